@@ -1,1 +1,54 @@
+// Package store keeps ringlink's account–attribute graph in Badger.
+//
+// It owns every byte on disk: the key layouts (keys.go), the value
+// encodings, the node dictionary and the crash-safe batch protocol used by
+// ingest. Packages above it (graph, linkage) see the narrow Reader
+// interface, never Badger.
+//
+// # Nodes
+//
+// Every distinct (kind, value) pair is interned to a dense NodeID (uint32,
+// starting at 1, 0 meaning "none"). Kinds are account, ip, ip-prefix (the
+// /24 or /48 that holds an ip), payment, device, email (canonical form) and
+// template. Dense ids let the linkage passes use flat arrays indexed by id.
+//
+// # Crash safety
+//
+// Ingest writes in batches of a fixed number of input lines. The edge and
+// account statistics of a batch are written as deltas under keys that end
+// in (source id, batch number). Replaying a batch therefore rewrites the
+// very same keys with the very same values: a batch that was half written
+// when the process died is completed, never double counted. The order of a
+// batch is:
+//
+//  1. new dictionary entries, in transactions (each atomic, so the highest
+//     id present is always a complete entry and the next id can be derived
+//     from it at open);
+//  2. edge deltas, account deltas and reverse adjacency, with a WriteBatch;
+//  3. the source checkpoint (lines and bytes consumed, batches done), in one
+//     transaction.
+//
+// A process killed anywhere re-reads the source from its checkpoint and
+// redoes at most one batch. Readers merge the deltas of an edge when they
+// scan; Fold rewrites an account's deltas into one key per edge, each
+// account in a single transaction, so folding is crash safe too.
+//
+// # Key layout
+//
+// All integers are big-endian so that byte order is numeric order.
+//
+//	prefix  key                                   value
+//	0x00    0x00 "format"                         uint32 format version
+//	0x01    0x01 kind(1) value                    node id (4)
+//	0x02    0x02 id(4)                            kind(1) value
+//	0x03    0x03 acct(4) attr(4) src(4) batch(4)  edge delta: uvarint count, tokens; varint first, last (unix ms)
+//	0x04    0x04 attr(4) acct(4)                  empty: reverse adjacency
+//	0x05    0x05 acct(4) src(4) batch(4)          account delta: uvarint requests, signups, tokens; varint first, last, signup
+//	0x06    0x06 hash(8)                          source checkpoint (JSON)
+//	0x07    0x07 src(4)                           hash(8): source id to checkpoint
+//	0x08    0x08 template(4)                      template state (owned by the templates package)
+//	0x09    0x09 name                             run and cluster records (owned by linkage, opaque here)
+//
+// Folded edge and account deltas use src = batch = 0, which sorts before
+// every real delta of the same edge.
 package store

@@ -1,0 +1,254 @@
+// Package cli is ringlink's command line. Each command parses its flags
+// into an options struct, calls one package function and renders the
+// result; errors become a one-line message and an exit code in Main only.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+// Exit codes (SPEC.md; the alert code of `run` is documented in README.md).
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+	ExitAlert = 3
+)
+
+// usageError marks an error in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// alertError makes a command exit with ExitAlert after printing normally.
+type alertError struct{ msg string }
+
+func (e alertError) Error() string { return e.msg }
+
+// IO is where a command reads and writes; tests inject buffers.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// TTY reports whether Err is a terminal, for progress lines.
+	TTY bool
+}
+
+// Main runs ringlink with args (args[0] is the program name) and returns
+// the process exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ios := &IO{In: stdin, Out: stdout, Err: stderr, TTY: isTerminal(stderr)}
+	app := newApp(ios)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	args = reorderArgs(app, args)
+	if err := checkCommand(app, args); err != nil {
+		return report(stderr, err)
+	}
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return ExitOK
+	}
+	return report(stderr, err)
+}
+
+// report turns err into one line on stderr and an exit code. This is the
+// only place errors are rendered.
+func report(w io.Writer, err error) int {
+	var ue usageError
+	var ae alertError
+	switch {
+	case errors.As(err, &ae):
+		fmt.Fprintf(w, "ringlink: %s\n", ae.msg)
+		return ExitAlert
+	case errors.As(err, &ue):
+		fmt.Fprintf(w, "ringlink: %s (see ringlink --help)\n", ue.msg)
+		return ExitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(w, "ringlink: interrupted; committed work is kept and a re-run resumes")
+		return ExitError
+	}
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	fmt.Fprintf(w, "ringlink: %s\n", msg)
+	return ExitError
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+var (
+	dbFlag  = &ucli.StringFlag{Name: "db", Usage: "database directory", EnvVars: []string{"RINGLINK_DB"}, Value: "./ringlink.db"}
+	logFlag = &ucli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error (logs go to stderr)", Value: "warn"}
+)
+
+func newApp(ios *IO) *ucli.App {
+	app := &ucli.App{
+		Name:            "ringlink",
+		Usage:           "find coordinated rings of accounts in API traffic",
+		Flags:           []ucli.Flag{dbFlag, logFlag},
+		Writer:          ios.Out,
+		ErrWriter:       ios.Err,
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*ucli.Context, error) {},
+		OnUsageError: func(_ *ucli.Context, err error, _ bool) error {
+			return usageError{err.Error()}
+		},
+		Commands: []*ucli.Command{
+			ingestCommand(ios),
+			statsCommand(ios),
+			attrCommand(ios),
+			accountCommand(ios),
+			demoCommand(ios),
+		},
+	}
+	app.CommandNotFound = func(c *ucli.Context, name string) {}
+	for _, c := range app.Commands {
+		setUsageHandlers(c)
+	}
+	return app
+}
+
+func setUsageHandlers(c *ucli.Command) {
+	c.OnUsageError = func(_ *ucli.Context, err error, _ bool) error { return usageError{err.Error()} }
+	for _, s := range c.Subcommands {
+		setUsageHandlers(s)
+	}
+}
+
+// logger builds the slog logger from --log-level; logs go to stderr so
+// that stdout stays machine-readable.
+func logger(c *ucli.Context, ios *IO) (*slog.Logger, error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.String("log-level"))); err != nil {
+		return nil, usagef("--log-level %q: want debug, info, warn or error", c.String("log-level"))
+	}
+	return slog.New(slog.NewTextHandler(ios.Err, &slog.HandlerOptions{Level: lvl})), nil
+}
+
+// openDB opens the database named by --db. Writers create it.
+func openDB(c *ucli.Context, ios *IO, create bool) (*store.Store, error) {
+	lg, err := logger(c, ios)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(c.String("db"), store.Options{Create: create, Command: c.Command.FullName(), Logger: lg})
+}
+
+// reorderArgs moves flags that follow positional arguments in front of
+// them. urfave/cli v2 stops reading flags at the first positional
+// argument, so without this `ringlink account show ACC --format json`
+// would silently ignore --format. "--" ends flag parsing as usual.
+func reorderArgs(app *ucli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	out := []string{args[0]}
+	flags := app.Flags
+	cmds := app.Commands
+	i := 1
+	// Walk global flags and the command path, collecting known flags.
+	var pre, pos []string
+	for i < len(args) {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i:]...)
+			break
+		}
+		if strings.HasPrefix(a, "-") && a != "-" {
+			pre = append(pre, a)
+			if takesValue(flags, a) && !strings.Contains(a, "=") && i+1 < len(args) {
+				pre = append(pre, args[i+1])
+				i++
+			}
+			i++
+			continue
+		}
+		if cmd := findCommand(cmds, a); cmd != nil && len(pos) == 0 {
+			out = append(out, pre...)
+			out = append(out, a)
+			pre = nil
+			flags = append(append([]ucli.Flag{}, cmd.Flags...), flags...)
+			cmds = cmd.Subcommands
+			i++
+			continue
+		}
+		pos = append(pos, a)
+		i++
+	}
+	out = append(out, pre...)
+	return append(out, pos...)
+}
+
+// checkCommand makes an unknown command a usage error (exit 2); urfave/cli
+// would print help and exit 0, which hides typos in scheduled jobs.
+func checkCommand(app *ucli.App, args []string) error {
+	cmds := app.Commands
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") {
+			if takesValue(app.Flags, a) && !strings.Contains(a, "=") {
+				i++
+			}
+			continue
+		}
+		if a == "help" {
+			return nil
+		}
+		c := findCommand(cmds, a)
+		if c == nil {
+			if len(cmds) == 0 {
+				return nil
+			}
+			return usagef("unknown command %q", a)
+		}
+		if len(c.Subcommands) == 0 {
+			return nil
+		}
+		cmds = c.Subcommands
+	}
+	return nil
+}
+
+func findCommand(cmds []*ucli.Command, name string) *ucli.Command {
+	for _, c := range cmds {
+		for _, n := range c.Names() {
+			if n == name {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func takesValue(flags []ucli.Flag, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				if _, ok := f.(*ucli.BoolFlag); ok {
+					return false
+				}
+				return true
+			}
+		}
+	}
+	return false
+}

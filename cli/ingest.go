@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+type ingestOptions struct {
+	Paths      []string
+	Rejects    string
+	MaxRejects int64
+	Format     string
+	BatchLines int
+}
+
+func ingestCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:      "ingest",
+		Usage:     "read traffic records into the graph",
+		ArgsUsage: "PATH... (- for standard input)",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "rejects", Usage: "write each rejected record, with file:line and reason, to `FILE` (JSON lines)"},
+			&ucli.Int64Flag{Name: "max-rejects", Usage: "stop with exit 1 after more than `N` rejected records (-1: no limit)", Value: -1},
+			&ucli.StringFlag{Name: "format", Usage: "input format of standard input and of files without a known extension: jsonl or csv", Value: "jsonl"},
+			&ucli.IntFlag{Name: "batch-lines", Usage: "input lines per committed batch", Value: ingest.DefaultBatchLines, Hidden: true},
+		},
+		Action: func(c *ucli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("ingest needs at least one PATH (or - for standard input)")
+			}
+			opts := ingestOptions{Paths: c.Args().Slice(), Rejects: c.String("rejects"), MaxRejects: c.Int64("max-rejects"),
+				Format: c.String("format"), BatchLines: c.Int("batch-lines")}
+			if opts.Format != "jsonl" && opts.Format != "csv" {
+				return usagef("--format %q: want jsonl or csv", opts.Format)
+			}
+			return ingestRun(c, ios, opts)
+		},
+	}
+}
+
+func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
+	st, err := openDB(c, ios, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := runIngest(c, ios, st, opts)
+	for _, s := range res.Sources {
+		switch {
+		case s.Skipped:
+			fmt.Fprintf(ios.Out, "%s: already ingested, skipped\n", s.Path)
+		default:
+			note := ""
+			if s.Resumed {
+				note = " (resumed from checkpoint)"
+			}
+			fmt.Fprintf(ios.Out, "%s: %d records, %d rejected%s\n", s.Path, s.Records, s.Rejected, note)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	secs := res.Elapsed.Seconds()
+	fmt.Fprintf(ios.Out, "ingested %d records (%d rejected) in %.1fs, %.0f records/s\n", res.Records, res.Rejected, secs, float64(res.Records+res.Rejected)/max(secs, 1e-9))
+	if res.Rejected > 0 && opts.Rejects == "" {
+		fmt.Fprintln(ios.Err, "ringlink: some records were rejected; --rejects FILE lists them with their reasons")
+	}
+	return nil
+}
+
+// runIngest is shared by ingest, run and demo.
+func runIngest(c *ucli.Context, ios *IO, st *store.Store, opts ingestOptions) (ingest.Result, error) {
+	lg, err := logger(c, ios)
+	if err != nil {
+		return ingest.Result{}, err
+	}
+	iopt := ingest.Options{Paths: opts.Paths, Stdin: ios.In, Format: opts.Format, MaxRejects: opts.MaxRejects,
+		BatchLines: opts.BatchLines, Logger: lg}
+	if opts.Rejects != "" {
+		f, err := os.Create(opts.Rejects)
+		if err != nil {
+			return ingest.Result{}, fmt.Errorf("rejects file: %w", err)
+		}
+		defer f.Close()
+		iopt.Rejects = f
+	}
+	if ios.TTY {
+		last := time.Now()
+		iopt.Progress = func(p ingest.Progress) {
+			if time.Since(last) > 250*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(ios.Err, "\r%s: %d lines, %d records, %d rejected", p.Source, p.Lines, p.Records, p.Rejected)
+			}
+		}
+		defer fmt.Fprint(ios.Err, "\r\033[K")
+	}
+	return ingest.Run(c.Context, st, iopt)
+}

@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strconv"
+
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func statsCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "stats",
+		Usage: "count nodes by kind, edges, records and ingested files",
+		Flags: []ucli.Flag{formatFlag(false)},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, false)
+			if err != nil {
+				return err
+			}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats()
+			if err != nil {
+				return err
+			}
+			return renderStats(ios, f, s)
+		},
+	}
+}
+
+type statsJSON struct {
+	Nodes    map[string]int64 `json:"nodes"`
+	Edges    int64            `json:"edges"`
+	Records  int64            `json:"records"`
+	Rejected int64            `json:"rejected"`
+	Files    int              `json:"files"`
+	Sources  []store.Source   `json:"sources"`
+}
+
+func renderStats(ios *IO, f string, s store.Stats) error {
+	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Sources: s.Sources}
+	for _, k := range store.Kinds {
+		out.Nodes[k.String()] = s.Nodes[k]
+	}
+	done := 0
+	for _, src := range s.Sources {
+		if src.Done {
+			done++
+		}
+	}
+	out.Files = done
+	if out.Sources == nil {
+		out.Sources = []store.Source{}
+	}
+	if f == fmtJSON {
+		return writeJSON(ios.Out, out)
+	}
+	tw := newTable(ios.Out)
+	fmt.Fprintln(tw, "KIND\tNODES")
+	for _, k := range store.Kinds {
+		fmt.Fprintf(tw, "%s\t%d\n", k, s.Nodes[k])
+	}
+	fmt.Fprintf(tw, "\nedges\t%d\nrecords\t%d\nrejected\t%d\nfiles ingested\t%d\n", s.Edges, s.Records, s.Rejected, done)
+	for _, src := range s.Sources {
+		if !src.Done {
+			fmt.Fprintf(tw, "unfinished\t%s (line %d; re-run ingest to resume)\n", src.Path, src.Lines)
+		}
+	}
+	return tw.Flush()
+}
+
+func attrCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "attr",
+		Usage: "inspect attributes (ip, ip-prefix, payment, device, email, template)",
+		Subcommands: []*ucli.Command{{
+			Name:      "show",
+			Usage:     "the accounts that used one attribute, with counts",
+			ArgsUsage: "KIND VALUE",
+			Flags:     []ucli.Flag{formatFlag(true), &ucli.IntFlag{Name: "limit", Usage: "show at most `N` accounts (0: all)"}},
+			Action: func(c *ucli.Context) error {
+				f, err := outputFormat(c, true)
+				if err != nil {
+					return err
+				}
+				if c.NArg() != 2 {
+					return usagef("attr show needs KIND VALUE")
+				}
+				k, err := store.ParseKind(c.Args().Get(0))
+				if err != nil {
+					return usageError{err.Error()}
+				}
+				value, err := canonicalValue(k, c.Args().Get(1))
+				if err != nil {
+					return usageError{err.Error()}
+				}
+				st, err := openDB(c, ios, false)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				return attrShow(ios, st, f, k, value, c.Int("limit"))
+			},
+		}},
+	}
+}
+
+// canonicalValue maps what a person types to the stored form, so that
+// `attr show email John.Doe+x@GMail.com` finds johndoe@gmail.com.
+func canonicalValue(k store.Kind, v string) (string, error) {
+	switch k {
+	case store.KindEmail:
+		b, err := ingest.CanonicalEmail(nil, []byte(v))
+		return string(b), err
+	case store.KindIP:
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return "", fmt.Errorf("%q is not an IP address", v)
+		}
+		return a.Unmap().String(), nil
+	case store.KindIPPrefix:
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a prefix such as 203.0.113.0/24", v)
+		}
+		return p.Masked().String(), nil
+	case store.KindTemplate:
+		if _, err := strconv.ParseUint(v, 10, 32); err == nil {
+			return "m:" + v, nil
+		}
+		return "u:" + v, nil
+	}
+	return v, nil
+}
+
+type attrAccountJSON struct {
+	Account string `json:"account"`
+	Count   uint64 `json:"count"`
+	Tokens  uint64 `json:"tokens"`
+	First   string `json:"first_seen"`
+	Last    string `json:"last_seen"`
+}
+
+func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, limit int) error {
+	id, err := st.Lookup(k, value)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no %s %q in %s", k, value, st.Dir())
+	}
+	if err != nil {
+		return err
+	}
+	accts, err := st.AttrAccounts(id)
+	if err != nil {
+		return err
+	}
+	rows := make([]attrAccountJSON, 0, len(accts))
+	for _, a := range accts {
+		e, err := st.Edge(a, id)
+		if err != nil {
+			return fmt.Errorf("edge of account %d: %w", a, err)
+		}
+		_, name, err := st.Node(a)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, attrAccountJSON{Account: name, Count: e.Count, Tokens: e.Tokens, First: timeJSON(e.First), Last: timeJSON(e.Last)})
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].Count != rows[j].Count {
+			return rows[i].Count > rows[j].Count
+		}
+		return rows[i].Account < rows[j].Account
+	})
+	total := len(rows)
+	if limit > 0 && len(rows) > limit {
+		rows = rows[:limit]
+	}
+	switch f {
+	case fmtJSON:
+		return writeJSON(ios.Out, map[string]any{"kind": k.String(), "value": value, "account_count": total, "accounts": rows})
+	case fmtCSV:
+		recs := make([][]string, len(rows))
+		for i, r := range rows {
+			recs[i] = []string{r.Account, strconv.FormatUint(r.Count, 10), strconv.FormatUint(r.Tokens, 10), r.First, r.Last}
+		}
+		return writeCSV(ios.Out, []string{"account", "count", "tokens", "first_seen", "last_seen"}, recs)
+	}
+	fmt.Fprintf(ios.Out, "%s %s: used by %d accounts\n\n", k, value, total)
+	tw := newTable(ios.Out)
+	fmt.Fprintln(tw, "ACCOUNT\tCOUNT\tTOKENS\tFIRST SEEN\tLAST SEEN")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.Account, r.Count, r.Tokens, r.First, r.Last)
+	}
+	return tw.Flush()
+}

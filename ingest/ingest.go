@@ -1,0 +1,386 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/ringlink/ringlink/store"
+)
+
+// TemplateMiner maps prompt text to a template id, learning as it goes.
+type TemplateMiner interface {
+	Mine(prompt string) uint32
+}
+
+// Options configure one ingest.
+type Options struct {
+	Paths      []string  // files; "-" is Stdin
+	Stdin      io.Reader // read for "-"
+	Format     string    // format of stdin and of files without a known extension: jsonl or csv
+	Rejects    io.Writer // receives one JSON line per rejected record; nil discards
+	MaxRejects int64     // stop after more rejects than this; negative means no limit
+	BatchLines int       // input lines per batch; 0 means DefaultBatchLines
+	Miner      TemplateMiner
+	Logger     *slog.Logger
+	Progress   func(Progress) // called after each committed batch
+}
+
+// DefaultBatchLines balances memory (the batch is aggregated in memory)
+// against write amplification (each batch writes one delta per edge).
+const DefaultBatchLines = 1 << 18
+
+// maxLine bounds one input line so that a file without newlines cannot
+// take the process's memory.
+const maxLine = 16 << 20
+
+// Progress reports ingest progress.
+type Progress struct {
+	Source   string
+	Lines    int64
+	Records  int64
+	Rejected int64
+	Bytes    int64
+}
+
+// SourceResult is the outcome of one input.
+type SourceResult struct {
+	Path     string `json:"path"`
+	Skipped  bool   `json:"skipped"` // content already ingested
+	Resumed  bool   `json:"resumed"` // continued from a checkpoint
+	Records  int64  `json:"records"` // accepted by this run
+	Rejected int64  `json:"rejected"`
+	Lines    int64  `json:"lines"`
+}
+
+// Result is the outcome of Run.
+type Result struct {
+	Sources  []SourceResult `json:"sources"`
+	Records  int64          `json:"records"`
+	Rejected int64          `json:"rejected"`
+	Elapsed  time.Duration  `json:"-"`
+}
+
+// Run ingests every path into st. Records are validated one by one: a bad
+// record is reported and kept out, never stopping the others, unless the
+// rejects exceed MaxRejects. Inputs whose content was ingested before are
+// skipped; an input interrupted before resumes from its checkpoint.
+func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
+	start := time.Now()
+	if opt.BatchLines <= 0 {
+		opt.BatchLines = DefaultBatchLines
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	in := &ingester{st: st, opt: opt}
+	var res Result
+	var err error
+	for _, p := range opt.Paths {
+		var sr SourceResult
+		sr, err = in.source(ctx, p)
+		res.Sources = append(res.Sources, sr)
+		res.Records += sr.Records
+		res.Rejected += sr.Rejected
+		if err != nil {
+			break
+		}
+	}
+	if ferr := st.Fold(); ferr != nil && err == nil {
+		err = fmt.Errorf("fold deltas: %w", ferr)
+	}
+	res.Elapsed = time.Since(start)
+	return res, err
+}
+
+type ingester struct {
+	st       *store.Store
+	opt      Options
+	rejected int64 // across all sources, for MaxRejects
+}
+
+func (in *ingester) source(ctx context.Context, path string) (SourceResult, error) {
+	sr := SourceResult{Path: path}
+	if path == "-" {
+		return in.stdin(ctx, sr)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return sr, fmt.Errorf("%w: %s: %s", ErrInput, path, describeOpenErr(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+	}
+	if fi.IsDir() {
+		return sr, fmt.Errorf("%w: %s is a directory; name the files in it", ErrInput, path)
+	}
+	format, gz, err := detectFormat(path, in.opt.Format, f)
+	if err != nil {
+		return sr, err
+	}
+	// The content hash identifies the input: the same bytes under another
+	// name are the same traffic and must not be counted twice.
+	h := xxhash.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+	}
+	sum := h.Sum64()
+	src, found, err := in.st.Source(sum)
+	if err != nil {
+		return sr, err
+	}
+	if found && src.Done {
+		sr.Skipped = true
+		in.opt.Logger.Info("already ingested, skipped", "path", path, "as", src.Path, "records", src.Records)
+		return sr, nil
+	}
+	if found {
+		sr.Resumed = true
+		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
+	} else {
+		abs, _ := filepath.Abs(path)
+		src, err = in.st.NewSource(store.Source{Hash: sum, Path: abs, Size: fi.Size(), Started: time.Now().UnixMilli()})
+		if err != nil {
+			return sr, err
+		}
+	}
+	var r io.Reader = f
+	if !gz && format == "jsonl" {
+		// Plain JSON Lines resume by seeking; gzip and CSV by skipping.
+		if _, err := f.Seek(src.Offset, io.SeekStart); err != nil {
+			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+		}
+	} else {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+		}
+		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
+		if err != nil {
+			return sr, fmt.Errorf("%w: %s: not a gzip stream: %v", ErrInput, path, err)
+		}
+		r = zr
+	}
+	return in.stream(ctx, &src, sr, r, format, gz)
+}
+
+func (in *ingester) stdin(ctx context.Context, sr SourceResult) (SourceResult, error) {
+	if in.opt.Stdin == nil {
+		return sr, fmt.Errorf("%w: no standard input", ErrInput)
+	}
+	format := in.opt.Format
+	if format == "" {
+		format = "jsonl"
+	}
+	if format != "jsonl" && format != "csv" {
+		return sr, fmt.Errorf("%w: stdin: unknown format %q (want jsonl or csv)", ErrInput, format)
+	}
+	br := bufio.NewReaderSize(in.opt.Stdin, 1<<20)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return sr, fmt.Errorf("%w: stdin: %v", ErrInput, err)
+		}
+		r = zr
+	}
+	// Standard input cannot be re-read, so it can be neither recognised
+	// as already ingested before reading it nor resumed: each stdin ingest
+	// is a new source, keyed by time and pid.
+	now := time.Now()
+	id := xxhash.Sum64String(fmt.Sprintf("stdin %d %d", now.UnixNano(), os.Getpid()))
+	src, err := in.st.NewSource(store.Source{Hash: id, Path: "-", Started: now.UnixMilli()})
+	if err != nil {
+		return sr, err
+	}
+	sr.Path = "stdin"
+	return in.stream(ctx, &src, sr, r, format, true)
+}
+
+func describeOpenErr(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, os.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+// detectFormat reads the format from the name (.jsonl, .ndjson, .csv, each
+// optionally .gz), falling back to def, and checks gzip by magic bytes.
+func detectFormat(path, def string, f *os.File) (format string, gz bool, err error) {
+	name := strings.ToLower(filepath.Base(path))
+	if strings.HasSuffix(name, ".gz") {
+		gz = true
+		name = strings.TrimSuffix(name, ".gz")
+	}
+	switch filepath.Ext(name) {
+	case ".jsonl", ".ndjson", ".json":
+		format = "jsonl"
+	case ".csv":
+		format = "csv"
+	default:
+		format = def
+		if format == "" {
+			format = "jsonl"
+		}
+	}
+	var magic [2]byte
+	n, _ := io.ReadFull(f, magic[:])
+	if n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz = true
+	} else if gz {
+		return "", false, fmt.Errorf("%w: %s: named .gz but not gzip-compressed", ErrInput, path)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", false, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+	}
+	return format, gz, nil
+}
+
+// reject is one line of the --rejects file.
+type reject struct {
+	Source string `json:"source"`
+	Line   int64  `json:"line"`
+	Reason string `json:"reason"`
+	Text   string `json:"text"`
+}
+
+// stream reads records from r, starting at src's checkpoint, and commits
+// them batch by batch. skip is true when r starts at the beginning of the
+// stream although the checkpoint is further on (gzip cannot seek).
+func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResult, r io.Reader, format string, skip bool) (SourceResult, error) {
+	var next func() (line []byte, lineNo int64, raw *rawFields, perr error, err error)
+	// position reports the checkpoint after the last record returned: units
+	// consumed (JSONL lines, or CSV records) and the byte offset to seek to.
+	var position func() (units, offset int64)
+	lineNo := src.Lines
+	base := src.Offset
+	if skip && format == "jsonl" && src.Offset > 0 {
+		if _, err := io.CopyN(io.Discard, r, src.Offset); err != nil {
+			return sr, fmt.Errorf("%w: %s: cannot reach checkpoint at byte %d: %v", ErrInput, src.Path, src.Offset, err)
+		}
+	}
+	raw := &rawFields{}
+	switch format {
+	case "jsonl":
+		br := bufio.NewReaderSize(r, 4<<20)
+		var jp jsonParser
+		var consumed int64
+		var long []byte
+		position = func() (int64, int64) { return lineNo, base + consumed }
+		next = func() ([]byte, int64, *rawFields, error, error) {
+			for {
+				line, err := br.ReadSlice('\n')
+				if errors.Is(err, bufio.ErrBufferFull) {
+					long = append(long[:0], line...)
+					for errors.Is(err, bufio.ErrBufferFull) && len(long) <= maxLine {
+						line, err = br.ReadSlice('\n')
+						long = append(long, line...)
+					}
+					line = long
+				}
+				if len(line) == 0 && err != nil {
+					if err == io.EOF {
+						return nil, 0, nil, nil, io.EOF
+					}
+					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+				}
+				if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+				}
+				consumed += int64(len(line))
+				lineNo++
+				if len(line) > maxLine {
+					for errors.Is(err, bufio.ErrBufferFull) {
+						line, err = br.ReadSlice('\n')
+						consumed += int64(len(line))
+					}
+					return nil, lineNo, nil, fmt.Errorf("line longer than %d MiB", maxLine>>20), nil
+				}
+				text := bytes.TrimRight(line, "\r\n")
+				if len(bytes.TrimSpace(text)) == 0 {
+					continue
+				}
+				return text, lineNo, raw, jp.parse(text, raw), nil
+			}
+		}
+	case "csv":
+		cr := csv.NewReader(r)
+		cr.ReuseRecord = true
+		header, err := cr.Read()
+		if err != nil {
+			if err == io.EOF {
+				return sr, nil
+			}
+			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, describeReadErr(err))
+		}
+		cols := make([]field, len(header))
+		seen := map[field]bool{}
+		for i, h := range header {
+			cols[i] = lookupField([]byte(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))))
+			if cols[i] != fUnknown && seen[cols[i]] {
+				return sr, fmt.Errorf("%w: %s: header names %q twice", ErrInput, src.Path, h)
+			}
+			seen[cols[i]] = true
+		}
+		if !seen[fTS] || !seen[fAccount] {
+			return sr, fmt.Errorf("%w: %s: header row lacks the required columns ts and account", ErrInput, src.Path)
+		}
+		// A CSV record may span lines, so its checkpoint counts records
+		// (Lines) and resuming skips that many after the header.
+		for i := int64(0); i < src.Lines; i++ {
+			if _, err := cr.Read(); err == io.EOF {
+				break
+			}
+		}
+		units := src.Lines
+		var buf bytes.Buffer
+		position = func() (int64, int64) { return units, 0 }
+		next = func() ([]byte, int64, *rawFields, error, error) {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				return nil, 0, nil, nil, io.EOF
+			}
+			units++
+			if err == nil {
+				line, _ := cr.FieldPos(0)
+				lineNo = int64(line)
+			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && !errors.Is(pe.Err, io.ErrUnexpectedEOF) {
+				return nil, int64(pe.Line), nil, fmt.Errorf("CSV: %v", pe.Err), nil
+			}
+			if err != nil {
+				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+			}
+			raw.reset()
+			buf.Reset()
+			w := csv.NewWriter(&buf)
+			w.Write(rec)
+			w.Flush()
+			for i, v := range rec {
+				if f := cols[i]; f != fUnknown {
+					raw.v[f], raw.set[f] = []byte(v), true
+				}
+			}
+			return bytes.TrimRight(buf.Bytes(), "\n"), lineNo, raw, nil, nil
+		}
+	default:
+		return sr, fmt.Errorf("%w: %s: unknown format %q (want jsonl or csv)", ErrInput, src.Path, format)
+	}
+	return in.run(ctx, src, sr, next, position)
+}

@@ -1,0 +1,272 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Record is one validated input record. Byte slices point into the line
+// (or a per-line scratch buffer) and are valid until the next record.
+type Record struct {
+	TS       int64 // unix milliseconds
+	Account  []byte
+	Signup   bool
+	IP       netip.Addr // zero when absent
+	Payment  []byte
+	Device   []byte
+	Email    []byte // canonical form
+	Prompt   []byte
+	Template []byte
+	Tokens   uint64
+}
+
+// Limits from SPEC.md and for sane keys.
+const (
+	maxAccountLen = 256
+	maxAttrLen    = 4096 // payment, device, email and template ids become keys
+	maxTS         = 253402300799.0
+)
+
+// field identifies a known field; unknown fields are ignored.
+type field uint8
+
+const (
+	fUnknown field = iota
+	fTS
+	fAccount
+	fType
+	fIP
+	fPayment
+	fDevice
+	fEmail
+	fPrompt
+	fTemplate
+	fTokens
+)
+
+var fieldNames = [...]string{fTS: "ts", fAccount: "account", fType: "type", fIP: "ip", fPayment: "payment", fDevice: "device", fEmail: "email", fPrompt: "prompt", fTemplate: "template", fTokens: "tokens"}
+
+func lookupField(name []byte) field {
+	switch string(name) {
+	case "ts":
+		return fTS
+	case "account":
+		return fAccount
+	case "type":
+		return fType
+	case "ip":
+		return fIP
+	case "payment":
+		return fPayment
+	case "device":
+		return fDevice
+	case "email":
+		return fEmail
+	case "prompt":
+		return fPrompt
+	case "template":
+		return fTemplate
+	case "tokens":
+		return fTokens
+	}
+	return fUnknown
+}
+
+// rawFields holds a record's fields before validation, as text. numeric
+// records whether the JSON value was a bare number rather than a string.
+type rawFields struct {
+	v       [len(fieldNames)][]byte
+	set     [len(fieldNames)]bool
+	numeric [len(fieldNames)]bool
+}
+
+func (r *rawFields) reset() { *r = rawFields{} }
+
+// validate turns raw fields into a Record, applying every rule of SPEC.md.
+// A nil error means the record is accepted whole.
+func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
+	*rec = Record{}
+	if !r.set[fTS] || len(r.v[fTS]) == 0 {
+		return errors.New("missing required field ts")
+	}
+	ts, err := parseTS(r.v[fTS])
+	if err != nil {
+		return err
+	}
+	rec.TS = ts
+	acct := r.v[fAccount]
+	switch {
+	case !r.set[fAccount] || len(acct) == 0:
+		return errors.New("missing required field account")
+	case r.numeric[fAccount]:
+		return errors.New("account must be a string")
+	case len(acct) > maxAccountLen:
+		return fmt.Errorf("account is %d bytes, at most %d allowed", len(acct), maxAccountLen)
+	case !utf8.Valid(acct):
+		return errors.New("account is not valid UTF-8")
+	}
+	rec.Account = acct
+	switch t := r.v[fType]; {
+	case len(t) == 0 || string(t) == "request":
+	case string(t) == "signup":
+		rec.Signup = true
+	default:
+		return fmt.Errorf("type %q is neither request nor signup", clip(t))
+	}
+	for _, f := range []field{fType, fIP, fPayment, fDevice, fEmail, fPrompt, fTemplate} {
+		if r.numeric[f] && len(r.v[f]) > 0 {
+			return fmt.Errorf("%s must be a string", fieldNames[f])
+		}
+	}
+	if ip := r.v[fIP]; len(ip) > 0 {
+		a, err := netip.ParseAddr(string(ip))
+		if err != nil || a.Zone() != "" {
+			return fmt.Errorf("ip %q is not an IPv4 or IPv6 address", clip(ip))
+		}
+		rec.IP = a.Unmap()
+	}
+	for _, f := range []field{fPayment, fDevice, fTemplate} {
+		if len(r.v[f]) > maxAttrLen {
+			return fmt.Errorf("%s is %d bytes, at most %d allowed", fieldNames[f], len(r.v[f]), maxAttrLen)
+		}
+	}
+	rec.Payment, rec.Device, rec.Template, rec.Prompt = r.v[fPayment], r.v[fDevice], r.v[fTemplate], r.v[fPrompt]
+	if e := r.v[fEmail]; len(e) > 0 {
+		if len(e) > maxAttrLen {
+			return fmt.Errorf("email is %d bytes, at most %d allowed", len(e), maxAttrLen)
+		}
+		c, err := CanonicalEmail(emailBuf[:0], e)
+		if err != nil {
+			return err
+		}
+		rec.Email = c
+	}
+	if t := r.v[fTokens]; len(t) > 0 {
+		n, err := strconv.ParseUint(string(t), 10, 63)
+		if err != nil {
+			return fmt.Errorf("tokens %q is not a non-negative integer", clip(t))
+		}
+		rec.Tokens = n
+	}
+	return nil
+}
+
+// parseTS accepts RFC 3339 with any offset or Unix epoch seconds, integer
+// or decimal, and returns unix milliseconds.
+func parseTS(b []byte) (int64, error) {
+	if len(b) > 0 && (b[0] >= '0' && b[0] <= '9' || b[0] == '-' || b[0] == '.') && isNumber(b) {
+		f, err := strconv.ParseFloat(string(b), 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, fmt.Errorf("ts %q is not a number", clip(b))
+		}
+		if f < 0 || f > maxTS {
+			return 0, fmt.Errorf("ts %q is out of range (1970 to 9999)", clip(b))
+		}
+		if i, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+			return i * 1000, nil
+		}
+		return int64(math.Round(f * 1000)), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(b))
+	if err != nil {
+		return 0, fmt.Errorf("ts %q is neither RFC 3339 nor Unix epoch seconds", clip(b))
+	}
+	if t.Unix() < 0 {
+		return 0, fmt.Errorf("ts %q is before 1970", clip(b))
+	}
+	return t.UnixMilli(), nil
+}
+
+// isNumber reports whether b is a plain decimal number (no exponent, no
+// sign other than a leading minus), so that "1e3" or "0x10" are rejected
+// rather than read as something the producer did not mean.
+func isNumber(b []byte) bool {
+	if b[0] == '-' {
+		b = b[1:]
+	}
+	dot, digits := false, 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// clip shortens a value quoted in an error message.
+func clip(b []byte) string {
+	const max = 64
+	if len(b) > max {
+		return string(b[:max]) + "…"
+	}
+	return string(b)
+}
+
+// providersIgnoringDots are mail providers that deliver a.b.c@ to abc@.
+var providersIgnoringDots = map[string]bool{"gmail.com": true}
+
+// CanonicalEmail appends the canonical form of an email address to dst:
+// lower case, "+tag" removed from the local part, googlemail.com read as
+// gmail.com, and dots removed for providers that ignore them. It rejects
+// text that is not an address.
+func CanonicalEmail(dst, email []byte) ([]byte, error) {
+	e := bytes.TrimSpace(email)
+	at := bytes.LastIndexByte(e, '@')
+	if at <= 0 || at == len(e)-1 {
+		return nil, fmt.Errorf("email %q is not an address (want local@domain)", clip(email))
+	}
+	local, domain := e[:at], e[at+1:]
+	if bytes.ContainsAny(e, " \t\r\n<>,;\"") || bytes.IndexByte(local, '@') >= 0 || bytes.IndexByte(domain, '.') <= 0 || domain[len(domain)-1] == '.' {
+		return nil, fmt.Errorf("email %q is not an address (want local@domain)", clip(email))
+	}
+	if i := bytes.IndexByte(local, '+'); i >= 0 {
+		local = local[:i]
+	}
+	if len(local) == 0 {
+		return nil, fmt.Errorf("email %q has an empty mailbox before +", clip(email))
+	}
+	start := len(dst)
+	dst = append(dst, local...)
+	dst = append(dst, '@')
+	dst = append(dst, domain...)
+	lower(dst[start:])
+	d := dst[start+len(local)+1:]
+	if string(d) == "googlemail.com" {
+		dst = append(dst[:start+len(local)+1], "gmail.com"...)
+		d = dst[start+len(local)+1:]
+	}
+	if providersIgnoringDots[string(d)] {
+		out := dst[:start]
+		for _, c := range dst[start : start+len(local)] {
+			if c != '.' {
+				out = append(out, c)
+			}
+		}
+		if len(out) == start {
+			return nil, fmt.Errorf("email %q has an empty mailbox", clip(email))
+		}
+		dom := string(d)
+		out = append(out, '@')
+		dst = append(out, dom...)
+	}
+	return dst, nil
+}
+
+func lower(b []byte) {
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+}

@@ -1,0 +1,329 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/cespare/xxhash/v2"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Batch aggregates the records of one ingest batch in memory, so that an
+// attribute used a thousand times by one account in a batch costs one
+// write, not a thousand. A Batch is reused across batches with Reset.
+type Batch struct {
+	s        *Store
+	edges    map[uint64]int32 // acct<<32|attr -> index in edgeVals
+	edgeVals []batchEdge
+	accts    map[NodeID]int32
+	acctVals []batchAcct
+	newNodes []pendingNode
+	arena    []byte // kind||value of newNodes
+	keyBuf   []byte
+	// Flushed, when set, is called when the node cache overflows and must
+	// return once every earlier batch is committed: after the overflow,
+	// nodes of earlier batches are found by Badger reads only.
+	Flushed func()
+}
+
+type batchEdge struct {
+	acct, attr NodeID
+	st         EdgeStats
+}
+
+type batchAcct struct {
+	acct NodeID
+	st   AccountStats
+}
+
+type pendingNode struct {
+	id       NodeID
+	from, to uint32 // kind||value in Batch.arena
+}
+
+// NewBatch starts an ingest batch. The first batch of a process loads the
+// node dictionary into memory.
+func (s *Store) NewBatch() (*Batch, error) {
+	if s.nodes == nil {
+		if err := s.loadNodes(); err != nil {
+			return nil, err
+		}
+	}
+	return &Batch{s: s, edges: make(map[uint64]int32), accts: make(map[NodeID]int32)}, nil
+}
+
+// Reset empties the batch for reuse.
+func (b *Batch) Reset() {
+	clear(b.edges)
+	clear(b.accts)
+	b.edgeVals, b.acctVals, b.newNodes, b.arena = b.edgeVals[:0], b.acctVals[:0], b.newNodes[:0], b.arena[:0]
+}
+
+// Len is the number of distinct edges and accounts in the batch.
+func (b *Batch) Len() int { return len(b.edgeVals) + len(b.acctVals) }
+
+// Node interns (k, value) and returns its id, allocating a new id for a
+// node never seen before. value is not retained.
+func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
+	key := append(append(b.keyBuf[:0], byte(k)), value...)
+	b.keyBuf = key
+	h := xxhash.Sum64(key)
+	c := b.s.nodes
+	if id, ok := c.get(h, key); ok {
+		return id, nil
+	}
+	if !c.complete || c.has(h) {
+		id, err := b.s.lookupKey(key)
+		if err == nil {
+			c.put(h, key, id)
+			return id, nil
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return 0, err
+		}
+	}
+	id := b.s.nextID
+	if id == 0 {
+		return 0, fmt.Errorf("node %s: %w: node id space exhausted", k, ErrCorrupt)
+	}
+	b.s.nextID++
+	from := uint32(len(b.arena))
+	b.arena = append(b.arena, key...)
+	b.newNodes = append(b.newNodes, pendingNode{id: id, from: from, to: uint32(len(b.arena))})
+	if c.put(h, key, id) {
+		// The cache was full and dropped. Nodes created by this batch are
+		// not in Badger yet, so put them back or a later Badger lookup
+		// would miss them and create duplicates. Nodes of a batch still
+		// being committed are the caller's concern: see Flushed.
+		for _, n := range b.newNodes {
+			k := b.arena[n.from:n.to]
+			c.put(xxhash.Sum64(k), k, n.id)
+		}
+		if b.Flushed != nil {
+			b.Flushed()
+		}
+	}
+	return id, nil
+}
+
+// Edge records one use of attr by acct at ts (unix ms) with tokens.
+func (b *Batch) Edge(acct, attr NodeID, ts int64, tokens uint64) {
+	k := uint64(acct)<<32 | uint64(attr)
+	i, ok := b.edges[k]
+	if !ok {
+		i = int32(len(b.edgeVals))
+		b.edges[k] = i
+		b.edgeVals = append(b.edgeVals, batchEdge{acct: acct, attr: attr})
+	}
+	b.edgeVals[i].st.Merge(EdgeStats{Count: 1, Tokens: tokens, First: ts, Last: ts})
+}
+
+// Account records one record of acct.
+func (b *Batch) Account(acct NodeID, ts int64, tokens uint64, signup bool) {
+	i, ok := b.accts[acct]
+	if !ok {
+		i = int32(len(b.acctVals))
+		b.accts[acct] = i
+		b.acctVals = append(b.acctVals, batchAcct{acct: acct})
+	}
+	d := AccountStats{Requests: 1, Tokens: tokens, First: ts, Last: ts}
+	if signup {
+		d = AccountStats{Signups: 1, Tokens: tokens, First: ts, Last: ts, Signup: ts}
+	}
+	b.acctVals[i].st.Merge(d)
+}
+
+func (c *nodeCache) has(h uint64) bool { _, ok := c.slots[h]; return ok }
+
+func (s *Store) lookupKey(key []byte) (NodeID, error) {
+	var id NodeID
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(append([]byte{pDict}, key...))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 4 {
+				return ErrCorrupt
+			}
+			id = NodeID(be32(v))
+			return nil
+		})
+	})
+	return id, err
+}
+
+// Commit writes the batch as batch number batch of src and then src's
+// checkpoint, in the order that makes a replay after a crash exact (see
+// the package doc). src must already hold the progress after this batch.
+func (b *Batch) Commit(src *Source, batch uint32) error {
+	s := b.s
+	if err := s.writeNodes(b); err != nil {
+		return fmt.Errorf("write nodes: %w", err)
+	}
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	var k []byte
+	for _, e := range b.edgeVals {
+		k = edgeKey(k, e.acct, e.attr, src.ID, batch)
+		if err := wb.Set(slices.Clone(k), e.st.append(nil)); err != nil {
+			return fmt.Errorf("write edges: %w", err)
+		}
+		if err := wb.Set(revKey(nil, e.attr, e.acct), nil); err != nil {
+			return fmt.Errorf("write edges: %w", err)
+		}
+	}
+	for _, a := range b.acctVals {
+		if err := wb.Set(acctKey(nil, a.acct, src.ID, batch), a.st.append(nil)); err != nil {
+			return fmt.Errorf("write accounts: %w", err)
+		}
+		s.markFold(a.acct)
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("write batch: %w", err)
+	}
+	return s.putSource(src)
+}
+
+// writeNodes commits new dictionary entries in as few transactions as fit;
+// each is atomic, so the highest node key present is always complete.
+func (s *Store) writeNodes(b *Batch) error {
+	txn := s.db.NewTransaction(true)
+	defer func() { txn.Discard() }()
+	for _, n := range b.newNodes {
+		key := b.arena[n.from:n.to]
+		for _, e := range []*badger.Entry{
+			badger.NewEntry(append([]byte{pDict}, key...), be32bytes(uint32(n.id))),
+			badger.NewEntry(nodeKey(n.id), slices.Clone(key)),
+		} {
+			err := txn.SetEntry(e)
+			if errors.Is(err, badger.ErrTxnTooBig) {
+				if err = txn.Commit(); err != nil {
+					return err
+				}
+				txn = s.db.NewTransaction(true)
+				err = txn.SetEntry(e)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return txn.Commit()
+}
+
+func be32bytes(v uint32) []byte { return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }
+
+func (s *Store) markFold(acct NodeID) {
+	w := int(acct >> 6)
+	if w >= len(s.folds) {
+		s.folds = slices.Grow(s.folds, w+1-len(s.folds))[:w+1]
+	}
+	s.folds[w] |= 1 << (acct & 63)
+}
+
+// Source is the checkpoint of one ingested input: which content it is,
+// how far ingest got, and what it found.
+type Source struct {
+	ID       uint32 `json:"id"`
+	Hash     uint64 `json:"hash"` // xxhash64 of the raw (possibly gzipped) bytes
+	Path     string `json:"path"`
+	Size     int64  `json:"size"`
+	Lines    int64  `json:"lines"`   // input lines consumed by committed batches
+	Offset   int64  `json:"offset"`  // bytes of the decoded stream consumed by committed batches
+	Batches  uint32 `json:"batches"` // committed batches
+	Records  int64  `json:"records"` // accepted records
+	Rejected int64  `json:"rejected"`
+	Done     bool   `json:"done"`
+	Started  int64  `json:"started"` // unix ms
+	Finished int64  `json:"finished,omitempty"`
+}
+
+// Source returns the checkpoint for content hash h, if any.
+func (s *Store) Source(h uint64) (Source, bool, error) {
+	var src Source
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(sourceKey(h))
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error { return json.Unmarshal(v, &src) })
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return Source{}, false, nil
+	}
+	if err != nil {
+		return Source{}, false, fmt.Errorf("read checkpoint: %w", err)
+	}
+	return src, true, nil
+}
+
+// NewSource registers a new input and gives it the next source id.
+func (s *Store) NewSource(src Source) (Source, error) {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Reverse, opt.PrefetchValues = true, false
+		it := txn.NewIterator(opt)
+		it.Seek([]byte{pSourceID, 0xff, 0xff, 0xff, 0xff})
+		src.ID = 1
+		if it.ValidForPrefix([]byte{pSourceID}) {
+			src.ID = be32(it.Item().Key()[1:]) + 1
+		}
+		it.Close()
+		v, err := json.Marshal(src)
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(sourceIDKey(src.ID), sourceKey(src.Hash)[1:]); err != nil {
+			return err
+		}
+		return txn.Set(sourceKey(src.Hash), v)
+	})
+	if err != nil {
+		return src, fmt.Errorf("register source %s: %w", src.Path, err)
+	}
+	return src, nil
+}
+
+func (s *Store) putSource(src *Source) error {
+	v, err := json.Marshal(src)
+	if err != nil {
+		return err
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(sourceKey(src.Hash), v) }); err != nil {
+		return fmt.Errorf("write checkpoint of %s: %w", src.Path, err)
+	}
+	return nil
+}
+
+// FinishSource marks src complete.
+func (s *Store) FinishSource(src *Source) error {
+	src.Done = true
+	return s.putSource(src)
+}
+
+// Sources lists every registered input in id order.
+func (s *Store) Sources() ([]Source, error) {
+	var out []Source
+	err := s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{pSource}
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var src Source
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &src) }); err != nil {
+				return fmt.Errorf("checkpoint: %w", err)
+			}
+			out = append(out, src)
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Source) int { return int(a.ID) - int(b.ID) })
+	return out, err
+}

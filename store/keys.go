@@ -1,0 +1,241 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// FormatVersion is the on-disk layout version written at creation and
+// checked at open. Bump it whenever a key layout or value encoding changes.
+const FormatVersion uint32 = 1
+
+// Key prefixes; see the layout table in doc.go.
+const (
+	pMeta     byte = 0x00
+	pDict     byte = 0x01
+	pNode     byte = 0x02
+	pEdge     byte = 0x03
+	pRev      byte = 0x04
+	pAcct     byte = 0x05
+	pSource   byte = 0x06
+	pSourceID byte = 0x07
+	pTemplate byte = 0x08
+	pRun      byte = 0x09
+)
+
+// NodeID is a dense interned node id; 0 means none.
+type NodeID uint32
+
+// Kind is a node kind.
+type Kind uint8
+
+// Node kinds. The numeric values are part of the on-disk format.
+const (
+	KindAccount  Kind = 1
+	KindIP       Kind = 2
+	KindIPPrefix Kind = 3
+	KindPayment  Kind = 4
+	KindDevice   Kind = 5
+	KindEmail    Kind = 6
+	KindTemplate Kind = 7
+)
+
+// Kinds lists every node kind in format order.
+var Kinds = []Kind{KindAccount, KindIP, KindIPPrefix, KindPayment, KindDevice, KindEmail, KindTemplate}
+
+var kindNames = [...]string{KindAccount: "account", KindIP: "ip", KindIPPrefix: "ip-prefix", KindPayment: "payment", KindDevice: "device", KindEmail: "email", KindTemplate: "template"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// ParseKind maps a kind name (as printed by String) back to a Kind.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if k.String() == s {
+			return k, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: %q (want one of account, ip, ip-prefix, payment, device, email, template)", ErrUnknownKind, s)
+}
+
+var formatKey = []byte{pMeta, 'f', 'o', 'r', 'm', 'a', 't'}
+
+func dictKey(dst []byte, k Kind, value []byte) []byte {
+	dst = append(dst[:0], pDict, byte(k))
+	return append(dst, value...)
+}
+
+func nodeKey(id NodeID) []byte {
+	return binary.BigEndian.AppendUint32([]byte{pNode}, uint32(id))
+}
+
+func decodeNodeKey(k []byte) NodeID { return NodeID(binary.BigEndian.Uint32(k[1:])) }
+
+// edgeKey is 0x03 acct attr src batch.
+func edgeKey(dst []byte, acct, attr NodeID, src, batch uint32) []byte {
+	dst = append(dst[:0], pEdge)
+	dst = binary.BigEndian.AppendUint32(dst, uint32(acct))
+	dst = binary.BigEndian.AppendUint32(dst, uint32(attr))
+	dst = binary.BigEndian.AppendUint32(dst, src)
+	return binary.BigEndian.AppendUint32(dst, batch)
+}
+
+func decodeEdgeKey(k []byte) (acct, attr NodeID, src, batch uint32) {
+	return NodeID(binary.BigEndian.Uint32(k[1:])), NodeID(binary.BigEndian.Uint32(k[5:])),
+		binary.BigEndian.Uint32(k[9:]), binary.BigEndian.Uint32(k[13:])
+}
+
+// revKey is 0x04 attr acct.
+func revKey(dst []byte, attr, acct NodeID) []byte {
+	dst = append(dst[:0], pRev)
+	dst = binary.BigEndian.AppendUint32(dst, uint32(attr))
+	return binary.BigEndian.AppendUint32(dst, uint32(acct))
+}
+
+func decodeRevKey(k []byte) (attr, acct NodeID) {
+	return NodeID(binary.BigEndian.Uint32(k[1:])), NodeID(binary.BigEndian.Uint32(k[5:]))
+}
+
+// acctKey is 0x05 acct src batch.
+func acctKey(dst []byte, acct NodeID, src, batch uint32) []byte {
+	dst = append(dst[:0], pAcct)
+	dst = binary.BigEndian.AppendUint32(dst, uint32(acct))
+	dst = binary.BigEndian.AppendUint32(dst, src)
+	return binary.BigEndian.AppendUint32(dst, batch)
+}
+
+func decodeAcctKey(k []byte) (acct NodeID, src, batch uint32) {
+	return NodeID(binary.BigEndian.Uint32(k[1:])), binary.BigEndian.Uint32(k[5:]), binary.BigEndian.Uint32(k[9:])
+}
+
+func sourceKey(hash uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{pSource}, hash)
+}
+
+func sourceIDKey(src uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte{pSourceID}, src)
+}
+
+func templateKey(id uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte{pTemplate}, id)
+}
+
+func runKey(name []byte) []byte { return append([]byte{pRun}, name...) }
+
+// EdgeStats aggregates every use of one attribute by one account.
+type EdgeStats struct {
+	Count  uint64 // exchanges that carried the attribute
+	Tokens uint64
+	First  int64 // unix milliseconds
+	Last   int64
+}
+
+// Merge folds o into s.
+func (s *EdgeStats) Merge(o EdgeStats) {
+	if s.Count == 0 {
+		*s = o
+		return
+	}
+	s.Count += o.Count
+	s.Tokens += o.Tokens
+	s.First = min(s.First, o.First)
+	s.Last = max(s.Last, o.Last)
+}
+
+func (s EdgeStats) append(dst []byte) []byte {
+	dst = binary.AppendUvarint(dst, s.Count)
+	dst = binary.AppendUvarint(dst, s.Tokens)
+	dst = binary.AppendVarint(dst, s.First)
+	return binary.AppendVarint(dst, s.Last)
+}
+
+func decodeEdgeStats(b []byte) (EdgeStats, error) {
+	var s EdgeStats
+	r := varintReader{b: b}
+	s.Count, s.Tokens = r.uvarint(), r.uvarint()
+	s.First, s.Last = r.varint(), r.varint()
+	return s, r.err("edge value")
+}
+
+// AccountStats aggregates one account's traffic.
+type AccountStats struct {
+	Requests uint64
+	Signups  uint64
+	Tokens   uint64
+	First    int64 // unix ms of the first record of any type
+	Last     int64
+	Signup   int64 // unix ms of the earliest signup record; 0 when none
+}
+
+// Merge folds o into s.
+func (s *AccountStats) Merge(o AccountStats) {
+	if s.Requests+s.Signups == 0 {
+		*s = o
+		return
+	}
+	s.Requests += o.Requests
+	s.Signups += o.Signups
+	s.Tokens += o.Tokens
+	s.First = min(s.First, o.First)
+	s.Last = max(s.Last, o.Last)
+	if o.Signups > 0 && (s.Signups == o.Signups || o.Signup < s.Signup) {
+		s.Signup = o.Signup
+	}
+}
+
+func (s AccountStats) append(dst []byte) []byte {
+	dst = binary.AppendUvarint(dst, s.Requests)
+	dst = binary.AppendUvarint(dst, s.Signups)
+	dst = binary.AppendUvarint(dst, s.Tokens)
+	dst = binary.AppendVarint(dst, s.First)
+	dst = binary.AppendVarint(dst, s.Last)
+	return binary.AppendVarint(dst, s.Signup)
+}
+
+func decodeAccountStats(b []byte) (AccountStats, error) {
+	var s AccountStats
+	r := varintReader{b: b}
+	s.Requests, s.Signups, s.Tokens = r.uvarint(), r.uvarint(), r.uvarint()
+	s.First, s.Last, s.Signup = r.varint(), r.varint(), r.varint()
+	return s, r.err("account value")
+}
+
+// varintReader decodes a sequence of varints, remembering the first error
+// so that decoders read as straight-line code.
+type varintReader struct {
+	b   []byte
+	off int
+	bad bool
+}
+
+func (r *varintReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b[r.off:])
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.off += n
+	return v
+}
+
+func (r *varintReader) varint() int64 {
+	v, n := binary.Varint(r.b[r.off:])
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.off += n
+	return v
+}
+
+// err reports whether every byte was consumed by well-formed varints.
+func (r *varintReader) err(what string) error {
+	if r.bad || r.off != len(r.b) {
+		return fmt.Errorf("%s of %d bytes: %w", what, len(r.b), ErrCorrupt)
+	}
+	return nil
+}

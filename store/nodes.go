@@ -1,0 +1,196 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/cespare/xxhash/v2"
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// defaultCacheEntries bounds the ingest-side node cache. At about 45 bytes
+// an entry (map slot, offsets, id, value bytes) 6M entries stay near 300 MB,
+// which keeps ingest under its RSS budget whatever the input size.
+const defaultCacheEntries = 6 << 20
+
+// nodeCache maps (kind, value) to NodeID for ingest without a Badger read
+// per attribute. Values live in one arena so that a cached entry costs a
+// few words instead of a string header and an allocation. The map is keyed
+// by a 64-bit hash and every hit is verified against the arena, so a hash
+// collision costs a Badger read, never a wrong id.
+//
+// complete is true while the cache holds every node of the dictionary;
+// then a miss proves the node is new and needs no Badger read.
+type nodeCache struct {
+	slots    map[uint64]uint32 // hash -> slot
+	ids      []NodeID          // slot -> id
+	ends     []uint32          // slot -> end of its key in arena
+	arena    []byte            // kind||value of every slot, concatenated
+	max      int
+	complete bool
+}
+
+func newNodeCache(max int) *nodeCache {
+	return &nodeCache{slots: make(map[uint64]uint32), max: max, complete: true}
+}
+
+func (c *nodeCache) key(slot uint32) []byte {
+	start := uint32(0)
+	if slot > 0 {
+		start = c.ends[slot-1]
+	}
+	return c.arena[start:c.ends[slot]]
+}
+
+// get returns the cached id of key (kind||value) and whether it was found.
+func (c *nodeCache) get(h uint64, key []byte) (NodeID, bool) {
+	slot, ok := c.slots[h]
+	if !ok || !bytes.Equal(c.key(slot), key) {
+		return 0, false
+	}
+	return c.ids[slot], true
+}
+
+// put caches key -> id. When full the cache is dropped and restarted empty
+// (and stops being complete): ingest then pays Badger reads for old nodes,
+// but memory stays bounded.
+// It reports whether it had to drop the cache.
+func (c *nodeCache) put(h uint64, key []byte, id NodeID) (dropped bool) {
+	if _, taken := c.slots[h]; taken {
+		return false // a colliding hash: leave the first owner, the other value reads Badger
+	}
+	if len(c.ids) >= c.max {
+		c.slots = make(map[uint64]uint32)
+		c.ids, c.ends, c.arena = c.ids[:0], c.ends[:0], c.arena[:0]
+		c.complete = false
+		dropped = true
+	}
+	c.arena = append(c.arena, key...)
+	c.ends = append(c.ends, uint32(len(c.arena)))
+	c.ids = append(c.ids, id)
+	c.slots[h] = uint32(len(c.ids) - 1)
+	return dropped
+}
+
+// readNextID derives the next free id from the highest node entry: node
+// entries are written in atomic transactions, so the highest one present is
+// always complete.
+func (s *Store) readNextID() error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Reverse, opt.PrefetchValues = true, false
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		it.Seek([]byte{pNode, 0xff, 0xff, 0xff, 0xff})
+		s.nextID = 1
+		if it.ValidForPrefix([]byte{pNode}) {
+			s.nextID = decodeNodeKey(it.Item().Key()) + 1
+		}
+		return nil
+	})
+}
+
+// loadNodes fills the ingest cache from the dictionary, up to its bound.
+// Only writers pay for it, on their first batch.
+func (s *Store) loadNodes() error {
+	s.nodes = newNodeCache(defaultCacheEntries)
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{pDict}
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if len(s.nodes.ids) >= s.nodes.max {
+				s.nodes.complete = false
+				break
+			}
+			item := it.Item()
+			key := item.Key()[1:]
+			v, err := item.ValueCopy(nil)
+			if err != nil || len(v) != 4 {
+				return fmt.Errorf("node dictionary: %w", ErrCorrupt)
+			}
+			s.nodes.put(xxhash.Sum64(key), key, NodeID(be32(v)))
+		}
+		return nil
+	})
+}
+
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// Lookup returns the id of an existing node.
+func (s *Store) Lookup(k Kind, value string) (NodeID, error) {
+	var id NodeID
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(dictKey(nil, k, []byte(value)))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("%s %q: %w", k, value, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 4 {
+				return fmt.Errorf("node %s %q: %w", k, value, ErrCorrupt)
+			}
+			id = NodeID(be32(v))
+			return nil
+		})
+	})
+	return id, err
+}
+
+// Node returns the kind and value of a node id.
+func (s *Store) Node(id NodeID) (Kind, string, error) {
+	var k Kind
+	var val string
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(nodeKey(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("node %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) < 1 {
+				return fmt.Errorf("node %d: %w", id, ErrCorrupt)
+			}
+			k, val = Kind(v[0]), string(v[1:])
+			return nil
+		})
+	})
+	return k, val, err
+}
+
+// ScanNodes calls fn for every node in id order. value is only valid
+// during the call.
+func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{pNode}
+		opt.PrefetchSize = 1000
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			id := decodeNodeKey(item.Key())
+			err := item.Value(func(v []byte) error {
+				if len(v) < 1 {
+					return fmt.Errorf("node %d: %w", id, ErrCorrupt)
+				}
+				return fn(id, Kind(v[0]), v[1:])
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// MaxNodeID is the highest node id in use (0 in an empty database).
+func (s *Store) MaxNodeID() NodeID { return s.nextID - 1 }

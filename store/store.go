@@ -1,0 +1,208 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Options tune how a database is opened.
+type Options struct {
+	// Create makes the database when the directory is missing or empty.
+	// Read-only commands leave it false so that a typo in --db is reported
+	// instead of silently creating an empty database.
+	Create bool
+	// Command names the running command in the lock file, so a second
+	// process can say what holds the database.
+	Command string
+	// Logger receives Badger's warnings and errors; nil discards them.
+	Logger *slog.Logger
+}
+
+// Store is an open ringlink database. A Store is used by one process at a
+// time (an exclusive lock file enforces it); its methods may be called from
+// one goroutine at a time unless documented otherwise.
+type Store struct {
+	db     *badger.DB
+	dir    string
+	lock   *os.File
+	nodes  *nodeCache // ingest-side dictionary cache, loaded by the first batch
+	nextID NodeID
+	folds  []uint64 // bitset of accounts written since the last Fold
+}
+
+const lockName = "ringlink.lock"
+
+// Open opens (and with Options.Create, creates) the database in dir.
+func Open(dir string, opt Options) (*Store, error) {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && !opt.Create:
+		return nil, fmt.Errorf("%w at %s (run ringlink ingest first, or set --db)", ErrNoDatabase, dir)
+	case err == nil && !fi.IsDir():
+		return nil, fmt.Errorf("%s: %w: it is a file, not a directory", dir, ErrNotDatabase)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("open database %s: %w", dir, err)
+	}
+	if err == nil {
+		if err := checkLooksLikeDB(dir, opt.Create); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create database %s: %w", dir, err)
+	}
+	lock, err := acquireLock(dir, opt.Command)
+	if err != nil {
+		return nil, err
+	}
+	bopt := badger.DefaultOptions(dir).
+		WithLogger(badgerLogger{opt.Logger}).
+		WithLoggingLevel(badger.WARNING).
+		// A small memory profile: ingest aggregates its batches itself, so
+		// big memtables buy little and cost RSS (see BENCHMARKS.md).
+		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithBlockCacheSize(32 << 20).
+		WithIndexCacheSize(16 << 20).
+		WithNumLevelZeroTables(4).
+		WithNumLevelZeroTablesStall(12).
+		WithValueThreshold(1 << 10).
+		WithDetectConflicts(false).
+		WithNumVersionsToKeep(1).
+		WithNumCompactors(2)
+	db, err := badger.Open(bopt)
+	if err != nil {
+		releaseLock(lock)
+		return nil, fmt.Errorf("open database %s: %w", dir, err)
+	}
+	s := &Store{db: db, dir: dir, lock: lock}
+	if err := s.checkFormat(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.readNextID(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkLooksLikeDB refuses to turn an unrelated non-empty directory into a
+// database: an analyst who passes --db ~/Downloads should get an error, not
+// a Badger store among their files.
+func checkLooksLikeDB(dir string, create bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		if create {
+			return nil
+		}
+		return fmt.Errorf("%w at %s (the directory is empty; run ringlink ingest first)", ErrNoDatabase, dir)
+	}
+	for _, e := range entries {
+		if e.Name() == "MANIFEST" {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: %w (the directory holds other files)", dir, ErrNotDatabase)
+}
+
+// acquireLock takes an exclusive, non-blocking flock on dir/ringlink.lock
+// and writes our pid into it. The kernel drops the lock when the process
+// dies, so a killed ingest never leaves a stale lock behind.
+func acquireLock(dir, command string) (*os.File, error) {
+	path := filepath.Join(dir, lockName)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock database %s: %w", dir, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		holder := "another process"
+		if b, rerr := os.ReadFile(path); rerr == nil {
+			if fields := strings.Fields(string(b)); len(fields) > 0 {
+				if _, perr := strconv.Atoi(fields[0]); perr == nil {
+					holder = "ringlink pid " + fields[0]
+					if len(fields) > 1 {
+						holder += " (" + strings.Join(fields[1:], " ") + ")"
+					}
+				}
+			}
+		}
+		f.Close()
+		return nil, fmt.Errorf("%w: %s holds %s; wait for it to finish", ErrLocked, holder, dir)
+	}
+	if err := f.Truncate(0); err == nil {
+		fmt.Fprintf(f, "%d %s\n", os.Getpid(), command)
+	}
+	return f, nil
+}
+
+func releaseLock(f *os.File) {
+	f.Truncate(0)
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	f.Close()
+}
+
+// checkFormat writes the format version into a new database and refuses one
+// written by a newer format.
+func (s *Store) checkFormat() error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(formatKey)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
+		}
+		if err != nil {
+			return fmt.Errorf("read format version of %s: %w", s.dir, err)
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil || len(v) != 4 {
+			return fmt.Errorf("format version of %s: %w", s.dir, ErrCorrupt)
+		}
+		if got := binary.BigEndian.Uint32(v); got > FormatVersion {
+			return fmt.Errorf("%w: %s has format %d, this build reads up to %d; upgrade ringlink", ErrNewerFormat, s.dir, got, FormatVersion)
+		}
+		return nil
+	})
+}
+
+// Close flushes and closes the database and releases the lock.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	releaseLock(s.lock)
+	if err != nil {
+		return fmt.Errorf("close database %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+// Dir is the database directory.
+func (s *Store) Dir() string { return s.dir }
+
+// badgerLogger routes Badger's own log lines to slog. Info and debug lines
+// are dropped: they describe compactions, not anything a user acts on.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any) {
+	if b.l != nil {
+		b.l.Error("badger: " + strings.TrimSpace(fmt.Sprintf(f, a...)))
+	}
+}
+
+func (b badgerLogger) Warningf(f string, a ...any) {
+	if b.l != nil {
+		b.l.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(f, a...)))
+	}
+}
+func (badgerLogger) Infof(string, ...any)  {}
+func (badgerLogger) Debugf(string, ...any) {}
