@@ -111,13 +111,7 @@ func newApp(ios *IO) *ucli.App {
 		OnUsageError: func(_ *ucli.Context, err error, _ bool) error {
 			return usageError{err.Error()}
 		},
-		Commands: []*ucli.Command{
-			ingestCommand(ios),
-			statsCommand(ios),
-			attrCommand(ios),
-			accountCommand(ios),
-			demoCommand(ios),
-		},
+		Commands: commands(ios),
 	}
 	app.CommandNotFound = func(c *ucli.Context, name string) {}
 	for _, c := range app.Commands {

@@ -1,0 +1,14 @@
+package cli
+
+import ucli "github.com/urfave/cli/v2"
+
+// commands lists every command, in the order help shows them.
+func commands(ios *IO) []*ucli.Command {
+	return []*ucli.Command{
+		demoCommand(ios),
+		ingestCommand(ios),
+		statsCommand(ios),
+		attrCommand(ios),
+		accountCommand(ios),
+	}
+}

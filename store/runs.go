@@ -1,0 +1,90 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Run records (linkage runs, their clusters and account assignments) live
+// under prefix 0x09. Their encoding belongs to package linkage; the store
+// only guarantees that each PutRecords call is atomic, so a run is either
+// recorded whole or not at all.
+
+// RunRecord is one key/value under the run prefix (the prefix excluded).
+type RunRecord struct {
+	Key, Value []byte
+}
+
+// PutRecords writes recs in one transaction when they fit, or fails
+// without writing anything.
+func (s *Store) PutRecords(recs []RunRecord) error {
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	for _, r := range recs {
+		if err := txn.Set(runKey(r.Key), r.Value); err != nil {
+			if errors.Is(err, badger.ErrTxnTooBig) {
+				return fmt.Errorf("write run records: %d records do not fit one transaction: %w", len(recs), err)
+			}
+			return fmt.Errorf("write run records: %w", err)
+		}
+	}
+	if err := txn.Commit(); err != nil {
+		return fmt.Errorf("write run records: %w", err)
+	}
+	return nil
+}
+
+// GetRecord reads one run record; ErrNotFound when absent.
+func (s *Store) GetRecord(key []byte) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(runKey(key))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		out, err = item.ValueCopy(nil)
+		return err
+	})
+	return out, err
+}
+
+// ScanRecords calls fn for every run record whose key starts with prefix,
+// in key order. Slices are valid only during the call.
+func (s *Store) ScanRecords(prefix []byte, fn func(key, value []byte) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = runKey(prefix)
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			if err := item.Value(func(v []byte) error { return fn(item.Key()[1:], v) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// WriteRecords writes run records in as many
+// transactions as needed, for bulk data (such as per-account cluster
+// assignments) whose atomicity is provided by a final PutRecords that
+// marks the run complete.
+func (s *Store) WriteRecords(recs []RunRecord) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, r := range recs {
+		if err := wb.Set(runKey(r.Key), r.Value); err != nil {
+			return fmt.Errorf("write run records: %w", err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("write run records: %w", err)
+	}
+	return nil
+}
