@@ -154,41 +154,59 @@ func reorderArgs(app *ucli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	out := []string{args[0]}
-	flags := app.Flags
+	var global, path, local, pos []string
+	flags := []ucli.Flag{}
 	cmds := app.Commands
-	i := 1
-	// Walk global flags and the command path, collecting known flags.
-	var pre, pos []string
-	for i < len(args) {
+	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
 			pos = append(pos, args[i:]...)
 			break
 		}
 		if strings.HasPrefix(a, "-") && a != "-" {
-			pre = append(pre, a)
-			if takesValue(flags, a) && !strings.Contains(a, "=") && i+1 < len(args) {
-				pre = append(pre, args[i+1])
+			// Global flags (--db, --log-level) go before the command, where
+			// urfave/cli reads them; a command's own flags after its name.
+			dst := &local
+			isGlobal, valued := flagInfo(app.Flags, a)
+			if isGlobal {
+				dst = &global
+			} else {
+				_, valued = flagInfo(flags, a)
+			}
+			*dst = append(*dst, a)
+			if valued && !strings.Contains(a, "=") && i+1 < len(args) {
+				*dst = append(*dst, args[i+1])
 				i++
 			}
-			i++
 			continue
 		}
 		if cmd := findCommand(cmds, a); cmd != nil && len(pos) == 0 {
-			out = append(out, pre...)
-			out = append(out, a)
-			pre = nil
-			flags = append(append([]ucli.Flag{}, cmd.Flags...), flags...)
+			path = append(path, a)
+			flags = cmd.Flags
 			cmds = cmd.Subcommands
-			i++
 			continue
 		}
 		pos = append(pos, a)
-		i++
 	}
-	out = append(out, pre...)
+	out := append([]string{args[0]}, global...)
+	out = append(out, path...)
+	out = append(out, local...)
 	return append(out, pos...)
+}
+
+// flagInfo reports whether arg names one of flags and whether it takes a
+// value.
+func flagInfo(flags []ucli.Flag, arg string) (known, valued bool) {
+	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				_, isBool := f.(*ucli.BoolFlag)
+				return true, !isBool
+			}
+		}
+	}
+	return false, false
 }
 
 // checkCommand makes an unknown command a usage error (exit 2); urfave/cli
@@ -198,7 +216,7 @@ func checkCommand(app *ucli.App, args []string) error {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if strings.HasPrefix(a, "-") {
-			if takesValue(app.Flags, a) && !strings.Contains(a, "=") {
+			if _, valued := flagInfo(app.Flags, a); valued && !strings.Contains(a, "=") {
 				i++
 			}
 			continue
@@ -230,19 +248,4 @@ func findCommand(cmds []*ucli.Command, name string) *ucli.Command {
 		}
 	}
 	return nil
-}
-
-func takesValue(flags []ucli.Flag, arg string) bool {
-	name := strings.TrimLeft(arg, "-")
-	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				if _, ok := f.(*ucli.BoolFlag); ok {
-					return false
-				}
-				return true
-			}
-		}
-	}
-	return false
 }

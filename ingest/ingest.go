@@ -157,16 +157,17 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			return sr, err
 		}
 	}
-	var r io.Reader = f
+	// Plain JSON Lines resume by seeking to the checkpoint; gzip and CSV
+	// re-read from the start and skip.
+	start := int64(0)
 	if !gz && format == "jsonl" {
-		// Plain JSON Lines resume by seeking; gzip and CSV by skipping.
-		if _, err := f.Seek(src.Offset, io.SeekStart); err != nil {
-			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
-		}
-	} else {
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
-		}
+		start = src.Offset
+	}
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+	}
+	var r io.Reader = f
+	if gz {
 		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
 		if err != nil {
 			return sr, fmt.Errorf("%w: %s: not a gzip stream: %v", ErrInput, path, err)

@@ -47,7 +47,6 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 		if err != nil {
 			return sr, err
 		}
-		b.Flushed = func() { cm.wait() } // a failure resurfaces at the next wait
 
 		batches[i] = b
 	}
@@ -67,6 +66,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 		if err := cm.wait(); err != nil {
 			return err
 		}
+		b.TrimCache() // safe: nothing is in flight now
 		cm.start(b, *src, src.Batches-1)
 		cur ^= 1
 		b = batches[cur]

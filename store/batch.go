@@ -22,10 +22,23 @@ type Batch struct {
 	newNodes []pendingNode
 	arena    []byte // kind||value of newNodes
 	keyBuf   []byte
-	// Flushed, when set, is called when the node cache overflows and must
-	// return once every earlier batch is committed: after the overflow,
-	// nodes of earlier batches are found by Badger reads only.
-	Flushed func()
+}
+
+// TrimCache bounds the node cache's memory: when it holds more than its
+// limit it is emptied, keeping only the nodes this batch created. Call it
+// only when no other batch is being committed, right before committing
+// this one: nodes not yet in Badger must stay findable in the cache, or a
+// lookup would miss them and create a duplicate.
+func (b *Batch) TrimCache() {
+	c := b.s.nodes
+	if len(c.ids) <= c.max {
+		return
+	}
+	c.drop()
+	for _, n := range b.newNodes {
+		k := b.arena[n.from:n.to]
+		c.put(xxhash.Sum64(k), k, n.id)
+	}
 }
 
 type batchEdge struct {
@@ -92,19 +105,7 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 	from := uint32(len(b.arena))
 	b.arena = append(b.arena, key...)
 	b.newNodes = append(b.newNodes, pendingNode{id: id, from: from, to: uint32(len(b.arena))})
-	if c.put(h, key, id) {
-		// The cache was full and dropped. Nodes created by this batch are
-		// not in Badger yet, so put them back or a later Badger lookup
-		// would miss them and create duplicates. Nodes of a batch still
-		// being committed are the caller's concern: see Flushed.
-		for _, n := range b.newNodes {
-			k := b.arena[n.from:n.to]
-			c.put(xxhash.Sum64(k), k, n.id)
-		}
-		if b.Flushed != nil {
-			b.Flushed()
-		}
-	}
+	c.put(h, key, id)
 	return id, nil
 }
 

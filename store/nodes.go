@@ -52,25 +52,23 @@ func (c *nodeCache) get(h uint64, key []byte) (NodeID, bool) {
 	return c.ids[slot], true
 }
 
-// put caches key -> id. When full the cache is dropped and restarted empty
-// (and stops being complete): ingest then pays Badger reads for old nodes,
-// but memory stays bounded.
-// It reports whether it had to drop the cache.
-func (c *nodeCache) put(h uint64, key []byte, id NodeID) (dropped bool) {
+// put caches key -> id. The cache may grow past max within a batch;
+// Batch.TrimCache brings it back at a point where that is safe.
+func (c *nodeCache) put(h uint64, key []byte, id NodeID) {
 	if _, taken := c.slots[h]; taken {
-		return false // a colliding hash: leave the first owner, the other value reads Badger
-	}
-	if len(c.ids) >= c.max {
-		c.slots = make(map[uint64]uint32)
-		c.ids, c.ends, c.arena = c.ids[:0], c.ends[:0], c.arena[:0]
-		c.complete = false
-		dropped = true
+		return // a colliding hash: leave the first owner, the other value reads Badger
 	}
 	c.arena = append(c.arena, key...)
 	c.ends = append(c.ends, uint32(len(c.arena)))
 	c.ids = append(c.ids, id)
 	c.slots[h] = uint32(len(c.ids) - 1)
-	return dropped
+}
+
+// drop empties the cache; from then on a miss needs a Badger read.
+func (c *nodeCache) drop() {
+	c.slots = make(map[uint64]uint32)
+	c.ids, c.ends, c.arena = c.ids[:0], c.ends[:0], c.arena[:0]
+	c.complete = false
 }
 
 // readNextID derives the next free id from the highest node entry: node
@@ -101,7 +99,7 @@ func (s *Store) loadNodes() error {
 		it := txn.NewIterator(opt)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			if len(s.nodes.ids) >= s.nodes.max {
+			if len(s.nodes.ids) >= s.nodes.max/2 {
 				s.nodes.complete = false
 				break
 			}

@@ -1,0 +1,200 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ringlink/ringlink/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const sample = `{"ts":1700000000,"account":"acct-1","ip":"203.0.113.5","payment":"card-1","device":"dev-A","email":"John.Doe+x@GoogleMail.com","type":"signup"}
+{"ts":"2023-11-14T22:13:20Z","account":"acct-2","ip":"203.0.113.5","payment":"card-1","tokens":120}
+{"ts":1700000001,"account":"acct-1","ip":"2001:db8::1","tokens":30}
+{"ts":1700000002,"account":"acct-3","ip":"1.2.3.999"}
+`
+
+func TestCLIIngestAndInspect(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	in := writeFile(t, "a.jsonl", sample)
+	rej := filepath.Join(t.TempDir(), "rej.jsonl")
+
+	r := runCLI(t, "", "--db", db, "ingest", in, "--rejects", rej)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "3 records, 1 rejected")
+	rejects, err := os.ReadFile(rej)
+	require.NoError(t, err)
+	assert.Contains(t, string(rejects), `"line":4`)
+	assert.Contains(t, string(rejects), `1.2.3.999`)
+
+	r = runCLI(t, "", "--db", db, "ingest", in)
+	assert.Contains(t, r.out, "already ingested, skipped")
+
+	t.Run("flags after the positional argument", func(t *testing.T) {
+		r := runCLI(t, "", "account", "show", "acct-1", "--format", "json", "--db", db)
+		require.Equal(t, 0, r.code, r.errOut)
+		var got struct {
+			Account    string  `json:"account"`
+			Cluster    *string `json:"cluster"`
+			Requests   int     `json:"requests"`
+			Attributes []struct {
+				Kind, Value string
+				SharedBy    int `json:"shared_by"`
+			} `json:"attributes"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(r.out), &got))
+		assert.Equal(t, "acct-1", got.Account)
+		assert.Nil(t, got.Cluster)
+		assert.Equal(t, 1, got.Requests)
+		shared := map[string]int{}
+		for _, a := range got.Attributes {
+			shared[a.Kind+" "+a.Value] = a.SharedBy
+		}
+		assert.Equal(t, 2, shared["payment card-1"])
+		assert.Equal(t, 1, shared["email johndoe@gmail.com"])
+		assert.Equal(t, 2, shared["ip-prefix 203.0.113.0/24"])
+	})
+	t.Run("attr show canonicalises what is typed", func(t *testing.T) {
+		r := runCLI(t, "", "--db", db, "attr", "show", "email", "J.O.H.N.DOE+other@gmail.com", "--format", "csv")
+		require.Equal(t, 0, r.code, r.errOut)
+		assert.Equal(t, "account,count,tokens,first_seen,last_seen\nacct-1,1,0,2023-11-14T22:13:20Z,2023-11-14T22:13:20Z\n", r.out)
+	})
+	t.Run("stats", func(t *testing.T) {
+		r := runCLI(t, "", "stats", "--db", db, "--format", "json")
+		require.Equal(t, 0, r.code, r.errOut)
+		var got statsJSON
+		require.NoError(t, json.Unmarshal([]byte(r.out), &got))
+		assert.Equal(t, int64(2), got.Nodes["account"])
+		assert.Equal(t, int64(2), got.Nodes["ip"])
+		assert.Equal(t, int64(3), got.Records)
+		assert.Equal(t, int64(1), got.Rejected)
+		assert.Equal(t, 1, got.Files)
+	})
+	t.Run("env var names the database", func(t *testing.T) {
+		t.Setenv("RINGLINK_DB", db)
+		r := runCLI(t, "", "stats")
+		require.Equal(t, 0, r.code, r.errOut)
+		assert.Contains(t, r.out, "records")
+	})
+}
+
+func TestCLIExitCodes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
+		{"bad format", []string{"--db", db, "stats", "--format", "xml"}, 2, "--format"},
+		{"ingest without paths", []string{"--db", db, "ingest"}, 2, "at least one PATH"},
+		{"no database", []string{"--db", db, "stats"}, 1, "no database"},
+		{"missing file", []string{"--db", db, "ingest", "/nonexistent/x.jsonl"}, 1, "no such file"},
+		{"unknown flag", []string{"--db", db, "stats", "--bogus"}, 2, "bogus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, "", tt.args...)
+			assert.Equal(t, tt.code, r.code, r.errOut)
+			assert.Contains(t, r.errOut, tt.msg)
+			assert.NotContains(t, r.errOut, "goroutine")
+		})
+	}
+}
+
+func TestCLISecondProcessIsTold(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	s, err := store.Open(db, store.Options{Create: true, Command: "ingest"})
+	require.NoError(t, err)
+	defer s.Close()
+	r := runCLI(t, "", "--db", db, "stats")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.errOut, fmt.Sprintf("ringlink pid %d (ingest)", os.Getpid()))
+}
+
+// bigInput writes n seeded records over a few thousand accounts.
+func bigInput(t *testing.T, n int) string {
+	r := rand.New(rand.NewPCG(7, 7))
+	var b bytes.Buffer
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `{"ts":%d,"account":"acct-%d","ip":"10.%d.%d.%d","payment":"card-%d","device":"dev-%d","email":"u%d@example.com","tokens":%d}`+"\n",
+			1700000000+i, r.IntN(3000), r.IntN(4), r.IntN(30), r.IntN(250), r.IntN(2000), r.IntN(500), r.IntN(3000), r.IntN(900))
+		if i%997 == 0 {
+			b.WriteString("{broken\n")
+		}
+	}
+	return writeFile(t, "big.jsonl", b.String())
+}
+
+// dumpDB renders every edge and account of a database by value.
+func dumpDB(t *testing.T, dir string) string {
+	t.Helper()
+	s, err := store.Open(dir, store.Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	var b strings.Builder
+	require.NoError(t, s.ScanEdges(func(e store.Edge) error {
+		_, a, _ := s.Node(e.Account)
+		k, x, _ := s.Node(e.Attr)
+		fmt.Fprintf(&b, "%s %s:%s %+v\n", a, k, x, e.EdgeStats)
+		return nil
+	}))
+	require.NoError(t, s.ScanAccounts(func(id store.NodeID, st store.AccountStats) error {
+		_, a, _ := s.Node(id)
+		fmt.Fprintf(&b, "%s %+v\n", a, st)
+		return nil
+	}))
+	st, err := s.Stats()
+	require.NoError(t, err)
+	fmt.Fprintf(&b, "nodes %v edges %d records %d rejected %d\n", st.Nodes, st.Edges, st.Records, st.Rejected)
+	return b.String()
+}
+
+// TestKillAndResume kills real ingest processes with SIGKILL at several
+// moments and checks that re-running ingest yields exactly the database
+// of an uninterrupted ingest.
+func TestKillAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	in := bigInput(t, 150000)
+	ref := filepath.Join(t.TempDir(), "ref")
+	r := runCLI(t, "", "--db", ref, "ingest", in, "--batch-lines", "4000")
+	require.Equal(t, 0, r.code, r.errOut)
+	want := dumpDB(t, ref)
+
+	db := filepath.Join(t.TempDir(), "db")
+	child := func(ctx context.Context) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "RINGLINK_AS_CLI=1", "RINGLINK_ARGS=--db "+db+" ingest "+in+" --batch-lines 4000")
+		return cmd
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	killed := 0
+	for attempt := 0; attempt < 6 && killed < 3; attempt++ {
+		cmd := child(context.Background())
+		require.NoError(t, cmd.Start())
+		time.Sleep(time.Duration(100+rng.IntN(600)) * time.Millisecond)
+		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
+		err := cmd.Wait()
+		if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
+			killed++
+		}
+	}
+	require.Positive(t, killed, "no ingest was killed mid-run; the input is too small for this machine")
+	out, err := child(context.Background()).CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Equal(t, want, dumpDB(t, db), "after %d kills", killed)
+}

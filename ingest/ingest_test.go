@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ringlink/ringlink/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func openTestDB(t *testing.T) (*store.Store, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "db")
+	s, err := store.Open(dir, store.Options{Create: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+// genRecords writes n seeded records: accounts sharing IPs, cards and
+// devices, and one bad record every badEvery lines.
+func genRecords(seed uint64, n, badEvery int) []byte {
+	r := rand.New(rand.NewPCG(seed, 1))
+	var b bytes.Buffer
+	for i := 0; i < n; i++ {
+		if badEvery > 0 && i%badEvery == badEvery-1 {
+			fmt.Fprintf(&b, `{"ts":%d,"account":"acct-%d","ip":"999.1.1.1"}`+"\n", 1700000000+i, r.IntN(500))
+			continue
+		}
+		fmt.Fprintf(&b, `{"ts":%d,"account":"acct-%d","ip":"10.%d.%d.%d","payment":"card-%d","device":"dev-%d","tokens":%d}`+"\n",
+			1700000000+i, r.IntN(500), r.IntN(4), r.IntN(8), r.IntN(50), r.IntN(300), r.IntN(40), r.IntN(1000))
+	}
+	return b.Bytes()
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, data, 0o644))
+	return p
+}
+
+func gz(data []byte) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+// dump renders every edge and account of a store, to compare databases.
+func dump(t *testing.T, s *store.Store) string {
+	t.Helper()
+	var b strings.Builder
+	require.NoError(t, s.ScanEdges(func(e store.Edge) error {
+		_, a, _ := s.Node(e.Account)
+		_, x, _ := s.Node(e.Attr)
+		fmt.Fprintf(&b, "%s %s %+v\n", a, x, e.EdgeStats)
+		return nil
+	}))
+	require.NoError(t, s.ScanAccounts(func(id store.NodeID, st store.AccountStats) error {
+		_, a, _ := s.Node(id)
+		fmt.Fprintf(&b, "%s %+v\n", a, st)
+		return nil
+	}))
+	return b.String()
+}
+
+func TestIngestFormatsAgree(t *testing.T) {
+	data := genRecords(1, 3000, 100)
+	ref, _ := openTestDB(t)
+	res, err := Run(context.Background(), ref, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "a.jsonl", data)}, BatchLines: 500})
+	require.NoError(t, err)
+	assert.Equal(t, int64(2970), res.Records)
+	assert.Equal(t, int64(30), res.Rejected)
+	want := dump(t, ref)
+
+	t.Run("gzip", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "a.jsonl.gz", gz(data))}, BatchLines: 700})
+		require.NoError(t, err)
+		assert.Equal(t, want, dump(t, s))
+	})
+	t.Run("stdin", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{"-"}, Stdin: bytes.NewReader(data)})
+		require.NoError(t, err)
+		assert.Equal(t, want, dump(t, s))
+	})
+	t.Run("csv", func(t *testing.T) {
+		var csv bytes.Buffer
+		csv.WriteString("ts,account,ip,payment,device,tokens,extra\n")
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var ts, acct, ip, pay, dev, tok string
+			fmt.Sscanf(strings.NewReplacer(`"`, " ", ",", " ", ":", " ", "{", " ", "}", " ").Replace(line),
+				" ts %s account %s ip %s payment %s device %s tokens %s", &ts, &acct, &ip, &pay, &dev, &tok)
+			fmt.Fprintf(&csv, "%s,%s,%s,%s,%s,%s,\"x,y\"\n", ts, acct, ip, pay, dev, tok)
+		}
+		s, _ := openTestDB(t)
+		_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "a.csv", csv.Bytes())}, BatchLines: 300})
+		require.NoError(t, err)
+		assert.Equal(t, want, dump(t, s))
+	})
+}
+
+func TestReingestIsNoop(t *testing.T) {
+	s, _ := openTestDB(t)
+	p := writeTemp(t, "a.jsonl", genRecords(2, 1000, 0))
+	_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+	require.NoError(t, err)
+	before := dump(t, s)
+	// Same content under another name is the same traffic.
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p, writeTemp(t, "copy.jsonl", genRecords(2, 1000, 0))}})
+	require.NoError(t, err)
+	assert.True(t, res.Sources[0].Skipped)
+	assert.True(t, res.Sources[1].Skipped)
+	assert.Equal(t, before, dump(t, s))
+}
+
+func TestIngestErrors(t *testing.T) {
+	data := genRecords(3, 2000, 0)
+	trunc := gz(data)
+	trunc = trunc[:len(trunc)/2]
+	tests := []struct {
+		name string
+		path func(t *testing.T) string
+		want string
+	}{
+		{"missing file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "nope.jsonl") }, "no such file"},
+		{"directory", func(t *testing.T) string { return t.TempDir() }, "is a directory"},
+		{"truncated gzip", func(t *testing.T) string { return writeTemp(t, "t.jsonl.gz", trunc) }, "truncated"},
+		{"gz name but plain", func(t *testing.T) string { return writeTemp(t, "p.jsonl.gz", data) }, "not gzip-compressed"},
+		{"csv without required columns", func(t *testing.T) string { return writeTemp(t, "x.csv", []byte("a,b\n1,2\n")) }, "lacks the required columns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{tt.path(t)}})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInput)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), "\n")
+		})
+	}
+}
+
+func TestCSVBadQuotingIsLocatedReject(t *testing.T) {
+	s, _ := openTestDB(t)
+	csv := "ts,account,ip\n1,a,1.1.1.1\n2,\"b\"x,1.1.1.2\n3,c,1.1.1.3\n"
+	var rej bytes.Buffer
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "q.csv", []byte(csv))}, Rejects: &rej})
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), res.Records)
+	assert.Equal(t, int64(1), res.Rejected)
+	assert.Contains(t, rej.String(), `"line":3`)
+	assert.Contains(t, rej.String(), "CSV")
+}
+
+func TestMaxRejectsStopsAndKeeps(t *testing.T) {
+	s, _ := openTestDB(t)
+	p := writeTemp(t, "a.jsonl", genRecords(4, 2000, 10)) // a bad record every 10 lines
+	res, err := Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 5, BatchLines: 1000})
+	require.ErrorIs(t, err, ErrTooManyRejects)
+	assert.Contains(t, err.Error(), "line 60")
+	assert.Equal(t, int64(54), res.Records, "records before the limit are kept")
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(54), st.Records)
+}

@@ -1,0 +1,189 @@
+package ingest
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func parseLine(t *testing.T, line string) (Record, error) {
+	t.Helper()
+	var p jsonParser
+	var raw rawFields
+	var rec Record
+	if err := p.parse([]byte(line), &raw); err != nil {
+		return rec, err
+	}
+	err := raw.validate(&rec, nil)
+	return rec, err
+}
+
+func TestParseValidRecords(t *testing.T) {
+	tests := []struct {
+		name  string
+		line  string
+		check func(t *testing.T, r Record)
+	}{
+		{"epoch integer", `{"ts":1700000000,"account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000000), r.TS)
+			assert.Equal(t, "a", string(r.Account))
+			assert.False(t, r.Signup)
+		}},
+		{"epoch decimal", `{"ts":1700000000.25,"account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000250), r.TS)
+		}},
+		{"epoch as string", `{"ts":"1700000000","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000000), r.TS)
+		}},
+		{"rfc3339 with offset", `{"ts":"2023-11-14T23:13:20+01:00","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000000), r.TS)
+		}},
+		{"rfc3339 nanos", `{"ts":"2023-11-14T22:13:20.5Z","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000500), r.TS)
+		}},
+		{"signup with email", `{"ts":1,"account":"a","type":"signup","email":"A.B+promo@GMAIL.com"}`, func(t *testing.T, r Record) {
+			assert.True(t, r.Signup)
+			assert.Equal(t, "ab@gmail.com", string(r.Email))
+		}},
+		{"ipv6 and ipv4-mapped", `{"ts":1,"account":"a","ip":"::ffff:10.1.2.3"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, "10.1.2.3", r.IP.String())
+		}},
+		{"escapes and unicode", `{"ts":1,"account":"\u00e9t\u00e9 \ud83d\ude00\n","device":"d\"1"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, "été 😀\n", string(r.Account))
+			assert.Equal(t, `d"1`, string(r.Device))
+		}},
+		{"unknown fields of every type ignored", `{"ts":1,"x":{"y":[1,true,null,{"z":"w"}]},"account":"a","n":-1.5e3}`, func(t *testing.T, r Record) {
+			assert.Equal(t, "a", string(r.Account))
+		}},
+		{"empty strings mean absent", `{"ts":1,"account":"a","ip":"","payment":"","type":"","tokens":""}`, func(t *testing.T, r Record) {
+			assert.False(t, r.IP.IsValid())
+			assert.Empty(t, r.Payment)
+			assert.Zero(t, r.Tokens)
+		}},
+		{"null means absent", `{"ts":1,"account":"a","ip":null}`, func(t *testing.T, r Record) {
+			assert.False(t, r.IP.IsValid())
+		}},
+		{"tokens", `{"ts":1,"account":"a","tokens":1234}`, func(t *testing.T, r Record) {
+			assert.Equal(t, uint64(1234), r.Tokens)
+		}},
+		{"account of 256 bytes", `{"ts":1,"account":"` + string(make256('x')) + `"}`, func(t *testing.T, r Record) {
+			assert.Len(t, r.Account, 256)
+		}},
+		{"template bypasses prompt", `{"ts":1,"account":"a","prompt":"hi","template":"T7"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, "T7", string(r.Template))
+			assert.Equal(t, "hi", string(r.Prompt))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := parseLine(t, tt.line)
+			require.NoError(t, err)
+			tt.check(t, r)
+		})
+	}
+}
+
+func make256(c byte) []byte {
+	b := make([]byte, 256)
+	for i := range b {
+		b[i] = c
+	}
+	return b
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := []struct {
+		name, line, reason string
+	}{
+		{"not json", `hello`, "not a JSON object"},
+		{"array", `[1,2]`, "not a JSON object"},
+		{"trailing garbage", `{"ts":1,"account":"a"} x`, "unexpected text after the object"},
+		{"truncated", `{"ts":1,"account":"a"`, "expected ',' or '}'"},
+		{"unterminated string", `{"ts":1,"account":"a`, "unterminated string"},
+		{"missing ts", `{"account":"a"}`, "missing required field ts"},
+		{"missing account", `{"ts":1}`, "missing required field account"},
+		{"empty account", `{"ts":1,"account":""}`, "missing required field account"},
+		{"numeric account", `{"ts":1,"account":12}`, "account must be a string"},
+		{"account too long", `{"ts":1,"account":"` + string(make256('x')) + `y"}`, "account is 257 bytes"},
+		{"bad ts text", `{"ts":"yesterday","account":"a"}`, "neither RFC 3339 nor Unix epoch"},
+		{"negative ts", `{"ts":-5,"account":"a"}`, "out of range"},
+		{"exponent ts", `{"ts":"1e9","account":"a"}`, "neither RFC 3339"},
+		{"bool ts", `{"ts":true,"account":"a"}`, "ts must be a string or a number"},
+		{"bad type", `{"ts":1,"account":"a","type":"login"}`, `type "login" is neither`},
+		{"bad ip", `{"ts":1,"account":"a","ip":"300.1.1.1"}`, "is not an IPv4 or IPv6"},
+		{"ip with zone", `{"ts":1,"account":"a","ip":"fe80::1%eth0"}`, "is not an IPv4 or IPv6"},
+		{"numeric ip", `{"ts":1,"account":"a","ip":123}`, "ip must be a string"},
+		{"bad email", `{"ts":1,"account":"a","email":"not-an-email"}`, "is not an address"},
+		{"email only tag", `{"ts":1,"account":"a","email":"+x@example.com"}`, "empty mailbox"},
+		{"negative tokens", `{"ts":1,"account":"a","tokens":-1}`, "not a non-negative integer"},
+		{"fractional tokens", `{"ts":1,"account":"a","tokens":1.5}`, "not a non-negative integer"},
+		{"invalid utf8", "{\"ts\":1,\"account\":\"\xff\"}", "not valid UTF-8"},
+		{"bad escape", `{"ts":1,"account":"a\q"}`, `bad escape`},
+		{"control char", "{\"ts\":1,\"account\":\"a\tb\"}", "control character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseLine(t, tt.line)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.reason)
+		})
+	}
+}
+
+func TestCanonicalEmail(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Alice@Example.com", "alice@example.com"},
+		{"j.o.h.n@gmail.com", "john@gmail.com"},
+		{"J.Ohn+spam@GoogleMail.com", "john@gmail.com"},
+		{"first.last+x@outlook.com", "first.last@outlook.com"},
+		{"  bob@corp.example  ", "bob@corp.example"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := CanonicalEmail(nil, []byte(tt.in))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(got))
+		})
+	}
+	for _, bad := range []string{"", "@x.com", "a@", "a@b", "a b@c.com", "a@b.com.", "...@gmail.com"} {
+		_, err := CanonicalEmail(nil, []byte(bad))
+		assert.Error(t, err, bad)
+	}
+}
+
+// FuzzParseRecord checks that the parser never panics and never accepts a
+// record that breaks SPEC.md: an accepted line is valid JSON (per
+// encoding/json) holding an object whose account and ts agree with ours.
+func FuzzParseRecord(f *testing.F) {
+	for _, s := range []string{
+		`{"ts":1700000000,"account":"a","ip":"1.2.3.4","payment":"p","device":"d","email":"x@y.com","prompt":"hi","tokens":3}`,
+		`{"ts":"2023-11-14T22:13:20Z","account":"\u00e9","type":"signup"}`,
+		`{"ts":1.5,"account":"a","x":[{"y":null}]}`,
+		`{"ts":1,"account":"a","ip":"::1"}`,
+		`not json`, `{}`, `{"ts":}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		rec, err := parseLine(t, line)
+		if err != nil {
+			return
+		}
+		var obj map[string]any
+		if jerr := json.Unmarshal([]byte(line), &obj); jerr != nil {
+			t.Fatalf("accepted %q which encoding/json rejects: %v", line, jerr)
+		}
+		acct, ok := obj["account"].(string)
+		if !ok || acct != string(rec.Account) || len(acct) == 0 || len(acct) > maxAccountLen {
+			t.Fatalf("accepted %q with account %q; encoding/json sees %v", line, rec.Account, obj["account"])
+		}
+		if rec.TS < 0 {
+			t.Fatalf("accepted negative ts in %q", line)
+		}
+		if ip, ok := obj["ip"].(string); ok && ip != "" && !rec.IP.IsValid() {
+			t.Fatalf("accepted %q but dropped its ip", line)
+		}
+	})
+}

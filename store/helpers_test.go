@@ -1,0 +1,5 @@
+package store
+
+import "os"
+
+func osWriteFile(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"testing"
+
+	badger "github.com/dgraph-io/badger/v4"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// openTestDB opens a fresh database in a temporary directory that is
+// closed when the test ends.
+func openTestDB(t *testing.T) (*Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Create: true, Command: "test"})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+func TestKeysRoundTrip(t *testing.T) {
+	k := edgeKey(nil, 7, 1<<31+3, 9, 1<<20)
+	a, b, src, batch := decodeEdgeKey(k)
+	assert.Equal(t, []any{NodeID(7), NodeID(1<<31 + 3), uint32(9), uint32(1 << 20)}, []any{a, b, src, batch})
+	a, b = decodeRevKey(revKey(nil, 5, 6))
+	assert.Equal(t, []NodeID{5, 6}, []NodeID{a, b})
+	acct, src, batch := decodeAcctKey(acctKey(nil, 11, 12, 13))
+	assert.Equal(t, []uint32{11, 12, 13}, []uint32{uint32(acct), src, batch})
+	assert.Equal(t, NodeID(258), decodeNodeKey(nodeKey(258)))
+	// Big-endian: numeric order is byte order.
+	assert.Less(t, string(edgeKey(nil, 1, 255, 0, 0)), string(edgeKey(nil, 1, 256, 0, 0)))
+
+	es := EdgeStats{Count: 3, Tokens: 1 << 40, First: -5, Last: 1700000000000}
+	got, err := decodeEdgeStats(es.append(nil))
+	require.NoError(t, err)
+	assert.Equal(t, es, got)
+	as := AccountStats{Requests: 1, Signups: 2, Tokens: 3, First: 4, Last: 5, Signup: 6}
+	gotA, err := decodeAccountStats(as.append(nil))
+	require.NoError(t, err)
+	assert.Equal(t, as, gotA)
+	_, err = decodeEdgeStats([]byte{0xff})
+	assert.ErrorIs(t, err, ErrCorrupt)
+
+	for _, k := range Kinds {
+		back, err := ParseKind(k.String())
+		require.NoError(t, err)
+		assert.Equal(t, k, back)
+	}
+}
+
+// writeBatch commits one batch with the given edges under (src, batch).
+func writeBatch(t *testing.T, s *Store, src *Source, batch uint32, edges [][2]string) {
+	t.Helper()
+	b, err := s.NewBatch()
+	require.NoError(t, err)
+	for i, e := range edges {
+		a, err := b.Node(KindAccount, []byte(e[0]))
+		require.NoError(t, err)
+		x, err := b.Node(KindIP, []byte(e[1]))
+		require.NoError(t, err)
+		b.Account(a, int64(1000+i), 10, false)
+		b.Edge(a, x, int64(1000+i), 10)
+	}
+	require.NoError(t, b.Commit(src, batch))
+}
+
+func TestBatchCommitAndRead(t *testing.T) {
+	s, _ := openTestDB(t)
+	src, err := s.NewSource(Source{Hash: 42, Path: "f"})
+	require.NoError(t, err)
+	assert.Equal(t, uint32(1), src.ID)
+	writeBatch(t, s, &src, 0, [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}, {"a", "1.1.1.1"}})
+	writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"c", "2.2.2.2"}})
+
+	a, err := s.Lookup(KindAccount, "a")
+	require.NoError(t, err)
+	ip, err := s.Lookup(KindIP, "1.1.1.1")
+	require.NoError(t, err)
+	st, err := s.Edge(a, ip)
+	require.NoError(t, err)
+	assert.Equal(t, EdgeStats{Count: 3, Tokens: 30, First: 1000, Last: 1002}, st, "deltas of two batches merge")
+	accts, err := s.AttrAccounts(ip)
+	require.NoError(t, err)
+	assert.Len(t, accts, 2)
+	as, err := s.Account(a)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(3), as.Requests)
+
+	// Replaying batch 1 (as after a crash) must not double count.
+	writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"c", "2.2.2.2"}})
+	st, err = s.Edge(a, ip)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(3), st.Count)
+
+	stats, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), stats.Nodes[KindAccount])
+	assert.Equal(t, int64(3), stats.Edges)
+	assert.Equal(t, int64(4), stats.EdgeDeltas)
+
+	require.NoError(t, s.Fold())
+	stats, err = s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), stats.Edges)
+	assert.Equal(t, int64(3), stats.EdgeDeltas, "fold leaves one key per edge")
+	st, err = s.Edge(a, ip)
+	require.NoError(t, err)
+	assert.Equal(t, EdgeStats{Count: 3, Tokens: 30, First: 1000, Last: 1002}, st, "fold keeps the merged value")
+	as, err = s.Account(a)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(3), as.Requests)
+}
+
+func TestNodeIDsSurviveReopen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Create: true})
+	require.NoError(t, err)
+	src, err := s.NewSource(Source{Hash: 1})
+	require.NoError(t, err)
+	writeBatch(t, s, &src, 0, [][2]string{{"a", "x"}, {"b", "y"}})
+	require.NoError(t, s.Close())
+
+	s, err = Open(dir, Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, NodeID(4), s.MaxNodeID())
+	writeBatch(t, s, &src, 1, [][2]string{{"a", "z"}})
+	id, err := s.Lookup(KindAccount, "a")
+	require.NoError(t, err)
+	assert.Equal(t, NodeID(1), id, "existing node keeps its id")
+	z, err := s.Lookup(KindIP, "z")
+	require.NoError(t, err)
+	assert.Equal(t, NodeID(5), z, "new node gets the next id")
+}
+
+func TestNodeCacheOverflowKeepsIDs(t *testing.T) {
+	s, _ := openTestDB(t)
+	src, err := s.NewSource(Source{Hash: 1})
+	require.NoError(t, err)
+	b, err := s.NewBatch()
+	require.NoError(t, err)
+	s.nodes.max = 3 // force a drop at TrimCache
+	ids := map[string]NodeID{}
+	for _, v := range []string{"a", "b", "c", "d", "e", "a", "c", "e"} {
+		id, err := b.Node(KindDevice, []byte(v))
+		require.NoError(t, err)
+		if prev, ok := ids[v]; ok {
+			assert.Equal(t, prev, id, "value %s", v)
+		}
+		ids[v] = id
+	}
+	b.TrimCache()
+	assert.LessOrEqual(t, len(s.nodes.ids), 5, "only this batch's own nodes stay")
+	assert.False(t, s.nodes.complete)
+	require.NoError(t, b.Commit(&src, 0))
+	b.Reset()
+	s.nodes.drop() // every lookup now reads Badger
+	for v, want := range ids {
+		id, err := b.Node(KindDevice, []byte(v))
+		require.NoError(t, err)
+		assert.Equal(t, want, id, "value %s after commit", v)
+	}
+	assert.Len(t, b.newNodes, 0, "no node re-created")
+}
+
+func TestOpenErrors(t *testing.T) {
+	t.Run("missing without create", func(t *testing.T) {
+		_, err := Open(t.TempDir()+"/nope", Options{})
+		assert.ErrorIs(t, err, ErrNoDatabase)
+	})
+	t.Run("unrelated directory", func(t *testing.T) {
+		dir := t.TempDir()
+		require.NoError(t, writeFile(dir+"/notes.txt"))
+		_, err := Open(dir, Options{Create: true})
+		assert.ErrorIs(t, err, ErrNotDatabase)
+	})
+	t.Run("held by another process", func(t *testing.T) {
+		s, dir := openTestDB(t)
+		_ = s
+		_, err := Open(dir, Options{})
+		require.ErrorIs(t, err, ErrLocked)
+		assert.Contains(t, err.Error(), "pid")
+		assert.Contains(t, err.Error(), "test")
+	})
+	t.Run("newer format", func(t *testing.T) {
+		dir := t.TempDir()
+		s, err := Open(dir, Options{Create: true})
+		require.NoError(t, err)
+		require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+			return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion+1))
+		}))
+		require.NoError(t, s.Close())
+		_, err = Open(dir, Options{})
+		require.ErrorIs(t, err, ErrNewerFormat)
+		assert.True(t, errors.Is(err, ErrNewerFormat))
+	})
+}
+
+func writeFile(path string) error {
+	return osWriteFile(path, []byte("x"))
+}
