@@ -1,1 +1,65 @@
+// Package linkage finds coordinated rings of accounts in the
+// account–attribute graph and records each finding as a run.
+//
+// # Passes
+//
+// Link loads the graph once (graph.Load, a CSR snapshot) and runs, over
+// flat integer arrays:
+//
+//  1. Identity components. Accounts that share an identity-grade attribute
+//     (a payment card or canonical mailbox held by at most
+//     Options.IdentityMaxShare accounts, a device fingerprint held by at
+//     most Options.DeviceMaxShare) are joined with a union-find. A card or
+//     mailbox is held by one person or one operator; beyond a family-sized
+//     number of holders it is an organisation's and becomes ordinary
+//     evidence for step 2 instead. Each component is contracted to one
+//     node, so an identity is never split across clusters.
+//
+//  2. Community detection. Leiden (modularity, Options.Resolution) runs on
+//     a star expansion: components plus one node per shared attribute. An
+//     attribute shared by d accounts adds d edges, never d² pairs. The
+//     weight of an account–attribute edge is
+//
+//     kindWeight(kind) × rarity(d) / n_kind(account)
+//
+//     where rarity(d) = ln(N/d)/ln(N) (N accounts; 1 for a value held by
+//     one account, 0 for one held by everybody) says that a value shared
+//     by three accounts is far stronger evidence than a carrier address
+//     shared by thousands, and dividing by n_kind, the number of shared
+//     values of that kind the account uses, makes each kind of evidence
+//     count once per account however many proxies or templates it rotates
+//     through. Values held by one account link nothing and are dropped, as
+//     are values held by more than Options.MaxShare of all accounts.
+//     Kind weights follow how specific a value is to its holder: payment
+//     and email 1, device 0.7, template 0.6, ip 0.5; the ip-prefix (/24,
+//     /48) is locality, not linkage, and weighs 0.
+//
+//  3. Peeling. An identity component stays in its community only when at
+//     least half of its link weight points into it (an attribute's pull
+//     towards community C is the share of its holders that are in C). This
+//     sheds accounts that were attached only through a broad hub such as a
+//     carrier NAT address.
+//
+// # Scoring
+//
+// Every cluster of two or more accounts gets a score in [0, 1] from
+// readable signals (see Signals): template concentration (the share of the
+// cluster's templated requests that use templates its own members hold),
+// automation in time (signup bursts and lockstep last activity, both
+// measured against what chance gives for the same number of accounts over
+// the same span), volume (requests per account per day and tokens per
+// request against the population median), independent kinds of evidence
+// tying the members together, and cohesion (internal versus external link
+// weight). The signals are combined by a noisy-OR and shrunk for small
+// clusters, whose evidence is thin: size/(size+3). Flagged means the score
+// reaches the threshold (DefaultThreshold, 0.5).
+//
+// # Runs and stable ids
+//
+// A run is recorded under the store's run prefix: its summary, one record
+// per cluster, the member lists and a per-account index. A cluster keeps
+// the id of the previous run's cluster that gave it most of its members
+// (more than half of the old cluster's members, matched one to one, the
+// largest overlaps first); other clusters get new ids from a counter kept
+// with the runs. The same database and options give byte-identical runs.
 package linkage

@@ -1,0 +1,441 @@
+package linkage
+
+import (
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ringlink/ringlink/graph"
+	"github.com/ringlink/ringlink/store"
+)
+
+// Store is what linkage needs from the database: the graph and the run
+// records.
+type Store interface {
+	store.Reader
+	PutRecords(recs []store.RunRecord) error
+	WriteRecords(recs []store.RunRecord) error
+	GetRecord(key []byte) ([]byte, error)
+	ScanRecords(prefix []byte, fn func(key, value []byte) error) error
+}
+
+// ErrNoRun is returned when the database has no linkage run yet.
+var ErrNoRun = errors.New("no linkage run yet (run ringlink link first)")
+
+// ErrUnknownCluster is returned for a cluster id the run does not have.
+var ErrUnknownCluster = errors.New("unknown cluster")
+
+// Run summarises one linkage run.
+type Run struct {
+	ID              string    `json:"id"`
+	Time            time.Time `json:"time"`
+	Previous        string    `json:"previous,omitempty"`
+	Accounts        int       `json:"accounts"`
+	GraphNodes      int64     `json:"graph_nodes"`
+	GraphEdges      int64     `json:"graph_edges"`
+	IdentityLinked  int       `json:"identity_linked_accounts"`
+	Peeled          int       `json:"peeled_components"`
+	Clusters        int       `json:"clusters"`
+	Clustered       int       `json:"clustered_accounts"`
+	Flagged         int       `json:"flagged_clusters"`
+	FlaggedAccounts int       `json:"flagged_accounts"`
+	KeptIDs         int       `json:"kept_ids"` // clusters that kept the previous run's id
+	NewIDs          int       `json:"new_ids"`
+	Threshold       float64   `json:"threshold"`
+	Resolution      float64   `json:"resolution"`
+	Seed            uint64    `json:"seed"`
+	NextID          int       `json:"next_cluster_number"`
+	LoadMS          int64     `json:"load_ms"`
+	PassesMS        int64     `json:"passes_ms"`
+	ScoreMS         int64     `json:"score_ms"`
+	TotalMS         int64     `json:"total_ms"`
+}
+
+// Cluster is one recorded cluster (members are kept separately).
+type Cluster struct {
+	ID      string   `json:"id"`
+	Rank    int      `json:"rank"` // 0 is the highest score
+	Size    int      `json:"size"`
+	Score   float64  `json:"score"`
+	Flagged bool     `json:"flagged"`
+	Reasons []string `json:"reasons"`
+	Signals Signals  `json:"signals"`
+}
+
+// Record keys under the store's run prefix.
+const (
+	keyLatest  = "latest"
+	keyRun     = "run/"
+	keyCluster = "cl/"
+	keyMembers = "mb/"
+	keyIDs     = "ids/"
+	keyAcct    = "ac/"
+)
+
+func rankKey(prefix, run string, rank int) []byte {
+	return binary.BigEndian.AppendUint32([]byte(prefix+run+"/"), uint32(rank))
+}
+
+// Link runs the passes on the graph in st, scores the clusters, matches
+// them with the previous run and records the run.
+func Link(st Store, opt Options) (Run, error) {
+	opt = opt.withDefaults()
+	t0 := time.Now()
+	snap, err := graph.Load(st, graph.LoadOptions{})
+	if err != nil {
+		return Run{}, err
+	}
+	t1 := time.Now()
+	p := runPasses(snap, opt)
+	t2 := time.Now()
+	sc := newScorer(p)
+	clusters, members := rank(p, sc, opt.Threshold)
+	prev, err := Latest(st)
+	hasPrev := err == nil
+	if err != nil && !errors.Is(err, ErrNoRun) {
+		return Run{}, err
+	}
+	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
+		IdentityLinked: p.identityLinked, Peeled: p.peeled, Clusters: len(clusters), Threshold: opt.Threshold,
+		Resolution: opt.Resolution, Seed: opt.Seed, NextID: 1, ID: "R-000001"}
+	if hasPrev {
+		run.Previous = prev.ID
+		run.NextID = prev.NextID
+		n, _ := strconv.Atoi(strings.TrimPrefix(prev.ID, "R-"))
+		run.ID = fmt.Sprintf("R-%06d", n+1)
+		if err := assignIDs(st, prev, clusters, members, len(snap.Kind), &run); err != nil {
+			return Run{}, err
+		}
+	} else {
+		for i := range clusters {
+			clusters[i].ID = fmt.Sprintf("C-%06d", run.NextID)
+			run.NextID++
+		}
+		run.NewIDs = len(clusters)
+	}
+	for i, c := range clusters {
+		run.Clustered += c.Size
+		if c.Flagged {
+			run.Flagged++
+			run.FlaggedAccounts += c.Size
+		}
+		_ = i
+	}
+	t3 := time.Now()
+	run.LoadMS, run.PassesMS, run.ScoreMS = t1.Sub(t0).Milliseconds(), t2.Sub(t1).Milliseconds(), t3.Sub(t2).Milliseconds()
+	if err := writeRun(st, &run, clusters, members); err != nil {
+		return Run{}, err
+	}
+	run.TotalMS = time.Since(t0).Milliseconds()
+	return run, nil
+}
+
+// rank orders clusters by score (then size, then smallest member) and
+// returns them with their members as node ids.
+func rank(p *partition, sc *scorer, threshold float64) ([]Cluster, [][]uint32) {
+	type item struct {
+		l     int
+		score float64
+	}
+	items := make([]item, p.nLab)
+	for l := range p.nLab {
+		items[l] = item{l, Score(sc.sig[l], len(sc.members[l]))}
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(sc.members[b.l]), len(sc.members[a.l])); c != 0 {
+			return c
+		}
+		return cmp.Compare(sc.members[a.l][0], sc.members[b.l][0])
+	})
+	clusters := make([]Cluster, len(items))
+	members := make([][]uint32, len(items))
+	for r, it := range items {
+		ms := make([]uint32, len(sc.members[it.l]))
+		for i, u := range sc.members[it.l] {
+			ms[i] = p.accts[u]
+		}
+		members[r] = ms
+		size := len(ms)
+		clusters[r] = Cluster{Rank: r, Size: size, Score: it.score, Flagged: it.score >= threshold,
+			Reasons: Reasons(sc.sig[it.l], size), Signals: sc.sig[it.l]}
+	}
+	return clusters, members
+}
+
+// assignIDs gives each cluster the id of the previous cluster most of
+// whose members it holds (the largest such overlap), or a new id.
+func assignIDs(st Store, prev Run, clusters []Cluster, members [][]uint32, n int, run *Run) error {
+	ids, err := st.GetRecord([]byte(keyIDs + prev.ID))
+	if err != nil {
+		return fmt.Errorf("read run %s: %w", prev.ID, err)
+	}
+	prevIDs := strings.Split(string(ids), "\n")
+	if len(ids) == 0 {
+		prevIDs = nil
+	}
+	prevOf := make([]int32, n)
+	for i := range prevOf {
+		prevOf[i] = -1
+	}
+	prevSize := make([]int32, len(prevIDs))
+	err = st.ScanRecords([]byte(keyMembers+prev.ID+"/"), func(k, v []byte) error {
+		r := int(binary.BigEndian.Uint32(k[len(k)-4:]))
+		if r >= len(prevIDs) {
+			return fmt.Errorf("run %s: member record %d beyond its %d clusters: %w", prev.ID, r, len(prevIDs), store.ErrCorrupt)
+		}
+		ms, err := decodeMembers(v)
+		for _, m := range ms {
+			if int(m) < n {
+				prevOf[m] = int32(r)
+			}
+		}
+		prevSize[r] = int32(len(ms))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	cnt := make([]int32, len(prevIDs))
+	var touched []int32
+	used := make([]bool, len(prevIDs))
+	for i := range clusters {
+		touched = touched[:0]
+		for _, m := range members[i] {
+			if q := prevOf[m]; q >= 0 {
+				if cnt[q] == 0 {
+					touched = append(touched, q)
+				}
+				cnt[q]++
+			}
+		}
+		best := int32(-1)
+		for _, q := range touched {
+			if 2*cnt[q] > prevSize[q] && !used[q] && (best < 0 || cnt[q] > cnt[best] || (cnt[q] == cnt[best] && q < best)) {
+				best = q
+			}
+		}
+		for _, q := range touched {
+			cnt[q] = 0
+		}
+		if best >= 0 {
+			used[best] = true
+			clusters[i].ID = prevIDs[best]
+			run.KeptIDs++
+			continue
+		}
+		clusters[i].ID = fmt.Sprintf("C-%06d", run.NextID)
+		run.NextID++
+		run.NewIDs++
+	}
+	return nil
+}
+
+func encodeMembers(ms []uint32) []byte {
+	b := make([]byte, 0, 2*len(ms)+4)
+	var last uint32
+	for _, m := range ms {
+		b = binary.AppendUvarint(b, uint64(m-last))
+		last = m
+	}
+	return b
+}
+
+func decodeMembers(b []byte) ([]uint32, error) {
+	var out []uint32
+	var last uint64
+	for len(b) > 0 {
+		d, n := binary.Uvarint(b)
+		if n <= 0 {
+			return out, fmt.Errorf("member list: %w", store.ErrCorrupt)
+		}
+		last += d
+		out = append(out, uint32(last))
+		b = b[n:]
+	}
+	return out, nil
+}
+
+// writeRun records the clusters in bulk, then the summary and the latest
+// pointer atomically: a run is visible whole or not at all.
+func writeRun(st Store, run *Run, clusters []Cluster, members [][]uint32) error {
+	var recs []store.RunRecord
+	flush := func(force bool) error {
+		if len(recs) == 0 || (!force && len(recs) < 4096) {
+			return nil
+		}
+		err := st.WriteRecords(recs)
+		recs = recs[:0]
+		return err
+	}
+	ids := make([]string, len(clusters))
+	type am struct{ acct, rank uint32 }
+	var assign []am
+	for r, c := range clusters {
+		ids[r] = c.ID
+		v, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, store.RunRecord{Key: rankKey(keyCluster, run.ID, r), Value: v},
+			store.RunRecord{Key: rankKey(keyMembers, run.ID, r), Value: encodeMembers(members[r])})
+		for _, m := range members[r] {
+			assign = append(assign, am{m, uint32(r)})
+		}
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(assign, func(a, b am) int { return cmp.Compare(a.acct, b.acct) })
+	for i := 0; i < len(assign); {
+		chunk := assign[i].acct >> 16
+		var b []byte
+		var last uint32
+		j := i
+		for ; j < len(assign) && assign[j].acct>>16 == chunk; j++ {
+			b = binary.AppendUvarint(b, uint64(assign[j].acct-last))
+			b = binary.AppendUvarint(b, uint64(assign[j].rank))
+			last = assign[j].acct
+		}
+		recs = append(recs, store.RunRecord{Key: binary.BigEndian.AppendUint32([]byte(keyAcct+run.ID+"/"), chunk), Value: b})
+		i = j
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	recs = append(recs, store.RunRecord{Key: []byte(keyIDs + run.ID), Value: []byte(strings.Join(ids, "\n"))})
+	if err := flush(true); err != nil {
+		return err
+	}
+	v, err := json.Marshal(run)
+	if err != nil {
+		return err
+	}
+	return st.PutRecords([]store.RunRecord{{Key: []byte(keyRun + run.ID), Value: v}, {Key: []byte(keyLatest), Value: []byte(run.ID)}})
+}
+
+// Latest returns the summary of the latest run, or ErrNoRun.
+func Latest(st Store) (Run, error) {
+	id, err := st.GetRecord([]byte(keyLatest))
+	if errors.Is(err, store.ErrNotFound) {
+		return Run{}, ErrNoRun
+	}
+	if err != nil {
+		return Run{}, err
+	}
+	return GetRun(st, string(id))
+}
+
+// GetRun returns the summary of run id.
+func GetRun(st Store, id string) (Run, error) {
+	v, err := st.GetRecord([]byte(keyRun + id))
+	if errors.Is(err, store.ErrNotFound) {
+		return Run{}, fmt.Errorf("run %s: %w", id, ErrNoRun)
+	}
+	if err != nil {
+		return Run{}, err
+	}
+	var r Run
+	if err := json.Unmarshal(v, &r); err != nil {
+		return r, fmt.Errorf("run %s: %w", id, store.ErrCorrupt)
+	}
+	return r, nil
+}
+
+// Clusters calls fn for every cluster of run in rank order (highest score
+// first) until fn returns false.
+func Clusters(st Store, run string, fn func(c Cluster) bool) error {
+	stop := errors.New("stop")
+	err := st.ScanRecords([]byte(keyCluster+run+"/"), func(_, v []byte) error {
+		var c Cluster
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("cluster record of run %s: %w", run, store.ErrCorrupt)
+		}
+		if !fn(c) {
+			return stop
+		}
+		return nil
+	})
+	if errors.Is(err, stop) {
+		return nil
+	}
+	return err
+}
+
+// Members returns the member node ids of the cluster of the given rank.
+func Members(st Store, run string, rank int) ([]uint32, error) {
+	v, err := st.GetRecord(rankKey(keyMembers, run, rank))
+	if err != nil {
+		return nil, fmt.Errorf("members of cluster %d of run %s: %w", rank, run, err)
+	}
+	return decodeMembers(v)
+}
+
+// ClusterByRank returns the cluster of the given rank.
+func ClusterByRank(st Store, run string, rank int) (Cluster, error) {
+	v, err := st.GetRecord(rankKey(keyCluster, run, rank))
+	if err != nil {
+		return Cluster{}, fmt.Errorf("cluster %d of run %s: %w", rank, run, err)
+	}
+	var c Cluster
+	if err := json.Unmarshal(v, &c); err != nil {
+		return c, fmt.Errorf("cluster record of run %s: %w", run, store.ErrCorrupt)
+	}
+	return c, nil
+}
+
+// FindCluster returns the cluster with id in run.
+func FindCluster(st Store, run, id string) (Cluster, error) {
+	ids, err := st.GetRecord([]byte(keyIDs + run))
+	if err != nil {
+		return Cluster{}, fmt.Errorf("run %s: %w", run, err)
+	}
+	for r, x := range strings.Split(string(ids), "\n") {
+		if x == id {
+			return ClusterByRank(st, run, r)
+		}
+	}
+	return Cluster{}, fmt.Errorf("%w %q in run %s (see ringlink clusters)", ErrUnknownCluster, id, run)
+}
+
+// ClusterOf returns the rank of acct's cluster in run, or -1 when the
+// account is in no cluster.
+func ClusterOf(st Store, run string, acct store.NodeID) (int, error) {
+	chunk := uint32(acct) >> 16
+	v, err := st.GetRecord(binary.BigEndian.AppendUint32([]byte(keyAcct+run+"/"), chunk))
+	if errors.Is(err, store.ErrNotFound) {
+		return -1, nil
+	}
+	if err != nil {
+		return -1, err
+	}
+	var last uint64
+	for len(v) > 0 {
+		d, n := binary.Uvarint(v)
+		if n <= 0 {
+			return -1, fmt.Errorf("account index of run %s: %w", run, store.ErrCorrupt)
+		}
+		v = v[n:]
+		r, n2 := binary.Uvarint(v)
+		if n2 <= 0 {
+			return -1, fmt.Errorf("account index of run %s: %w", run, store.ErrCorrupt)
+		}
+		v = v[n2:]
+		last += d
+		if last == uint64(acct) {
+			return int(r), nil
+		}
+		if last > uint64(acct) {
+			break
+		}
+	}
+	return -1, nil
+}

@@ -1,0 +1,378 @@
+package linkage
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/ringlink/ringlink/store"
+)
+
+// evidenceKinds are the kinds whose shared values can tie a cluster
+// together, in report order. ip-prefix is locality, not evidence.
+var evidenceKinds = []store.Kind{store.KindPayment, store.KindEmail, store.KindDevice, store.KindIP, store.KindTemplate}
+
+// KindCoverage is the share of a cluster's members holding at least one
+// value of Kind that is mostly (at least half of its holders) held inside
+// the cluster.
+type KindCoverage struct {
+	Kind     string  `json:"kind"`
+	Coverage float64 `json:"coverage"`
+}
+
+// Signals are the readable measurements a cluster's score is built from.
+type Signals struct {
+	Requests uint64 `json:"requests"`
+	Tokens   uint64 `json:"tokens"`
+	// TemplateShare: share of the members' templated requests on templates
+	// whose holders are inside the cluster, weighted by that inside share.
+	TemplateShare float64 `json:"template_share"`
+	OwnTemplates  int     `json:"own_templates"` // templates mostly held inside
+	// Signups with another member's signup within BurstWindow, against the
+	// share chance gives over the same span.
+	Signups      int            `json:"signups"`
+	BurstShare   float64        `json:"burst_share"`
+	BurstChance  float64        `json:"burst_chance"`
+	SignupBurst  float64        `json:"signup_burst"` // excess over chance, in [0,1]
+	LockShare    float64        `json:"lockstep_share"`
+	LockChance   float64        `json:"lockstep_chance"`
+	Lockstep     float64        `json:"lockstep"` // excess over chance, in [0,1]
+	ReqPerDay    float64        `json:"requests_per_account_day"`
+	ReqRatio     float64        `json:"requests_ratio"` // to the population median
+	TokPerReq    float64        `json:"tokens_per_request"`
+	TokRatio     float64        `json:"tokens_ratio"`
+	Volume       float64        `json:"volume"` // in [0,1]
+	Kinds        []KindCoverage `json:"kinds"`
+	EvidenceKind int            `json:"evidence_kinds"` // kinds covering at least half the members
+	Cohesion     float64        `json:"cohesion"`       // internal share of link weight
+}
+
+// Signal windows: signups of one batch land within minutes; scripted
+// lockstep traffic within seconds.
+const (
+	BurstWindowMS = 120_000
+	LockWindowMS  = 5_000
+)
+
+const dayMS = 86_400_000
+
+// Score combines the signals of a cluster of size accounts into [0, 1].
+//
+// Four kinds of evidence are combined by a noisy-OR, each capped so that
+// none alone reaches the default threshold: template concentration
+// (0.45), automation in time, the larger of burst and lockstep (0.4),
+// volume (0.35) and independent evidence kinds beyond the first (0.2, full
+// at three kinds). The result is shrunk by size/(size+3): two or three
+// accounts give little evidence whatever they share.
+func Score(s Signals, size int) float64 {
+	kinds := clamp01(float64(s.EvidenceKind-1) / 2)
+	raw := 1 - (1-0.45*s.TemplateShare)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.2*kinds)
+	f := float64(size) / float64(size+3)
+	return math.Round(raw*f*1e4) / 1e4
+}
+
+func clamp01(x float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	return min(1, max(0, x))
+}
+
+// scorer computes the signals of every cluster of a partition.
+type scorer struct {
+	p       *partition
+	members [][]int32 // label -> acct indexes, ascending
+	sig     []Signals
+}
+
+func newScorer(p *partition) *scorer {
+	s := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab)}
+	for u, l := range p.label {
+		if l >= 0 {
+			s.members[l] = append(s.members[l], int32(u))
+		}
+	}
+	s.attributes()
+	s.behaviour()
+	return s
+}
+
+// attributes computes template share, kind coverage and cohesion in one
+// pass over the attributes.
+func (s *scorer) attributes() {
+	p := s.p
+	snap := p.snap
+	n := snap.N()
+	tmplIn := make([]float64, p.nLab)
+	tmplAll := make([]float64, p.nLab)
+	cohIn := make([]float64, p.nLab)
+	cohAll := make([]float64, p.nLab)
+	mask := make([]uint8, len(p.accts))
+	cnt := make([]int32, p.nLab)
+	var touched []int32
+	for v := range n {
+		k := snap.Kind[v]
+		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
+			continue
+		}
+		adj, cs := snap.Neighbors(store.NodeID(v))
+		d := len(adj)
+		if d < 2 && k != store.KindTemplate {
+			continue
+		}
+		touched = touched[:0]
+		for _, a := range adj {
+			if u := p.idx[a]; u >= 0 {
+				if l := p.label[u]; l >= 0 {
+					if cnt[l] == 0 {
+						touched = append(touched, l)
+					}
+					cnt[l]++
+				}
+			}
+		}
+		if len(touched) == 0 {
+			continue
+		}
+		kept := p.kept(uint32(v))
+		for i, a := range adj {
+			u := p.idx[a]
+			if u < 0 || p.label[u] < 0 {
+				continue
+			}
+			l := p.label[u]
+			inside := float64(cnt[l]) / float64(d)
+			if k == store.KindTemplate {
+				c := float64(cs[i])
+				tmplAll[l] += c
+				if d >= 2 {
+					tmplIn[l] += c * inside
+				}
+			}
+			if kept {
+				w := p.edgeWeight(u, uint32(v), d)
+				cohAll[l] += w
+				cohIn[l] += w * inside
+			}
+		}
+		// The cluster holding most of this value, if it holds at least half.
+		best := int32(-1)
+		for _, l := range touched {
+			if cnt[l] >= 2 && 2*int(cnt[l]) >= d && (best < 0 || cnt[l] > cnt[best]) {
+				best = l
+			}
+		}
+		if best >= 0 {
+			if k == store.KindTemplate {
+				s.sig[best].OwnTemplates++
+			}
+			for _, a := range adj {
+				if u := p.idx[a]; u >= 0 && p.label[u] == best {
+					mask[u] |= 1 << k
+				}
+			}
+		}
+		for _, l := range touched {
+			cnt[l] = 0
+		}
+	}
+	for l := range p.nLab {
+		sg := &s.sig[l]
+		if tmplAll[l] > 0 {
+			sg.TemplateShare = tmplIn[l] / tmplAll[l]
+		}
+		if cohAll[l] > 0 {
+			sg.Cohesion = cohIn[l] / cohAll[l]
+		}
+		size := float64(len(s.members[l]))
+		for _, k := range evidenceKinds {
+			c := 0
+			for _, u := range s.members[l] {
+				if mask[u]&(1<<k) != 0 {
+					c++
+				}
+			}
+			cov := float64(c) / size
+			if c > 0 {
+				sg.Kinds = append(sg.Kinds, KindCoverage{Kind: k.String(), Coverage: round3(cov)})
+			}
+			if cov >= 0.5 {
+				sg.EvidenceKind++
+			}
+		}
+	}
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// behaviour computes volume, bursts and lockstep from account statistics.
+func (s *scorer) behaviour() {
+	p := s.p
+	stats := make([]store.AccountStats, len(p.accts))
+	var end int64
+	for u, id := range p.accts {
+		st := p.snap.Accounts[store.NodeID(id)]
+		stats[u] = st
+		end = max(end, st.Last)
+	}
+	rate := func(st store.AccountStats) float64 {
+		days := max(1, float64(end-st.First)/dayMS)
+		return float64(st.Requests) / days
+	}
+	tpr := func(st store.AccountStats) (float64, bool) {
+		if st.Requests == 0 {
+			return 0, false
+		}
+		return float64(st.Tokens) / float64(st.Requests), true
+	}
+	all := make([]float64, 0, len(stats))
+	for _, st := range stats {
+		if st.Requests > 0 {
+			all = append(all, rate(st))
+		}
+	}
+	popRate := median(all)
+	all = all[:0]
+	for _, st := range stats {
+		if t, ok := tpr(st); ok {
+			all = append(all, t)
+		}
+	}
+	popTok := median(all)
+	var rates, toks []float64
+	var ts []int64
+	for l := range p.nLab {
+		sg := &s.sig[l]
+		rates, toks = rates[:0], toks[:0]
+		for _, u := range s.members[l] {
+			st := stats[u]
+			sg.Requests += st.Requests
+			sg.Tokens += st.Tokens
+			if st.Requests > 0 {
+				rates = append(rates, rate(st))
+			}
+			if t, ok := tpr(st); ok {
+				toks = append(toks, t)
+			}
+		}
+		sg.ReqPerDay = round3(median(rates))
+		sg.TokPerReq = round3(median(toks))
+		if popRate > 0 && sg.ReqPerDay > 0 {
+			sg.ReqRatio = round3(sg.ReqPerDay / popRate)
+		}
+		if popTok > 0 && sg.TokPerReq > 0 {
+			sg.TokRatio = round3(sg.TokPerReq / popTok)
+		}
+		v := 0.0
+		if sg.ReqRatio > 0 {
+			v += clamp01(math.Log2(sg.ReqRatio) / 3)
+		}
+		if sg.TokRatio > 0 {
+			v += clamp01(math.Log2(sg.TokRatio) / 2)
+		}
+		sg.Volume = round3(v / 2)
+
+		ts = ts[:0]
+		for _, u := range s.members[l] {
+			if stats[u].Signup != 0 {
+				ts = append(ts, stats[u].Signup)
+			}
+		}
+		sg.Signups = len(ts)
+		share, chance := coincidence(ts, BurstWindowMS)
+		sg.BurstShare, sg.BurstChance = round3(share), round3(chance)
+		// Scaled by the share of members with a signup in the data.
+		sg.SignupBurst = round3(excess(share, chance) * float64(len(ts)) / float64(len(s.members[l])))
+		ts = ts[:0]
+		for _, u := range s.members[l] {
+			if stats[u].Requests > 0 {
+				ts = append(ts, stats[u].Last)
+			}
+		}
+		share, chance = coincidence(ts, LockWindowMS)
+		sg.LockShare, sg.LockChance = round3(share), round3(chance)
+		sg.Lockstep = round3(excess(share, chance) * float64(len(ts)) / float64(len(s.members[l])))
+		sg.TemplateShare = round3(sg.TemplateShare)
+		sg.Cohesion = round3(sg.Cohesion)
+	}
+}
+
+// coincidence returns the share of timestamps with another within win ms,
+// and the share expected by chance for as many timestamps spread
+// uniformly over the central 80% of their span (at least an hour).
+func coincidence(ts []int64, win int64) (share, chance float64) {
+	n := len(ts)
+	if n < 3 {
+		return 0, 1
+	}
+	slices.Sort(ts)
+	hit := 0
+	for i, t := range ts {
+		if (i > 0 && t-ts[i-1] <= win) || (i+1 < n && ts[i+1]-t <= win) {
+			hit++
+		}
+	}
+	lo, hi := ts[n/10], ts[n-1-n/10]
+	span := max(float64(hi-lo)/0.8, 3_600_000)
+	// P(no other of n-1 points within ±win) for uniform points.
+	chance = 1 - math.Pow(max(0, 1-2*float64(win)/span), float64(n-1))
+	return float64(hit) / float64(n), chance
+}
+
+func excess(share, chance float64) float64 {
+	if chance >= 1 {
+		return 0
+	}
+	return clamp01((share - chance) / (1 - chance))
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	c := slices.Clone(xs)
+	slices.Sort(c)
+	m := len(c) / 2
+	if len(c)%2 == 1 {
+		return c[m]
+	}
+	return (c[m-1] + c[m]) / 2
+}
+
+// Reasons states the strongest signals of a cluster in plain words, the
+// strongest first.
+func Reasons(s Signals, size int) []string {
+	type r struct {
+		w    float64
+		text string
+	}
+	var rs []r
+	if s.TemplateShare > 0 {
+		rs = append(rs, r{0.45 * s.TemplateShare, fmt.Sprintf("%.0f%% of templated requests use templates held within the cluster (%d own templates)", 100*s.TemplateShare, s.OwnTemplates)})
+	}
+	if s.SignupBurst > 0 {
+		rs = append(rs, r{0.4 * s.SignupBurst, fmt.Sprintf("signup bursts: %.0f%% of %d signups within %d min of another member's (chance %.0f%%)", 100*s.BurstShare, s.Signups, BurstWindowMS/60000, 100*s.BurstChance)})
+	}
+	if s.Lockstep > 0 {
+		rs = append(rs, r{0.4 * s.Lockstep, fmt.Sprintf("lockstep: %.0f%% of members' last requests within %d s of another member's (chance %.0f%%)", 100*s.LockShare, LockWindowMS/1000, 100*s.LockChance)})
+	}
+	if s.Volume > 0 {
+		rs = append(rs, r{0.35 * s.Volume, fmt.Sprintf("heavy use: %.1f requests per account per day (%.1fx the median account), %.0f tokens per request (%.1fx)", s.ReqPerDay, s.ReqRatio, s.TokPerReq, s.TokRatio)})
+	}
+	if len(s.Kinds) > 0 {
+		var parts []string
+		for _, k := range s.Kinds {
+			parts = append(parts, fmt.Sprintf("%s %.0f%%", k.Kind, 100*k.Coverage))
+		}
+		rs = append(rs, r{0.2 * clamp01(float64(s.EvidenceKind-1)/2), fmt.Sprintf("%d independent kinds of shared evidence cover most members (share of members: %s)", s.EvidenceKind, strings.Join(parts, ", "))})
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
+	out := make([]string, 0, len(rs)+1)
+	for _, x := range rs {
+		out = append(out, x.text)
+	}
+	out = append(out, fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion))
+	return out
+}
