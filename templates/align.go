@@ -1,0 +1,437 @@
+package templates
+
+import (
+	"slices"
+	"strings"
+)
+
+// run is a maximal block of consecutive aligned tokens: s and p are where
+// it starts in the template and in the prompt.
+type run struct{ s, p, n int32 }
+
+type cand struct {
+	slot    int32
+	overlap int
+}
+
+// bestMerge picks the template that prompt toks should generalise, if any:
+// among the templates sharing an anchor with it, the few with the most
+// shared constant tokens are aligned and the best score at or above
+// Config.Similarity wins (ties to the oldest id). It returns the slot and
+// its score, or -1.
+func (m *Miner) bestMerge(toks []token) (int32, float64) {
+	pre, suf := promptKeys(toks)
+	var pb [4]uint64
+	for i := range toks {
+		if toks[i].h != wildHash {
+			bloomAdd(&pb, toks[i].h)
+		}
+	}
+	m.cands = m.cands[:0]
+	for k, key := range [2]uint64{pre, suf} {
+		if key == 0 || (k == 1 && key == pre) {
+			continue
+		}
+		for _, s := range m.buckets[key] {
+			if slices.ContainsFunc(m.cands, func(c cand) bool { return c.slot == s }) {
+				continue
+			}
+			if ov := bloomOverlap(&m.ts[s].bloom, &pb); ov >= minConst && edgeAgreement(m.ts[s].toks, toks) >= minEdge {
+				m.cands = append(m.cands, cand{s, ov})
+			}
+		}
+	}
+	slices.SortFunc(m.cands, func(a, b cand) int {
+		if a.overlap != b.overlap {
+			return b.overlap - a.overlap
+		}
+		return int64cmp(int64(m.ts[a.slot].pub.ID), int64(m.ts[b.slot].pub.ID))
+	})
+	best, bestScore := int32(-1), 0.0
+	for i, c := range m.cands {
+		if i == mergeCandidates {
+			break
+		}
+		sc := m.align(&m.ts[c.slot], toks)
+		if sc >= m.cfg.Similarity && (best < 0 || sc > bestScore ||
+			(sc == bestScore && m.ts[c.slot].pub.ID < m.ts[best].pub.ID)) {
+			best, bestScore = c.slot, sc
+		}
+	}
+	return best, bestScore
+}
+
+// generalize widens the template in slot s so it also covers toks, using
+// the alignment bestMerge accepted (recomputed here into m.out).
+func (m *Miner) generalize(s int32, toks []token, prompt string) {
+	t := &m.ts[s]
+	m.align(t, toks)
+	var b strings.Builder
+	n := 0
+	for i, o := range m.out {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if o < 0 {
+			b.WriteString(wildText)
+		} else {
+			b.WriteString(t.words[o])
+		}
+		n++
+	}
+	skel := b.String()
+	if skel != t.pub.Skeleton {
+		hs := make([]uint64, len(m.out))
+		for i, o := range m.out {
+			if o < 0 {
+				hs[i] = wildHash
+			} else {
+				hs[i] = t.toks[o]
+			}
+		}
+		// Re-file under the new anchors: keys change when an edge
+		// token turns into a slot.
+		for k, key := range t.keys {
+			if key != 0 && !(k == 1 && key == t.keys[0]) {
+				m.bucketRemove(key, s)
+			}
+		}
+		m.unlink(s)
+		m.live--
+		delete(m.byID, t.pub.ID)
+		t.pub.Skeleton = skel
+		t.toks = hs
+		t.words = splitWords(skel, n)
+		m.install(s)
+	}
+	m.hit(s, prompt)
+}
+
+// align aligns the template t with prompt toks, leaves the merged skeleton
+// in m.out (template token indexes, -1 for a slot) and returns its score.
+//
+// The score is M / (M + C). M counts the constant tokens the merged
+// skeleton keeps. C charges each slot (gap) for what it swallows:
+//   - a constant the template had confirmed (two or more distinct prompts
+//     agreed on it) costs min(1+Count, maxConfirm) per token, so templates
+//     that merely share an opening cannot wear each other's text away;
+//   - unconfirmed differences (a singleton's tokens, prompt tokens where
+//     the template has no slot) cost at most gapCap per gap, because a
+//     slot's fill may be 1 or 100 tokens long and that says nothing about
+//     whether it is a slot;
+//   - prompt tokens absorbed by an existing slot cost nothing.
+//
+// Scattered short agreements (two fills that both say "of the") would cut
+// one slot into several; runs are therefore dropped greedily while that
+// raises the score, which leaves only the agreement that pays for itself.
+func (m *Miner) align(t *tmpl, toks []token) float64 {
+	S := t.toks
+	n, np := len(S), len(toks)
+	m.pairs = m.pairs[:0]
+	pre := 0
+	for pre < n && pre < np && S[pre] != wildHash && S[pre] == toks[pre].h {
+		pre++
+	}
+	suf := 0
+	for suf < n-pre && suf < np-pre && S[n-1-suf] != wildHash && S[n-1-suf] == toks[np-1-suf].h {
+		suf++
+	}
+	for i := 0; i < pre; i++ {
+		m.pairs = append(m.pairs, [2]int32{int32(i), int32(i)})
+	}
+	a, b := n-pre-suf, np-pre-suf
+	if a > 0 && b > 0 && a <= maxAlign && b <= maxAlign {
+		m.lcs(S[pre:n-suf], toks[pre:np-suf], int32(pre))
+	}
+	for i := suf; i > 0; i-- {
+		m.pairs = append(m.pairs, [2]int32{int32(n - i), int32(np - i)})
+	}
+
+	// Group aligned pairs into runs.
+	m.runs = m.runs[:0]
+	for _, pr := range m.pairs {
+		if k := len(m.runs) - 1; k >= 0 {
+			r := &m.runs[k]
+			if r.s+r.n == pr[0] && r.p+r.n == pr[1] {
+				r.n++
+				continue
+			}
+		}
+		m.runs = append(m.runs, run{pr[0], pr[1], 1})
+	}
+	m.out = m.out[:0]
+	if len(m.runs) == 0 || len(m.runs) > maxRuns {
+		return 0
+	}
+	// Prefix counts of the template's constants for O(1) gap costs.
+	m.sNon = append(m.sNon[:0], 0)
+	m.sWord = append(m.sWord[:0], 0)
+	for i, h := range S {
+		c, w := m.sNon[i], m.sWord[i]
+		if h != wildHash {
+			c++
+			if isWordText(t.words[i]) {
+				w++
+			}
+		}
+		m.sNon = append(m.sNon, c)
+		m.sWord = append(m.sWord, w)
+	}
+	m.keep = m.keep[:0]
+	for range m.runs {
+		m.keep = append(m.keep, true)
+	}
+	score := m.score(S, np, t.merged)
+	for {
+		bi, bs := -1, score
+		for i, r := range m.runs {
+			if !m.keep[i] || !m.droppable(t, r) {
+				continue
+			}
+			m.keep[i] = false
+			if sc := m.score(S, np, t.merged); sc > bs {
+				bi, bs = i, sc
+			}
+			m.keep[i] = true
+		}
+		if bi < 0 {
+			break
+		}
+		m.keep[bi] = false
+		score = bs
+	}
+	// Emit the skeleton and check it can stand as a template.
+	kept, prevS, prevP := 0, int32(0), int32(0)
+	for i, r := range m.runs {
+		if !m.keep[i] {
+			continue
+		}
+		if r.s > prevS || r.p > prevP {
+			m.out = append(m.out, -1)
+		}
+		for k := int32(0); k < r.n; k++ {
+			m.out = append(m.out, r.s+k)
+		}
+		kept += int(r.n)
+		prevS, prevP = r.s+r.n, r.p+r.n
+	}
+	if int(prevS) < n || int(prevP) < np {
+		m.out = append(m.out, -1)
+	}
+	if kept < minConst || !m.structured(t, n, np) {
+		return 0
+	}
+	pk, sk := anchorKeys(len(m.out), func(i int) uint64 {
+		if m.out[i] < 0 {
+			return wildHash
+		}
+		return S[m.out[i]]
+	})
+	if pk == 0 && sk == 0 {
+		return 0 // no constant edge: it could never be found again
+	}
+	return score
+}
+
+// score evaluates the alignment with the runs currently in m.keep.
+func (m *Miner) score(S []uint64, np int, merged bool) float64 {
+	M, C := 0, 0
+	prevS, prevP := int32(0), int32(0)
+	gap := func(s0, s1, p0, p1 int32) {
+		if s0 == s1 && p0 == p1 {
+			return
+		}
+		lost := int(m.sNon[s1] - m.sNon[s0])
+		wild := int(s1-s0) > lost
+		lc := min(lost, gapCap)
+		if merged && s0 > 0 && int(s1) < len(S) {
+			lc = lost + confirmedCost*int(m.sWord[s1]-m.sWord[s0])
+		}
+		ic := 0
+		if !wild {
+			ic = min(int(p1-p0), gapCap)
+		}
+		C += max(lc, ic)
+	}
+	for i, r := range m.runs {
+		if !m.keep[i] {
+			continue
+		}
+		gap(prevS, r.s, prevP, r.p)
+		M += int(r.n)
+		prevS, prevP = r.s+r.n, r.p+r.n
+	}
+	gap(prevS, int32(len(S)), prevP, int32(np))
+	if M == 0 {
+		return 0
+	}
+	return float64(M) / float64(M+C)
+}
+
+// lcs appends to m.pairs a longest common subsequence of the constants of
+// S and the tokens of P (offset by off in both sequences). Slots and
+// masked tokens never align: they are variable by definition.
+func (m *Miner) lcs(S []uint64, P []token, off int32) {
+	a, b := len(S), len(P)
+	w := b + 1
+	need := (a + 1) * w
+	if cap(m.dp) < need {
+		m.dp = make([]uint8, need)
+	}
+	dp := m.dp[:need]
+	for j := 0; j <= b; j++ {
+		dp[a*w+j] = 0
+	}
+	for i := a - 1; i >= 0; i-- {
+		row, next := dp[i*w:], dp[(i+1)*w:]
+		row[b] = 0
+		si := S[i]
+		for j := b - 1; j >= 0; j-- {
+			switch {
+			case si != wildHash && si == P[j].h:
+				row[j] = next[j+1] + 1
+			case next[j] >= row[j+1]:
+				row[j] = next[j]
+			default:
+				row[j] = row[j+1]
+			}
+		}
+	}
+	for i, j := 0, 0; i < a && j < b; {
+		switch {
+		case S[i] != wildHash && S[i] == P[j].h && dp[i*w+j] == dp[(i+1)*w+j+1]+1:
+			m.pairs = append(m.pairs, [2]int32{off + int32(i), off + int32(j)})
+			i++
+			j++
+		case dp[(i+1)*w+j] >= dp[i*w+j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+}
+
+// isWordText reports whether a skeleton token is a word rather than
+// punctuation or a line break.
+func isWordText(w string) bool {
+	return w != "" && classOf[w[0]] != clsPunct && classOf[w[0]] != clsNewline
+}
+
+// structured decides whether the agreement kept in m.runs/m.keep is
+// evidence of a shared template rather than of a shared opening. Ids cannot
+// be taken back, so when two prompts agree only on an opening and then
+// diverge the miner must guess whether the divergence is a slot fill or the
+// rest of a different template that starts the same way ("You are a
+// helpful assistant. <task A>" vs "... <task B>"). The rules are about
+// token classes and positions, never about particular words:
+//
+//   - a slot created at the start or end of the template (an edge slot)
+//     must be separated from the template text by a delimiter, a colon or a
+//     line break before a trailing slot, a line break after a leading one:
+//     that is where templates put their payload ("Summarize this: {text}",
+//     "{text}\n\nTL;DR:"); a bare word boundary is how a
+//     different sentence, or a different template, continues;
+//   - a new slot longer than maxShortSlot between two agreeing stretches
+//     must touch a delimiter too;
+//   - agreement must include a second stretch of words after a slot (a
+//     substantive run: two or more words, or a word at an edge), or end at
+//     such a delimiter with at least minDelimWords words before it, or be a long opening (minLead tokens) followed by
+//     one short slot and the closing punctuation ("Write code that
+//     {task}."), short being at most maxShortSlot tokens.
+func (m *Miner) structured(t *tmpl, n, np int) bool {
+	isDelim := func(i int32) bool { w := t.words[i]; return w == ":" || w == "\n" }
+	// A colon introduces what follows it, so only a line break can close
+	// a payload that opens the prompt ("{code}\nExplain this").
+	isNL := func(i int32) bool { return t.words[i] == "\n" }
+	startsDelim := func(r run) bool { return isNL(r.s) || (r.n > 1 && isNL(r.s+1)) }
+	endsDelim := func(r run) bool { e := r.s + r.n; return isDelim(e-1) || (r.n > 1 && isDelim(e-2)) }
+	// grows reports whether the gap over template tokens [a, b) makes or
+	// widens a slot: it drops constants, or inserts where there was none.
+	grows := func(a, b int32) bool { return a == b || m.sNon[b] > m.sNon[a] }
+	var first, last, sub run
+	nSub, nKept := 0, 0
+	shortGaps := true
+	for i, r := range m.runs {
+		if !m.keep[i] {
+			continue
+		}
+		if nKept == 0 {
+			first = r
+		} else if r.s-(last.s+last.n) > maxShortSlot || r.p-(last.p+last.n) > maxShortSlot {
+			// A long new slot inside the template (not one that
+			// widens an existing slot) must touch a delimiter: free
+			// text that merely ends the same way ("... about the
+			// water cycle.") is not a template.
+			shortGaps = false
+			a, b := last.s+last.n, r.s
+			if m.sNon[b]-m.sNon[a] == b-a && !endsDelim(last) && !startsDelim(r) {
+				return false
+			}
+		}
+		nKept++
+		last = r
+		edge := (r.s == 0 && r.p == 0) || (int(r.s+r.n) == n && int(r.p+r.n) == np)
+		if w := m.sWord[r.s+r.n] - m.sWord[r.s]; w >= 2 || (w == 1 && edge) {
+			nSub, sub = nSub+1, r
+		}
+	}
+	if nSub == 0 {
+		return false
+	}
+	lead := first.s > 0 || first.p > 0
+	trail := int(last.s+last.n) < n || int(last.p+last.n) < np
+	if lead && grows(0, first.s) && !startsDelim(first) {
+		return false
+	}
+	if trail && grows(last.s+last.n, int32(n)) && !endsDelim(last) {
+		return false
+	}
+	if nSub >= 2 {
+		return true
+	}
+	prefix := sub.s == 0 && sub.p == 0
+	suffix := int(sub.s+sub.n) == n && int(sub.p+sub.n) == np
+	switch {
+	case prefix && endsDelim(sub) && m.sWord[sub.s+sub.n] >= minDelimWords,
+		suffix && startsDelim(sub) && m.sWord[n]-m.sWord[sub.s] >= minDelimWords:
+		return true
+	case prefix && !trail && sub != last && sub.n >= minLead && shortGaps:
+		return true
+	}
+	return false
+}
+
+// droppable reports whether run r may be treated as a coincidence inside a
+// slot fill: short agreement ("of the") or agreement on punctuation only,
+// but never a delimiter, which is where template text meets its payload.
+func (m *Miner) droppable(t *tmpl, r run) bool {
+	for i := r.s; i < r.s+r.n; i++ {
+		if w := t.words[i]; w == ":" || w == "\n" {
+			return false
+		}
+	}
+	return r.n <= maxDrop || m.sWord[r.s+r.n] == m.sWord[r.s]
+}
+
+// edgeAgreement counts the tokens a template and a prompt share exactly at
+// their start and end. Candidates come from a two-token anchor, so this is
+// at least 2; unrelated texts rarely share more, which lets the miss path
+// skip the quadratic alignment for nearly all free-form prompts.
+func edgeAgreement(S []uint64, P []token) int {
+	// A masked value facing a slot ("[task 7]" vs "[task <*>]") does not
+	// end the agreement, it just does not count.
+	n, np := len(S), len(P)
+	pre, cnt := 0, 0
+	for pre < n && pre < np && S[pre] == P[pre].h {
+		if S[pre] != wildHash {
+			cnt++
+		}
+		pre++
+	}
+	for suf := 0; suf < n-pre && suf < np-pre && S[n-1-suf] == P[np-1-suf].h; suf++ {
+		if S[n-1-suf] != wildHash {
+			cnt++
+		}
+	}
+	return cnt
+}

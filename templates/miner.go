@@ -1,0 +1,664 @@
+package templates
+
+import (
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// Config tunes a Miner. Zero values take the documented defaults.
+type Config struct {
+	// MaxTemplates bounds the templates held in memory (default 10,000).
+	// Beyond it the least recently used template is evicted, singletons
+	// (templates seen with one distinct prompt) before learned templates.
+	MaxTemplates int
+	// Similarity is the score in (0, 1] a prompt must reach against an
+	// existing template for the template to be generalised to cover it
+	// (default 0.6). See alignScore for what the score measures.
+	Similarity float64
+	// MaxSamples bounds the sample prompts kept per template (default 3).
+	MaxSamples int
+}
+
+const (
+	defaultMaxTemplates = 10000
+	defaultSimilarity   = 0.6
+	defaultMaxSamples   = 3
+
+	// maxSampleLen cuts stored samples: they are for people to read, and
+	// a template's memory must not depend on how long its prompts are.
+	maxSampleLen = 1024
+	// bucketCap bounds the templates filed under one anchor key, so a
+	// popular opening ("What is") costs a bounded number of comparisons.
+	bucketCap = 32
+	// mergeCandidates is how many templates a new prompt is aligned with
+	// before it is declared a template of its own; alignment is the only
+	// super-linear step, so it is spent on the few most promising ones.
+	mergeCandidates = 4
+	// minConst is the fewest constant tokens a learned template keeps;
+	// fewer would turn a shared two-word opening into a catch-all.
+	minConst = 4
+	// gapCap caps what an unconfirmed difference costs: between two raw
+	// prompts a 40-word fill and a 3-word fill are equally one slot.
+	gapCap = 3
+	// confirmedCost is the extra cost of giving up a word that at least
+	// two distinct prompts agreed on between two other agreeing stretches:
+	// that is template text, and losing it is how near-miss templates
+	// would collapse into one.
+	confirmedCost = 1
+	// minLead and maxShortSlot define a long opening followed by one short
+	// slot and closing punctuation, the one single-stretch shape accepted
+	// without a delimiter (see structured).
+	minLead      = 8
+	maxShortSlot = 8
+	// minDelimWords is the fewest words an opening must have to stand as
+	// a template on its own before a delimiter: "Translate this into
+	// French:" does, a two-word "quick question:" does not.
+	minDelimWords = 3
+	// minEdge is the exact agreement at the edges a candidate needs before
+	// it is aligned at all (see edgeAgreement).
+	minEdge = 3
+	// maxDrop is the longest run of agreeing tokens the aligner may
+	// treat as coincidence inside a slot fill ("of the"); longer
+	// agreement is template text unless it has no words at all (code
+	// fills agree on ") :" all the time).
+	maxDrop = 2
+	// maxAlign bounds each side of the dynamic-programming alignment.
+	maxAlign = 255
+	// maxRuns rejects alignments that agree only in many scattered
+	// fragments: that is two unrelated texts sharing function words.
+	maxRuns = 24
+)
+
+// emptyHash stands for a prompt that is all whitespace, so that it still
+// gets an id (ids are never 0 for a non-empty prompt).
+var emptyHash = xxhash.Sum64String("")
+
+// tmpl is a template plus the matcher state derived from its skeleton.
+type tmpl struct {
+	pub    Template
+	toks   []uint64 // skeleton token hashes; wildHash is a slot
+	words  []string // rendering of each token, sub-strings of pub.Skeleton
+	nConst int
+	keys   [2]uint64 // prefix and suffix anchor keys; 0 means none
+	bloom  [4]uint64 // set of constant-token hashes, for cheap pre-filtering
+	// merged is true once two distinct prompts map here: the constants
+	// are then confirmed by agreement, not just one prompt's text.
+	merged     bool
+	dirty      bool
+	live       bool
+	prev, next int32  // LRU links within lists[class]
+	used       uint64 // tick of last use, to pick bucket victims
+}
+
+func (t *tmpl) class() int {
+	if t.merged {
+		return 1
+	}
+	return 0
+}
+
+type lruList struct{ head, tail int32 } // head is most recently used
+
+// Miner mines prompt templates online.
+//
+// A Miner is not safe for concurrent use: Mine, Match, Changed and Get
+// share scratch buffers and must be called from one goroutine (or under
+// the caller's lock). That is deliberate: ids must follow the order of
+// first appearance, which only a single sequence of calls defines, and an
+// uncontended single owner keeps Mine lock-free on the hot path.
+type Miner struct {
+	cfg     Config
+	ts      []tmpl
+	free    []int32
+	byID    map[uint32]int32
+	buckets map[uint64][]int32
+	exact   exactIndex
+	lists   [2]lruList // [0] singletons, [1] learned templates
+	live    int
+	nextID  uint32
+	tick    uint64
+
+	dirtyIDs []uint32
+	evicted  []Template // dirty templates evicted before Changed saw them
+
+	// scratch, reused so a known prompt costs no allocation
+	toks  []token
+	dp    []uint8
+	pairs [][2]int32
+	runs  []run
+	keep  []bool
+	out   []int32
+	cands []cand
+	sNon  []int32
+	sWord []int32
+}
+
+// NewMiner returns a miner that continues from saved, the templates a
+// previous miner reported through Changed. Saved ids keep their meaning and
+// new ids continue after the largest saved one, so ids survive restarts.
+// When more templates are saved than fit in memory, learned templates and
+// then the most recent singletons are loaded; the rest are remembered only
+// through the compact exact index (their exact prompts keep their ids).
+func NewMiner(cfg Config, saved []Template) *Miner {
+	if cfg.MaxTemplates <= 0 {
+		cfg.MaxTemplates = defaultMaxTemplates
+	}
+	if cfg.Similarity <= 0 || cfg.Similarity > 1 {
+		cfg.Similarity = defaultSimilarity
+	}
+	if cfg.MaxSamples <= 0 {
+		cfg.MaxSamples = defaultMaxSamples
+	}
+	m := &Miner{
+		cfg:     cfg,
+		byID:    make(map[uint32]int32),
+		buckets: make(map[uint64][]int32),
+		exact:   newExactIndex(16 * cfg.MaxTemplates),
+		lists:   [2]lruList{{-1, -1}, {-1, -1}},
+		nextID:  1,
+	}
+	if len(saved) == 0 {
+		return m
+	}
+	ordered := slices.Clone(saved)
+	slices.SortFunc(ordered, func(a, b Template) int { return int64cmp(int64(a.ID), int64(b.ID)) })
+	learned := func(t Template) bool { return len(t.Samples) >= 2 || (m.cfg.MaxSamples < 2 && t.Count >= 2) }
+	// Pick what to load: learned templates first, then newest singletons.
+	pick := make([]int, 0, len(ordered))
+	for pass := 0; pass < 2; pass++ {
+		for i := len(ordered) - 1; i >= 0; i-- {
+			if learned(ordered[i]) == (pass == 0) && len(pick) < cfg.MaxTemplates {
+				pick = append(pick, i)
+			}
+		}
+	}
+	slices.Sort(pick)
+	for _, t := range ordered {
+		if t.ID == 0 {
+			continue
+		}
+		if t.ID >= m.nextID {
+			m.nextID = t.ID + 1
+		}
+		if !learned(t) {
+			toks, _ := parseSkeleton(t.Skeleton)
+			m.exact.put(seqHashU(toks), t.ID)
+		}
+	}
+	for _, i := range pick {
+		t := ordered[i]
+		if t.ID == 0 {
+			continue
+		}
+		if _, dup := m.byID[t.ID]; dup {
+			continue
+		}
+		toks, words := parseSkeleton(t.Skeleton)
+		s := m.alloc()
+		m.ts[s] = tmpl{pub: Template{ID: t.ID, Skeleton: t.Skeleton, Samples: slices.Clone(t.Samples), Count: t.Count},
+			toks: toks, words: words, merged: learned(t), live: true}
+		m.install(s)
+	}
+	return m
+}
+
+func int64cmp(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Mine returns the template id of prompt, learning from it: the prompt may
+// create a template or generalise one. An id, once returned, keeps denoting
+// the same template for the life of the miner and, through Changed and
+// NewMiner, across restarts. It returns 0 only for the empty prompt.
+func (m *Miner) Mine(prompt string) uint32 {
+	if prompt == "" {
+		return 0
+	}
+	m.tick++
+	toks := m.prep(prompt)
+	eh := seqHash(toks)
+	if id := m.exact.get(eh); id != 0 {
+		if s, ok := m.byID[id]; ok {
+			m.hit(s, prompt)
+		}
+		return id
+	}
+	if s := m.match(toks); s >= 0 {
+		m.hit(s, prompt)
+		return m.ts[s].pub.ID
+	}
+	if s, _ := m.bestMerge(toks); s >= 0 {
+		m.generalize(s, toks, prompt)
+		return m.ts[s].pub.ID
+	}
+	return m.create(toks, prompt, eh)
+}
+
+// Match reports which template prompt maps to without learning anything:
+// the template it matches, or the one Mine would generalise to cover it.
+func (m *Miner) Match(prompt string) (uint32, bool) {
+	if prompt == "" {
+		return 0, false
+	}
+	toks := m.prep(prompt)
+	if id := m.exact.get(seqHash(toks)); id != 0 {
+		return id, true
+	}
+	if s := m.match(toks); s >= 0 {
+		return m.ts[s].pub.ID, true
+	}
+	if s, _ := m.bestMerge(toks); s >= 0 {
+		return m.ts[s].pub.ID, true
+	}
+	return 0, false
+}
+
+// Changed returns, sorted by id, every template created or changed since
+// the previous call (including ones evicted meanwhile), and resets the set.
+// Persisting them and passing them to NewMiner restores the miner's ids.
+func (m *Miner) Changed() []Template {
+	out := make([]Template, 0, len(m.dirtyIDs)+len(m.evicted))
+	out = append(out, m.evicted...)
+	for _, id := range m.dirtyIDs {
+		if s, ok := m.byID[id]; ok && m.ts[s].dirty {
+			m.ts[s].dirty = false
+			out = append(out, snapshot(&m.ts[s].pub))
+		}
+	}
+	m.dirtyIDs = m.dirtyIDs[:0]
+	m.evicted = nil
+	slices.SortFunc(out, func(a, b Template) int { return int64cmp(int64(a.ID), int64(b.ID)) })
+	return out
+}
+
+// Get returns a copy of a template held in memory.
+func (m *Miner) Get(id uint32) (Template, bool) {
+	s, ok := m.byID[id]
+	if !ok {
+		return Template{}, false
+	}
+	return snapshot(&m.ts[s].pub), true
+}
+
+// Len reports how many templates are held in memory (at most MaxTemplates).
+func (m *Miner) Len() int { return m.live }
+
+func snapshot(t *Template) Template {
+	c := *t
+	c.Samples = slices.Clone(t.Samples)
+	return c
+}
+
+// prep tokenises prompt into the miner's scratch buffer.
+func (m *Miner) prep(prompt string) []token {
+	m.toks = tokenize(m.toks[:0], prompt)
+	if len(m.toks) == 0 {
+		m.toks = append(m.toks, token{h: emptyHash})
+	}
+	return m.toks
+}
+
+// anchorKeys returns the bucket keys of a token sequence: its first two
+// and its last two tokens when those are constants. A template is always
+// found through a constant edge, which is what lets slot fills of any
+// length match it (unlike keying on token count).
+func anchorKeys(n int, at func(int) uint64) (pre, suf uint64) {
+	switch {
+	case n == 1:
+		if h := at(0); h != wildHash {
+			return mixHash(0x5052, h) | 1, mixHash(0x5355, h) | 1
+		}
+	case n >= 2:
+		if a, b := at(0), at(1); a != wildHash && b != wildHash {
+			pre = mixHash(mixHash(0x5052, a), b) | 1
+		}
+		if a, b := at(n-2), at(n-1); a != wildHash && b != wildHash {
+			suf = mixHash(mixHash(0x5355, a), b) | 1
+		}
+	}
+	return pre, suf
+}
+
+func promptKeys(toks []token) (uint64, uint64) {
+	return anchorKeys(len(toks), func(i int) uint64 { return toks[i].h })
+}
+
+// better orders candidate matches: learned templates over singletons, then
+// the most specific (most constants), then the oldest, so the choice never
+// depends on bucket order.
+func better(a, b *tmpl) bool {
+	if a.merged != b.merged {
+		return a.merged
+	}
+	if a.nConst != b.nConst {
+		return a.nConst > b.nConst
+	}
+	return a.pub.ID < b.pub.ID
+}
+
+// match returns the slot of the best template whose skeleton glob-matches
+// toks, or -1.
+func (m *Miner) match(toks []token) int32 {
+	pre, suf := promptKeys(toks)
+	best := int32(-1)
+	for k, key := range [2]uint64{pre, suf} {
+		if key == 0 || (k == 1 && key == pre) {
+			continue
+		}
+		for _, s := range m.buckets[key] {
+			t := &m.ts[s]
+			if best >= 0 && (s == best || !better(t, &m.ts[best])) {
+				continue
+			}
+			if glob(t.toks, toks) {
+				best = s
+			}
+		}
+	}
+	return best
+}
+
+// glob reports whether toks matches pat, where a wildHash in pat matches
+// any run of tokens (including none). It is the classic linear-time
+// wildcard matcher with single-star backtracking.
+func glob(pat []uint64, toks []token) bool {
+	p, t := 0, 0
+	starP, starT := -1, 0
+	for t < len(toks) {
+		if p < len(pat) {
+			if pat[p] == wildHash {
+				starP, starT = p, t
+				p++
+				continue
+			}
+			if pat[p] == toks[t].h {
+				p++
+				t++
+				continue
+			}
+		}
+		if starP < 0 {
+			return false
+		}
+		starT++
+		p, t = starP+1, starT
+	}
+	for p < len(pat) && pat[p] == wildHash {
+		p++
+	}
+	return p == len(pat)
+}
+
+// hit records that prompt mapped to the template in slot s.
+func (m *Miner) hit(s int32, prompt string) {
+	t := &m.ts[s]
+	t.pub.Count++
+	m.touch(s)
+	if len(t.pub.Samples) < m.cfg.MaxSamples || !t.merged {
+		m.addSample(s, prompt)
+	}
+	m.markDirty(s)
+}
+
+// addSample keeps prompt as a sample if it is new to the template; a
+// second distinct prompt is what makes a singleton a learned template.
+func (m *Miner) addSample(s int32, prompt string) {
+	t := &m.ts[s]
+	cut := cutSample(prompt)
+	for _, x := range t.pub.Samples {
+		if x == cut {
+			return
+		}
+	}
+	if len(t.pub.Samples) > 0 && !t.merged {
+		m.setMerged(s)
+	}
+	if len(t.pub.Samples) < m.cfg.MaxSamples {
+		t.pub.Samples = append(t.pub.Samples, strings.Clone(cut))
+	}
+}
+
+func cutSample(p string) string {
+	if len(p) <= maxSampleLen {
+		return p
+	}
+	i := maxSampleLen
+	for i > 0 && p[i]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+		i--
+	}
+	return p[:i]
+}
+
+func (m *Miner) setMerged(s int32) {
+	m.unlink(s)
+	m.ts[s].merged = true
+	m.pushFront(s)
+}
+
+func (m *Miner) markDirty(s int32) {
+	t := &m.ts[s]
+	if !t.dirty {
+		t.dirty = true
+		m.dirtyIDs = append(m.dirtyIDs, t.pub.ID)
+	}
+}
+
+// create makes prompt a singleton template with the next id.
+func (m *Miner) create(toks []token, prompt string, eh uint64) uint32 {
+	id := m.nextID
+	m.nextID++
+	var b strings.Builder
+	for i, tk := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if tk.h == wildHash {
+			b.WriteString(wildText)
+		} else {
+			b.WriteString(prompt[tk.start:tk.end])
+		}
+	}
+	skel := b.String()
+	hs := make([]uint64, len(toks))
+	for i := range toks {
+		hs[i] = toks[i].h
+	}
+	s := m.alloc()
+	m.ts[s] = tmpl{
+		pub:   Template{ID: id, Skeleton: skel, Samples: []string{strings.Clone(cutSample(prompt))}, Count: 1},
+		toks:  hs,
+		words: splitWords(skel, len(hs)),
+		live:  true,
+	}
+	m.install(s)
+	m.markDirty(s)
+	m.exact.put(eh, id)
+	m.evictOver(s)
+	return id
+}
+
+// install derives the matcher state of slot s and files it.
+func (m *Miner) install(s int32) {
+	t := &m.ts[s]
+	t.used = m.tick
+	t.nConst, t.bloom = 0, [4]uint64{}
+	for _, h := range t.toks {
+		if h != wildHash {
+			t.nConst++
+			bloomAdd(&t.bloom, h)
+		}
+	}
+	t.keys[0], t.keys[1] = anchorKeys(len(t.toks), func(i int) uint64 { return t.toks[i] })
+	for k, key := range t.keys {
+		if key != 0 && !(k == 1 && key == t.keys[0]) {
+			m.bucketAdd(key, s)
+		}
+	}
+	m.byID[t.pub.ID] = s
+	m.live++
+	m.pushFront(s)
+}
+
+func bloomAdd(b *[4]uint64, h uint64) { b[h>>62] |= 1 << (h & 63) }
+
+func bloomOverlap(a, b *[4]uint64) int {
+	return bits.OnesCount64(a[0]&b[0]) + bits.OnesCount64(a[1]&b[1]) +
+		bits.OnesCount64(a[2]&b[2]) + bits.OnesCount64(a[3]&b[3])
+}
+
+func (m *Miner) bucketAdd(key uint64, s int32) {
+	b := m.buckets[key]
+	if len(b) >= bucketCap {
+		// Drop the least recently used entry, singletons first. The
+		// template stays in memory; it only stops being a candidate here.
+		v := 0
+		for i := 1; i < len(b); i++ {
+			x, y := &m.ts[b[i]], &m.ts[b[v]]
+			if (x.merged == y.merged && x.used < y.used) || (!x.merged && y.merged) {
+				v = i
+			}
+		}
+		b = slices.Delete(b, v, v+1)
+	}
+	m.buckets[key] = append(b, s)
+}
+
+func (m *Miner) bucketRemove(key uint64, s int32) {
+	b := m.buckets[key]
+	if i := slices.Index(b, s); i >= 0 {
+		b = slices.Delete(b, i, i+1)
+		if len(b) == 0 {
+			delete(m.buckets, key)
+		} else {
+			m.buckets[key] = b
+		}
+	}
+}
+
+func (m *Miner) alloc() int32 {
+	if n := len(m.free); n > 0 {
+		s := m.free[n-1]
+		m.free = m.free[:n-1]
+		return s
+	}
+	m.ts = append(m.ts, tmpl{})
+	return int32(len(m.ts) - 1)
+}
+
+// evictOver evicts least recently used templates while more than
+// MaxTemplates are held, singletons first (they are the free-form bulk and
+// the exact index keeps their ids), never the just-created slot keep.
+func (m *Miner) evictOver(keep int32) {
+	for m.live > m.cfg.MaxTemplates {
+		v := m.lists[0].tail
+		if v < 0 || v == keep {
+			v = m.lists[1].tail
+		}
+		if v < 0 || v == keep {
+			return
+		}
+		m.evict(v)
+	}
+}
+
+func (m *Miner) evict(s int32) {
+	t := &m.ts[s]
+	for k, key := range t.keys {
+		if key != 0 && !(k == 1 && key == t.keys[0]) {
+			m.bucketRemove(key, s)
+		}
+	}
+	m.unlink(s)
+	delete(m.byID, t.pub.ID)
+	if t.dirty {
+		m.evicted = append(m.evicted, t.pub)
+	}
+	m.ts[s] = tmpl{}
+	m.free = append(m.free, s)
+	m.live--
+}
+
+func (m *Miner) touch(s int32) {
+	m.ts[s].used = m.tick
+	if m.lists[m.ts[s].class()].head != s {
+		m.unlink(s)
+		m.pushFront(s)
+	}
+}
+
+func (m *Miner) pushFront(s int32) {
+	t := &m.ts[s]
+	l := &m.lists[t.class()]
+	t.prev, t.next = -1, l.head
+	if l.head >= 0 {
+		m.ts[l.head].prev = s
+	}
+	l.head = s
+	if l.tail < 0 {
+		l.tail = s
+	}
+}
+
+func (m *Miner) unlink(s int32) {
+	t := &m.ts[s]
+	l := &m.lists[t.class()]
+	if t.prev >= 0 {
+		m.ts[t.prev].next = t.next
+	} else {
+		l.head = t.next
+	}
+	if t.next >= 0 {
+		m.ts[t.next].prev = t.prev
+	} else {
+		l.tail = t.prev
+	}
+	t.prev, t.next = -1, -1
+}
+
+// parseSkeleton re-derives token hashes from a rendered skeleton. Tokens
+// never contain spaces, so splitting on ' ' inverts the rendering exactly.
+func parseSkeleton(skel string) ([]uint64, []string) {
+	words := strings.Split(skel, " ")
+	toks := make([]uint64, len(words))
+	for i, w := range words {
+		switch {
+		case w == wildText:
+			toks[i] = wildHash
+		case len(w) == 1:
+			toks[i] = punctHash[w[0]]
+		default:
+			toks[i] = xxhash.Sum64String(w)
+		}
+	}
+	return toks, words
+}
+
+// splitWords splits a skeleton into its n space-separated words.
+func splitWords(skel string, n int) []string {
+	words := make([]string, 0, n)
+	for {
+		i := strings.IndexByte(skel, ' ')
+		if i < 0 {
+			return append(words, skel)
+		}
+		words = append(words, skel[:i])
+		skel = skel[i+1:]
+	}
+}
+
+func seqHashU(hs []uint64) uint64 {
+	h := uint64(len(hs)) * 0x9E3779B97F4A7C15
+	for _, v := range hs {
+		h = mixHash(h, v)
+	}
+	return h | 1
+}

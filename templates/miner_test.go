@@ -1,0 +1,326 @@
+package templates
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// skeletonOf renders what the tokenizer sees, the way a singleton shows it.
+func skeletonOf(p string) string {
+	m := NewMiner(Config{}, nil)
+	id := m.Mine(p)
+	t, _ := m.Get(id)
+	return t.Skeleton
+}
+
+func TestMasking(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"words and punctuation", "Hello, world!", "Hello , world !"},
+		{"integer", "Give me 5 ideas", "Give me <*> ideas"},
+		{"decimal and thousands", "pay 3.14 or 1,000 now", "pay <*> or <*> now"},
+		{"time and date", "at 12:30 on 2024/01/02", "at <*> on <*>"},
+		{"alphanumeric id", "order A12B9 shipped", "order <*> shipped"},
+		{"uuid", "id 123e4567-e89b-12d3-a456-426614174000 ok", "id <*> ok"},
+		{"hex without digits", "key deadbeefcafebabe end", "key <*> end"},
+		{"short hex-looking word kept", "a decade ago", "a decade ago"},
+		{"url", "see https://example.com/a?b=c.", "see <*> ."},
+		{"www url", "visit www.example.org today", "visit <*> today"},
+		{"email", "mail bob.smith@example.co.uk, thanks", "mail <*> , thanks"},
+		{"double quotes", `Translate "good morning to you" now`, "Translate <*> now"},
+		{"single quotes", "say 'hi there' please", "say <*> please"},
+		{"apostrophe is not a quote", "don't stop, it's fine", "don't stop , it's fine"},
+		{"curly quotes", "Fix “this sentence here” please", "Fix <*> please"},
+		{"inline code", "what does `x := f(y)` do", "what does <*> do"},
+		{"fenced code", "Explain:\n```go\nfunc f() {}\n```\nthanks", "Explain : \n <*> \n thanks"},
+		{"adjacent variables collapse", "from 10 to 20 3 4", "from <*> to <*>"},
+		{"line breaks collapse", "a\n\n\nb", "a \n b"},
+		{"hyphenated word", "step-by-step guide", "step-by-step guide"},
+		{"unclosed quote is punctuation", `a "b c`, `a " b c`},
+		{"whitespace only", "   ", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, skeletonOf(tc.in))
+		})
+	}
+}
+
+// mineAll mines prompts in order and returns their ids.
+func mineAll(m *Miner, prompts ...string) []uint32 {
+	ids := make([]uint32, len(prompts))
+	for i, p := range prompts {
+		ids[i] = m.Mine(p)
+	}
+	return ids
+}
+
+func TestSlotFillsOfDifferentLengthsMatch(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		prompts []string
+	}{
+		{"trailing fill after a colon", []string{
+			"You are an expert in physics. Solve step by step: x+1=2",
+			"You are an expert in organic chemistry. Solve step by step: a train leaves the station at noon and travels east while a second train leaves later; when do they meet and how far from the station?",
+			"You are an expert in number theory. Solve step by step: prove that there are infinitely many primes.",
+		}},
+		{"leading fill before a line break", []string{
+			"The meeting moved to Friday.\n\nTL;DR in one line, then the action items:",
+			"Quarterly revenue grew while costs fell, but the team worries about hiring, churn and the new pricing model that launches next month.\n\nTL;DR in one line, then the action items:",
+		}},
+		{"interior fill between word runs", []string{
+			"Rewrite the following text in the style of a pirate, keeping every fact: We shipped the release.",
+			"Rewrite the following text in the style of a Victorian novelist, keeping every fact: The server crashed twice overnight and nobody noticed until the morning standup.",
+			"Rewrite the following text in the style of Shakespeare, keeping every fact: Lunch is ready.",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := NewMiner(Config{}, nil)
+			ids := mineAll(m, tc.prompts...)
+			for _, id := range ids {
+				assert.Equal(t, ids[0], id)
+			}
+			got, ok := m.Match(tc.prompts[0])
+			assert.True(t, ok)
+			assert.Equal(t, ids[0], got)
+		})
+	}
+}
+
+func TestSharedPrefixTemplatesStayApart(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b string // templates with %s slots
+	}{
+		{"same opening, different task", "You are a helpful, knowledgeable assistant. Answer the following question in full detail: %s",
+			"You are a helpful, knowledgeable assistant. Critique the following argument and give a corrected version: %s"},
+		{"one word differs before the colon", "Translate this into French: %s", "Translate this into Spanish: %s"},
+		{"different instruction after a slot", "You are an expert in %s. Solve step by step: %s",
+			"You are an expert in %s. Explain the key ideas behind this problem to a beginner: %s"},
+		{"same task, different opening sentence", "Think carefully before answering. List the facts about %s, each with a justification.",
+			"System: detailed mode. List the facts about %s, each with a justification."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, 2))
+			m := NewMiner(Config{}, nil)
+			ida, idb := map[uint32]bool{}, map[uint32]bool{}
+			for i := 0; i < 200; i++ {
+				tpl, into := tc.a, ida
+				if r.IntN(2) == 0 {
+					tpl, into = tc.b, idb
+				}
+				// Interior slots get short fills, the last one any length.
+				args := make([]any, strings.Count(tpl, "%s"))
+				for k := range args {
+					if k == len(args)-1 && strings.HasSuffix(tpl, "%s") {
+						args[k] = sentence(r, 1, 25)
+					} else {
+						args[k] = strings.Join(fillWords[r.IntN(50):][:1+r.IntN(3)], " ")
+					}
+				}
+				into[m.Mine(fmt.Sprintf(tpl, args...))] = true
+			}
+			for id := range ida {
+				assert.False(t, idb[id], "template id %d shared by both templates", id)
+			}
+			assert.Len(t, ida, 1, "template A split")
+			assert.Len(t, idb, 1, "template B split")
+		})
+	}
+}
+
+func TestFreeFormStaysSeparate(t *testing.T) {
+	free := readLines(t, "testdata/freeform.txt")
+	m := NewMiner(Config{}, nil)
+	ids := map[uint32][]string{}
+	for _, p := range free {
+		id := m.Mine(p)
+		ids[id] = append(ids[id], p)
+	}
+	for _, ps := range ids {
+		assert.Len(t, ps, 1, "free-form prompts merged")
+	}
+}
+
+func TestPersistenceRoundTrip(t *testing.T) {
+	corpus := handCorpus(t, 5, 3000)
+	m := NewMiner(Config{}, nil)
+	ids := make([]uint32, len(corpus))
+	for i, c := range corpus {
+		ids[i] = m.Mine(c.prompt)
+	}
+	// Persist through the binary encoding, as the store would.
+	var saved []Template
+	for _, tp := range m.Changed() {
+		b, err := tp.MarshalBinary()
+		require.NoError(t, err)
+		var back Template
+		require.NoError(t, back.UnmarshalBinary(b))
+		require.Equal(t, tp, back)
+		saved = append(saved, back)
+	}
+	m2 := NewMiner(Config{}, saved)
+	for i, c := range corpus {
+		require.Equal(t, ids[i], m2.Mine(c.prompt), "prompt %q", c.prompt)
+	}
+	// New prompts continue the id sequence instead of reusing ids.
+	next := m2.Mine("a prompt never seen before by anyone at all")
+	assert.Greater(t, next, uint32(len(saved)))
+	_, ok := m.Get(next)
+	assert.False(t, ok)
+}
+
+func TestUnmarshalRejectsCorruptInput(t *testing.T) {
+	b, err := Template{ID: 7, Skeleton: "a <*> b", Samples: []string{"a x b"}, Count: 3}.MarshalBinary()
+	require.NoError(t, err)
+	for i := 0; i < len(b); i++ {
+		var tp Template
+		assert.Error(t, tp.UnmarshalBinary(b[:i]), "prefix %d", i)
+	}
+	var tp Template
+	assert.Error(t, tp.UnmarshalBinary(append(b, 0)))
+	b[0] = 99
+	assert.Error(t, tp.UnmarshalBinary(b))
+}
+
+func TestChanged(t *testing.T) {
+	m := NewMiner(Config{MaxSamples: 2}, nil)
+	a := m.Mine("Translate this into French: the cat sleeps.")
+	b := m.Mine("what is the capital of australia")
+	ch := m.Changed()
+	require.Len(t, ch, 2)
+	assert.Equal(t, []uint32{a, b}, []uint32{ch[0].ID, ch[1].ID}, "sorted by id")
+	assert.Empty(t, m.Changed(), "Changed resets")
+
+	// A generalisation reports the template with its new skeleton.
+	assert.Equal(t, a, m.Mine("Translate this into French: where is the station and how far is it?"))
+	ch = m.Changed()
+	require.Len(t, ch, 1)
+	assert.Equal(t, "Translate this into French : <*>", ch[0].Skeleton)
+	assert.Equal(t, uint64(2), ch[0].Count)
+	assert.Len(t, ch[0].Samples, 2)
+
+	// Samples stay bounded; the count keeps going.
+	m.Mine("Translate this into French: good night.")
+	ch = m.Changed()
+	require.Len(t, ch, 1)
+	assert.Len(t, ch[0].Samples, 2)
+	assert.Equal(t, uint64(3), ch[0].Count)
+
+	// Match never changes anything.
+	_, ok := m.Match("Translate this into French: hello.")
+	assert.True(t, ok)
+	_, ok = m.Match("an unrelated prompt")
+	assert.False(t, ok)
+	assert.Empty(t, m.Changed())
+}
+
+func TestEvictedTemplatesAreReportedAndIDsNotReused(t *testing.T) {
+	m := NewMiner(Config{MaxTemplates: 10}, nil)
+	seen := map[uint32]bool{}
+	r := rand.New(rand.NewPCG(5, 5))
+	first := ""
+	for i := 0; i < 100; i++ {
+		p := sentence(r, 3, 12)
+		if i == 0 {
+			first = p
+		}
+		id := m.Mine(p)
+		assert.False(t, seen[id], "id reused")
+		seen[id] = true
+	}
+	assert.LessOrEqual(t, m.Len(), 10)
+	assert.Len(t, m.Changed(), 100, "evicted templates are still reported")
+	// An evicted prompt keeps its id through the compact exact index.
+	assert.Equal(t, uint32(1), m.Mine(first))
+}
+
+func TestBoundedMemoryUnderFreeFormStream(t *testing.T) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	const limit = 1000
+	r := rand.New(rand.NewPCG(3, 4))
+	m := NewMiner(Config{MaxTemplates: limit}, nil)
+	for i := 0; i < n; i++ {
+		m.Mine(sentence(r, 3, 30))
+		if i%4096 == 0 {
+			m.Changed() // the caller persists as it goes
+		}
+	}
+	assert.LessOrEqual(t, m.Len(), limit)
+	assert.LessOrEqual(t, len(m.byID), limit)
+	assert.LessOrEqual(t, len(m.ts), limit+1)
+	total := 0
+	for _, b := range m.buckets {
+		total += len(b)
+	}
+	assert.LessOrEqual(t, total, 2*limit)
+}
+
+func TestDeterministicIDs(t *testing.T) {
+	corpus := handCorpus(t, 9, 5000)
+	run := func() []uint32 {
+		m := NewMiner(Config{}, nil)
+		ids := make([]uint32, len(corpus))
+		for i, c := range corpus {
+			ids[i] = m.Mine(c.prompt)
+		}
+		return ids
+	}
+	first := run()
+	assert.Equal(t, first, run())
+	assert.Equal(t, uint32(1), first[0], "ids start at 1")
+	maxID := uint32(0)
+	for _, id := range first {
+		assert.LessOrEqual(t, id, maxID+1, "ids are sequential in order of first creation")
+		maxID = max(maxID, id)
+	}
+}
+
+func TestKnownTemplateDoesNotAllocate(t *testing.T) {
+	m := NewMiner(Config{}, nil)
+	m.Mine("You are an expert in physics. Solve step by step: what is the speed of light in a vacuum?")
+	m.Mine("You are an expert in chemistry. Solve step by step: balance the equation for burning methane.")
+	m.Changed()
+	p := "You are an expert in biology. Solve step by step: how many chromosomes does a human cell have?"
+	m.Mine(p)
+	allocs := testing.AllocsPerRun(1000, func() { m.Mine(p) })
+	assert.Zero(t, allocs)
+}
+
+func FuzzMine(f *testing.F) {
+	for _, s := range []string{"", " ", "hello", "Give me 5 ideas", "a \"b", "```x", "x@y.z", "\u201cq\u201d", "a\n\n\nb", "'x'"} {
+		f.Add(s, "Translate this into French: "+s)
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		m1, m2 := NewMiner(Config{MaxTemplates: 4}, nil), NewMiner(Config{MaxTemplates: 4}, nil)
+		for _, p := range []string{a, b, a, b + a, a} {
+			id1, id2 := m1.Mine(p), m2.Mine(p)
+			if id1 != id2 {
+				t.Fatalf("non-deterministic id for %q: %d vs %d", p, id1, id2)
+			}
+			if (p == "") != (id1 == 0) {
+				t.Fatalf("id %d for %q", id1, p)
+			}
+		}
+		if id := m1.Mine(a); a != "" && id != m2.Mine(a) {
+			t.Fatalf("ids diverged")
+		}
+		for _, tp := range m1.Changed() {
+			bin, err := tp.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back Template
+			if err := back.UnmarshalBinary(bin); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
