@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/ringlink/ringlink/linkage"
 	"github.com/ringlink/ringlink/store"
 	ucli "github.com/urfave/cli/v2"
 )
@@ -61,6 +63,45 @@ type accountJSON struct {
 	Last       string        `json:"last_seen"`
 	Signup     string        `json:"signup,omitempty"`
 	Attributes []attrUseJSON `json:"attributes"`
+	// Cluster details from the latest run; absent without a run.
+	ClusterScore   *float64 `json:"cluster_score,omitempty"`
+	ClusterFlagged *bool    `json:"cluster_flagged,omitempty"`
+	ClusterSize    int      `json:"cluster_size,omitempty"`
+	Run            string   `json:"run,omitempty"`
+	// Links are the accounts most strongly linked to this one through
+	// shared attributes (strongest first) and the values they share.
+	Links []linkage.LinkedAccount `json:"links"`
+}
+
+// accountLinks bounds the strongest links account show lists.
+const accountLinks = 10
+
+// addLinkage fills the account's cluster in the latest run and its
+// strongest links.
+func addLinkage(st *store.Store, id store.NodeID, out *accountJSON) error {
+	run, ok, err := latestOrNone(st)
+	if err != nil {
+		return err
+	}
+	n := run.Accounts
+	if ok {
+		out.Run = run.ID
+		r, err := linkage.ClusterOf(st, run.ID, id)
+		if err != nil {
+			return err
+		}
+		if r >= 0 {
+			cl, err := linkage.ClusterByRank(st, run.ID, r)
+			if err != nil {
+				return err
+			}
+			out.Cluster, out.ClusterScore, out.ClusterFlagged, out.ClusterSize = &cl.ID, &cl.Score, &cl.Flagged, cl.Size
+		}
+	} else if n, err = accountCount(st); err != nil {
+		return err
+	}
+	out.Links, err = linkage.StrongestLinks(st, id, n, accountLinks)
+	return err
 }
 
 func loadAccount(st *store.Store, name string) (accountJSON, error) {
@@ -94,6 +135,9 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 		out.Attributes = append(out.Attributes, attrUseJSON{Kind: k.String(), Value: displayValue(k, v), Count: e.Count, Tokens: e.Tokens,
 			First: timeJSON(e.First), Last: timeJSON(e.Last), SharedBy: len(sharers)})
 	}
+	if err := addLinkage(st, id, &out); err != nil {
+		return out, err
+	}
 	sort.SliceStable(out.Attributes, func(i, j int) bool {
 		a, b := out.Attributes[i], out.Attributes[j]
 		if a.Kind != b.Kind {
@@ -118,8 +162,15 @@ func renderAccount(ios *IO, f string, v accountJSON) error {
 		return writeJSON(ios.Out, v)
 	}
 	cluster := "none"
-	if v.Cluster != nil {
-		cluster = *v.Cluster
+	switch {
+	case v.Cluster != nil:
+		flag := ""
+		if *v.ClusterFlagged {
+			flag = ", FLAGGED"
+		}
+		cluster = fmt.Sprintf("%s (%d accounts, score %.3f%s; run %s)", *v.Cluster, v.ClusterSize, *v.ClusterScore, flag, v.Run)
+	case v.Run == "":
+		cluster = "none (no linkage run yet: ringlink link)"
 	}
 	fmt.Fprintf(ios.Out, "account %s\ncluster  %s\nrequests %d   signups %d   tokens %d\nseen     %s .. %s\n\n",
 		v.Account, cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last)
@@ -127,6 +178,23 @@ func renderAccount(ios *IO, f string, v accountJSON) error {
 	fmt.Fprintln(tw, "KIND\tVALUE\tCOUNT\tSHARED BY\tFIRST SEEN\tLAST SEEN")
 	for _, a := range v.Attributes {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", a.Kind, a.Value, a.Count, a.SharedBy, a.First, a.Last)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(ios.Out, "\nstrongest links (shared values weighted by kind and rarity):")
+	if len(v.Links) == 0 {
+		fmt.Fprintln(ios.Out, "  none")
+		return nil
+	}
+	tw = newTable(ios.Out)
+	fmt.Fprintln(tw, "  ACCOUNT\tWEIGHT\tSHARES")
+	for _, l := range v.Links {
+		var via []string
+		for _, a := range l.Via {
+			via = append(via, fmt.Sprintf("%s %s (%d accounts)", a.Kind, a.Value, a.Inside))
+		}
+		fmt.Fprintf(tw, "  %s\t%.3f\t%s\n", l.Account, l.Weight, strings.Join(via, ", "))
 	}
 	return tw.Flush()
 }

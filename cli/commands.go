@@ -10,5 +10,9 @@ func commands(ios *IO) []*ucli.Command {
 		statsCommand(ios),
 		attrCommand(ios),
 		accountCommand(ios),
+		linkCommand(ios),
+		clustersCommand(ios),
+		clusterCommand(ios),
+		whyCommand(ios),
 	}
 }

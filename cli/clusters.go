@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func clustersCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "clusters",
+		Usage: "list the clusters of the latest run, highest score first",
+		Flags: []ucli.Flag{
+			formatFlag(true),
+			&ucli.IntFlag{Name: "min-size", Usage: "only clusters of at least this many accounts", Value: 2},
+			&ucli.Float64Flag{Name: "min-score", Usage: "only clusters scoring at least this"},
+			&ucli.IntFlag{Name: "limit", Usage: "at most this many clusters (0: all)"},
+			&ucli.BoolFlag{Name: "members", Usage: "list each cluster's accounts"},
+			&ucli.BoolFlag{Name: "flagged", Usage: "only flagged clusters"},
+			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (default: the run's)"},
+		},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, true)
+			if err != nil {
+				return err
+			}
+			if c.Int("limit") < 0 {
+				return usagef("--limit %d: want 0 or more", c.Int("limit"))
+			}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			run, err := linkage.Latest(st)
+			if err != nil {
+				return err
+			}
+			threshold := run.Threshold
+			if c.IsSet("threshold") {
+				threshold = c.Float64("threshold")
+			}
+			rows, err := listClusters(st, run, threshold, c.Int("min-size"), c.Float64("min-score"), c.Int("limit"), c.Bool("members"), c.Bool("flagged"))
+			if err != nil {
+				return err
+			}
+			return renderClusters(ios, f, run, rows, c.Bool("members"))
+		},
+	}
+}
+
+type clusterJSON struct {
+	ID       string    `json:"id"`
+	Size     int       `json:"size"`
+	Score    float64   `json:"score"`
+	Flagged  bool      `json:"flagged"`
+	Accounts *[]string `json:"accounts,omitempty"`
+	Reasons  []string  `json:"reasons"`
+}
+
+func listClusters(st *store.Store, run linkage.Run, threshold float64, minSize int, minScore float64, limit int, members, flaggedOnly bool) ([]clusterJSON, error) {
+	rows := []clusterJSON{}
+	var err error
+	scanErr := linkage.Clusters(st, run.ID, func(cl linkage.Cluster) bool {
+		if cl.Score < minScore {
+			return false // sorted by score: nothing below follows
+		}
+		flagged := cl.Score >= threshold
+		if cl.Size < minSize || (flaggedOnly && !flagged) {
+			return true
+		}
+		row := clusterJSON{ID: cl.ID, Size: cl.Size, Score: cl.Score, Flagged: flagged, Reasons: cl.Reasons}
+		if members {
+			var names []string
+			names, err = memberNames(st, run.ID, cl.Rank)
+			if err != nil {
+				return false
+			}
+			row.Accounts = &names
+		}
+		rows = append(rows, row)
+		return limit == 0 || len(rows) < limit
+	})
+	if scanErr != nil {
+		return nil, scanErr
+	}
+	return rows, err
+}
+
+func memberNames(st *store.Store, run string, rank int) ([]string, error) {
+	ms, err := linkage.Members(st, run, rank)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(ms))
+	for _, m := range ms {
+		_, name, err := st.Node(store.NodeID(m))
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+func renderClusters(ios *IO, f string, run linkage.Run, rows []clusterJSON, members bool) error {
+	switch f {
+	case fmtJSON:
+		return writeJSON(ios.Out, rows)
+	case fmtCSV:
+		header := []string{"id", "size", "score", "flagged", "reasons"}
+		if members {
+			header = append(header, "accounts")
+		}
+		out := make([][]string, 0, len(rows))
+		for _, r := range rows {
+			rec := []string{r.ID, strconv.Itoa(r.Size), strconv.FormatFloat(r.Score, 'f', 4, 64), strconv.FormatBool(r.Flagged), strings.Join(r.Reasons, "; ")}
+			if members {
+				rec = append(rec, strings.Join(*r.Accounts, " "))
+			}
+			out = append(out, rec)
+		}
+		return writeCSV(ios.Out, header, out)
+	}
+	fmt.Fprintf(ios.Out, "run %s: %d clusters listed\n\n", run.ID, len(rows))
+	tw := newTable(ios.Out)
+	fmt.Fprintln(tw, "ID\tSIZE\tSCORE\tFLAGGED\tTOP REASON")
+	for _, r := range rows {
+		flag := ""
+		if r.Flagged {
+			flag = "yes"
+		}
+		reason := ""
+		if len(r.Reasons) > 0 {
+			reason = r.Reasons[0]
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%s\t%s\n", r.ID, r.Size, r.Score, flag, reason)
+		if members {
+			fmt.Fprintf(tw, "\t\t\t\tmembers: %s\n", strings.Join(*r.Accounts, " "))
+		}
+	}
+	return tw.Flush()
+}
+
+func clusterCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "cluster",
+		Usage: "inspect clusters",
+		Subcommands: []*ucli.Command{{
+			Name:      "show",
+			Usage:     "one cluster: members, score and reasons, shared attributes, timeline, templates",
+			ArgsUsage: "ID",
+			Flags: []ucli.Flag{
+				formatFlag(false),
+				&ucli.IntFlag{Name: "limit", Usage: "at most this many shared attributes and templates", Value: 20},
+				&ucli.IntFlag{Name: "show-members", Usage: "members printed in table format (json lists all)", Value: 50},
+			},
+			Action: func(c *ucli.Context) error {
+				f, err := outputFormat(c, false)
+				if err != nil {
+					return err
+				}
+				if c.NArg() != 1 {
+					return usagef("cluster show needs exactly one cluster ID")
+				}
+				st, err := openDB(c, ios, false)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				run, err := linkage.Latest(st)
+				if err != nil {
+					return err
+				}
+				cl, err := linkage.FindCluster(st, run.ID, c.Args().First())
+				if err != nil {
+					return err
+				}
+				d, err := linkage.ClusterDetail(st, run, cl, c.Int("limit"))
+				if err != nil {
+					return err
+				}
+				return renderCluster(ios, f, d, c.Int("show-members"))
+			},
+		}},
+	}
+}
+
+func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int) error {
+	if f == fmtJSON {
+		return writeJSON(ios.Out, d)
+	}
+	flag := "not flagged"
+	if d.Flagged {
+		flag = "FLAGGED"
+	}
+	w := ios.Out
+	fmt.Fprintf(w, "cluster %s (run %s)\nsize %d   score %.3f   %s\n\nreasons:\n", d.ID, d.Run, d.Size, d.Score, flag)
+	for _, r := range d.Reasons {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+	fmt.Fprintf(w, "\nmembers (%d):\n", len(d.Accounts))
+	shown := d.Accounts
+	if showMembers >= 0 && len(shown) > showMembers {
+		shown = shown[:showMembers]
+	}
+	for i := 0; i < len(shown); i += 5 {
+		fmt.Fprintf(w, "  %s\n", strings.Join(shown[i:min(i+5, len(shown))], "  "))
+	}
+	if len(shown) < len(d.Accounts) {
+		fmt.Fprintf(w, "  ... and %d more (--show-members N, or --format json)\n", len(d.Accounts)-len(shown))
+	}
+	fmt.Fprintln(w, "\nshared attributes (held by 2+ members):")
+	tw := newTable(w)
+	fmt.Fprintln(tw, "  KIND\tVALUE\tINSIDE\tOUTSIDE\tREQUESTS\tWEIGHT")
+	for _, a := range d.Shared {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%.3f\n", a.Kind, a.Value, a.Inside, a.Outside, a.Requests, a.Weight)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\ntop templates:")
+	tw = newTable(w)
+	fmt.Fprintln(tw, "  TEMPLATE\tREQUESTS\tMEMBERS\tOUTSIDE")
+	for _, a := range d.Templates {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\n", a.Value, a.Requests, a.Inside, a.Outside)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\ntimeline (UTC days):")
+	tw = newTable(w)
+	fmt.Fprintln(tw, "  DATE\tSIGNUPS\tFIRST SEEN\tLAST SEEN\tACTIVE")
+	for _, day := range d.Timeline {
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\n", day.Date, day.Signups, day.FirstSeen, day.LastSeen, day.Active)
+	}
+	return tw.Flush()
+}
+
+// latestOrNone returns the latest run, or ok=false when there is none.
+func latestOrNone(st *store.Store) (linkage.Run, bool, error) {
+	run, err := linkage.Latest(st)
+	if errors.Is(err, linkage.ErrNoRun) {
+		return run, false, nil
+	}
+	return run, err == nil, err
+}

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/ringlink/ringlink/linkage"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func linkCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "link",
+		Usage: "run the linkage passes, score the clusters and record a run",
+		Flags: []ucli.Flag{
+			formatFlag(false),
+			&ucli.Float64Flag{Name: "resolution", Usage: "Leiden modularity resolution (larger: more, smaller clusters)", Value: 1},
+			&ucli.Uint64Flag{Name: "seed", Usage: "seed of the community detection (same seed, same database: same run)"},
+			&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
+			&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
+		},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, false)
+			if err != nil {
+				return err
+			}
+			opt, err := linkOptions(c)
+			if err != nil {
+				return err
+			}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			run, err := linkage.Link(st, opt)
+			if err != nil {
+				return fmt.Errorf("link %s: %w", st.Dir(), err)
+			}
+			return renderRun(ios, f, run)
+		},
+	}
+}
+
+// linkOptions reads the linkage flags shared by link and run.
+func linkOptions(c *ucli.Context) (linkage.Options, error) {
+	opt := linkage.Options{Resolution: c.Float64("resolution"), Seed: c.Uint64("seed"),
+		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations")}
+	if !(opt.Resolution > 0) {
+		return opt, usagef("--resolution %v: want a number above 0", opt.Resolution)
+	}
+	if !(opt.Threshold > 0 && opt.Threshold <= 1) {
+		return opt, usagef("--threshold %v: want a number in (0, 1]", opt.Threshold)
+	}
+	if opt.MaxIterations < 1 {
+		return opt, usagef("--max-iterations %d: want at least 1", opt.MaxIterations)
+	}
+	return opt, nil
+}
+
+func renderRun(ios *IO, f string, r linkage.Run) error {
+	if f == fmtJSON {
+		return writeJSON(ios.Out, r)
+	}
+	prev := "none"
+	if r.Previous != "" {
+		prev = r.Previous
+	}
+	fmt.Fprintf(ios.Out, "run %s at %s (previous %s)\n", r.ID, r.Time.Format("2006-01-02 15:04:05Z"), prev)
+	tw := newTable(ios.Out)
+	fmt.Fprintf(tw, "accounts\t%d\n", r.Accounts)
+	fmt.Fprintf(tw, "identity-linked accounts\t%d\n", r.IdentityLinked)
+	fmt.Fprintf(tw, "community graph\t%d nodes, %d edges\n", r.GraphNodes, r.GraphEdges)
+	fmt.Fprintf(tw, "clusters (2+ accounts)\t%d holding %d accounts\n", r.Clusters, r.Clustered)
+	fmt.Fprintf(tw, "flagged (score >= %.2f)\t%d clusters, %d accounts\n", r.Threshold, r.Flagged, r.FlaggedAccounts)
+	fmt.Fprintf(tw, "cluster ids\t%d kept from the previous run, %d new\n", r.KeptIDs, r.NewIDs)
+	fmt.Fprintf(tw, "time\tload %.1fs, passes %.1fs, scoring %.1fs, total %.1fs\n",
+		float64(r.LoadMS)/1000, float64(r.PassesMS)/1000, float64(r.ScoreMS)/1000, float64(r.TotalMS)/1000)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(ios.Out, "\nsee the flagged clusters with: ringlink clusters --min-score %.2f\n", r.Threshold)
+	return nil
+}

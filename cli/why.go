@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func whyCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:      "why",
+		Usage:     "the cheapest chain of shared attributes that links two accounts",
+		ArgsUsage: "ACCOUNT ACCOUNT",
+		Flags:     []ucli.Flag{formatFlag(false)},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, false)
+			if err != nil {
+				return err
+			}
+			if c.NArg() != 2 {
+				return usagef("why needs exactly two ACCOUNTs")
+			}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var ids [2]store.NodeID
+			for i, name := range c.Args().Slice() {
+				id, err := st.Lookup(store.KindAccount, name)
+				if errors.Is(err, store.ErrNotFound) {
+					return fmt.Errorf("no account %q in %s", name, st.Dir())
+				}
+				if err != nil {
+					return err
+				}
+				ids[i] = id
+			}
+			n, err := accountCount(st)
+			if err != nil {
+				return err
+			}
+			ch, err := linkage.Why(st, ids[0], ids[1], n)
+			if err != nil {
+				return err
+			}
+			return renderChain(ios, f, ch)
+		},
+	}
+}
+
+// accountCount is the population rarity is measured against: the latest
+// run's, or a count of the accounts when there is no run yet.
+func accountCount(st *store.Store) (int, error) {
+	run, ok, err := latestOrNone(st)
+	if err != nil {
+		return 0, err
+	}
+	if ok {
+		return run.Accounts, nil
+	}
+	n := 0
+	err = st.ScanAccounts(func(store.NodeID, store.AccountStats) error { n++; return nil })
+	return n, err
+}
+
+func renderChain(ios *IO, f string, ch linkage.Chain) error {
+	if f == fmtJSON {
+		return writeJSON(ios.Out, ch)
+	}
+	w := ios.Out
+	fmt.Fprintf(w, "%s and %s are linked with cost %.2f (lower is stronger):\n\n", ch.From, ch.To, ch.Cost)
+	for _, s := range ch.Steps {
+		if s.Kind == store.KindAccount.String() {
+			fmt.Fprintf(w, "  account %s\n", s.Value)
+			continue
+		}
+		fmt.Fprintf(w, "    └ shares %s %s (held by %d accounts; cost %.2f)\n", s.Kind, s.Value, s.SharedBy, s.Cost)
+	}
+	hops := 0
+	for _, s := range ch.Steps {
+		if s.Kind != store.KindAccount.String() {
+			hops++
+		}
+	}
+	fmt.Fprintf(w, "\n%d shared %s\n", hops, strings.TrimSuffix("values", map[bool]string{true: "s", false: ""}[hops == 1]))
+	return nil
+}
