@@ -112,18 +112,18 @@ func (m *Miner) generalize(s int32, toks []token, prompt string) {
 //
 // The score is M / (M + C). M counts the constant tokens the merged
 // skeleton keeps. C charges each slot (gap) for what it swallows:
-//   - a constant the template had confirmed (two or more distinct prompts
-//     agreed on it) costs min(1+Count, maxConfirm) per token, so templates
-//     that merely share an opening cannot wear each other's text away;
 //   - unconfirmed differences (a singleton's tokens, prompt tokens where
-//     the template has no slot) cost at most gapCap per gap, because a
-//     slot's fill may be 1 or 100 tokens long and that says nothing about
-//     whether it is a slot;
+//     the template has no slot, anything at an edge) cost at most gapCap
+//     per gap, because a fill may be 1 or 100 tokens long and that says
+//     nothing about whether it is a slot;
+//   - constants of a learned template lost between two agreeing stretches
+//     cost one each plus confirmedCost per word: two prompts agreed on
+//     them, and wearing them away is how near-miss templates would merge;
 //   - prompt tokens absorbed by an existing slot cost nothing.
 //
 // Scattered short agreements (two fills that both say "of the") would cut
-// one slot into several; runs are therefore dropped greedily while that
-// raises the score, which leaves only the agreement that pays for itself.
+// one slot into several; such runs are dropped greedily while that raises
+// the score, which leaves only the agreement that pays for itself.
 func (m *Miner) align(t *tmpl, toks []token) float64 {
 	S := t.toks
 	n, np := len(S), len(toks)

@@ -16,7 +16,7 @@ type Config struct {
 	MaxTemplates int
 	// Similarity is the score in (0, 1] a prompt must reach against an
 	// existing template for the template to be generalised to cover it
-	// (default 0.6). See alignScore for what the score measures.
+	// (default 0.6). See (*Miner).align for what the score measures.
 	Similarity float64
 	// MaxSamples bounds the sample prompts kept per template (default 3).
 	MaxSamples int

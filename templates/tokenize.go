@@ -200,38 +200,59 @@ func tokenizeRange(dst []token, s string, i, n int) []token {
 // "step-by-step", UUIDs); '.', ',', ':' and '/' stay inside only between
 // digits so "3.14", "1,000", "12:30" and "2024/01/02" are one value.
 func scanWord(s string, i, n int) (j int, digit, hexOnly bool) {
-	hexOnly = true
+	var acc uint8
 	j = i
-	for j < n {
-		c := s[j]
-		k := classOf[c]
-		if k == clsWord || k == clsDigit {
-			if k == clsDigit {
-				digit = true
-			} else if !isHexLetter(c) {
-				hexOnly = false
+	for {
+		// The tight loop over plain word bytes is the tokenizer's hot spot:
+		// one table load and test per byte.
+		for j < n {
+			f := wordFlags[s[j]]
+			if f&fWord == 0 {
+				break
 			}
+			acc |= f
+			j++
+		}
+		if j+1 >= n || j == i {
+			break
+		}
+		c, next := s[j], s[j+1]
+		if (c == '\'' || c == '-') && wordFlags[next]&fWord != 0 {
 			j++
 			continue
 		}
-		if j+1 < n && j > i {
-			next := s[j+1]
-			switch c {
-			case '\'', '-':
-				if isAlnum(next) {
-					j++
-					continue
-				}
-			case '.', ',', ':', '/':
-				if classOf[s[j-1]] == clsDigit && classOf[next] == clsDigit {
-					j++
-					continue
-				}
-			}
+		if (c == '.' || c == ',' || c == ':' || c == '/') &&
+			wordFlags[s[j-1]]&fDigit != 0 && wordFlags[next]&fDigit != 0 {
+			j++
+			continue
 		}
 		break
 	}
-	return j, digit, hexOnly
+	return j, acc&fDigit != 0, acc&fNonHex == 0
+}
+
+// Byte flags for scanWord.
+const (
+	fWord   = 1 << iota // part of a word
+	fDigit              // ASCII digit
+	fNonHex             // word byte that is not a hex digit
+)
+
+var wordFlags [256]uint8
+
+func init() {
+	for i := range wordFlags {
+		c := byte(i)
+		switch classOf[c] {
+		case clsDigit:
+			wordFlags[i] = fWord | fDigit
+		case clsWord:
+			wordFlags[i] = fWord
+			if !isHexLetter(c) {
+				wordFlags[i] |= fNonHex
+			}
+		}
+	}
 }
 
 func isHexLetter(c byte) bool { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') }
