@@ -10,8 +10,7 @@ import (
 type Reader interface {
 	MaxNodeID() store.NodeID
 	ScanNodes(fn func(id store.NodeID, k store.Kind, value []byte) error) error
-	ScanEdges(fn func(e store.Edge) error) error
-	ScanAccounts(fn func(acct store.NodeID, st store.AccountStats) error) error
+	ScanAccountUses(fn func(acct store.NodeID, st store.AccountStats, uses []store.Use) error) error
 }
 
 // Snapshot is an immutable in-memory copy of the graph in CSR form. Node
@@ -74,19 +73,25 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load nodes: %w", err)
 	}
-	// Edges arrive sorted by account then attribute: keep the forward
-	// half as it comes, then place both directions.
+	// Accounts arrive in id order with their attributes sorted: keep the
+	// forward half as it comes, then place both directions.
 	var src, dst, cnt []uint32
 	deg := make([]int64, n+1)
-	err = r.ScanEdges(func(e store.Edge) error {
-		if int(e.Account) >= n || int(e.Attr) >= n {
-			return fmt.Errorf("edge %d-%d beyond the highest id: %w", e.Account, e.Attr, store.ErrCorrupt)
+	err = r.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
+		if int(a) >= n {
+			return fmt.Errorf("account %d beyond the highest id: %w", a, store.ErrCorrupt)
 		}
-		src = append(src, uint32(e.Account))
-		dst = append(dst, uint32(e.Attr))
-		cnt = append(cnt, uint32(min(e.Count, 1<<32-1)))
-		deg[e.Account]++
-		deg[e.Attr]++
+		s.Accounts[a] = st
+		for _, u := range uses {
+			if int(u.Attr) >= n {
+				return fmt.Errorf("edge %d-%d beyond the highest id: %w", a, u.Attr, store.ErrCorrupt)
+			}
+			src = append(src, uint32(a))
+			dst = append(dst, uint32(u.Attr))
+			cnt = append(cnt, uint32(min(u.Count, 1<<32-1)))
+			deg[a]++
+			deg[u.Attr]++
+		}
 		return nil
 	})
 	if err != nil {
@@ -109,13 +114,6 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		fill[a]++
 		s.Adj[fill[b]], s.Count[fill[b]] = a, cnt[i]
 		fill[b]++
-	}
-	err = r.ScanAccounts(func(a store.NodeID, st store.AccountStats) error {
-		s.Accounts[a] = st
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load accounts: %w", err)
 	}
 	return s, nil
 }

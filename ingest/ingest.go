@@ -39,7 +39,7 @@ type Options struct {
 
 // DefaultBatchLines balances memory (the batch is aggregated in memory)
 // against write amplification (each batch writes one delta per edge).
-const DefaultBatchLines = 1 << 18
+const DefaultBatchLines = 1 << 20
 
 // maxLine bounds one input line so that a file without newlines cannot
 // take the process's memory.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -162,6 +163,8 @@ func (s *Store) lookupKey(key []byte) (NodeID, error) {
 // Commit writes the batch as batch number batch of src and then src's
 // checkpoint, in the order that makes a replay after a crash exact (see
 // the package doc). src must already hold the progress after this batch.
+// Cost: O(E log E) for E distinct edges in the batch, and one Badger key
+// per account and per attribute touched (per maxPart entries).
 func (b *Batch) Commit(src *Source, batch uint32) error {
 	s := b.s
 	if err := s.writeNodes(b); err != nil {
@@ -169,21 +172,61 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	var k []byte
-	for _, e := range b.edgeVals {
-		k = edgeKey(k, e.acct, e.attr, src.ID, batch)
-		if err := wb.Set(slices.Clone(k), e.st.append(nil)); err != nil {
-			return fmt.Errorf("write edges: %w", err)
+	edges := b.edgeVals
+	slices.SortFunc(edges, func(x, y batchEdge) int {
+		if c := cmp.Compare(x.acct, y.acct); c != 0 {
+			return c
 		}
-		if err := wb.Set(revKey(nil, e.attr, e.acct), nil); err != nil {
-			return fmt.Errorf("write edges: %w", err)
-		}
+		return cmp.Compare(x.attr, y.attr)
+	})
+	accts := b.acctVals
+	slices.SortFunc(accts, func(x, y batchAcct) int { return cmp.Compare(x.acct, y.acct) })
+	var uses []Use
+	var val []byte
+	put := func(prefix byte, node NodeID, part uint16, v []byte) error {
+		return wb.Set(adjKey(nil, prefix, node, src.ID, batch, part), slices.Clone(v))
 	}
-	for _, a := range b.acctVals {
-		if err := wb.Set(acctKey(nil, a.acct, src.ID, batch), a.st.append(nil)); err != nil {
-			return fmt.Errorf("write accounts: %w", err)
+	// Every account of the batch has a record, even one with no attribute.
+	i := 0
+	for _, a := range accts {
+		uses = uses[:0]
+		for ; i < len(edges) && edges[i].acct < a.acct; i++ {
 		}
-		s.markFold(a.acct)
+		for ; i < len(edges) && edges[i].acct == a.acct; i++ {
+			uses = append(uses, Use{Attr: edges[i].attr, EdgeStats: edges[i].st})
+		}
+		for part := 0; part == 0 || part*maxPart < len(uses); part++ {
+			st := AccountStats{}
+			if part == 0 {
+				st = a.st
+			}
+			val = encodeAccount(val[:0], st, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])
+			if err := put(pAcctAdj, a.acct, uint16(part), val); err != nil {
+				return fmt.Errorf("write accounts: %w", err)
+			}
+		}
+		s.touched(a.acct)
+	}
+	slices.SortFunc(edges, func(x, y batchEdge) int {
+		if c := cmp.Compare(x.attr, y.attr); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.acct, y.acct)
+	})
+	var ids []NodeID
+	for i := 0; i < len(edges); {
+		attr := edges[i].attr
+		ids = ids[:0]
+		for ; i < len(edges) && edges[i].attr == attr; i++ {
+			ids = append(ids, edges[i].acct)
+		}
+		for part := 0; part*maxPart < len(ids); part++ {
+			val = encodeAccounts(val[:0], ids[part*maxPart:min(len(ids), (part+1)*maxPart)])
+			if err := put(pAttrAdj, attr, uint16(part), val); err != nil {
+				return fmt.Errorf("write attributes: %w", err)
+			}
+		}
+		s.touched(attr)
 	}
 	if err := wb.Flush(); err != nil {
 		return fmt.Errorf("write batch: %w", err)
@@ -220,12 +263,15 @@ func (s *Store) writeNodes(b *Batch) error {
 
 func be32bytes(v uint32) []byte { return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }
 
-func (s *Store) markFold(acct NodeID) {
-	w := int(acct >> 6)
-	if w >= len(s.folds) {
-		s.folds = slices.Grow(s.folds, w+1-len(s.folds))[:w+1]
+// touched counts (saturating) the deltas written for node by this
+// process since the last Fold; nodes with two or more need folding.
+func (s *Store) touched(node NodeID) {
+	if int(node) >= len(s.deltas) {
+		s.deltas = slices.Grow(s.deltas, int(node)+1-len(s.deltas))[:int(node)+1]
 	}
-	s.folds[w] |= 1 << (acct & 63)
+	if s.deltas[node] < 255 {
+		s.deltas[node]++
+	}
 }
 
 // Source is the checkpoint of one ingested input: which content it is,

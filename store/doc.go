@@ -14,41 +14,42 @@
 //
 // # Crash safety
 //
-// Ingest writes in batches of a fixed number of input lines. The edge and
-// account statistics of a batch are written as deltas under keys that end
-// in (source id, batch number). Replaying a batch therefore rewrites the
-// very same keys with the very same values: a batch that was half written
-// when the process died is completed, never double counted. The order of a
-// batch is:
+// Ingest writes in batches of a fixed number of input lines. A batch's
+// statistics are written as deltas under keys that end in (source id,
+// batch number, part). Replaying a batch therefore rewrites the very same
+// keys with the very same values: a batch that was half written when the
+// process died is completed, never double counted. The order of a batch
+// is:
 //
 //  1. new dictionary entries, in transactions (each atomic, so the highest
 //     id present is always a complete entry and the next id can be derived
 //     from it at open);
-//  2. edge deltas, account deltas and reverse adjacency, with a WriteBatch;
+//  2. the packed adjacency of every account and attribute the batch
+//     touched, with a WriteBatch;
 //  3. the source checkpoint (lines and bytes consumed, batches done), in one
 //     transaction.
 //
 // A process killed anywhere re-reads the source from its checkpoint and
-// redoes at most one batch. Readers merge the deltas of an edge when they
-// scan; Fold rewrites an account's deltas into one key per edge, each
-// account in a single transaction, so folding is crash safe too.
+// redoes at most one batch. Readers merge a node's deltas when they scan;
+// Fold rewrites them into one record per node, each node in a single
+// transaction, so folding is crash safe too.
 //
 // # Key layout
 //
 // All integers are big-endian so that byte order is numeric order.
 //
-//	prefix  key                                   value
-//	0x00    0x00 "format"                         uint32 format version
-//	0x01    0x01 kind(1) value                    node id (4)
-//	0x02    0x02 id(4)                            kind(1) value
-//	0x03    0x03 acct(4) attr(4) src(4) batch(4)  edge delta: uvarint count, tokens; varint first, last (unix ms)
-//	0x04    0x04 attr(4) acct(4)                  empty: reverse adjacency
-//	0x05    0x05 acct(4) src(4) batch(4)          account delta: uvarint requests, signups, tokens; varint first, last, signup
-//	0x06    0x06 hash(8)                          source checkpoint (JSON)
-//	0x07    0x07 src(4)                           hash(8): source id to checkpoint
-//	0x08    0x08 template(4)                      template state (owned by the templates package)
-//	0x09    0x09 name                             run and cluster records (owned by linkage, opaque here)
+//	prefix  key                                      value
+//	0x00    0x00 "format"                            uint32 format version
+//	0x01    0x01 kind(1) value                       node id (4)
+//	0x02    0x02 id(4)                               kind(1) value
+//	0x03    0x03 acct(4) src(4) batch(4) part(2)     account stats and the attributes it used (adjacency.go)
+//	0x04    0x04 attr(4) src(4) batch(4) part(2)     the accounts that used the attribute (adjacency.go)
+//	0x06    0x06 hash(8)                             source checkpoint (JSON)
+//	0x07    0x07 src(4)                              hash(8): source id to checkpoint
+//	0x08    0x08 template(4)                         template state (owned by the templates package)
+//	0x09    0x09 name                                run and cluster records (owned by linkage, opaque here)
 //
-// Folded edge and account deltas use src = batch = 0, which sorts before
-// every real delta of the same edge.
+// Folded records use src = batch = 0, which sorts before every delta of
+// the same node; parts hold at most maxPart entries each so that no value
+// outgrows a transaction.
 package store

@@ -14,9 +14,8 @@ const (
 	pMeta     byte = 0x00
 	pDict     byte = 0x01
 	pNode     byte = 0x02
-	pEdge     byte = 0x03
-	pRev      byte = 0x04
-	pAcct     byte = 0x05
+	pAcctAdj  byte = 0x03
+	pAttrAdj  byte = 0x04
 	pSource   byte = 0x06
 	pSourceID byte = 0x07
 	pTemplate byte = 0x08
@@ -75,41 +74,30 @@ func nodeKey(id NodeID) []byte {
 
 func decodeNodeKey(k []byte) NodeID { return NodeID(binary.BigEndian.Uint32(k[1:])) }
 
-// edgeKey is 0x03 acct attr src batch.
-func edgeKey(dst []byte, acct, attr NodeID, src, batch uint32) []byte {
-	dst = append(dst[:0], pEdge)
-	dst = binary.BigEndian.AppendUint32(dst, uint32(acct))
-	dst = binary.BigEndian.AppendUint32(dst, uint32(attr))
+// maxPart bounds the entries packed under one key, so that no single
+// value outgrows a Badger transaction (hubs such as a popular device are
+// used by millions of accounts).
+const maxPart = 4096
+
+// adjKey is the key of one part of a packed adjacency list:
+// prefix node(4) src(4) batch(4) part(2). prefix is pAcctAdj for an
+// account's attributes and pAttrAdj for an attribute's accounts.
+func adjKey(dst []byte, prefix byte, node NodeID, src, batch uint32, part uint16) []byte {
+	dst = append(dst[:0], prefix)
+	dst = binary.BigEndian.AppendUint32(dst, uint32(node))
 	dst = binary.BigEndian.AppendUint32(dst, src)
-	return binary.BigEndian.AppendUint32(dst, batch)
+	dst = binary.BigEndian.AppendUint32(dst, batch)
+	return binary.BigEndian.AppendUint16(dst, part)
 }
 
-func decodeEdgeKey(k []byte) (acct, attr NodeID, src, batch uint32) {
-	return NodeID(binary.BigEndian.Uint32(k[1:])), NodeID(binary.BigEndian.Uint32(k[5:])),
-		binary.BigEndian.Uint32(k[9:]), binary.BigEndian.Uint32(k[13:])
-}
+const adjKeyLen = 15
 
-// revKey is 0x04 attr acct.
-func revKey(dst []byte, attr, acct NodeID) []byte {
-	dst = append(dst[:0], pRev)
-	dst = binary.BigEndian.AppendUint32(dst, uint32(attr))
-	return binary.BigEndian.AppendUint32(dst, uint32(acct))
-}
-
-func decodeRevKey(k []byte) (attr, acct NodeID) {
-	return NodeID(binary.BigEndian.Uint32(k[1:])), NodeID(binary.BigEndian.Uint32(k[5:]))
-}
-
-// acctKey is 0x05 acct src batch.
-func acctKey(dst []byte, acct NodeID, src, batch uint32) []byte {
-	dst = append(dst[:0], pAcct)
-	dst = binary.BigEndian.AppendUint32(dst, uint32(acct))
-	dst = binary.BigEndian.AppendUint32(dst, src)
-	return binary.BigEndian.AppendUint32(dst, batch)
-}
-
-func decodeAcctKey(k []byte) (acct NodeID, src, batch uint32) {
-	return NodeID(binary.BigEndian.Uint32(k[1:])), binary.BigEndian.Uint32(k[5:]), binary.BigEndian.Uint32(k[9:])
+func decodeAdjKey(k []byte) (node NodeID, src, batch uint32, part uint16, err error) {
+	if len(k) != adjKeyLen {
+		return 0, 0, 0, 0, fmt.Errorf("adjacency key of %d bytes: %w", len(k), ErrCorrupt)
+	}
+	return NodeID(binary.BigEndian.Uint32(k[1:])), binary.BigEndian.Uint32(k[5:]), binary.BigEndian.Uint32(k[9:]),
+		binary.BigEndian.Uint16(k[13:]), nil
 }
 
 func sourceKey(hash uint64) []byte {
@@ -136,6 +124,9 @@ type EdgeStats struct {
 
 // Merge folds o into s.
 func (s *EdgeStats) Merge(o EdgeStats) {
+	if o.Count == 0 {
+		return
+	}
 	if s.Count == 0 {
 		*s = o
 		return
@@ -173,6 +164,9 @@ type AccountStats struct {
 
 // Merge folds o into s.
 func (s *AccountStats) Merge(o AccountStats) {
+	if o.Requests+o.Signups == 0 {
+		return
+	}
 	if s.Requests+s.Signups == 0 {
 		*s = o
 		return

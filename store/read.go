@@ -3,7 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
-	"math/bits"
+	"slices"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
@@ -25,126 +25,69 @@ type Reader interface {
 	AttrAccounts(attr NodeID) ([]NodeID, error)
 	Account(acct NodeID) (AccountStats, error)
 	ScanAccounts(fn func(acct NodeID, st AccountStats) error) error
+	ScanAccountUses(fn func(acct NodeID, st AccountStats, uses []Use) error) error
 }
 
 var _ Reader = (*Store)(nil)
 
-// scanEdges iterates the edge deltas under prefix and calls fn once per
-// (account, attribute) with the deltas merged. Deltas of one edge are
-// adjacent because the key orders acct, attr before src, batch.
-func (s *Store) scanEdges(prefix []byte, fn func(e Edge) error) error {
+// scanAccountAdj iterates the packed account records under prefix and
+// calls fn once per account with its deltas merged. uses is sorted by
+// attribute and valid only during the call.
+func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountStats, uses []Use) error) error {
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = prefix
-		opt.PrefetchSize = 1000
-		it := txn.NewIterator(opt)
-		defer it.Close()
-		var cur Edge
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			k := item.Key()
-			if len(k) != 17 {
-				return fmt.Errorf("edge key of %d bytes: %w", len(k), ErrCorrupt)
-			}
-			acct, attr, _, _ := decodeEdgeKey(k)
-			if cur.Count > 0 && (acct != cur.Account || attr != cur.Attr) {
-				if err := fn(cur); err != nil {
-					return err
-				}
-				cur = Edge{}
-			}
-			cur.Account, cur.Attr = acct, attr
-			if err := item.Value(func(v []byte) error {
-				st, err := decodeEdgeStats(v)
-				cur.Merge(st)
-				return err
-			}); err != nil {
-				return err
-			}
-		}
-		if cur.Count > 0 {
-			return fn(cur)
-		}
-		return nil
-	})
-}
-
-// ScanEdges calls fn for every edge, ordered by account then attribute.
-// Cost: one sequential pass over the edge keys.
-func (s *Store) ScanEdges(fn func(e Edge) error) error { return s.scanEdges([]byte{pEdge}, fn) }
-
-// AccountEdges returns the attributes an account used, in attribute id order.
-func (s *Store) AccountEdges(acct NodeID) ([]Edge, error) {
-	var out []Edge
-	err := s.scanEdges(binary.BigEndian.AppendUint32([]byte{pEdge}, uint32(acct)), func(e Edge) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, err
-}
-
-// AttrAccounts returns the accounts that used attr, in id order: one
-// prefix scan over the reverse adjacency.
-func (s *Store) AttrAccounts(attr NodeID) ([]NodeID, error) {
-	var out []NodeID
-	err := s.db.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = binary.BigEndian.AppendUint32([]byte{pRev}, uint32(attr))
-		opt.PrefetchValues = false
-		it := txn.NewIterator(opt)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			_, acct := decodeRevKey(it.Item().Key())
-			out = append(out, acct)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// Edge returns the merged statistics of one account's use of one attribute.
-func (s *Store) Edge(acct, attr NodeID) (EdgeStats, error) {
-	var st EdgeStats
-	prefix := edgeKey(nil, acct, attr, 0, 0)[:9]
-	err := s.scanEdges(prefix, func(e Edge) error { st = e.EdgeStats; return nil })
-	if err == nil && st.Count == 0 {
-		err = ErrNotFound
-	}
-	return st, err
-}
-
-func (s *Store) scanAccounts(prefix []byte, fn func(acct NodeID, st AccountStats) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = prefix
-		opt.PrefetchSize = 1000
+		opt.PrefetchSize = 256
 		it := txn.NewIterator(opt)
 		defer it.Close()
 		var cur AccountStats
 		var curID NodeID
+		var uses []Use
+		flush := func() error {
+			if curID == 0 {
+				return nil
+			}
+			return fn(curID, cur, mergeUses(uses))
+		}
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
-			if len(item.Key()) != 13 {
-				return fmt.Errorf("account key: %w", ErrCorrupt)
+			acct, _, _, _, err := decodeAdjKey(item.Key())
+			if err != nil {
+				return err
 			}
-			acct, _, _ := decodeAcctKey(item.Key())
-			if curID != 0 && acct != curID {
-				if err := fn(curID, cur); err != nil {
+			if acct != curID {
+				if err := flush(); err != nil {
 					return err
 				}
-				cur = AccountStats{}
+				cur, curID, uses = AccountStats{}, acct, uses[:0]
 			}
-			curID = acct
 			if err := item.Value(func(v []byte) error {
-				st, err := decodeAccountStats(v)
+				st, u, err := decodeAccount(v, uses)
+				uses = u
 				cur.Merge(st)
 				return err
 			}); err != nil {
-				return err
+				return fmt.Errorf("account %d: %w", acct, err)
 			}
 		}
-		if curID != 0 {
-			return fn(curID, cur)
+		return flush()
+	})
+}
+
+// ScanAccountUses calls fn for every account, in id order, with its
+// statistics and the attributes it used (sorted by id, valid only during
+// the call). Cost: one sequential pass over the account records.
+func (s *Store) ScanAccountUses(fn func(acct NodeID, st AccountStats, uses []Use) error) error {
+	return s.scanAccountAdj([]byte{pAcctAdj}, fn)
+}
+
+// ScanEdges calls fn for every edge, ordered by account then attribute.
+func (s *Store) ScanEdges(fn func(e Edge) error) error {
+	return s.ScanAccountUses(func(acct NodeID, _ AccountStats, uses []Use) error {
+		for _, u := range uses {
+			if err := fn(Edge{Account: acct, Attr: u.Attr, EdgeStats: u.EdgeStats}); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -153,31 +96,88 @@ func (s *Store) scanAccounts(prefix []byte, fn func(acct NodeID, st AccountStats
 // ScanAccounts calls fn for every account with its merged statistics, in
 // id order.
 func (s *Store) ScanAccounts(fn func(acct NodeID, st AccountStats) error) error {
-	return s.scanAccounts([]byte{pAcct}, fn)
+	return s.ScanAccountUses(func(acct NodeID, st AccountStats, _ []Use) error { return fn(acct, st) })
 }
 
-// Account returns one account's merged statistics.
-func (s *Store) Account(acct NodeID) (AccountStats, error) {
-	var out AccountStats
+func (s *Store) account(acct NodeID) (AccountStats, []Use, error) {
+	var st AccountStats
+	var out []Use
 	found := false
-	err := s.scanAccounts(binary.BigEndian.AppendUint32([]byte{pAcct}, uint32(acct)), func(_ NodeID, st AccountStats) error {
-		out, found = st, true
+	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), func(_ NodeID, a AccountStats, uses []Use) error {
+		st, out, found = a, append([]Use(nil), uses...), true
 		return nil
 	})
 	if err == nil && !found {
 		err = fmt.Errorf("account %d: %w", acct, ErrNotFound)
 	}
-	return out, err
+	return st, out, err
+}
+
+// Account returns one account's merged statistics.
+func (s *Store) Account(acct NodeID) (AccountStats, error) {
+	st, _, err := s.account(acct)
+	return st, err
+}
+
+// AccountEdges returns the attributes an account used, in attribute id
+// order: one prefix scan.
+func (s *Store) AccountEdges(acct NodeID) ([]Edge, error) {
+	_, uses, err := s.account(acct)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Edge, len(uses))
+	for i, u := range uses {
+		out[i] = Edge{Account: acct, Attr: u.Attr, EdgeStats: u.EdgeStats}
+	}
+	return out, nil
+}
+
+// Edge returns the merged statistics of one account's use of one attribute.
+func (s *Store) Edge(acct, attr NodeID) (EdgeStats, error) {
+	_, uses, err := s.account(acct)
+	if err != nil {
+		return EdgeStats{}, err
+	}
+	for _, u := range uses {
+		if u.Attr == attr {
+			return u.EdgeStats, nil
+		}
+	}
+	return EdgeStats{}, fmt.Errorf("edge %d-%d: %w", acct, attr, ErrNotFound)
+}
+
+// AttrAccounts returns the accounts that used attr, in id order: one
+// prefix scan over the attribute's packed lists.
+func (s *Store) AttrAccounts(attr NodeID) ([]NodeID, error) {
+	var out []NodeID
+	err := s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = binary.BigEndian.AppendUint32([]byte{pAttrAdj}, uint32(attr))
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if err := it.Item().Value(func(v []byte) error {
+				var err error
+				out, err = decodeAccounts(v, out)
+				return err
+			}); err != nil {
+				return fmt.Errorf("attribute %d: %w", attr, err)
+			}
+		}
+		return nil
+	})
+	return mergeIDs(out), err
 }
 
 // Stats summarises the database.
 type Stats struct {
-	Nodes      map[Kind]int64
-	Edges      int64
-	EdgeDeltas int64 // stored edge keys; above Edges until folded
-	Records    int64
-	Rejected   int64
-	Sources    []Source
+	Nodes    map[Kind]int64
+	Edges    int64
+	Keys     int64 // stored account records; above the account count until folded
+	Records  int64
+	Rejected int64
+	Sources  []Source
 }
 
 // Stats counts nodes by kind and edges with one pass over the keys.
@@ -187,20 +187,21 @@ func (s *Store) Stats() (Stats, error) {
 	if err != nil {
 		return st, err
 	}
+	err = s.ScanAccountUses(func(_ NodeID, _ AccountStats, uses []Use) error {
+		st.Edges += int64(len(uses))
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
 	err = s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
-		opt.Prefix = []byte{pEdge}
+		opt.Prefix = []byte{pAcctAdj}
 		opt.PrefetchValues = false
 		it := txn.NewIterator(opt)
 		defer it.Close()
-		var lastA, lastB NodeID
 		for it.Rewind(); it.Valid(); it.Next() {
-			a, b, _, _ := decodeEdgeKey(it.Item().Key())
-			st.EdgeDeltas++
-			if a != lastA || b != lastB {
-				st.Edges++
-				lastA, lastB = a, b
-			}
+			st.Keys++
 		}
 		return nil
 	})
@@ -215,38 +216,130 @@ func (s *Store) Stats() (Stats, error) {
 	return st, err
 }
 
-// Fold rewrites the deltas of every account written since the last Fold
-// into one key per edge and one per account. Each unit (an edge, or an
-// account's stats) is folded inside one transaction, the merged key and the
-// deleted deltas together, so a crash at any point leaves every unit either
-// folded or not, never counted twice. Cost: one prefix scan per account.
+// Fold rewrites the deltas of every node that this process wrote more
+// than once into one record (in parts of maxPart entries). Each node is
+// folded inside one transaction, the merged record and the deleted deltas
+// together, so a crash at any point leaves every node either folded or
+// not, never counted twice. Folding is an optimisation: readers merge
+// deltas anyway. Cost: one sequential pass over the adjacency keys, which
+// beats a seek per node because most nodes of an ingest need folding.
 func (s *Store) Fold() error {
-	folds := s.folds
-	s.folds = nil
+	deltas := s.deltas
+	s.deltas = nil
 	w := &unitWriter{db: s.db}
 	defer w.discard()
-	for i, word := range folds {
-		for word != 0 {
-			bit := bits.TrailingZeros64(word)
-			word &^= 1 << bit
-			acct := NodeID(i<<6 | bit)
-			if err := s.foldAccount(acct, w); err != nil {
-				return fmt.Errorf("fold account %d: %w", acct, err)
-			}
+	needs := func(id NodeID) bool { return int(id) < len(deltas) && deltas[id] >= 2 }
+	for _, prefix := range []byte{pAcctAdj, pAttrAdj} {
+		if err := s.foldPrefix(prefix, needs, w); err != nil {
+			return err
 		}
 	}
 	return w.commit()
 }
 
-// maxTxnEntries keeps fold transactions well inside Badger's per-txn limit
-// (15% of a 16 MB memtable) so that a unit never has to be split.
-const maxTxnEntries = 4096
+func (s *Store) foldPrefix(prefix byte, needs func(NodeID) bool, w *unitWriter) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{prefix}
+		opt.PrefetchValues = false
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		var keys [][]byte
+		var vals [][]byte
+		cur := NodeID(0)
+		flush := func() error {
+			if len(keys) > 1 {
+				if err := w.unit(foldOps(prefix, cur, keys, vals)); err != nil {
+					return fmt.Errorf("fold node %d: %w", cur, err)
+				}
+			}
+			keys, vals = keys[:0], vals[:0]
+			return nil
+		}
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			id, _, _, _, err := decodeAdjKey(item.Key())
+			if err != nil {
+				return err
+			}
+			if id != cur {
+				if err := flush(); err != nil {
+					return err
+				}
+				cur = id
+			}
+			if !needs(id) {
+				continue
+			}
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			keys = append(keys, item.KeyCopy(nil))
+			vals = append(vals, v)
+		}
+		return flush()
+	})
+}
+
+// foldOps merges one node's records into folded parts and deletes the
+// deltas that the folded parts do not overwrite.
+func foldOps(prefix byte, id NodeID, keys, vals [][]byte) []op {
+	var ops []op
+	var folded [][]byte
+	if prefix == pAcctAdj {
+		var st AccountStats
+		var uses []Use
+		for _, v := range vals {
+			a, u, err := decodeAccount(v, uses)
+			if err != nil {
+				return nil // leave a record we cannot read to the readers' error path
+			}
+			uses = u
+			st.Merge(a)
+		}
+		uses = mergeUses(uses)
+		for part := 0; part == 0 || part*maxPart < len(uses); part++ {
+			a := AccountStats{}
+			if part == 0 {
+				a = st
+			}
+			k := adjKey(nil, pAcctAdj, id, 0, 0, uint16(part))
+			folded = append(folded, k)
+			ops = append(ops, op{key: k, val: encodeAccount(nil, a, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])})
+		}
+	} else {
+		var ids []NodeID
+		for _, v := range vals {
+			var err error
+			if ids, err = decodeAccounts(v, ids); err != nil {
+				return nil
+			}
+		}
+		ids = mergeIDs(ids)
+		for part := 0; part*maxPart < len(ids); part++ {
+			k := adjKey(nil, pAttrAdj, id, 0, 0, uint16(part))
+			folded = append(folded, k)
+			ops = append(ops, op{key: k, val: encodeAccounts(nil, ids[part*maxPart:min(len(ids), (part+1)*maxPart)])})
+		}
+	}
+	return appendDeletes(ops, keys, folded)
+}
+
+// Fold transactions stay well inside Badger's per-transaction limits (15%
+// of a 16 MB memtable), so that a node's unit never has to be split; a
+// node whose fold would not fit (a hub used by millions) keeps its deltas.
+const (
+	maxTxnEntries = 4096
+	maxTxnBytes   = 1 << 20
+)
 
 // unitWriter groups whole units into transactions.
 type unitWriter struct {
-	db  *badger.DB
-	txn *badger.Txn
-	n   int
+	db    *badger.DB
+	txn   *badger.Txn
+	n     int
+	bytes int
 }
 
 // op is one write of a unit: a set, or a delete when del is true.
@@ -255,27 +348,35 @@ type op struct {
 	del      bool
 }
 
-func (w *unitWriter) unit(es []op) error {
-	if w.txn != nil && w.n+len(es) > maxTxnEntries {
+func (w *unitWriter) unit(ops []op) error {
+	size := 0
+	for _, o := range ops {
+		size += len(o.key) + len(o.val) + 16
+	}
+	if len(ops) > maxTxnEntries || size > maxTxnBytes {
+		return nil // too big to fold atomically; the deltas stay, still correct
+	}
+	if w.txn != nil && (w.n+len(ops) > maxTxnEntries || w.bytes+size > maxTxnBytes) {
 		if err := w.commit(); err != nil {
 			return err
 		}
 	}
 	if w.txn == nil {
-		w.txn, w.n = w.db.NewTransaction(true), 0
+		w.txn, w.n, w.bytes = w.db.NewTransaction(true), 0, 0
 	}
-	for _, e := range es {
+	for _, o := range ops {
 		var err error
-		if e.del {
-			err = w.txn.Delete(e.key)
+		if o.del {
+			err = w.txn.Delete(o.key)
 		} else {
-			err = w.txn.Set(e.key, e.val)
+			err = w.txn.Set(o.key, o.val)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	w.n += len(es)
+	w.n += len(ops)
+	w.bytes += size
 	return nil
 }
 
@@ -294,77 +395,12 @@ func (w *unitWriter) discard() {
 	}
 }
 
-type delta struct {
-	key []byte
-	val []byte
-}
-
-func (s *Store) foldAccount(acct NodeID, w *unitWriter) error {
-	var edges, accts []delta
-	err := s.db.View(func(txn *badger.Txn) error {
-		for _, p := range []struct {
-			prefix byte
-			out    *[]delta
-		}{{pEdge, &edges}, {pAcct, &accts}} {
-			opt := badger.DefaultIteratorOptions
-			opt.Prefix = binary.BigEndian.AppendUint32([]byte{p.prefix}, uint32(acct))
-			it := txn.NewIterator(opt)
-			for it.Rewind(); it.Valid(); it.Next() {
-				v, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					it.Close()
-					return err
-				}
-				*p.out = append(*p.out, delta{it.Item().KeyCopy(nil), v})
-			}
-			it.Close()
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Edges: group by attribute (key bytes 5..9).
-	for i := 0; i < len(edges); {
-		j := i + 1
-		for j < len(edges) && string(edges[j].key[:9]) == string(edges[i].key[:9]) {
-			j++
-		}
-		var st EdgeStats
-		for _, d := range edges[i:j] {
-			v, err := decodeEdgeStats(d.val)
-			if err != nil {
-				return err
-			}
-			st.Merge(v)
-		}
-		a, attr, _, _ := decodeEdgeKey(edges[i].key)
-		if err := w.unit(foldUnit(edges[i:j], edgeKey(nil, a, attr, 0, 0), st.append(nil))); err != nil {
-			return err
-		}
-		i = j
-	}
-	var st AccountStats
-	for _, d := range accts {
-		v, err := decodeAccountStats(d.val)
-		if err != nil {
-			return err
-		}
-		st.Merge(v)
-	}
-	return w.unit(foldUnit(accts, acctKey(nil, acct, 0, 0), st.append(nil)))
-}
-
-// foldUnit returns the entries that replace deltas by one folded key, or
-// nothing when the deltas are that key already.
-func foldUnit(deltas []delta, folded, val []byte) []op {
-	if len(deltas) == 0 || (len(deltas) == 1 && string(deltas[0].key) == string(folded)) {
-		return nil
-	}
-	ops := []op{{key: folded, val: val}}
-	for _, d := range deltas {
-		if string(d.key) != string(folded) {
-			ops = append(ops, op{key: d.key, del: true})
+// appendDeletes deletes every old key that the folded record does not
+// overwrite.
+func appendDeletes(ops []op, old, folded [][]byte) []op {
+	for _, k := range old {
+		if !slices.ContainsFunc(folded, func(f []byte) bool { return string(f) == string(k) }) {
+			ops = append(ops, op{key: k, del: true})
 		}
 	}
 	return ops

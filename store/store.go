@@ -36,7 +36,7 @@ type Store struct {
 	lock   *os.File
 	nodes  *nodeCache // ingest-side dictionary cache, loaded by the first batch
 	nextID NodeID
-	folds  []uint64 // bitset of accounts written since the last Fold
+	deltas []uint8 // per node: deltas written since the last Fold (saturating)
 }
 
 const lockName = "ringlink.lock"

@@ -22,16 +22,30 @@ func openTestDB(t *testing.T) (*Store, string) {
 }
 
 func TestKeysRoundTrip(t *testing.T) {
-	k := edgeKey(nil, 7, 1<<31+3, 9, 1<<20)
-	a, b, src, batch := decodeEdgeKey(k)
-	assert.Equal(t, []any{NodeID(7), NodeID(1<<31 + 3), uint32(9), uint32(1 << 20)}, []any{a, b, src, batch})
-	a, b = decodeRevKey(revKey(nil, 5, 6))
-	assert.Equal(t, []NodeID{5, 6}, []NodeID{a, b})
-	acct, src, batch := decodeAcctKey(acctKey(nil, 11, 12, 13))
-	assert.Equal(t, []uint32{11, 12, 13}, []uint32{uint32(acct), src, batch})
+	k := adjKey(nil, pAcctAdj, 1<<31+3, 9, 1<<20, 7)
+	node, src, batch, part, err := decodeAdjKey(k)
+	require.NoError(t, err)
+	assert.Equal(t, []any{NodeID(1<<31 + 3), uint32(9), uint32(1 << 20), uint16(7)}, []any{node, src, batch, part})
+	_, _, _, _, err = decodeAdjKey(k[:10])
+	assert.ErrorIs(t, err, ErrCorrupt)
 	assert.Equal(t, NodeID(258), decodeNodeKey(nodeKey(258)))
-	// Big-endian: numeric order is byte order.
-	assert.Less(t, string(edgeKey(nil, 1, 255, 0, 0)), string(edgeKey(nil, 1, 256, 0, 0)))
+	// Big-endian: numeric order is byte order, and folded records (src 0)
+	// sort before deltas.
+	assert.Less(t, string(adjKey(nil, pAcctAdj, 255, 9, 9, 0)), string(adjKey(nil, pAcctAdj, 256, 0, 0, 0)))
+	assert.Less(t, string(adjKey(nil, pAcctAdj, 5, 0, 0, 1)), string(adjKey(nil, pAcctAdj, 5, 1, 0, 0)))
+
+	uses := []Use{{Attr: 3, EdgeStats: EdgeStats{Count: 2, Tokens: 9, First: 100, Last: 150}}, {Attr: 1 << 30, EdgeStats: EdgeStats{Count: 1, First: 7, Last: 7}}}
+	st := AccountStats{Requests: 3, Signups: 1, Tokens: 9, First: 7, Last: 150, Signup: 7}
+	gotSt, gotUses, err := decodeAccount(encodeAccount(nil, st, uses), nil)
+	require.NoError(t, err)
+	assert.Equal(t, st, gotSt)
+	assert.Equal(t, uses, gotUses)
+	ids := []NodeID{1, 5, 1 << 31}
+	gotIDs, err := decodeAccounts(encodeAccounts(nil, ids), nil)
+	require.NoError(t, err)
+	assert.Equal(t, ids, gotIDs)
+	_, err = decodeAccounts([]byte{5, 1}, nil)
+	assert.ErrorIs(t, err, ErrCorrupt)
 
 	es := EdgeStats{Count: 3, Tokens: 1 << 40, First: -5, Last: 1700000000000}
 	got, err := decodeEdgeStats(es.append(nil))
@@ -99,13 +113,13 @@ func TestBatchCommitAndRead(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(3), stats.Nodes[KindAccount])
 	assert.Equal(t, int64(3), stats.Edges)
-	assert.Equal(t, int64(4), stats.EdgeDeltas)
+	assert.Equal(t, int64(4), stats.Keys, "a and c have a record per batch, b one")
 
 	require.NoError(t, s.Fold())
 	stats, err = s.Stats()
 	require.NoError(t, err)
 	assert.Equal(t, int64(3), stats.Edges)
-	assert.Equal(t, int64(3), stats.EdgeDeltas, "fold leaves one key per edge")
+	assert.Equal(t, int64(3), stats.Keys, "fold leaves one record per account")
 	st, err = s.Edge(a, ip)
 	require.NoError(t, err)
 	assert.Equal(t, EdgeStats{Count: 3, Tokens: 30, First: 1000, Last: 1002}, st, "fold keeps the merged value")
