@@ -1,0 +1,351 @@
+package linkage
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// synth writes hand-built traffic with known answers: two rings that share
+// a carrier NAT address with each other and with a crowd of ordinary
+// accounts, households sharing a card and a home address, and an office
+// behind one NAT paying with one corporate card.
+type synth struct {
+	rng   *rand.Rand
+	lines []string
+	start int64
+}
+
+func newSynth(seed uint64) *synth {
+	return &synth{rng: rand.New(rand.NewPCG(seed, 7)), start: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC).Unix()}
+}
+
+func (s *synth) rec(ts int64, acct, typ, ip, card, dev, email, tmpl string, tokens int) {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"ts":%d,"account":%q,"type":%q`, ts, acct, typ)
+	for _, f := range [][2]string{{"ip", ip}, {"payment", card}, {"device", dev}, {"email", email}, {"template", tmpl}} {
+		if f[1] != "" {
+			fmt.Fprintf(&b, `,%q:%q`, f[0], f[1])
+		}
+	}
+	fmt.Fprintf(&b, `,"tokens":%d}`, tokens)
+	s.lines = append(s.lines, b.String())
+}
+
+const synthDays = 7
+
+// legit writes n ordinary accounts named prefix-i: a few requests each at
+// random times, own card and device, popular templates or none, a home
+// address or (one in three) the carrier NAT.
+func (s *synth) legit(prefix string, n int) {
+	for i := range n {
+		a := fmt.Sprintf("%s-%d", prefix, i)
+		reqs := 1 + s.rng.IntN(10)
+		for range reqs {
+			ts := s.start + s.rng.Int64N(synthDays*86400)
+			ip := fmt.Sprintf("81.%d.%d.%d", i%200, i/200, 1+i%250)
+			if i%3 == 0 {
+				ip = "100.64.0.1"
+			}
+			tmpl := ""
+			if s.rng.IntN(4) > 0 {
+				tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
+			}
+			s.rec(ts, a, "request", ip, "card-"+a, "dev-"+a, a+"@mail.test", tmpl, 20+s.rng.IntN(500))
+		}
+	}
+}
+
+// ring writes n accounts named prefix-i that sign up in a burst, pay with
+// cards shared by four, and make many long requests with the ring's own
+// templates through the carrier NAT and rotating addresses.
+func (s *synth) ring(prefix string, first, n int) {
+	burst := s.start + 3600
+	for i := first; i < first+n; i++ {
+		a := fmt.Sprintf("%s-%d", prefix, i)
+		card := fmt.Sprintf("%s-card-%d", prefix, i/4)
+		su := burst + int64(i*7%600)
+		s.rec(su, a, "signup", "100.64.0.1", card, "", a+"@mail.test", "", 0)
+		for k := range 40 {
+			ts := su + 60 + s.rng.Int64N(synthDays*86400-7200)
+			ip := "100.64.0.1"
+			if k%2 == 1 {
+				ip = fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			}
+			s.rec(ts, a, "request", ip, card, "", "", fmt.Sprintf("%s-tmpl-%d", prefix, k%4), 800+s.rng.IntN(1200))
+		}
+	}
+}
+
+// household writes three accounts sharing a card and a home address.
+func (s *synth) household(h int) {
+	for j := range 3 {
+		a := fmt.Sprintf("house%d-%d", h, j)
+		for range 2 + s.rng.IntN(4) {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("90.1.%d.9", h), fmt.Sprintf("house-card-%d", h), "dev-"+a, a+"@mail.test", "pop-0", 100+s.rng.IntN(300))
+		}
+	}
+}
+
+// office writes n accounts behind one NAT paying with one corporate card,
+// using an internal template for a third of their requests.
+func (s *synth) office(n int) {
+	for i := range n {
+		a := fmt.Sprintf("corp-%d", i)
+		for range 2 + s.rng.IntN(6) {
+			tmpl := fmt.Sprintf("pop-%d", s.rng.IntN(3))
+			if s.rng.IntN(3) == 0 {
+				tmpl = "corp-internal"
+			}
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@corp.test", tmpl, 50+s.rng.IntN(500))
+		}
+	}
+}
+
+func (s *synth) write(t testing.TB, path string) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join(s.lines, "\n")+"\n"), 0o644))
+	s.lines = nil
+}
+
+func ingestFile(t testing.TB, st *store.Store, path string) {
+	t.Helper()
+	_, err := ingest.Run(context.Background(), st, ingest.Options{Paths: []string{path}})
+	require.NoError(t, err)
+}
+
+// synthDB builds the hand-built scenario in dir.
+func synthDB(t testing.TB, dir string) *store.Store {
+	t.Helper()
+	s := newSynth(1)
+	s.legit("user", 600)
+	s.ring("alpha", 0, 40)
+	s.ring("beta", 0, 40)
+	for h := range 20 {
+		s.household(h)
+	}
+	s.office(60)
+	path := filepath.Join(dir, "a.jsonl")
+	s.write(t, path)
+	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Create: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	ingestFile(t, st, path)
+	return st
+}
+
+var fixedNow = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// groups maps every clustered account of the latest run to its cluster.
+func groups(t testing.TB, st *store.Store) (map[string]Cluster, Run) {
+	t.Helper()
+	run, err := Latest(st)
+	require.NoError(t, err)
+	out := map[string]Cluster{}
+	require.NoError(t, Clusters(st, run.ID, func(c Cluster) bool {
+		ms, err := Members(st, run.ID, c.Rank)
+		require.NoError(t, err)
+		for _, m := range ms {
+			_, name, err := st.Node(store.NodeID(m))
+			require.NoError(t, err)
+			out[name] = c
+		}
+		return true
+	}))
+	return out, run
+}
+
+func TestLinkKnownAnswers(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	_, err := Latest(st)
+	require.ErrorIs(t, err, ErrNoRun)
+	run, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	assert.Equal(t, "R-000001", run.ID)
+	g, _ := groups(t, st)
+
+	tests := []struct {
+		name    string
+		prefix  string
+		n       int
+		flagged bool
+		whole   bool // all members in one cluster
+	}{
+		{"ring alpha found whole and flagged", "alpha-", 40, true, true},
+		{"ring beta found whole and flagged", "beta-", 40, true, true},
+		{"household not flagged", "house3-", 3, false, true},
+		{"office behind one NAT with one card not flagged", "corp-", 60, false, false},
+		{"carrier NAT crowd not flagged", "user-", 600, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ids := map[string]int{}
+			flagged := 0
+			for i := range tc.n {
+				c, ok := g[fmt.Sprintf("%s%d", tc.prefix, i)]
+				if !ok {
+					ids[""]++
+					continue
+				}
+				ids[c.ID]++
+				if c.Flagged {
+					flagged++
+				}
+			}
+			if tc.whole {
+				assert.Len(t, ids, 1, "members spread over %v", ids)
+				assert.NotContains(t, ids, "")
+			}
+			if tc.flagged {
+				assert.Equal(t, tc.n, flagged)
+			} else {
+				assert.Zero(t, flagged, "clusters %v", ids)
+			}
+		})
+	}
+	// The CGNAT hub joins the two rings and the crowd; they stay apart.
+	assert.NotEqual(t, g["alpha-0"].ID, g["beta-0"].ID)
+	assert.NotEmpty(t, g["alpha-0"].Reasons)
+	assert.Contains(t, g["alpha-0"].Reasons[0]+g["alpha-0"].Reasons[1], "%")
+}
+
+func TestLinkDeterministicAndStableIDs(t *testing.T) {
+	dir := t.TempDir()
+	st := synthDB(t, dir)
+	dump := func(run string) string {
+		var b strings.Builder
+		require.NoError(t, Clusters(st, run, func(c Cluster) bool {
+			ms, err := Members(st, run, c.Rank)
+			require.NoError(t, err)
+			fmt.Fprintf(&b, "%s %d %v %v %v\n", c.ID, c.Size, c.Score, c.Flagged, ms)
+			return true
+		}))
+		return b.String()
+	}
+	r1, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	r2, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	assert.Equal(t, "R-000002", r2.ID)
+	assert.Equal(t, r1.ID, r2.Previous)
+	assert.Equal(t, dump(r1.ID), dump(r2.ID), "same database and options: identical clusters and ids")
+	assert.Equal(t, r1.Clusters, r2.KeptIDs)
+	assert.Zero(t, r2.NewIDs)
+
+	// A second database from the same records gives the same bytes.
+	st2 := synthDB(t, t.TempDir())
+	r3, err := Link(st2, Options{Now: fixedNow})
+	require.NoError(t, err)
+	var b1, b3 strings.Builder
+	for _, x := range []struct {
+		st  *store.Store
+		run string
+		b   *strings.Builder
+	}{{st, r1.ID, &b1}, {st2, r3.ID, &b3}} {
+		require.NoError(t, Clusters(x.st, x.run, func(c Cluster) bool {
+			fmt.Fprintf(x.b, "%s %d %v %v\n", c.ID, c.Size, c.Score, c.Reasons)
+			return true
+		}))
+	}
+	assert.Equal(t, b1.String(), b3.String())
+
+	// Add a few members to ring alpha: it keeps its id and grows.
+	before, _ := groups(t, st)
+	s := newSynth(2)
+	s.ring("alpha", 40, 4)
+	path := filepath.Join(dir, "more.jsonl")
+	s.write(t, path)
+	ingestFile(t, st, path)
+	r4, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	after, _ := groups(t, st)
+	assert.Equal(t, before["alpha-0"].ID, after["alpha-0"].ID)
+	assert.Equal(t, before["alpha-0"].Size+4, after["alpha-0"].Size)
+	assert.Equal(t, after["alpha-0"].ID, after["alpha-43"].ID)
+	assert.Equal(t, before["beta-0"].ID, after["beta-0"].ID)
+	assert.Positive(t, r4.KeptIDs)
+}
+
+func TestExplanations(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	run, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+	c := g["alpha-0"]
+	d, err := ClusterDetail(st, run, c, 10)
+	require.NoError(t, err)
+	assert.Len(t, d.Accounts, 40)
+	require.NotEmpty(t, d.Shared)
+	assert.NotEmpty(t, d.Templates)
+	assert.NotEmpty(t, d.Timeline)
+	assert.Equal(t, 0, d.Templates[0].Outside, "the ring's templates are its own")
+
+	id := func(name string) store.NodeID {
+		x, err := st.Lookup(store.KindAccount, name)
+		require.NoError(t, err)
+		return x
+	}
+	links, err := StrongestLinks(st, id("alpha-0"), run.Accounts, 5)
+	require.NoError(t, err)
+	require.NotEmpty(t, links)
+	// The card-mates share the most: card plus templates.
+	assert.Contains(t, []string{"alpha-1", "alpha-2", "alpha-3"}, links[0].Account)
+
+	ch, err := Why(st, id("alpha-0"), id("alpha-1"), run.Accounts)
+	require.NoError(t, err)
+	require.True(t, ch.Found)
+	require.Len(t, ch.Steps, 3)
+	assert.Equal(t, "payment", ch.Steps[1].Kind, "the rare card is the cheapest link")
+
+	ch, err = Why(st, id("house1-0"), id("house1-2"), run.Accounts)
+	require.NoError(t, err)
+	assert.Len(t, ch.Steps, 3)
+
+	_, err = FindCluster(st, run.ID, "C-nope")
+	assert.ErrorIs(t, err, ErrUnknownCluster)
+}
+
+// TestCIScenario runs the fixtures' ci scenario through ingest (with the
+// template miner) and link, and checks the quality bars of issue 4.
+func TestCIScenario(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a fixture database")
+	}
+	st, tr := buildScenario(t, t.TempDir(), fixtures.Config{Scenario: "ci", Seed: 1})
+	defer st.Close()
+	start := time.Now()
+	run, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	t.Logf("link: %d accounts, %d clusters, %d flagged in %v", run.Accounts, run.Clusters, run.Flagged, time.Since(start))
+	rep := evaluate(t, st, tr)
+	t.Logf("precision %.4f recall %.4f ARI %.3f NMI %.3f", rep.Precision, rep.Recall, rep.ARI, rep.NMI)
+	assert.GreaterOrEqual(t, rep.Precision, 0.99, "flagged accounts that are ring members")
+	for _, r := range rep.Rings {
+		t.Logf("%s (%s, %d): %.3f flagged, %d clusters for 95%%", r.ID, r.Kind, r.Size, r.FlaggedFraction, r.ClustersFor95)
+		if r.Size >= 50 {
+			assert.GreaterOrEqual(t, r.FlaggedFraction, 0.99, r.ID)
+		}
+	}
+	require.NotEmpty(t, rep.Rings)
+	big := rep.Rings[0]
+	assert.Equal(t, "ring-1", big.ID)
+	assert.LessOrEqual(t, big.ClustersFor95, 3)
+	assert.Positive(t, big.ClustersFor95)
+	for _, d := range rep.Decoys {
+		assert.LessOrEqual(t, d.FlaggedFraction, 0.01, "%s (%s)", d.ID, d.Kind)
+	}
+	for _, k := range rep.DecoyKinds {
+		t.Logf("decoys %s: %d groups, %.4f flagged", k.Kind, k.Groups, k.FlaggedFraction)
+	}
+}
