@@ -213,10 +213,11 @@ func flagInfo(flags []ucli.Flag, arg string) (known, valued bool) {
 // would print help and exit 0, which hides typos in scheduled jobs.
 func checkCommand(app *ucli.App, args []string) error {
 	cmds := app.Commands
+	flags := app.Flags
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if strings.HasPrefix(a, "-") {
-			if _, valued := flagInfo(app.Flags, a); valued && !strings.Contains(a, "=") {
+			if _, valued := flagInfo(flags, a); valued && !strings.Contains(a, "=") {
 				i++
 			}
 			continue
@@ -226,17 +227,36 @@ func checkCommand(app *ucli.App, args []string) error {
 		}
 		c := findCommand(cmds, a)
 		if c == nil {
-			if len(cmds) == 0 {
-				return nil
-			}
 			return usagef("unknown command %q", a)
 		}
-		if len(c.Subcommands) == 0 {
+		if len(c.Subcommands) == 0 || c.Action != nil {
+			// From here on, words are arguments (or subcommands, which
+			// urfave/cli resolves itself).
+			if len(c.Subcommands) > 0 {
+				if next := nextWord(args[i+1:], append(c.Flags, flags...)); next != "" && findCommand(c.Subcommands, next) == nil && c.Action == nil {
+					return usagef("unknown command %q", next)
+				}
+			}
 			return nil
 		}
 		cmds = c.Subcommands
+		flags = append(append([]ucli.Flag{}, c.Flags...), flags...)
 	}
 	return nil
+}
+
+// nextWord returns the first argument that is not a flag or a flag's value.
+func nextWord(args []string, flags []ucli.Flag) string {
+	for i := 0; i < len(args); i++ {
+		if strings.HasPrefix(args[i], "-") {
+			if _, valued := flagInfo(flags, args[i]); valued && !strings.Contains(args[i], "=") {
+				i++
+			}
+			continue
+		}
+		return args[i]
+	}
+	return ""
 }
 
 func findCommand(cmds []*ucli.Command, name string) *ucli.Command {

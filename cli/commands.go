@@ -10,6 +10,8 @@ func commands(ios *IO) []*ucli.Command {
 		statsCommand(ios),
 		attrCommand(ios),
 		accountCommand(ios),
+		fixturesCommand(ios),
+		templatesCommand(ios),
 		linkCommand(ios),
 		clustersCommand(ios),
 		clusterCommand(ios),

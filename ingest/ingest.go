@@ -17,22 +17,18 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/ringlink/ringlink/store"
+	"github.com/ringlink/ringlink/templates"
 )
-
-// TemplateMiner maps prompt text to a template id, learning as it goes.
-type TemplateMiner interface {
-	Mine(prompt string) uint32
-}
 
 // Options configure one ingest.
 type Options struct {
-	Paths      []string  // files; "-" is Stdin
-	Stdin      io.Reader // read for "-"
-	Format     string    // format of stdin and of files without a known extension: jsonl or csv
-	Rejects    io.Writer // receives one JSON line per rejected record; nil discards
-	MaxRejects int64     // stop after more rejects than this; negative means no limit
-	BatchLines int       // input lines per batch; 0 means DefaultBatchLines
-	Miner      TemplateMiner
+	Paths      []string         // files; "-" is Stdin
+	Stdin      io.Reader        // read for "-"
+	Format     string           // format of stdin and of files without a known extension: jsonl or csv
+	Rejects    io.Writer        // receives one JSON line per rejected record; nil discards
+	MaxRejects int64            // stop after more rejects than this; negative means no limit
+	BatchLines int              // input lines per batch; 0 means DefaultBatchLines
+	Templates  templates.Config // the prompt-template miner's settings
 	Logger     *slog.Logger
 	Progress   func(Progress) // called after each committed batch
 }
@@ -84,9 +80,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
-	in := &ingester{st: st, opt: opt}
+	miner, err := LoadMiner(st, opt.Templates)
+	if err != nil {
+		return Result{}, err
+	}
+	in := &ingester{st: st, opt: opt, miner: miner}
 	var res Result
-	var err error
 	for _, p := range opt.Paths {
 		var sr SourceResult
 		sr, err = in.source(ctx, p)
@@ -106,8 +105,27 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 
 type ingester struct {
 	st       *store.Store
+	miner    *templates.Miner
 	opt      Options
 	rejected int64 // across all sources, for MaxRejects
+}
+
+// LoadMiner rebuilds the template miner from the templates stored in st,
+// so that template ids survive restarts and later ingests.
+func LoadMiner(st *store.Store, cfg templates.Config) (*templates.Miner, error) {
+	var saved []templates.Template
+	err := st.ScanTemplates(func(id uint32, data []byte) error {
+		var t templates.Template
+		if err := t.UnmarshalBinary(data); err != nil {
+			return err
+		}
+		saved = append(saved, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load templates: %w", err)
+	}
+	return templates.NewMiner(cfg, saved), nil
 }
 
 func (in *ingester) source(ctx context.Context, path string) (SourceResult, error) {

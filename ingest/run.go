@@ -67,6 +67,18 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			return err
 		}
 		b.TrimCache() // safe: nothing is in flight now
+		// Template state as of the end of this batch is written with the
+		// batch, before its checkpoint. If the process dies between the two,
+		// the replayed batch is mined by a miner that has already learnt it:
+		// its prompts map to the templates they created the first time, so
+		// ids match except where a skeleton widened within the batch.
+		for _, t := range in.miner.Changed() {
+			data, err := t.MarshalBinary()
+			if err != nil {
+				return fmt.Errorf("encode template %d: %w", t.ID, err)
+			}
+			b.PutTemplate(t.ID, data)
+		}
 		cm.start(b, *src, src.Batches-1)
 		cur ^= 1
 		b = batches[cur]
@@ -194,8 +206,8 @@ func (in *ingester) add(b *store.Batch, rec *Record, buf []byte) ([]byte, error)
 	case len(rec.Template) > 0:
 		buf = append(append(buf[:0], "u:"...), rec.Template...)
 		err = edge(store.KindTemplate, buf)
-	case len(rec.Prompt) > 0 && in.opt.Miner != nil:
-		id := in.opt.Miner.Mine(string(rec.Prompt))
+	case len(rec.Prompt) > 0:
+		id := in.miner.Mine(string(rec.Prompt))
 		buf = strconv.AppendUint(append(buf[:0], "m:"...), uint64(id), 10)
 		err = edge(store.KindTemplate, buf)
 	}

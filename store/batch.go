@@ -23,6 +23,18 @@ type Batch struct {
 	newNodes []pendingNode
 	arena    []byte // kind||value of newNodes
 	keyBuf   []byte
+	tmpls    []tmplRecord
+}
+
+type tmplRecord struct {
+	id   uint32
+	data []byte
+}
+
+// PutTemplate adds a template's state (encoded by package templates) to
+// the batch. It is written with the batch's data, before the checkpoint.
+func (b *Batch) PutTemplate(id uint32, data []byte) {
+	b.tmpls = append(b.tmpls, tmplRecord{id, data})
 }
 
 // TrimCache bounds the node cache's memory: when it holds more than its
@@ -72,7 +84,7 @@ func (s *Store) NewBatch() (*Batch, error) {
 func (b *Batch) Reset() {
 	clear(b.edges)
 	clear(b.accts)
-	b.edgeVals, b.acctVals, b.newNodes, b.arena = b.edgeVals[:0], b.acctVals[:0], b.newNodes[:0], b.arena[:0]
+	b.edgeVals, b.acctVals, b.newNodes, b.arena, b.tmpls = b.edgeVals[:0], b.acctVals[:0], b.newNodes[:0], b.arena[:0], b.tmpls[:0]
 }
 
 // Len is the number of distinct edges and accounts in the batch.
@@ -227,6 +239,11 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 			}
 		}
 		s.touched(attr)
+	}
+	for _, t := range b.tmpls {
+		if err := wb.Set(templateKey(t.id), t.data); err != nil {
+			return fmt.Errorf("write templates: %w", err)
+		}
 	}
 	if err := wb.Flush(); err != nil {
 		return fmt.Errorf("write batch: %w", err)

@@ -88,3 +88,24 @@ func (s *Store) WriteRecords(recs []RunRecord) error {
 	}
 	return nil
 }
+
+// ScanTemplates calls fn for every stored template state in id order.
+func (s *Store) ScanTemplates(fn func(id uint32, data []byte) error) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{pTemplate}
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			if len(item.Key()) != 5 {
+				return fmt.Errorf("template key: %w", ErrCorrupt)
+			}
+			id := be32(item.Key()[1:])
+			if err := item.Value(func(v []byte) error { return fn(id, v) }); err != nil {
+				return fmt.Errorf("template %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/ringlink/ringlink/fixtures"
+	ucli "github.com/urfave/cli/v2"
+)
+
+type fixturesOptions struct {
+	Config fixtures.Config
+	Out    string // file, or - for standard output
+	Truth  string
+}
+
+func fixturesCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "fixtures",
+		Usage: "synthetic traffic with planted rings and ground truth",
+		Subcommands: []*ucli.Command{{
+			Name:  "gen",
+			Usage: "write a scenario's records and its ground truth",
+			Flags: []ucli.Flag{
+				&ucli.StringFlag{Name: "scenario", Value: "ci", Usage: "one of " + strings.Join(fixtures.ScenarioNames(), ", ")},
+				&ucli.Int64Flag{Name: "seed", Value: 1, Usage: "random seed; the same seed gives the same bytes"},
+				&ucli.StringFlag{Name: "out", Value: "-", Usage: "records `FILE` (JSON lines; gzip when it ends in .gz; - for standard output)"},
+				&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON)"},
+				&ucli.IntFlag{Name: "legit", Usage: "legitimate accounts (0: scenario default)"},
+				&ucli.IntFlag{Name: "ring-accounts", Usage: "accounts of the big ring (0: scenario default)"},
+				&ucli.IntFlag{Name: "ring-exchanges", Usage: "exchanges of the big ring (0: scenario default)"},
+				&ucli.IntFlag{Name: "days", Usage: "days of traffic (0: scenario default)"},
+			},
+			Action: func(c *ucli.Context) error {
+				if c.NArg() > 0 {
+					return usagef("fixtures gen takes no arguments (got %q)", c.Args().First())
+				}
+				opts := fixturesOptions{
+					Config: fixtures.Config{Scenario: c.String("scenario"), Seed: c.Int64("seed"), Legit: c.Int("legit"),
+						RingAccounts: c.Int("ring-accounts"), RingExchanges: c.Int("ring-exchanges"), Days: c.Int("days")},
+					Out: c.String("out"), Truth: c.String("truth"),
+				}
+				for _, n := range []string{"legit", "ring-accounts", "ring-exchanges", "days"} {
+					if c.Int(n) < 0 {
+						return usagef("--%s must not be negative", n)
+					}
+				}
+				if !containsString(fixtures.ScenarioNames(), opts.Config.Scenario) {
+					return usagef("--scenario %q: want one of %s", opts.Config.Scenario, strings.Join(fixtures.ScenarioNames(), ", "))
+				}
+				st, err := generate(ios, opts)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(ios.Err, "%s: %d records, %d accounts\n", st.Scenario, st.Records, st.Accounts)
+				return nil
+			},
+		}},
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// generate writes a scenario to opts.Out (and its truth to opts.Truth).
+func generate(ios *IO, opts fixturesOptions) (fixtures.Stats, error) {
+	var out io.Writer = ios.Out
+	var closers []func() error
+	if opts.Out != "-" {
+		f, err := os.Create(opts.Out)
+		if err != nil {
+			return fixtures.Stats{}, fmt.Errorf("records file: %w", err)
+		}
+		closers = append(closers, f.Close)
+		out = f
+		if strings.HasSuffix(opts.Out, ".gz") {
+			zw := gzip.NewWriter(f)
+			closers = append([]func() error{zw.Close}, closers...)
+			out = zw
+		}
+	}
+	bw := bufio.NewWriterSize(out, 1<<20)
+	var truth io.Writer
+	if opts.Truth != "" {
+		f, err := os.Create(opts.Truth)
+		if err != nil {
+			return fixtures.Stats{}, fmt.Errorf("truth file: %w", err)
+		}
+		defer f.Close()
+		truth = f
+	}
+	st, err := fixtures.Generate(opts.Config, bw, truth)
+	if err == nil {
+		err = bw.Flush()
+	}
+	for _, c := range closers {
+		if cerr := c(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return st, fmt.Errorf("generate %s: %w", opts.Config.Scenario, err)
+	}
+	return st, nil
+}

@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/store"
+	"github.com/ringlink/ringlink/templates"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func templatesCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "templates",
+		Usage: "list the prompt templates mined from traffic (or supplied in records)",
+		Flags: []ucli.Flag{
+			formatFlag(true),
+			&ucli.StringFlag{Name: "sort", Value: "accounts", Usage: "accounts or requests"},
+			&ucli.IntFlag{Name: "limit", Value: 50, Usage: "show at most `N` templates (0: all)"},
+		},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, true)
+			if err != nil {
+				return err
+			}
+			by := c.String("sort")
+			if by != "accounts" && by != "requests" {
+				return usagef("--sort %q: want accounts or requests", by)
+			}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			list, err := ingest.Templates(st)
+			if err != nil {
+				return err
+			}
+			if by == "requests" {
+				sortByRequests(list)
+			}
+			if n := c.Int("limit"); n > 0 && len(list) > n {
+				list = list[:n]
+			}
+			return renderTemplates(ios, f, list)
+		},
+		Subcommands: []*ucli.Command{
+			{
+				Name:      "show",
+				Usage:     "one template: skeleton, samples and usage",
+				ArgsUsage: "ID",
+				Flags:     []ucli.Flag{formatFlag(false)},
+				Action: func(c *ucli.Context) error {
+					f, err := outputFormat(c, false)
+					if err != nil {
+						return err
+					}
+					if c.NArg() != 1 {
+						return usagef("templates show needs exactly one ID")
+					}
+					st, err := openDB(c, ios, false)
+					if err != nil {
+						return err
+					}
+					defer st.Close()
+					t, err := ingest.Template(st, c.Args().First())
+					if errors.Is(err, store.ErrNotFound) {
+						return fmt.Errorf("no template %q in %s (see ringlink templates)", c.Args().First(), st.Dir())
+					}
+					if err != nil {
+						return err
+					}
+					if f == fmtJSON {
+						return writeJSON(ios.Out, templateJSON(t))
+					}
+					fmt.Fprintf(ios.Out, "template %s\nskeleton  %s\naccounts  %d\nrequests  %d\ntokens    %d\nseen      %s .. %s\n",
+						t.ID, orDash(t.Skeleton), t.Accounts, t.Requests, t.Tokens, timeText(t.First), timeText(t.Last))
+					for i, s := range t.Samples {
+						fmt.Fprintf(ios.Out, "sample %d  %q\n", i+1, s)
+					}
+					return nil
+				},
+			},
+			{
+				Name:  "match",
+				Usage: "read prompts from standard input, one per line, and print the template each maps to (JSON lines); changes nothing",
+				Action: func(c *ucli.Context) error {
+					st, err := openDB(c, ios, false)
+					if err != nil {
+						return err
+					}
+					defer st.Close()
+					m, err := ingest.LoadMiner(st, templates.Config{})
+					if err != nil {
+						return err
+					}
+					return matchPrompts(ios, m)
+				},
+			},
+		},
+	}
+}
+
+type templateRow struct {
+	ID       string   `json:"id"`
+	Mined    bool     `json:"mined"`
+	Skeleton string   `json:"skeleton"`
+	Accounts int      `json:"accounts"`
+	Requests uint64   `json:"requests"`
+	Tokens   uint64   `json:"tokens"`
+	First    string   `json:"first_seen"`
+	Last     string   `json:"last_seen"`
+	Samples  []string `json:"samples,omitempty"`
+}
+
+func templateJSON(t ingest.TemplateInfo) templateRow {
+	return templateRow{ID: t.ID, Mined: t.Mined, Skeleton: t.Skeleton, Accounts: t.Accounts, Requests: t.Requests,
+		Tokens: t.Tokens, First: timeJSON(t.First), Last: timeJSON(t.Last), Samples: t.Samples}
+}
+
+func sortByRequests(list []ingest.TemplateInfo) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && list[j].Requests > list[j-1].Requests; j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func renderTemplates(ios *IO, f string, list []ingest.TemplateInfo) error {
+	switch f {
+	case fmtJSON:
+		rows := make([]templateRow, len(list))
+		for i, t := range list {
+			rows[i] = templateJSON(t)
+			rows[i].Samples = nil
+		}
+		return writeJSON(ios.Out, rows)
+	case fmtCSV:
+		recs := make([][]string, len(list))
+		for i, t := range list {
+			recs[i] = []string{t.ID, strconv.FormatBool(t.Mined), strconv.Itoa(t.Accounts), strconv.FormatUint(t.Requests, 10),
+				strconv.FormatUint(t.Tokens, 10), timeJSON(t.First), timeJSON(t.Last), t.Skeleton}
+		}
+		return writeCSV(ios.Out, []string{"id", "mined", "accounts", "requests", "tokens", "first_seen", "last_seen", "skeleton"}, recs)
+	}
+	tw := newTable(ios.Out)
+	fmt.Fprintln(tw, "ID\tACCOUNTS\tREQUESTS\tSKELETON")
+	for _, t := range list {
+		sk := t.Skeleton
+		if !t.Mined {
+			sk = "(supplied by records)"
+		}
+		if len(sk) > 90 {
+			sk = sk[:87] + "..."
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", t.ID, t.Accounts, t.Requests, strings.ReplaceAll(sk, "\n", " "))
+	}
+	return tw.Flush()
+}
+
+// matchPrompts prints one JSON line per input line: the template the
+// prompt maps to, or null when it would start a new template.
+func matchPrompts(ios *IO, m *templates.Miner) error {
+	sc := bufio.NewScanner(ios.In)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	enc := json.NewEncoder(ios.Out)
+	line := 0
+	for sc.Scan() {
+		line++
+		p := sc.Text()
+		out := struct {
+			Line     int     `json:"line"`
+			Template *string `json:"template"`
+			Skeleton string  `json:"skeleton,omitempty"`
+		}{Line: line}
+		if id, ok := m.Match(p); ok {
+			s := strconv.FormatUint(uint64(id), 10)
+			out.Template = &s
+			if t, ok := m.Get(id); ok {
+				out.Skeleton = t.Skeleton
+			}
+		}
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read prompts: line %d: %w", line+1, err)
+	}
+	return nil
+}
