@@ -12,6 +12,7 @@ func commands(ios *IO) []*ucli.Command {
 		accountCommand(ios),
 		fixturesCommand(ios),
 		templatesCommand(ios),
+		evalCommand(ios),
 		linkCommand(ios),
 		clustersCommand(ios),
 		clusterCommand(ios),

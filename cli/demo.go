@@ -1,13 +1,111 @@
 package cli
 
-import ucli "github.com/urfave/cli/v2"
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+type demoOptions struct {
+	Scenario string
+	Seed     int64
+	DB       string // empty: a temporary database, removed afterwards
+	Top      int
+}
 
 func demoCommand(ios *IO) *ucli.Command {
 	return &ucli.Command{
 		Name:  "demo",
-		Usage: "generate a scenario with planted rings, ingest and link it, and score what was found",
+		Usage: "generate a scenario with planted rings, ingest and link it, and score what was found against the truth",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "scenario", Value: "demo", Usage: "fixture scenario to run"},
+			&ucli.Int64Flag{Name: "seed", Value: 1, Usage: "random seed"},
+			&ucli.IntFlag{Name: "top", Value: 10, Usage: "clusters to show"},
+		},
 		Action: func(c *ucli.Context) error {
-			return usagef("demo is not wired yet")
+			opts := demoOptions{Scenario: c.String("scenario"), Seed: c.Int64("seed"), Top: c.Int("top")}
+			if !containsString(fixtures.ScenarioNames(), opts.Scenario) {
+				return usagef("--scenario %q: want one of %v", opts.Scenario, fixtures.ScenarioNames())
+			}
+			// --db is honoured only when given: the demo must not litter
+			// ./ringlink.db on a first run.
+			if c.IsSet("db") || os.Getenv("RINGLINK_DB") != "" {
+				opts.DB = c.String("db")
+			}
+			return demoRun(c, ios, opts)
 		},
 	}
+}
+
+func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
+	work, err := os.MkdirTemp("", "ringlink-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	db := opts.DB
+	if db == "" {
+		db = filepath.Join(work, "db")
+	}
+	records := filepath.Join(work, "records.jsonl")
+	truthPath := filepath.Join(work, "truth.json")
+
+	step := func(format string, a ...any) { fmt.Fprintf(ios.Out, format+"\n", a...) }
+	t0 := time.Now()
+	gen, err := generate(ios, fixturesOptions{Config: fixtures.Config{Scenario: opts.Scenario, Seed: opts.Seed}, Out: records, Truth: truthPath})
+	if err != nil {
+		return err
+	}
+	step("1. generated scenario %q: %d records from %d accounts, with %d planted rings (%.1fs)", opts.Scenario, gen.Records, gen.Accounts, len(gen.Rings), time.Since(t0).Seconds())
+
+	lg, err := logger(c, ios)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(db, store.Options{Create: true, Command: "demo", Logger: lg})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t1 := time.Now()
+	res, err := runIngest(c, ios, st, ingestOptions{Paths: []string{records}, MaxRejects: -1, Format: "jsonl"})
+	if err != nil {
+		return err
+	}
+	step("2. ingested %d records (%d rejected) into %s (%.1fs)", res.Records, res.Rejected, db, time.Since(t1).Seconds())
+
+	t2 := time.Now()
+	run, err := linkage.Link(st, linkage.Options{})
+	if err != nil {
+		return err
+	}
+	step("3. linked: run %s, %d clusters, %d flagged holding %d accounts (%.1fs)\n", run.ID, run.Clusters, run.Flagged, run.FlaggedAccounts, time.Since(t2).Seconds())
+
+	rows, err := listClusters(st, run, run.Threshold, 2, 0, opts.Top, false, false)
+	if err != nil {
+		return err
+	}
+	if err := renderClusters(ios, fmtTable, run, rows, false); err != nil {
+		return err
+	}
+	truth, err := readTruth(truthPath)
+	if err != nil {
+		return err
+	}
+	rep, _, err := evaluate(st, truth, nil)
+	if err != nil {
+		return err
+	}
+	step("\n4. against the planted truth:")
+	if err := rep.WriteText(ios.Out); err != nil {
+		return err
+	}
+	step("\ndone in %.1fs. Explore with: ringlink --db DIR clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds())
+	return nil
 }

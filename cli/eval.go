@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func evalCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:  "eval",
+		Usage: "score the latest run's clusters against a ground truth; it measures and always exits 0 when it can",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON, as written by fixtures gen --truth)", Required: true},
+			&ucli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (default: the run's)"},
+		},
+		Action: func(c *ucli.Context) error {
+			f := c.String("format")
+			if f == "table" {
+				f = "text"
+			}
+			if f != "text" && f != fmtJSON {
+				return usagef("--format %q: want text or json", f)
+			}
+			truth, err := readTruth(c.String("truth"))
+			if err != nil {
+				return err
+			}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var threshold *float64
+			if c.IsSet("threshold") {
+				t := c.Float64("threshold")
+				threshold = &t
+			}
+			rep, _, err := evaluate(st, truth, threshold)
+			if err != nil {
+				return err
+			}
+			if f == fmtJSON {
+				return writeJSON(ios.Out, rep)
+			}
+			return rep.WriteText(ios.Out)
+		},
+	}
+}
+
+func readTruth(path string) (fixtures.Truth, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return fixtures.Truth{}, fmt.Errorf("truth file: %w", err)
+	}
+	defer f.Close()
+	t, err := fixtures.ReadTruth(f)
+	if err != nil {
+		return t, fmt.Errorf("truth file %s: %w", path, err)
+	}
+	return t, nil
+}
+
+// evaluate scores the latest run against truth. Every account in the
+// database is in the universe; clusters of one account are left out.
+func evaluate(st *store.Store, truth fixtures.Truth, threshold *float64) (fixtures.Report, linkage.Run, error) {
+	run, err := linkage.Latest(st)
+	if err != nil {
+		return fixtures.Report{}, run, err
+	}
+	thr := run.Threshold
+	if threshold != nil {
+		thr = *threshold
+	}
+	var universe []string
+	err = st.ScanNodes(func(_ store.NodeID, k store.Kind, v []byte) error {
+		if k == store.KindAccount {
+			universe = append(universe, string(v))
+		}
+		return nil
+	})
+	if err != nil {
+		return fixtures.Report{}, run, err
+	}
+	var clusters []fixtures.Cluster
+	var scanErr error
+	err = linkage.Clusters(st, run.ID, func(c linkage.Cluster) bool {
+		if c.Size < 2 {
+			return true
+		}
+		names, err := memberNames(st, run.ID, c.Rank)
+		if err != nil {
+			scanErr = err
+			return false
+		}
+		clusters = append(clusters, fixtures.Cluster{ID: c.ID, Accounts: names, Flagged: c.Score >= thr})
+		return true
+	})
+	if err == nil {
+		err = scanErr
+	}
+	if err != nil {
+		return fixtures.Report{}, run, err
+	}
+	return fixtures.Evaluate(truth, clusters, universe), run, nil
+}
