@@ -10,7 +10,6 @@ import (
 	"github.com/ringlink/ringlink/fixtures"
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
-	"github.com/ringlink/ringlink/templates"
 	"github.com/stretchr/testify/require"
 )
 
@@ -27,7 +26,7 @@ func buildScenario(t testing.TB, dir string, cfg fixtures.Config) (*store.Store,
 	require.NoError(t, err)
 	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Create: true})
 	require.NoError(t, err)
-	_, err = ingest.Run(context.Background(), st, ingest.Options{Paths: []string{path}, Miner: templates.NewMiner(templates.Config{}, nil)})
+	_, err = ingest.Run(context.Background(), st, ingest.Options{Paths: []string{path}})
 	require.NoError(t, err)
 	return st, tr
 }

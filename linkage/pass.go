@@ -28,6 +28,7 @@ type partition struct {
 	peeled                 int // components peeled off their community
 	moved                  int // components moved to the community that pulls them most
 	peripheral             int // components left out by the core filter
+	merged                 int // communities merged back by mergeSplit
 }
 
 // kept reports whether attribute node v takes part in community detection.
@@ -175,6 +176,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	for _, c := range commOf {
 		nComm = max(nComm, c+1)
 	}
+	p.merged = p.mergeSplit(commOf, nComm)
 
 	// Pass 3: peeling. For each kept attribute: the pull of its holders'
 	// communities (exact for each holder's own community, the dominant
@@ -298,11 +300,13 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	// Core filter, repeated until stable (at most coreRounds): a
 	// component whose link weight into its group, per account, is under
 	// CoreShare of the group's upper quartile is peripheral (attached by
-	// weak or broadly shared values) and goes alone. The upper quartile,
+	// weak or broadly shared values): the peripheral components of a group
+	// form a new group of their own, to be filtered in turn (onion
+	// peeling), and in the last round go alone. The upper quartile,
 	// not the median, is the reference so that a core holds even when a
 	// broad hub dragged as many peripheral accounts in as it has members. Each round measures the pull
 	// against the groups as they are after the previous one.
-	for range coreRounds {
+	for round := range coreRounds {
 		aff := p.affinity(compLab, int(next))
 		strength := make([]float64, na)
 		byLab := make([][]float64, next)
@@ -320,12 +324,28 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			}
 		}
 		changed := false
+		periph := make([]int32, next)
+		for i := range periph {
+			periph[i] = -1
+		}
 		for c := range p.nComp {
 			l := compLab[c]
 			u := compAcc[compOff[c]]
 			if int(compOff[c+1]-compOff[c]) < len(byLab[l]) && strength[u] < opt.CoreShare*med[l] {
-				compLab[c] = next
-				next++
+				// Peripheral components of one group form a new
+				// candidate group (a second ring drawn in through
+				// shared hubs keeps its own ties); in the last round
+				// they go alone.
+				if round == coreRounds-1 {
+					compLab[c] = next
+					next++
+				} else {
+					if periph[l] < 0 {
+						periph[l] = next
+						next++
+					}
+					compLab[c] = periph[l]
+				}
 				p.peripheral++
 				changed = true
 			}
@@ -361,7 +381,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 }
 
 // coreRounds bounds the rounds of the core filter.
-const coreRounds = 4
+const coreRounds = 6
 
 // affinity returns, per identity component, its link weight into its own
 // group under labels compLab. Each kept attribute pulls a holder by the
@@ -407,4 +427,151 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 		}
 	}
 	return aff
+}
+
+// mergeRounds bounds the rounds of mergeSplit; mergeMaxSpread skips
+// attributes spread over more communities than this when looking for
+// merges (a broad hub is no reason to merge anything).
+const (
+	mergeRounds    = 8
+	mergeMaxSpread = 64
+)
+
+// mergeSplit undoes splits that modularity makes although the parts share
+// their values: modularity measures a community against a null model of
+// the whole graph, and a dense group that is most of its connected
+// component is cut into parts whose members still hold the same
+// templates, devices and addresses. A community whose link weight points
+// mostly outside itself (self-affinity under MinAffinity) is merged into
+// the community of that kind its values pull it to most, when that pull
+// is at least half its own. Only such communities merge: two parts that
+// both point mostly outside themselves, and at each other, are one group
+// that modularity cut; a cohesive community never absorbs the loose ones
+// around it.
+// Labels in commOf are rewritten in place (merged communities take the
+// smaller label). It returns the number of merges.
+func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
+	snap := p.snap
+	merges := 0
+	cnt := make([]int32, nComm)
+	wIn := make([]float64, nComm) // per attribute: Σ edge weights of holders in each community
+	var touched []int32
+	type pull struct {
+		c, d int32
+		w    float64
+	}
+	for range mergeRounds {
+		tot := make([]float64, nComm)
+		self := make([]float64, nComm)
+		for v := range snap.N() {
+			if !p.kept(uint32(v)) {
+				continue
+			}
+			adj, _ := snap.Neighbors(store.NodeID(v))
+			d := len(adj)
+			touched = touched[:0]
+			for _, a := range adj {
+				u := p.idx[a]
+				c := commOf[p.comp[u]]
+				if cnt[c] == 0 {
+					touched = append(touched, c)
+				}
+				cnt[c]++
+				w := p.edgeWeight(u, uint32(v), d)
+				wIn[c] += w
+				tot[c] += w
+			}
+			for _, c := range touched {
+				self[c] += wIn[c] * float64(cnt[c]) / float64(d)
+				cnt[c], wIn[c] = 0, 0
+			}
+		}
+		cand := make([]bool, nComm)
+		any := false
+		for c := range nComm {
+			if tot[c] > 0 && self[c] < p.opt.MinAffinity*tot[c] {
+				cand[c], any = true, true
+			}
+		}
+		if !any {
+			break
+		}
+		var pulls []pull
+		for v := range snap.N() {
+			if !p.kept(uint32(v)) {
+				continue
+			}
+			adj, _ := snap.Neighbors(store.NodeID(v))
+			d := len(adj)
+			touched = touched[:0]
+			for _, a := range adj {
+				u := p.idx[a]
+				c := commOf[p.comp[u]]
+				if cnt[c] == 0 {
+					touched = append(touched, c)
+				}
+				cnt[c]++
+				wIn[c] += p.edgeWeight(u, uint32(v), d)
+			}
+			if len(touched) > 1 && len(touched) <= mergeMaxSpread {
+				for _, c := range touched {
+					if !cand[c] {
+						continue
+					}
+					for _, o := range touched {
+						if o != c && cand[o] {
+							pulls = append(pulls, pull{c, o, wIn[c] * float64(cnt[o]) / float64(d)})
+						}
+					}
+				}
+			}
+			for _, c := range touched {
+				cnt[c], wIn[c] = 0, 0
+			}
+		}
+		slices.SortFunc(pulls, func(a, b pull) int {
+			if a.c != b.c {
+				return int(a.c - b.c)
+			}
+			return int(a.d - b.d)
+		})
+		uf := NewUnionFind(int(nComm))
+		n := 0
+		for i := 0; i < len(pulls); {
+			c := pulls[i].c
+			best, bestW := int32(-1), 0.0
+			for i < len(pulls) && pulls[i].c == c {
+				d, w := pulls[i].d, 0.0
+				for i < len(pulls) && pulls[i].c == c && pulls[i].d == d {
+					w += pulls[i].w
+					i++
+				}
+				if w > bestW {
+					best, bestW = d, w
+				}
+			}
+			if best >= 0 && 2*bestW > self[c] && uf.Union(c, best) {
+				n++
+			}
+		}
+		if n == 0 {
+			break
+		}
+		merges += n
+		// Relabel each merged set by its smallest community.
+		low := make([]int32, nComm)
+		for i := range low {
+			low[i] = -1
+		}
+		for c := range nComm {
+			r := uf.Find(c)
+			if low[r] < 0 {
+				low[r] = c
+			}
+		}
+		for i, c := range commOf {
+			commOf[i] = low[uf.Find(c)]
+		}
+	}
+	return merges
 }
