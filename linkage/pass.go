@@ -17,11 +17,19 @@ type partition struct {
 	// internal marks (by node id) attributes whose holders are all in one
 	// identity component: they are that identity's own and link nothing.
 	internal []uint64
-	kinds    []uint16 // acct index*8 + kind -> shared values of that kind in the graph (saturating)
-	comp     []int32  // acct index -> identity component
-	nComp    int
-	label    []int32 // acct index -> cluster label, -1 when alone
-	nLab     int
+	// Kept attributes in attribute-major CSR: attribute ai (node
+	// kNode[ai]) is held by accounts kAcc[kOff[ai]:kOff[ai+1]] with edge
+	// weights kW; baseW[ai] is its kind weight × rarity.
+	kOff  []int64
+	kAcc  []int32
+	kW    []float32
+	kNode []uint32
+	baseW []float32
+	kinds []uint16 // acct index*8 + kind -> shared values of that kind in the graph (saturating)
+	comp  []int32  // acct index -> identity component
+	nComp int
+	label []int32 // acct index -> cluster label, -1 when alone
+	nLab  int
 
 	graphNodes, graphEdges int64
 	identityLinked         int // accounts in identity components of 2+
@@ -44,16 +52,25 @@ func (p *partition) kept(v uint32) bool {
 	return d >= 2 && float64(d) <= p.opt.MaxShare*float64(len(p.accts))
 }
 
-// edgeWeight is the weight of account index u's edge to kept attribute
-// node v, held by d accounts.
-func (p *partition) edgeWeight(u int32, v uint32, d int) float64 {
-	k := p.snap.Kind[v]
+// weightAt is the weight of account index u's edge to kept attribute ai
+// of kind k: the attribute's kind weight × rarity, divided by the number of
+// shared values of that kind u uses.
+func (p *partition) weightAt(u int32, ai int32, k store.Kind) float64 {
 	nk := p.kinds[int(u)*8+int(k)]
 	if nk == 0 {
 		nk = 1
 	}
-	return LinkWeight(k, d, len(p.accts)) / float64(nk)
+	return float64(p.baseW[ai]) / float64(nk)
 }
+
+// holders returns the accounts holding kept attribute ai and their edge
+// weights.
+func (p *partition) holders(ai int) ([]int32, []float32) {
+	return p.kAcc[p.kOff[ai]:p.kOff[ai+1]], p.kW[p.kOff[ai]:p.kOff[ai+1]]
+}
+
+// numKept is the number of kept attributes.
+func (p *partition) numKept() int { return len(p.kNode) }
 
 // identityGrade reports whether attribute node v joins its holders into
 // one identity.
@@ -147,21 +164,35 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		}
 	}
 
-	// Pass 2: Leiden on components + kept attributes.
-	edges := make([]Edge, 0, keptEdges)
-	attrNode := int32(p.nComp)
+	// The kept attributes, once, in attribute-major CSR with their weights.
+	p.kOff = make([]int64, 1, keptAttrs+1)
+	p.kAcc = make([]int32, 0, keptEdges)
+	p.kW = make([]float32, 0, keptEdges)
 	for v := range n {
 		if !p.kept(uint32(v)) {
 			continue
 		}
+		k := snap.Kind[v]
 		adj, _ := snap.Neighbors(store.NodeID(v))
-		d := len(adj)
+		ai := int32(len(p.kNode))
+		p.idx[v] = ai
+		p.kNode = append(p.kNode, uint32(v))
+		p.baseW = append(p.baseW, float32(LinkWeight(k, len(adj), na)))
 		for _, a := range adj {
 			u := p.idx[a]
-			if u < 0 {
-				continue
-			}
-			edges = append(edges, Edge{U: p.comp[u], V: attrNode, W: float32(p.edgeWeight(u, uint32(v), d))})
+			p.kAcc = append(p.kAcc, u)
+			p.kW = append(p.kW, float32(p.weightAt(u, ai, k)))
+		}
+		p.kOff = append(p.kOff, int64(len(p.kAcc)))
+	}
+
+	// Pass 2: Leiden on components + kept attributes.
+	edges := make([]Edge, 0, keptEdges)
+	attrNode := int32(p.nComp)
+	for ai := range p.numKept() {
+		acc, ws := p.holders(ai)
+		for j, u := range acc {
+			edges = append(edges, Edge{U: p.comp[u], V: attrNode, W: ws[j]})
 		}
 		attrNode++
 	}
@@ -188,23 +219,16 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	domC := make([]int32, keptAttrs)
 	domS := make([]float32, keptAttrs)
 	var touched []int32
-	ai := int32(0)
-	for v := range n {
-		if !p.kept(uint32(v)) {
-			continue
-		}
-		p.idx[v] = ai
-		adj, _ := snap.Neighbors(store.NodeID(v))
-		d := len(adj)
+	for ai := range int32(p.numKept()) {
+		acc, ws := p.holders(int(ai))
+		d := len(acc)
 		touched = touched[:0]
-		for _, a := range adj {
-			if u := p.idx[a]; u >= 0 {
-				c := commOf[p.comp[u]]
-				if cnt[c] == 0 {
-					touched = append(touched, c)
-				}
-				cnt[c]++
+		for _, u := range acc {
+			c := commOf[p.comp[u]]
+			if cnt[c] == 0 {
+				touched = append(touched, c)
 			}
+			cnt[c]++
 		}
 		best := touched[0]
 		for _, c := range touched {
@@ -213,18 +237,15 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			}
 		}
 		domC[ai], domS[ai] = best, float32(cnt[best])/float32(d)
-		for _, a := range adj {
-			if u := p.idx[a]; u >= 0 {
-				cu := p.comp[u]
-				w := p.edgeWeight(u, uint32(v), d)
-				tot[cu] += w
-				aff[cu] += w * float64(cnt[commOf[cu]]) / float64(d)
-			}
+		for j, u := range acc {
+			cu := p.comp[u]
+			w := float64(ws[j])
+			tot[cu] += w
+			aff[cu] += w * float64(cnt[commOf[cu]]) / float64(d)
 		}
 		for _, c := range touched {
 			cnt[c] = 0
 		}
-		ai++
 	}
 	// Members of each component, for the component-centric step.
 	compOff := make([]int32, p.nComp+1)
@@ -256,10 +277,10 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		for _, u := range compAcc[compOff[c]:compOff[c+1]] {
 			adj, _ := snap.Neighbors(store.NodeID(p.accts[u]))
 			for _, v := range adj {
-				if !p.kept(v) {
-					continue
-				}
 				ai := p.idx[v]
+				if ai < 0 {
+					continue // not a kept attribute
+				}
 				dc := domC[ai]
 				if domS[ai] < 0.5 {
 					continue // not mostly held by one community: pulls nowhere
@@ -267,7 +288,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 				if pull[dc] == 0 {
 					ptouched = append(ptouched, dc)
 				}
-				pull[dc] += p.edgeWeight(u, v, snap.Degree(store.NodeID(v))) * float64(domS[ai])
+				pull[dc] += p.weightAt(u, ai, snap.Kind[v]) * float64(domS[ai])
 			}
 		}
 		best := int32(-1)
@@ -390,7 +411,6 @@ const coreRounds = 6
 // that hold it): a value shared with one other account ties a pair, not a
 // group.
 func (p *partition) affinity(compLab []int32, nLab int) []float64 {
-	snap := p.snap
 	aff := make([]float64, p.nComp)
 	size := make([]int32, nLab)
 	for _, c := range p.comp {
@@ -398,29 +418,25 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 	}
 	cnt := make([]int32, nLab)
 	var touched []int32
-	for v := range snap.N() {
-		if !p.kept(uint32(v)) {
-			continue
-		}
-		adj, _ := snap.Neighbors(store.NodeID(v))
-		d := len(adj)
+	for ai := range p.numKept() {
+		acc, ws := p.holders(ai)
+		d := len(acc)
 		touched = touched[:0]
-		for _, a := range adj {
-			l := compLab[p.comp[p.idx[a]]]
+		for _, u := range acc {
+			l := compLab[p.comp[u]]
 			if cnt[l] == 0 {
 				touched = append(touched, l)
 			}
 			cnt[l]++
 		}
-		for _, a := range adj {
-			u := p.idx[a]
+		for j, u := range acc {
 			c := p.comp[u]
 			l := compLab[c]
 			if size[l] < 2 {
 				continue
 			}
 			in := float64(cnt[l])
-			aff[c] += p.edgeWeight(u, uint32(v), d) * in / float64(d) * (in - 1) / float64(size[l]-1)
+			aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
 		}
 		for _, l := range touched {
 			cnt[l] = 0
@@ -451,7 +467,6 @@ const (
 // Labels in commOf are rewritten in place (merged communities take the
 // smaller label). It returns the number of merges.
 func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
-	snap := p.snap
 	merges := 0
 	cnt := make([]int32, nComm)
 	wIn := make([]float64, nComm) // per attribute: Σ edge weights of holders in each community
@@ -463,21 +478,17 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
 	for range mergeRounds {
 		tot := make([]float64, nComm)
 		self := make([]float64, nComm)
-		for v := range snap.N() {
-			if !p.kept(uint32(v)) {
-				continue
-			}
-			adj, _ := snap.Neighbors(store.NodeID(v))
-			d := len(adj)
+		for ai := range p.numKept() {
+			acc, ws := p.holders(ai)
+			d := len(acc)
 			touched = touched[:0]
-			for _, a := range adj {
-				u := p.idx[a]
+			for j, u := range acc {
 				c := commOf[p.comp[u]]
 				if cnt[c] == 0 {
 					touched = append(touched, c)
 				}
 				cnt[c]++
-				w := p.edgeWeight(u, uint32(v), d)
+				w := float64(ws[j])
 				wIn[c] += w
 				tot[c] += w
 			}
@@ -497,21 +508,17 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
 			break
 		}
 		var pulls []pull
-		for v := range snap.N() {
-			if !p.kept(uint32(v)) {
-				continue
-			}
-			adj, _ := snap.Neighbors(store.NodeID(v))
-			d := len(adj)
+		for ai := range p.numKept() {
+			acc, ws := p.holders(ai)
+			d := len(acc)
 			touched = touched[:0]
-			for _, a := range adj {
-				u := p.idx[a]
+			for j, u := range acc {
 				c := commOf[p.comp[u]]
 				if cnt[c] == 0 {
 					touched = append(touched, c)
 				}
 				cnt[c]++
-				wIn[c] += p.edgeWeight(u, uint32(v), d)
+				wIn[c] += float64(ws[j])
 			}
 			if len(touched) > 1 && len(touched) <= mergeMaxSpread {
 				for _, c := range touched {

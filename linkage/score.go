@@ -136,7 +136,7 @@ func (s *scorer) attributes() {
 		if len(touched) == 0 {
 			continue
 		}
-		kept := p.kept(uint32(v))
+		ai := p.idx[v] // kept attribute index, or -1
 		for i, a := range adj {
 			u := p.idx[a]
 			if u < 0 || p.label[u] < 0 {
@@ -151,8 +151,8 @@ func (s *scorer) attributes() {
 					tmplIn[l] += c * inside
 				}
 			}
-			if kept {
-				w := p.edgeWeight(u, uint32(v), d)
+			if ai >= 0 {
+				w := p.weightAt(u, ai, k)
 				cohAll[l] += w
 				cohIn[l] += w * inside
 			}
