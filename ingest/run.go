@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -37,7 +38,136 @@ func (c *committer) wait() error {
 	return c.err
 }
 
-// run is the batch loop shared by every input format.
+// parsed is one input record after validation and template mining.
+type parsed struct {
+	rec    Record // byte fields point into the chunk's arena
+	tmpl   uint32 // mined template id; 0 when none was mined
+	line   int64
+	units  int64 // checkpoint position after this record
+	offset int64
+	reject error  // non-nil: the record is rejected for this reason
+	text   []byte // the rejected text
+}
+
+// chunk carries parsed records from the parser goroutine to the batch
+// loop. A chunk never spans two batches.
+type chunk struct {
+	recs     []parsed
+	arena    []byte
+	batchEnd bool   // the last chunk of a batch
+	tmpls    []byte // with batchEnd: encoded changed templates, see tmplRecords
+	tmplIDs  []uint32
+	tmplEnds []int
+	units    int64 // position at the end of the chunk
+	offset   int64
+	err      error // a fatal read error after recs
+	eof      bool
+}
+
+const chunkRecords = 4096
+
+// keep copies b into the chunk's arena. Slices taken before the arena
+// grows stay valid: they keep the old backing array alive.
+func (c *chunk) keep(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
+	}
+	start := len(c.arena)
+	c.arena = append(c.arena, b...)
+	return c.arena[start:len(c.arena):len(c.arena)]
+}
+
+// parse reads, validates and mines records and sends them in chunks. It
+// runs in its own goroutine so that parsing and mining (one core) overlap
+// with interning and aggregation (the other); it owns the miner.
+func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chunk,
+	next func() ([]byte, int64, *rawFields, error, error), position func() (int64, int64)) {
+	defer close(out)
+	var rec Record
+	var emailBuf []byte
+	lines := 0
+	get := func() *chunk {
+		select {
+		case c := <-free:
+			*c = chunk{recs: c.recs[:0], arena: c.arena[:0], tmpls: c.tmpls[:0], tmplIDs: c.tmplIDs[:0], tmplEnds: c.tmplEnds[:0]}
+			return c
+		default:
+			return &chunk{}
+		}
+	}
+	c := get()
+	send := func() bool {
+		c.units, c.offset = position()
+		select {
+		case out <- c:
+			c = get()
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		text, lineNo, raw, perr, err := next()
+		if err != nil {
+			if err == io.EOF {
+				c.eof = true
+			} else {
+				c.err = err
+			}
+			send()
+			return
+		}
+		lines++
+		if perr == nil {
+			perr = raw.validate(&rec, emailBuf[:0])
+		}
+		p := parsed{line: lineNo, reject: perr}
+		if perr != nil {
+			p.text = c.keep(text)
+		} else {
+			p.rec = Record{TS: rec.TS, Signup: rec.Signup, IP: rec.IP, Tokens: rec.Tokens,
+				Account: c.keep(rec.Account), Payment: c.keep(rec.Payment), Device: c.keep(rec.Device),
+				Email: c.keep(rec.Email), Template: c.keep(rec.Template)}
+			if len(rec.Template) == 0 && len(rec.Prompt) > 0 {
+				p.tmpl = in.miner.Mine(string(rec.Prompt))
+			}
+		}
+		p.units, p.offset = position()
+		c.recs = append(c.recs, p)
+		if lines >= in.opt.BatchLines {
+			lines = 0
+			c.batchEnd = true
+			if err := in.changedTemplates(c); err != nil {
+				c.err = err
+				send()
+				return
+			}
+			if !send() {
+				return
+			}
+		} else if len(c.recs) >= chunkRecords && !send() {
+			return
+		}
+	}
+}
+
+// changedTemplates encodes the miner's changes into c: the template state
+// as of the end of the batch c closes, written with that batch.
+func (in *ingester) changedTemplates(c *chunk) error {
+	for _, t := range in.miner.Changed() {
+		data, err := t.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("encode template %d: %w", t.ID, err)
+		}
+		c.tmpls = append(c.tmpls, data...)
+		c.tmplIDs = append(c.tmplIDs, t.ID)
+		c.tmplEnds = append(c.tmplEnds, len(c.tmpls))
+	}
+	return nil
+}
+
+// run is the batch loop shared by every input format: it interns and
+// aggregates what parse sends and commits a batch at each batch end.
 func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	next func() ([]byte, int64, *rawFields, error, error), position func() (int64, int64)) (SourceResult, error) {
 	cm := &committer{done: make(chan error, 1)}
@@ -47,43 +177,57 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 		if err != nil {
 			return sr, err
 		}
-
 		batches[i] = b
 	}
+	b := batches[0]
 	cur := 0
-	b := batches[cur]
-	var rec Record
-	var emailBuf, nodeBuf []byte
-	linesInBatch := 0
 	name := src.Path
 	if name == "-" {
 		name = "stdin"
 	}
-	commit := func() error {
-		units, off := position()
-		src.Lines, src.Offset = units, off
+	pctx, stop := context.WithCancel(ctx)
+	chunks := make(chan *chunk, 4)
+	free := make(chan *chunk, 8)
+	done := make(chan struct{})
+	go func() {
+		in.parse(pctx, chunks, free, next, position)
+		close(done)
+	}()
+	// On every return the parser is stopped and drained before anything
+	// else touches the miner.
+	halt := func() {
+		stop()
+		for range chunks {
+		}
+		<-done
+	}
+	defer halt()
+
+	pending := false // records added since the last commit
+	commit := func(units, offset int64, tmpls *chunk) error {
+		src.Lines, src.Offset = units, offset
 		src.Batches++
 		if err := cm.wait(); err != nil {
 			return err
 		}
 		b.TrimCache() // safe: nothing is in flight now
-		// Template state as of the end of this batch is written with the
-		// batch, before its checkpoint. If the process dies between the two,
-		// the replayed batch is mined by a miner that has already learnt it:
-		// its prompts map to the templates they created the first time, so
-		// ids match except where a skeleton widened within the batch.
-		for _, t := range in.miner.Changed() {
-			data, err := t.MarshalBinary()
-			if err != nil {
-				return fmt.Errorf("encode template %d: %w", t.ID, err)
+		// Template state is written with the batch, before its checkpoint.
+		// If the process dies between the two, the replayed batch is mined
+		// by a miner that has already learnt it: its prompts map to the
+		// templates they created the first time, so ids match except where
+		// a skeleton widened within the batch.
+		if tmpls != nil {
+			start := 0
+			for i, id := range tmpls.tmplIDs {
+				b.PutTemplate(id, bytes.Clone(tmpls.tmpls[start:tmpls.tmplEnds[i]]))
+				start = tmpls.tmplEnds[i]
 			}
-			b.PutTemplate(t.ID, data)
 		}
 		cm.start(b, *src, src.Batches-1)
 		cur ^= 1
 		b = batches[cur]
 		b.Reset()
-		linesInBatch = 0
+		pending = false
 		if in.opt.Progress != nil {
 			in.opt.Progress(Progress{Source: name, Lines: src.Lines, Records: src.Records, Rejected: src.Rejected, Bytes: src.Offset})
 		}
@@ -95,89 +239,94 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 		}
 		return sr, err
 	}
-	for {
-		text, lineNo, raw, perr, err := next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fail(err)
-		}
-		linesInBatch++
-		if perr == nil {
-			emailBuf = emailBuf[:0]
-			perr = raw.validate(&rec, emailBuf)
-		}
-		if perr == nil {
-			nodeBuf, perr = in.add(b, &rec, nodeBuf)
-		}
-		if perr != nil {
-			var se storeError
-			if errors.As(perr, &se) {
-				return fail(fmt.Errorf("%s line %d: %w", name, lineNo, se.err))
+	var nodeBuf []byte
+	for c := range chunks {
+		for i := range c.recs {
+			p := &c.recs[i]
+			pending = true
+			if p.reject == nil {
+				var err error
+				if nodeBuf, err = in.add(b, &p.rec, p.tmpl, nodeBuf); err != nil {
+					return fail(fmt.Errorf("%s line %d: %w", name, p.line, err))
+				}
+				src.Records++
+				sr.Records++
+				continue
 			}
 			src.Rejected++
 			sr.Rejected++
 			in.rejected++
-			if err := in.writeReject(name, lineNo, perr, text); err != nil {
+			if err := in.writeReject(name, p.line, p.reject, p.text); err != nil {
 				return fail(err)
 			}
 			if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
-				if err := commit(); err != nil {
+				halt()
+				tm := &chunk{}
+				if err := in.changedTemplates(tm); err != nil {
+					return fail(err)
+				}
+				if err := commit(p.units, p.offset, tm); err != nil {
 					return fail(err)
 				}
 				if err := cm.wait(); err != nil {
 					return sr, err
 				}
 				return sr, fmt.Errorf("%w: %s line %d: %d records rejected, more than --max-rejects %d; the %d records accepted before it are kept (last reason: %v)",
-					ErrTooManyRejects, name, lineNo, in.rejected, in.opt.MaxRejects, src.Records, perr)
+					ErrTooManyRejects, name, p.line, in.rejected, in.opt.MaxRejects, src.Records, p.reject)
 			}
-		} else {
-			src.Records++
-			sr.Records++
 		}
-		if linesInBatch >= in.opt.BatchLines {
+		switch {
+		case c.err != nil:
+			return fail(c.err)
+		case c.eof:
+			if pending {
+				halt()
+				tm := &chunk{}
+				if err := in.changedTemplates(tm); err != nil {
+					return fail(err)
+				}
+				if err := commit(c.units, c.offset, tm); err != nil {
+					return fail(err)
+				}
+			}
+			if err := cm.wait(); err != nil {
+				return sr, err
+			}
+			src.Lines, src.Offset = c.units, c.offset
+			src.Finished = time.Now().UnixMilli()
+			sr.Lines = src.Lines
+			return sr, in.st.FinishSource(src)
+		case c.batchEnd:
 			if err := ctx.Err(); err != nil {
 				return fail(err)
 			}
-			if err := commit(); err != nil {
+			if err := commit(c.units, c.offset, c); err != nil {
 				return fail(err)
 			}
 		}
-	}
-	if linesInBatch > 0 {
-		if err := commit(); err != nil {
-			return fail(err)
+		select {
+		case free <- c:
+		default:
 		}
 	}
-	if err := cm.wait(); err != nil {
-		return sr, err
+	if err := ctx.Err(); err != nil {
+		return fail(err)
 	}
-	units, off := position()
-	src.Lines, src.Offset = units, off
-	src.Finished = time.Now().UnixMilli()
-	sr.Lines = src.Lines
-	return sr, in.st.FinishSource(src)
+	return fail(errors.New("ingest: parser stopped unexpectedly"))
 }
-
-// storeError marks an error of the store, as opposed to a bad record: it
-// stops the ingest instead of rejecting the record.
-type storeError struct{ err error }
-
-func (e storeError) Error() string { return e.err.Error() }
 
 // add folds one valid record into the batch: the account node, one node
 // per attribute, and an edge from the account to each.
-func (in *ingester) add(b *store.Batch, rec *Record, buf []byte) ([]byte, error) {
+func (in *ingester) add(b *store.Batch, rec *Record, tmpl uint32, buf []byte) ([]byte, error) {
 	acct, err := b.Node(store.KindAccount, rec.Account)
 	if err != nil {
-		return buf, storeError{err}
+		return buf, err
 	}
 	b.Account(acct, rec.TS, rec.Tokens, rec.Signup)
 	edge := func(k store.Kind, v []byte) error {
 		id, err := b.Node(k, v)
 		if err != nil {
-			return storeError{err}
+			return err
 		}
 		b.Edge(acct, id, rec.TS, rec.Tokens)
 		return nil
@@ -206,9 +355,8 @@ func (in *ingester) add(b *store.Batch, rec *Record, buf []byte) ([]byte, error)
 	case len(rec.Template) > 0:
 		buf = append(append(buf[:0], "u:"...), rec.Template...)
 		err = edge(store.KindTemplate, buf)
-	case len(rec.Prompt) > 0:
-		id := in.miner.Mine(string(rec.Prompt))
-		buf = strconv.AppendUint(append(buf[:0], "m:"...), uint64(id), 10)
+	case tmpl != 0:
+		buf = strconv.AppendUint(append(buf[:0], "m:"...), uint64(tmpl), 10)
 		err = edge(store.KindTemplate, buf)
 	}
 	return buf, err

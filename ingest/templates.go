@@ -13,8 +13,8 @@ import (
 
 // TemplateInfo is one template node with how it was used.
 type TemplateInfo struct {
-	ID       string   `json:"id"`     // mined id, or the caller's template id
-	Mined    bool     `json:"mined"`  // false for ids supplied in records
+	ID       string   `json:"id"`    // mined id, or the caller's template id
+	Mined    bool     `json:"mined"` // false for ids supplied in records
 	Skeleton string   `json:"skeleton,omitempty"`
 	Samples  []string `json:"samples,omitempty"`
 	Accounts int      `json:"accounts"`

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,10 +14,13 @@ import (
 // attribute used a thousand times by one account in a batch costs one
 // write, not a thousand. A Batch is reused across batches with Reset.
 type Batch struct {
-	s        *Store
-	edges    map[uint64]int32 // acct<<32|attr -> index in edgeVals
+	s *Store
+	// Uses are appended as they come and aggregated at Commit by a radix
+	// sort: far cheaper than a hash map of millions of edges, whose every
+	// update is a cache miss.
+	edgeUses []edgeUse
+	acctUses []acctUse
 	edgeVals []batchEdge
-	accts    map[NodeID]int32
 	acctVals []batchAcct
 	newNodes []pendingNode
 	arena    []byte // kind||value of newNodes
@@ -54,6 +56,18 @@ func (b *Batch) TrimCache() {
 	}
 }
 
+type edgeUse struct {
+	key    uint64 // acct<<32 | attr
+	ts     int64
+	tokens uint64
+}
+
+type acctUse struct {
+	key    uint64 // acct<<1 | signup
+	ts     int64
+	tokens uint64
+}
+
 type batchEdge struct {
 	acct, attr NodeID
 	st         EdgeStats
@@ -77,18 +91,17 @@ func (s *Store) NewBatch() (*Batch, error) {
 			return nil, err
 		}
 	}
-	return &Batch{s: s, edges: make(map[uint64]int32), accts: make(map[NodeID]int32)}, nil
+	return &Batch{s: s}, nil
 }
 
 // Reset empties the batch for reuse.
 func (b *Batch) Reset() {
-	clear(b.edges)
-	clear(b.accts)
+	b.edgeUses, b.acctUses = b.edgeUses[:0], b.acctUses[:0]
 	b.edgeVals, b.acctVals, b.newNodes, b.arena, b.tmpls = b.edgeVals[:0], b.acctVals[:0], b.newNodes[:0], b.arena[:0], b.tmpls[:0]
 }
 
 // Len is the number of distinct edges and accounts in the batch.
-func (b *Batch) Len() int { return len(b.edgeVals) + len(b.acctVals) }
+func (b *Batch) Len() int { return len(b.edgeUses) + len(b.acctUses) }
 
 // Node interns (k, value) and returns its id, allocating a new id for a
 // node never seen before. value is not retained.
@@ -124,29 +137,83 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 
 // Edge records one use of attr by acct at ts (unix ms) with tokens.
 func (b *Batch) Edge(acct, attr NodeID, ts int64, tokens uint64) {
-	k := uint64(acct)<<32 | uint64(attr)
-	i, ok := b.edges[k]
-	if !ok {
-		i = int32(len(b.edgeVals))
-		b.edges[k] = i
-		b.edgeVals = append(b.edgeVals, batchEdge{acct: acct, attr: attr})
-	}
-	b.edgeVals[i].st.Merge(EdgeStats{Count: 1, Tokens: tokens, First: ts, Last: ts})
+	b.edgeUses = append(b.edgeUses, edgeUse{key: uint64(acct)<<32 | uint64(attr), ts: ts, tokens: tokens})
 }
 
 // Account records one record of acct.
 func (b *Batch) Account(acct NodeID, ts int64, tokens uint64, signup bool) {
-	i, ok := b.accts[acct]
-	if !ok {
-		i = int32(len(b.acctVals))
-		b.accts[acct] = i
-		b.acctVals = append(b.acctVals, batchAcct{acct: acct})
-	}
-	d := AccountStats{Requests: 1, Tokens: tokens, First: ts, Last: ts}
+	k := uint64(acct) << 1
 	if signup {
-		d = AccountStats{Signups: 1, Tokens: tokens, First: ts, Last: ts, Signup: ts}
+		k |= 1
 	}
-	b.acctVals[i].st.Merge(d)
+	b.acctUses = append(b.acctUses, acctUse{key: k, ts: ts, tokens: tokens})
+}
+
+// aggregate sorts the recorded uses and folds them into one value per
+// edge (sorted by account, then attribute) and one per account.
+func (b *Batch) aggregate() {
+	radixSort(b.edgeUses, func(u edgeUse) uint64 { return u.key })
+	b.edgeVals = b.edgeVals[:0]
+	for _, u := range b.edgeUses {
+		acct, attr := NodeID(u.key>>32), NodeID(u.key)
+		d := EdgeStats{Count: 1, Tokens: u.tokens, First: u.ts, Last: u.ts}
+		if n := len(b.edgeVals); n > 0 && b.edgeVals[n-1].acct == acct && b.edgeVals[n-1].attr == attr {
+			b.edgeVals[n-1].st.Merge(d)
+			continue
+		}
+		b.edgeVals = append(b.edgeVals, batchEdge{acct: acct, attr: attr, st: d})
+	}
+	radixSort(b.acctUses, func(u acctUse) uint64 { return u.key })
+	b.acctVals = b.acctVals[:0]
+	for _, u := range b.acctUses {
+		acct := NodeID(u.key >> 1)
+		d := AccountStats{Requests: 1, Tokens: u.tokens, First: u.ts, Last: u.ts}
+		if u.key&1 == 1 {
+			d = AccountStats{Signups: 1, Tokens: u.tokens, First: u.ts, Last: u.ts, Signup: u.ts}
+		}
+		if n := len(b.acctVals); n > 0 && b.acctVals[n-1].acct == acct {
+			b.acctVals[n-1].st.Merge(d)
+			continue
+		}
+		b.acctVals = append(b.acctVals, batchAcct{acct: acct, st: d})
+	}
+}
+
+// radixSort sorts xs by key with a stable least-significant-byte radix
+// sort, skipping byte positions where every key agrees (node ids rarely
+// use all 32 bits). Cost: O(n) per significant byte, one scratch copy.
+func radixSort[T any](xs []T, key func(T) uint64) {
+	if len(xs) < 2 {
+		return
+	}
+	var diff uint64
+	first := key(xs[0])
+	for _, x := range xs {
+		diff |= key(x) ^ first
+	}
+	buf := make([]T, len(xs))
+	src, dst := xs, buf
+	for shift := uint(0); shift < 64; shift += 8 {
+		if (diff>>shift)&0xff == 0 {
+			continue
+		}
+		var count [257]int
+		for _, x := range src {
+			count[(key(x)>>shift)&0xff+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, x := range src {
+			d := (key(x) >> shift) & 0xff
+			dst[count[d]] = x
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &xs[0] {
+		copy(xs, src)
+	}
 }
 
 func (c *nodeCache) has(h uint64) bool { _, ok := c.slots[h]; return ok }
@@ -184,15 +251,8 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	edges := b.edgeVals
-	slices.SortFunc(edges, func(x, y batchEdge) int {
-		if c := cmp.Compare(x.acct, y.acct); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.attr, y.attr)
-	})
-	accts := b.acctVals
-	slices.SortFunc(accts, func(x, y batchAcct) int { return cmp.Compare(x.acct, y.acct) })
+	b.aggregate()
+	edges, accts := b.edgeVals, b.acctVals
 	var uses []Use
 	var val []byte
 	put := func(prefix byte, node NodeID, part uint16, v []byte) error {
@@ -219,12 +279,9 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 		}
 		s.touched(a.acct)
 	}
-	slices.SortFunc(edges, func(x, y batchEdge) int {
-		if c := cmp.Compare(x.attr, y.attr); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.acct, y.acct)
-	})
+	// Regroup by attribute: a stable sort on the attribute keeps accounts
+	// ascending within each attribute.
+	radixSort(edges, func(e batchEdge) uint64 { return uint64(e.attr) })
 	var ids []NodeID
 	for i := 0; i < len(edges); {
 		attr := edges[i].attr

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
+	"slices"
 	"testing"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -215,4 +217,20 @@ func TestOpenErrors(t *testing.T) {
 
 func writeFile(path string) error {
 	return osWriteFile(path, []byte("x"))
+}
+
+func TestRadixSortMatchesSort(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 100, 5000} {
+		xs := make([]edgeUse, n)
+		seed := uint64(n + 1)
+		for i := range xs {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			// Few distinct keys, so stability is observable through ts.
+			xs[i] = edgeUse{key: (seed>>40)%97<<32 | (seed>>20)%5, ts: int64(i)}
+		}
+		want := append([]edgeUse(nil), xs...)
+		slices.SortStableFunc(want, func(a, b edgeUse) int { return cmp.Compare(a.key, b.key) })
+		radixSort(xs, func(u edgeUse) uint64 { return u.key })
+		assert.Equal(t, want, xs, "n=%d", n)
+	}
 }
