@@ -228,7 +228,7 @@ func TestRadixSortMatchesSort(t *testing.T) {
 			// Few distinct keys, so stability is observable through ts.
 			xs[i] = edgeUse{key: (seed>>40)%97<<32 | (seed>>20)%5, ts: int64(i)}
 		}
-		want := append([]edgeUse(nil), xs...)
+		want := slices.Clone(xs)
 		slices.SortStableFunc(want, func(a, b edgeUse) int { return cmp.Compare(a.key, b.key) })
 		radixSort(xs, func(u edgeUse) uint64 { return u.key })
 		assert.Equal(t, want, xs, "n=%d", n)
