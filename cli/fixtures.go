@@ -34,6 +34,7 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				&ucli.IntFlag{Name: "ring-accounts", Usage: "accounts of the big ring (0: scenario default)"},
 				&ucli.IntFlag{Name: "ring-exchanges", Usage: "exchanges of the big ring (0: scenario default)"},
 				&ucli.IntFlag{Name: "days", Usage: "days of traffic (0: scenario default)"},
+				&ucli.BoolFlag{Name: "no-prompts", Usage: "leave prompt text out (to benchmark ingest without mining)"},
 			},
 			Action: func(c *ucli.Context) error {
 				if c.NArg() > 0 {
@@ -41,7 +42,7 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				}
 				opts := fixturesOptions{
 					Config: fixtures.Config{Scenario: c.String("scenario"), Seed: c.Int64("seed"), Legit: c.Int("legit"),
-						RingAccounts: c.Int("ring-accounts"), RingExchanges: c.Int("ring-exchanges"), Days: c.Int("days")},
+						RingAccounts: c.Int("ring-accounts"), RingExchanges: c.Int("ring-exchanges"), Days: c.Int("days"), NoPrompts: c.Bool("no-prompts")},
 					Out: c.String("out"), Truth: c.String("truth"),
 				}
 				for _, n := range []string{"legit", "ring-accounts", "ring-exchanges", "days"} {
