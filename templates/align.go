@@ -91,11 +91,7 @@ func (m *Miner) generalize(s int32, toks []token, prompt string) {
 		}
 		// Re-file under the new anchors: keys change when an edge
 		// token turns into a slot.
-		for k, key := range t.keys {
-			if key != 0 && !(k == 1 && key == t.keys[0]) {
-				m.bucketRemove(key, s)
-			}
-		}
+		m.unfile(s)
 		m.unlink(s)
 		m.live--
 		delete(m.byID, t.pub.ID)

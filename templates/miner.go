@@ -87,6 +87,7 @@ type tmpl struct {
 	// merged is true once two distinct prompts map here: the constants
 	// are then confirmed by agreement, not just one prompt's text.
 	merged     bool
+	inG        bool // filed in the glob buckets (see globbable)
 	dirty      bool
 	live       bool
 	prev, next int32  // LRU links within lists[class]
@@ -114,7 +115,12 @@ type Miner struct {
 	ts      []tmpl
 	free    []int32
 	byID    map[uint32]int32
-	buckets map[uint64][]int32
+	buckets map[uint64][]int32 // every template: merge candidates
+	// gbuckets holds only the templates glob matching can find beyond the
+	// exact index: learned ones and singletons with a slot. A singleton
+	// without a slot matches only its own exact prompt, which the exact
+	// index already answers, so free-form text never costs a glob.
+	gbuckets map[uint64][]int32
 	exact   exactIndex
 	lists   [2]lruList // [0] singletons, [1] learned templates
 	live    int
@@ -155,7 +161,8 @@ func NewMiner(cfg Config, saved []Template) *Miner {
 	m := &Miner{
 		cfg:     cfg,
 		byID:    make(map[uint32]int32),
-		buckets: make(map[uint64][]int32),
+		buckets:  make(map[uint64][]int32),
+		gbuckets: make(map[uint64][]int32),
 		exact:   newExactIndex(16 * cfg.MaxTemplates),
 		lists:   [2]lruList{{-1, -1}, {-1, -1}},
 		nextID:  1,
@@ -354,9 +361,16 @@ func (m *Miner) match(toks []token) int32 {
 		if key == 0 || (k == 1 && key == pre) {
 			continue
 		}
-		for _, s := range m.buckets[key] {
+		for _, s := range m.gbuckets[key] {
 			t := &m.ts[s]
 			if best >= 0 && (s == best || !better(t, &m.ts[best])) {
+				continue
+			}
+			// Length bound: every constant needs a token of its own, and
+			// a skeleton without slots matches only its own length. Then
+			// the edges, where a mismatch is cheapest to see.
+			if len(toks) < t.nConst || (t.nConst == len(t.toks) && len(toks) != t.nConst) ||
+				!edgesFit(t.toks, toks) {
 				continue
 			}
 			if glob(t.toks, toks) {
@@ -365,6 +379,29 @@ func (m *Miner) match(toks []token) int32 {
 		}
 	}
 	return best
+}
+
+// edgesFit checks the first two and last two skeleton tokens against the
+// prompt, up to the first slot from each side.
+func edgesFit(pat []uint64, toks []token) bool {
+	n, np := len(pat), len(toks)
+	for i := 0; i < 2 && i < n; i++ {
+		if pat[i] == wildHash {
+			break
+		}
+		if i >= np || pat[i] != toks[i].h {
+			return false
+		}
+	}
+	for i := 1; i <= 2 && i <= n; i++ {
+		if pat[n-i] == wildHash {
+			break
+		}
+		if i > np || pat[n-i] != toks[np-i].h {
+			return false
+		}
+	}
+	return true
 }
 
 // glob reports whether toks matches pat, where a wildHash in pat matches
@@ -442,6 +479,38 @@ func (m *Miner) setMerged(s int32) {
 	m.unlink(s)
 	m.ts[s].merged = true
 	m.pushFront(s)
+	if !m.ts[s].inG {
+		m.fileG(s)
+	}
+}
+
+// globbable reports whether glob matching can find t for a prompt the
+// exact index does not know.
+func (t *tmpl) globbable() bool { return t.merged || t.nConst < len(t.toks) }
+
+// fileG files slot s in the glob buckets under its anchor keys.
+func (m *Miner) fileG(s int32) {
+	t := &m.ts[s]
+	t.inG = true
+	for k, key := range t.keys {
+		if key != 0 && !(k == 1 && key == t.keys[0]) {
+			m.gbuckets[key] = bucketAddTo(m, m.gbuckets[key], s)
+		}
+	}
+}
+
+// unfile removes slot s from both bucket maps.
+func (m *Miner) unfile(s int32) {
+	t := &m.ts[s]
+	for k, key := range t.keys {
+		if key != 0 && !(k == 1 && key == t.keys[0]) {
+			bucketRemoveFrom(m.buckets, key, s)
+			if t.inG {
+				bucketRemoveFrom(m.gbuckets, key, s)
+			}
+		}
+	}
+	t.inG = false
 }
 
 func (m *Miner) markDirty(s int32) {
@@ -500,8 +569,11 @@ func (m *Miner) install(s int32) {
 	t.keys[0], t.keys[1] = anchorKeys(len(t.toks), func(i int) uint64 { return t.toks[i] })
 	for k, key := range t.keys {
 		if key != 0 && !(k == 1 && key == t.keys[0]) {
-			m.bucketAdd(key, s)
+			m.buckets[key] = bucketAddTo(m, m.buckets[key], s)
 		}
+	}
+	if t.globbable() {
+		m.fileG(s)
 	}
 	m.byID[t.pub.ID] = s
 	m.live++
@@ -515,8 +587,7 @@ func bloomOverlap(a, b *[4]uint64) int {
 		bits.OnesCount64(a[2]&b[2]) + bits.OnesCount64(a[3]&b[3])
 }
 
-func (m *Miner) bucketAdd(key uint64, s int32) {
-	b := m.buckets[key]
+func bucketAddTo(m *Miner, b []int32, s int32) []int32 {
 	if len(b) >= bucketCap {
 		// Drop the least recently used entry, singletons first. The
 		// template stays in memory; it only stops being a candidate here.
@@ -529,17 +600,17 @@ func (m *Miner) bucketAdd(key uint64, s int32) {
 		}
 		b = slices.Delete(b, v, v+1)
 	}
-	m.buckets[key] = append(b, s)
+	return append(b, s)
 }
 
-func (m *Miner) bucketRemove(key uint64, s int32) {
-	b := m.buckets[key]
+func bucketRemoveFrom(buckets map[uint64][]int32, key uint64, s int32) {
+	b := buckets[key]
 	if i := slices.Index(b, s); i >= 0 {
 		b = slices.Delete(b, i, i+1)
 		if len(b) == 0 {
-			delete(m.buckets, key)
+			delete(buckets, key)
 		} else {
-			m.buckets[key] = b
+			buckets[key] = b
 		}
 	}
 }
@@ -571,12 +642,8 @@ func (m *Miner) evictOver(keep int32) {
 }
 
 func (m *Miner) evict(s int32) {
+	m.unfile(s)
 	t := &m.ts[s]
-	for k, key := range t.keys {
-		if key != 0 && !(k == 1 && key == t.keys[0]) {
-			m.bucketRemove(key, s)
-		}
-	}
 	m.unlink(s)
 	delete(m.byID, t.pub.ID)
 	if t.dirty {

@@ -1,0 +1,168 @@
+package templates
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"runtime"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+// demoPath is the fixtures demo scenario, generated with
+//
+//	go run ./fixtures/internal/fixturegen -scenario demo -seed 1 > /tmp/demo.jsonl
+//
+// The replay benchmark and test skip when it is missing; TEMPLATES_DEMO
+// overrides the path.
+func demoPath() string {
+	if p := os.Getenv("TEMPLATES_DEMO"); p != "" {
+		return p
+	}
+	return "/tmp/demo.jsonl"
+}
+
+var (
+	demoOnce   sync.Once
+	demoCorpus []labelled
+)
+
+// demoPrompts returns the first n prompts of the demo scenario, in order.
+func demoPrompts(tb testing.TB, n int) []labelled {
+	demoOnce.Do(func() {
+		f, err := os.Open(demoPath())
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for sc.Scan() && len(demoCorpus) < 300000 {
+			line := sc.Bytes()
+			if !strings.Contains(string(line), `"prompt":`) {
+				continue
+			}
+			var rec struct {
+				Prompt string `json:"prompt"`
+				Truth  string `json:"true_template"`
+			}
+			if json.Unmarshal(line, &rec) != nil || rec.Prompt == "" {
+				continue
+			}
+			demoCorpus = append(demoCorpus, labelled{prompt: rec.Prompt, truth: rec.Truth, free: strings.HasPrefix(rec.Truth, "free-")})
+		}
+	})
+	if len(demoCorpus) == 0 {
+		tb.Skipf("no demo scenario at %s", demoPath())
+	}
+	return demoCorpus[:min(n, len(demoCorpus))]
+}
+
+// BenchmarkMineDemoReplay replays the demo scenario's prompts in order into
+// a fresh miner (as ingest does) and reports the mean cost per prompt.
+// One op is one full replay of 300k prompts.
+func BenchmarkMineDemoReplay(b *testing.B) {
+	corpus := demoPrompts(b, 300000)
+	// The machine is shared: thread CPU time is the honest cost, wall
+	// time (ns/prompt) is inflated by whatever else runs.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu0 := threadCPU()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := NewMiner(Config{}, nil)
+		for _, c := range corpus {
+			m.Mine(c.prompt)
+		}
+	}
+	b.StopTimer()
+	n := float64(b.N * len(corpus))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/prompt")
+	b.ReportMetric(float64(threadCPU()-cpu0)/n, "cpu-ns/prompt")
+}
+
+// TestDemoReplayAccuracy scores the grouping of the demo replay.
+func TestDemoReplayAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long")
+	}
+	corpus := demoPrompts(t, 300000)
+	m := NewMiner(Config{}, nil)
+	ids := make([]uint32, len(corpus))
+	for i, c := range corpus {
+		ids[i] = m.Mine(c.prompt)
+	}
+	fam := familyAccuracy(corpus, ids)
+	acc, maxFree, _ := accuracy(corpus, ids)
+	t.Logf("%d prompts, accuracy %.4f, families %v, max free-form truths per id %d, templates %d", len(corpus), acc, fam, maxFree, m.Len())
+}
+
+// familyAccuracy scores each template family (ext-, pop-, corp-) with the
+// free-form prompts included, so merges into free text count as errors.
+func familyAccuracy(corpus []labelled, ids []uint32) map[string]float64 {
+	fam := map[string]float64{}
+	for _, f := range []string{"ext-", "pop-", "corp-"} {
+		var sub []labelled
+		var subIDs []uint32
+		for i, c := range corpus {
+			if strings.HasPrefix(c.truth, f) || c.free {
+				sub = append(sub, c)
+				subIDs = append(subIDs, ids[i])
+			}
+		}
+		a, _, _ := accuracy(sub, subIDs)
+		fam[f] = a
+	}
+	return fam
+}
+
+// TestDemoReplayReport logs the mined templates with the most distinct
+// truths (set TEMPLATES_REPORT=1): where grouping goes wrong.
+func TestDemoReplayReport(t *testing.T) {
+	if os.Getenv("TEMPLATES_REPORT") == "" {
+		t.Skip("set TEMPLATES_REPORT=1")
+	}
+	corpus := demoPrompts(t, 300000)
+	m := NewMiner(Config{}, nil)
+	byID := map[uint32]map[string]int{}
+	byTruth := map[string]map[uint32]int{}
+	for _, c := range corpus {
+		id := m.Mine(c.prompt)
+		if byID[id] == nil {
+			byID[id] = map[string]int{}
+		}
+		tr := c.truth
+		if c.free {
+			tr = "free"
+		}
+		byID[id][tr]++
+		if byTruth[tr] == nil {
+			byTruth[tr] = map[uint32]int{}
+		}
+		byTruth[tr][id]++
+	}
+	for id, ts := range byID {
+		if len(ts) > 1 || ts["free"] > 20 {
+			tp, _ := m.Get(id)
+			t.Logf("id %d %q: %v", id, tp.Skeleton, ts)
+		}
+	}
+	for tr, ids := range byTruth {
+		if tr != "free" && len(ids) > 1 {
+			t.Logf("truth %s split into %d ids", tr, len(ids))
+		}
+	}
+}
+
+// threadCPU returns the calling OS thread's user+system CPU time in ns.
+func threadCPU() int64 {
+	var ru syscall.Rusage
+	const rusageThread = 1 // RUSAGE_THREAD (Linux)
+	if syscall.Getrusage(rusageThread, &ru) != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
