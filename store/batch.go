@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -308,31 +309,57 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 	return s.putSource(src)
 }
 
-// writeNodes commits new dictionary entries in as few transactions as fit;
-// each is atomic, so the highest node key present is always complete.
+// writeNodes commits the batch's new nodes: their dictionary entries and
+// the node blocks holding them. A block and the entries of its nodes are
+// always in the same transaction, so the last block tells exactly which
+// nodes exist (see readNextID). New ids are consecutive, so the nodes fill
+// blocks in order, the first one possibly continuing a block of an earlier
+// batch.
 func (s *Store) writeNodes(b *Batch) error {
-	txn := s.db.NewTransaction(true)
-	defer func() { txn.Discard() }()
-	for _, n := range b.newNodes {
+	if len(b.newNodes) == 0 {
+		return nil
+	}
+	var block []byte
+	curBlock := uint32(b.newNodes[0].id) >> nodeBlockBits
+	// Continue the block an earlier batch left partly filled.
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(nodeBlockKey(curBlock))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		block, err = item.ValueCopy(nil)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if block == nil {
+		block = binary.AppendUvarint(nil, uint64(b.newNodes[0].id))
+	}
+	w := &unitWriter{db: s.db}
+	defer w.discard()
+	var ops []op
+	for i, n := range b.newNodes {
 		key := b.arena[n.from:n.to]
-		for _, e := range []*badger.Entry{
-			badger.NewEntry(append([]byte{pDict}, key...), be32bytes(uint32(n.id))),
-			badger.NewEntry(nodeKey(n.id), slices.Clone(key)),
-		} {
-			err := txn.SetEntry(e)
-			if errors.Is(err, badger.ErrTxnTooBig) {
-				if err = txn.Commit(); err != nil {
-					return err
-				}
-				txn = s.db.NewTransaction(true)
-				err = txn.SetEntry(e)
+		ops = append(ops, op{key: append([]byte{pDict}, key...), val: be32bytes(uint32(n.id))})
+		block = appendNodeEntry(block, key)
+		last := i == len(b.newNodes)-1
+		if last || uint32(b.newNodes[i+1].id)>>nodeBlockBits != curBlock {
+			ops = append(ops, op{key: nodeBlockKey(curBlock), val: block})
+			if err := w.unit(ops); err != nil {
+				return fmt.Errorf("node block %d: %w", curBlock, err)
 			}
-			if err != nil {
-				return err
+			ops = nil
+			if !last {
+				curBlock = uint32(b.newNodes[i+1].id) >> nodeBlockBits
+				block = binary.AppendUvarint(nil, uint64(b.newNodes[i+1].id))
 			}
 		}
 	}
-	return txn.Commit()
+	return w.commit()
 }
 
 func be32bytes(v uint32) []byte { return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }

@@ -21,9 +21,9 @@
 // process died is completed, never double counted. The order of a batch
 // is:
 //
-//  1. new dictionary entries, in transactions (each atomic, so the highest
-//     id present is always a complete entry and the next id can be derived
-//     from it at open);
+//  1. new dictionary entries with the node blocks that hold them, in
+//     transactions (each atomic, so the last block always ends at a
+//     complete node and the next id can be derived from it at open);
 //  2. the packed adjacency of every account and attribute the batch
 //     touched, with a WriteBatch;
 //  3. the source checkpoint (lines and bytes consumed, batches done), in one
@@ -41,7 +41,7 @@
 //	prefix  key                                      value
 //	0x00    0x00 "format"                            uint32 format version
 //	0x01    0x01 kind(1) value                       node id (4)
-//	0x02    0x02 id(4)                               kind(1) value
+//	0x02    0x02 block(4)                            nodes block<<6 ...: uvarint first id, then per id kind(1) uvarint len value
 //	0x03    0x03 acct(4) src(4) batch(4) part(2)     account stats and the attributes it used (adjacency.go)
 //	0x04    0x04 attr(4) src(4) batch(4) part(2)     the accounts that used the attribute (adjacency.go)
 //	0x06    0x06 hash(8)                             source checkpoint (JSON)

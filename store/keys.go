@@ -68,11 +68,52 @@ func dictKey(dst []byte, k Kind, value []byte) []byte {
 	return append(dst, value...)
 }
 
-func nodeKey(id NodeID) []byte {
-	return binary.BigEndian.AppendUint32([]byte{pNode}, uint32(id))
+// nodeBlockBits sets how many consecutive ids share one node-block key:
+// ingest creates ids in sequence, so packing them cuts the dictionary's
+// reverse keys 64-fold, and a full block (64 values of at most 4 KiB, plus
+// their forward entries) still fits one transaction.
+const nodeBlockBits = 6
+
+// nodeBlockKey is 0x02 block(4), block = id >> nodeBlockBits.
+func nodeBlockKey(block uint32) []byte {
+	return binary.BigEndian.AppendUint32([]byte{pNode}, block)
 }
 
-func decodeNodeKey(k []byte) NodeID { return NodeID(binary.BigEndian.Uint32(k[1:])) }
+func decodeNodeBlockKey(k []byte) (uint32, error) {
+	if len(k) != 5 {
+		return 0, fmt.Errorf("node block key of %d bytes: %w", len(k), ErrCorrupt)
+	}
+	return binary.BigEndian.Uint32(k[1:]), nil
+}
+
+// A node block value is uvarint first id, then for each id from it on:
+// kind(1), uvarint length, value bytes.
+func appendNodeEntry(dst []byte, key []byte) []byte {
+	dst = append(dst, key[0])
+	dst = binary.AppendUvarint(dst, uint64(len(key)-1))
+	return append(dst, key[1:]...)
+}
+
+// walkNodeBlock calls fn for every (id, kind, value) in a block value.
+func walkNodeBlock(v []byte, fn func(id NodeID, k Kind, value []byte) error) error {
+	first, n := binary.Uvarint(v)
+	if n <= 0 {
+		return fmt.Errorf("node block: %w", ErrCorrupt)
+	}
+	v = v[n:]
+	for id := NodeID(first); len(v) > 0; id++ {
+		k := Kind(v[0])
+		l, n := binary.Uvarint(v[1:])
+		if n <= 0 || uint64(len(v)-1-n) < l {
+			return fmt.Errorf("node block at id %d: %w", id, ErrCorrupt)
+		}
+		if err := fn(id, k, v[1+n:1+n+int(l)]); err != nil {
+			return err
+		}
+		v = v[1+n+int(l):]
+	}
+	return nil
+}
 
 // maxPart bounds the entries packed under one key, so that no single
 // value outgrows a Badger transaction (hubs such as a popular device are

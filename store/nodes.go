@@ -71,21 +71,26 @@ func (c *nodeCache) drop() {
 	c.complete = false
 }
 
-// readNextID derives the next free id from the highest node entry: node
-// entries are written in atomic transactions, so the highest one present is
-// always complete.
+// readNextID derives the next free id from the last node block: blocks
+// are written in atomic transactions together with the nodes' dictionary
+// entries, so the last block always ends at the last complete node.
 func (s *Store) readNextID() error {
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
-		opt.Reverse, opt.PrefetchValues = true, false
+		opt.Reverse = true
 		it := txn.NewIterator(opt)
 		defer it.Close()
 		it.Seek([]byte{pNode, 0xff, 0xff, 0xff, 0xff})
 		s.nextID = 1
-		if it.ValidForPrefix([]byte{pNode}) {
-			s.nextID = decodeNodeKey(it.Item().Key()) + 1
+		if !it.ValidForPrefix([]byte{pNode}) {
+			return nil
 		}
-		return nil
+		return it.Item().Value(func(v []byte) error {
+			return walkNodeBlock(v, func(id NodeID, _ Kind, _ []byte) error {
+				s.nextID = id + 1
+				return nil
+			})
+		})
 	})
 }
 
@@ -145,22 +150,27 @@ func (s *Store) Lookup(k Kind, value string) (NodeID, error) {
 func (s *Store) Node(id NodeID) (Kind, string, error) {
 	var k Kind
 	var val string
+	found := false
 	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(nodeKey(id))
+		item, err := txn.Get(nodeBlockKey(uint32(id) >> nodeBlockBits))
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("node %d: %w", id, ErrNotFound)
+			return nil
 		}
 		if err != nil {
 			return err
 		}
 		return item.Value(func(v []byte) error {
-			if len(v) < 1 {
-				return fmt.Errorf("node %d: %w", id, ErrCorrupt)
-			}
-			k, val = Kind(v[0]), string(v[1:])
-			return nil
+			return walkNodeBlock(v, func(x NodeID, kind Kind, value []byte) error {
+				if x == id {
+					k, val, found = kind, string(value), true
+				}
+				return nil
+			})
 		})
 	})
+	if err == nil && !found {
+		err = fmt.Errorf("node %d: %w", id, ErrNotFound)
+	}
 	return k, val, err
 }
 
@@ -170,19 +180,15 @@ func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error 
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte{pNode}
-		opt.PrefetchSize = 1000
+		opt.PrefetchSize = 256
 		it := txn.NewIterator(opt)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
-			id := decodeNodeKey(item.Key())
-			err := item.Value(func(v []byte) error {
-				if len(v) < 1 {
-					return fmt.Errorf("node %d: %w", id, ErrCorrupt)
-				}
-				return fn(id, Kind(v[0]), v[1:])
-			})
-			if err != nil {
+			if _, err := decodeNodeBlockKey(item.Key()); err != nil {
+				return err
+			}
+			if err := item.Value(func(v []byte) error { return walkNodeBlock(v, fn) }); err != nil {
 				return err
 			}
 		}

@@ -226,7 +226,7 @@ func (s *Store) Stats() (Stats, error) {
 func (s *Store) Fold() error {
 	deltas := s.deltas
 	s.deltas = nil
-	w := &unitWriter{db: s.db}
+	w := &unitWriter{db: s.db, skipBig: true}
 	defer w.discard()
 	needs := func(id NodeID) bool { return int(id) < len(deltas) && deltas[id] >= 2 }
 	for _, prefix := range []byte{pAcctAdj, pAttrAdj} {
@@ -336,10 +336,13 @@ const (
 
 // unitWriter groups whole units into transactions.
 type unitWriter struct {
-	db    *badger.DB
-	txn   *badger.Txn
-	n     int
-	bytes int
+	// skipBig drops a unit too big for one transaction instead of failing:
+	// right for Fold, whose units are optional.
+	skipBig bool
+	db      *badger.DB
+	txn     *badger.Txn
+	n       int
+	bytes   int
 }
 
 // op is one write of a unit: a set, or a delete when del is true.
@@ -354,7 +357,10 @@ func (w *unitWriter) unit(ops []op) error {
 		size += len(o.key) + len(o.val) + 16
 	}
 	if len(ops) > maxTxnEntries || size > maxTxnBytes {
-		return nil // too big to fold atomically; the deltas stay, still correct
+		if w.skipBig {
+			return nil // too big to fold atomically; the deltas stay, still correct
+		}
+		return fmt.Errorf("%d writes of %d bytes: %w", len(ops), size, badger.ErrTxnTooBig)
 	}
 	if w.txn != nil && (w.n+len(ops) > maxTxnEntries || w.bytes+size > maxTxnBytes) {
 		if err := w.commit(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -30,7 +31,17 @@ func TestKeysRoundTrip(t *testing.T) {
 	assert.Equal(t, []any{NodeID(1<<31 + 3), uint32(9), uint32(1 << 20), uint16(7)}, []any{node, src, batch, part})
 	_, _, _, _, err = decodeAdjKey(k[:10])
 	assert.ErrorIs(t, err, ErrCorrupt)
-	assert.Equal(t, NodeID(258), decodeNodeKey(nodeKey(258)))
+	block, err := decodeNodeBlockKey(nodeBlockKey(258))
+	require.NoError(t, err)
+	assert.Equal(t, uint32(258), block)
+	var walked []string
+	v := appendNodeEntry(appendNodeEntry(binary.AppendUvarint(nil, 70), []byte{byte(KindIP), '1'}), []byte{byte(KindEmail)})
+	require.NoError(t, walkNodeBlock(v, func(id NodeID, k Kind, value []byte) error {
+		walked = append(walked, fmt.Sprintf("%d %s %q", id, k, value))
+		return nil
+	}))
+	assert.Equal(t, []string{`70 ip "1"`, `71 email ""`}, walked)
+	assert.ErrorIs(t, walkNodeBlock(v[:3], func(NodeID, Kind, []byte) error { return nil }), ErrCorrupt)
 	// Big-endian: numeric order is byte order, and folded records (src 0)
 	// sort before deltas.
 	assert.Less(t, string(adjKey(nil, pAcctAdj, 255, 9, 9, 0)), string(adjKey(nil, pAcctAdj, 256, 0, 0, 0)))
