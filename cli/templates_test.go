@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// promptRecords writes n records filling one template with slots of
+// different lengths, from accounts acct-<first>..
+func promptRecords(first, n int) string {
+	var b strings.Builder
+	fills := []string{"x + 1 = 2", "the integral of a product of two functions over a closed interval", "a train leaves at 3pm"}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `{"ts":%d,"account":"acct-%d","prompt":"You are an expert tutor. Solve step by step and show your work: %s"}`+"\n",
+			1700000000+i, first+i%7, fills[i%len(fills)])
+	}
+	return b.String()
+}
+
+func TestCLITemplatesPersistAndMatch(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "a.jsonl", promptRecords(0, 30)))
+	require.Equal(t, 0, r.code, r.errOut)
+
+	list := func() []templateRow {
+		r := runCLI(t, "", "--db", db, "templates", "--format", "json")
+		require.Equal(t, 0, r.code, r.errOut)
+		var rows []templateRow
+		require.NoError(t, json.Unmarshal([]byte(r.out), &rows))
+		return rows
+	}
+	rows := list()
+	require.NotEmpty(t, rows)
+	top := rows[0]
+	assert.Equal(t, 7, top.Accounts, "one template used by all seven accounts")
+	assert.Equal(t, uint64(30), top.Requests)
+	assert.Contains(t, top.Skeleton, "<*>")
+
+	// A second ingest (a new process would reload the miner from the
+	// database) maps the same template to the same id.
+	r = runCLI(t, "", "--db", db, "ingest", writeFile(t, "b.jsonl", promptRecords(100, 9)))
+	require.Equal(t, 0, r.code, r.errOut)
+	rows = list()
+	assert.Equal(t, top.ID, rows[0].ID)
+	assert.Equal(t, 14, rows[0].Accounts)
+	assert.Equal(t, uint64(39), rows[0].Requests)
+
+	// match reads stdin and changes nothing.
+	r = runCLI(t, "You are an expert tutor. Solve step by step and show your work: what is 2+2\nsomething else entirely, unlike anything seen\n",
+		"--db", db, "templates", "match")
+	require.Equal(t, 0, r.code, r.errOut)
+	lines := strings.Split(strings.TrimSpace(r.out), "\n")
+	require.Len(t, lines, 2)
+	var m1, m2 struct {
+		Line     int     `json:"line"`
+		Template *string `json:"template"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &m1))
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &m2))
+	require.NotNil(t, m1.Template)
+	assert.Equal(t, top.ID, *m1.Template)
+	assert.Nil(t, m2.Template)
+	assert.Equal(t, len(rows), len(list()), "match must not learn")
+
+	r = runCLI(t, "", "--db", db, "templates", "show", top.ID, "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, `"samples"`)
+	r = runCLI(t, "", "--db", db, "templates", "show", "999999")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.errOut, "no template")
+}
