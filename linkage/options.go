@@ -35,7 +35,7 @@ type Options struct {
 	// must point into its community for it to stay there; 0 means 0.5.
 	MinAffinity float64
 	// CoreShare: a member whose link weight into its cluster (per account)
-	// is under this share of the cluster's upper quartile is left out as
+	// is under this share of the cluster's top decile is left out as
 	// peripheral; 0 means 0.5.
 	CoreShare float64
 	// Threshold is the flag threshold; 0 means DefaultThreshold.
@@ -46,7 +46,7 @@ type Options struct {
 
 // DefaultMaxIterations bounds Leiden's iterations: each refines the last,
 // and the partition is practically stable after a few.
-const DefaultMaxIterations = 4
+const DefaultMaxIterations = 2
 
 func (o Options) withDefaults() Options {
 	if o.Resolution <= 0 || math.IsNaN(o.Resolution) {

@@ -37,6 +37,7 @@ type partition struct {
 	moved                  int // components moved to the community that pulls them most
 	peripheral             int // components left out by the core filter
 	merged                 int // communities merged back by mergeSplit
+	dissolved              int // components freed from loose groups
 }
 
 // kept reports whether attribute node v takes part in community detection.
@@ -320,13 +321,14 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	}
 	// Core filter, repeated until stable (at most coreRounds): a
 	// component whose link weight into its group, per account, is under
-	// CoreShare of the group's upper quartile is peripheral (attached by
+	// CoreShare of the group's top decile is peripheral (attached by
 	// weak or broadly shared values): the peripheral components of a group
 	// form a new group of their own, to be filtered in turn (onion
-	// peeling), and in the last round go alone. The upper quartile,
-	// not the median, is the reference so that a core holds even when a
-	// broad hub dragged as many peripheral accounts in as it has members. Each round measures the pull
-	// against the groups as they are after the previous one.
+	// peeling), and in the last round go alone. The top decile, not the
+	// median, is the reference so that a core holds even when a broad hub
+	// (a carrier NAT) dragged in several times as many peripheral accounts
+	// as the group has members. Each round measures the pull against the
+	// groups as they are after the previous one.
 	for round := range coreRounds {
 		aff := p.affinity(compLab, int(next))
 		strength := make([]float64, na)
@@ -341,7 +343,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		for l, xs := range byLab {
 			if len(xs) > 1 {
 				slices.Sort(xs)
-				med[l] = xs[len(xs)*3/4]
+				med[l] = xs[len(xs)*9/10]
 			}
 		}
 		changed := false
@@ -352,7 +354,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		for c := range p.nComp {
 			l := compLab[c]
 			u := compAcc[compOff[c]]
-			if int(compOff[c+1]-compOff[c]) < len(byLab[l]) && strength[u] < opt.CoreShare*med[l] {
+			if int(compOff[c+1]-compOff[c]) < len(byLab[l]) && (strength[u] < opt.CoreShare*med[l] || strength[u] <= 0) {
 				// Peripheral components of one group form a new
 				// candidate group (a second ring drawn in through
 				// shared hubs keeps its own ties); in the last round
@@ -373,6 +375,43 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		}
 		if !changed {
 			break
+		}
+	}
+	// Loose groups dissolve: a group whose members keep less than
+	// MinAffinity of their link weight inside it (cohesion) is a blob of
+	// accounts that share broad values with many others, not a cluster.
+	{
+		in := make([]float64, next)
+		all := make([]float64, next)
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := range p.numKept() {
+			acc, ws := p.holders(ai)
+			touched = touched[:0]
+			for _, u := range acc {
+				l := compLab[p.comp[u]]
+				if cnt[l] == 0 {
+					touched = append(touched, l)
+				}
+				cnt[l]++
+			}
+			for j, u := range acc {
+				l := compLab[p.comp[u]]
+				w := float64(ws[j])
+				all[l] += w
+				in[l] += w * float64(cnt[l]) / float64(len(acc))
+			}
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+		for c := range p.nComp {
+			l := compLab[c]
+			if all[l] > 0 && in[l] < opt.MinAffinity*all[l] {
+				compLab[c] = next
+				next++
+				p.dissolved++
+			}
 		}
 	}
 	// Renumber groups of 2+ accounts densely in order of smallest account;
