@@ -34,11 +34,24 @@
 //     and email 1, device 0.7, template 0.6, ip 0.5; the ip-prefix (/24,
 //     /48) is locality, not linkage, and weighs 0.
 //
-//  3. Peeling. An identity component stays in its community only when at
-//     least half of its link weight points into it (an attribute's pull
-//     towards community C is the share of its holders that are in C). This
-//     sheds accounts that were attached only through a broad hub such as a
-//     carrier NAT address.
+//  3. Repair and peeling. Communities that point mostly outside themselves
+//     and at each other are merged back (modularity cuts a dense group
+//     that is most of its connected component). An identity component
+//     stays in its community when at least MinAffinity of its link weight
+//     points into it (an attribute pulls a holder towards community C by
+//     the share of its holders in C), else moves to the community its
+//     values pull it to most, else goes alone.
+//
+//  4. Core filter (onion peeling). A member's strength is its link weight
+//     into its cluster, each shared value counted by its exclusivity (share
+//     of its holders inside) times its reach (share of the other members
+//     holding it): a value shared with one other account ties a pair, not
+//     a group. Members under CoreShare of the cluster's top-decile strength
+//     are peripheral; they form a group of their own that is filtered in
+//     turn, so a second ring dragged in through a shared hub keeps its own
+//     ties while accounts attached by one broad value (a carrier address,
+//     a popular device) fall away. Finally a group that keeps under
+//     MinAffinity of its members' link weight inside (cohesion) dissolves.
 //
 // # Scoring
 //
