@@ -27,31 +27,43 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 			bloomAdd(&pb, toks[i].h)
 		}
 	}
+	// Keep only the mergeCandidates best (most shared constants, then
+	// oldest id) by insertion: buckets are small but many prompts miss.
 	m.cands = m.cands[:0]
 	for k, key := range [2]uint64{pre, suf} {
 		if key == 0 || (k == 1 && key == pre) {
 			continue
 		}
 		for _, s := range m.buckets[key] {
-			if slices.ContainsFunc(m.cands, func(c cand) bool { return c.slot == s }) {
+			t := &m.ts[s]
+			ov := bloomOverlap(&t.bloom, &pb)
+			if ov < minConst {
 				continue
 			}
-			if ov := bloomOverlap(&m.ts[s].bloom, &pb); ov >= minConst && edgeAgreement(m.ts[s].toks, toks) >= minEdge {
-				m.cands = append(m.cands, cand{s, ov})
+			if len(m.cands) == mergeCandidates && !candBefore(ov, t.pub.ID, m.cands[len(m.cands)-1], m) {
+				continue
 			}
+			if k == 1 && slices.ContainsFunc(m.cands, func(c cand) bool { return c.slot == s }) {
+				continue
+			}
+			if edgeAgreement(t.toks, toks) < minEdge {
+				continue
+			}
+			i := len(m.cands)
+			if i < mergeCandidates {
+				m.cands = append(m.cands, cand{})
+			} else {
+				i--
+			}
+			for i > 0 && candBefore(ov, t.pub.ID, m.cands[i-1], m) {
+				m.cands[i] = m.cands[i-1]
+				i--
+			}
+			m.cands[i] = cand{s, ov}
 		}
 	}
-	slices.SortFunc(m.cands, func(a, b cand) int {
-		if a.overlap != b.overlap {
-			return b.overlap - a.overlap
-		}
-		return int64cmp(int64(m.ts[a.slot].pub.ID), int64(m.ts[b.slot].pub.ID))
-	})
 	best, bestScore := int32(-1), 0.0
-	for i, c := range m.cands {
-		if i == mergeCandidates {
-			break
-		}
+	for _, c := range m.cands {
 		sc := m.align(&m.ts[c.slot], toks)
 		if sc >= m.cfg.Similarity && (best < 0 || sc > bestScore ||
 			(sc == bestScore && m.ts[c.slot].pub.ID < m.ts[best].pub.ID)) {
@@ -59,6 +71,15 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 		}
 	}
 	return best, bestScore
+}
+
+// candBefore orders merge candidates: more shared constants first, then
+// the oldest id.
+func candBefore(ov int, id uint32, c cand, m *Miner) bool {
+	if ov != c.overlap {
+		return ov > c.overlap
+	}
+	return id < m.ts[c.slot].pub.ID
 }
 
 // generalize widens the template in slot s so it also covers toks, using
@@ -177,23 +198,50 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 	for range m.runs {
 		m.keep = append(m.keep, true)
 	}
-	score := m.score(S, np, t.merged)
+	// Greedy dropping, incrementally: the score is a sum over gaps, so
+	// dropping run i only replaces the gaps on either side of it with one
+	// gap between its kept neighbours. Each round is O(runs), not
+	// O(runs²), and the choice is the same as recomputing every score.
+	M, C := m.totals(S, np, t.merged)
+	score := ratio(M, C)
+	m.drop = m.drop[:0]
+	for _, r := range m.runs {
+		m.drop = append(m.drop, m.droppable(t, r))
+	}
 	for {
-		bi, bs := -1, score
+		bi, bs, bC := -1, score, 0
+		prev := -1
 		for i, r := range m.runs {
-			if !m.keep[i] || !m.droppable(t, r) {
+			if !m.keep[i] {
 				continue
 			}
-			m.keep[i] = false
-			if sc := m.score(S, np, t.merged); sc > bs {
-				bi, bs = i, sc
+			if m.drop[i] {
+				next := i + 1
+				for next < len(m.runs) && !m.keep[next] {
+					next++
+				}
+				ps, pp := int32(0), int32(0)
+				if prev >= 0 {
+					ps, pp = m.runs[prev].s+m.runs[prev].n, m.runs[prev].p+m.runs[prev].n
+				}
+				ns, nq := int32(n), int32(np)
+				if next < len(m.runs) {
+					ns, nq = m.runs[next].s, m.runs[next].p
+				}
+				c := C - m.gapCost(S, t.merged, ps, r.s, pp, r.p) - m.gapCost(S, t.merged, r.s+r.n, ns, r.p+r.n, nq) +
+					m.gapCost(S, t.merged, ps, ns, pp, nq)
+				if sc := ratio(M-int(r.n), c); sc > bs {
+					bi, bs, bC = i, sc, c
+				}
 			}
-			m.keep[i] = true
+			prev = i
 		}
 		if bi < 0 {
 			break
 		}
 		m.keep[bi] = false
+		M -= int(m.runs[bi].n)
+		C = bC
 		score = bs
 	}
 	// Emit the skeleton and check it can stand as a template.
@@ -229,39 +277,46 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 	return score
 }
 
-// score evaluates the alignment with the runs currently in m.keep.
-func (m *Miner) score(S []uint64, np int, merged bool) float64 {
-	M, C := 0, 0
+// totals returns M and C (see align) of the alignment with the runs
+// currently in m.keep.
+func (m *Miner) totals(S []uint64, np int, merged bool) (M, C int) {
 	prevS, prevP := int32(0), int32(0)
-	gap := func(s0, s1, p0, p1 int32) {
-		if s0 == s1 && p0 == p1 {
-			return
-		}
-		lost := int(m.sNon[s1] - m.sNon[s0])
-		wild := int(s1-s0) > lost
-		lc := min(lost, gapCap)
-		if merged && s0 > 0 && int(s1) < len(S) {
-			lc = lost + confirmedCost*int(m.sWord[s1]-m.sWord[s0])
-		}
-		ic := 0
-		if !wild {
-			ic = min(int(p1-p0), gapCap)
-		}
-		C += max(lc, ic)
-	}
 	for i, r := range m.runs {
 		if !m.keep[i] {
 			continue
 		}
-		gap(prevS, r.s, prevP, r.p)
+		C += m.gapCost(S, merged, prevS, r.s, prevP, r.p)
 		M += int(r.n)
 		prevS, prevP = r.s+r.n, r.p+r.n
 	}
-	gap(prevS, int32(len(S)), prevP, int32(np))
+	C += m.gapCost(S, merged, prevS, int32(len(S)), prevP, int32(np))
+	return M, C
+}
+
+func ratio(M, C int) float64 {
 	if M == 0 {
 		return 0
 	}
 	return float64(M) / float64(M+C)
+}
+
+// gapCost is what the slot over template tokens [s0, s1) and prompt tokens
+// [p0, p1) costs (see align).
+func (m *Miner) gapCost(S []uint64, merged bool, s0, s1, p0, p1 int32) int {
+	if s0 == s1 && p0 == p1 {
+		return 0
+	}
+	lost := int(m.sNon[s1] - m.sNon[s0])
+	wild := int(s1-s0) > lost
+	lc := min(lost, gapCap)
+	if merged && s0 > 0 && int(s1) < len(S) {
+		lc = lost + confirmedCost*int(m.sWord[s1]-m.sWord[s0])
+	}
+	ic := 0
+	if !wild {
+		ic = min(int(p1-p0), gapCap)
+	}
+	return max(lc, ic)
 }
 
 // lcs appends to m.pairs a longest common subsequence of the constants of

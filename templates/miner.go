@@ -121,11 +121,11 @@ type Miner struct {
 	// without a slot matches only its own exact prompt, which the exact
 	// index already answers, so free-form text never costs a glob.
 	gbuckets map[uint64][]int32
-	exact   exactIndex
-	lists   [2]lruList // [0] singletons, [1] learned templates
-	live    int
-	nextID  uint32
-	tick    uint64
+	exact    exactIndex
+	lists    [2]lruList // [0] singletons, [1] learned templates
+	live     int
+	nextID   uint32
+	tick     uint64
 
 	dirtyIDs []uint32
 	evicted  []Template // dirty templates evicted before Changed saw them
@@ -136,6 +136,7 @@ type Miner struct {
 	pairs [][2]int32
 	runs  []run
 	keep  []bool
+	drop  []bool
 	out   []int32
 	cands []cand
 	sNon  []int32
@@ -159,13 +160,13 @@ func NewMiner(cfg Config, saved []Template) *Miner {
 		cfg.MaxSamples = defaultMaxSamples
 	}
 	m := &Miner{
-		cfg:     cfg,
-		byID:    make(map[uint32]int32),
+		cfg:      cfg,
+		byID:     make(map[uint32]int32),
 		buckets:  make(map[uint64][]int32),
 		gbuckets: make(map[uint64][]int32),
-		exact:   newExactIndex(16 * cfg.MaxTemplates),
-		lists:   [2]lruList{{-1, -1}, {-1, -1}},
-		nextID:  1,
+		exact:    newExactIndex(16 * cfg.MaxTemplates),
+		lists:    [2]lruList{{-1, -1}, {-1, -1}},
+		nextID:   1,
 	}
 	if len(saved) == 0 {
 		return m

@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"strings"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -165,4 +165,30 @@ func threadCPU() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// BenchmarkTokenizeDemo is the floor under Mine: tokenising and hashing
+// the demo prompts, nothing else.
+func BenchmarkTokenizeDemo(b *testing.B) {
+	corpus := demoPrompts(b, 300000)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu0 := threadCPU()
+	var toks []token
+	bytes := 0
+	for _, c := range corpus {
+		bytes += len(c.prompt)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, c := range corpus {
+			toks = tokenize(toks[:0], c.prompt)
+			_ = seqHash(toks)
+		}
+	}
+	b.StopTimer()
+	n := float64(b.N * len(corpus))
+	b.ReportMetric(float64(bytes)/float64(len(corpus)), "bytes/prompt")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/prompt")
+	b.ReportMetric(float64(threadCPU()-cpu0)/n, "cpu-ns/prompt")
 }
