@@ -30,6 +30,7 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 	// Keep only the mergeCandidates best (most shared constants, then
 	// oldest id) by insertion: buckets are small but many prompts miss.
 	m.cands = m.cands[:0]
+	m.pairsOK = false
 	for k, key := range [2]uint64{pre, suf} {
 		if key == 0 || (k == 1 && key == pre) {
 			continue
@@ -64,6 +65,9 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 	}
 	best, bestScore := int32(-1), 0.0
 	for _, c := range m.cands {
+		if !m.mayMerge(&m.ts[c.slot], toks) {
+			continue
+		}
 		sc := m.align(&m.ts[c.slot], toks)
 		if sc >= m.cfg.Similarity && (best < 0 || sc > bestScore ||
 			(sc == bestScore && m.ts[c.slot].pub.ID < m.ts[best].pub.ID)) {
@@ -71,6 +75,123 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 		}
 	}
 	return best, bestScore
+}
+
+const pairSetSize = 512
+
+type pairEntry struct {
+	h   uint64
+	gen uint32
+}
+
+// mayMerge checks necessary conditions of structured before any
+// alignment is computed, so the quadratic step is spent only where the
+// structural rules could accept a merge. It never rejects a candidate
+// structured would accept, so it changes no result, only the cost: most
+// free-form prompts share an opening with their bucket-mates and nothing
+// else, and fail here in O(n).
+//
+// The conditions, from structured: a new leading slot needs a line break
+// in the template, a new trailing slot a colon or line break; without a
+// delimiter and short of a long opening, agreement needs two substantive
+// runs, each either an edge run with a word or an interior run of two or
+// more tokens, which the two texts can only share if they share an
+// adjacent pair of constant tokens.
+func (m *Miner) mayMerge(t *tmpl, toks []token) bool {
+	S := t.toks
+	n, np := len(S), len(toks)
+	pre := 0
+	for pre < n && pre < np && S[pre] != wildHash && S[pre] == toks[pre].h {
+		pre++
+	}
+	suf := 0
+	for suf < n-pre && suf < np-pre && S[n-1-suf] != wildHash && S[n-1-suf] == toks[np-1-suf].h {
+		suf++
+	}
+	if pre == 0 && S[0] != wildHash && !t.hasNL {
+		return false
+	}
+	if suf == 0 && S[n-1] != wildHash && !t.hasDelim {
+		return false
+	}
+	if t.hasDelim || pre >= minLead {
+		return true
+	}
+	subs := 0
+	if hasWord(S[:pre]) {
+		subs++
+	}
+	if hasWord(S[n-suf:]) {
+		subs++
+	}
+	if subs >= 2 {
+		return true
+	}
+	return m.sharesPair(S[pre:n-suf], toks)
+}
+
+// hasWord reports whether a run of constant tokens holds a word (anything
+// but single-byte punctuation and line breaks).
+func hasWord(hs []uint64) bool {
+	for _, h := range hs {
+		if !isPunctHash(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesPair reports whether the template tokens S hold an adjacent pair of
+// constants that also occurs adjacent in toks. The prompt's pairs are
+// hashed into m.pairSet once per bestMerge call.
+func (m *Miner) sharesPair(S []uint64, toks []token) bool {
+	if !m.pairsOK {
+		m.pairsOK = true
+		m.pairGen++
+		if m.pairGen == 0 {
+			m.pairSet = [pairSetSize]pairEntry{}
+			m.pairGen = 1
+		}
+		if len(toks) > pairSetSize/2 {
+			m.pairGen-- // too many to hash: treat every pair as shared
+			m.pairsOK = false
+			return true
+		}
+		for i := 1; i < len(toks); i++ {
+			a, b := toks[i-1].h, toks[i].h
+			if a == wildHash || b == wildHash {
+				continue
+			}
+			h := mixHash(a, b)
+			for j := h >> 55; ; j = (j + 1) % pairSetSize {
+				e := &m.pairSet[j]
+				if e.gen != m.pairGen {
+					*e = pairEntry{h, m.pairGen}
+					break
+				}
+				if e.h == h {
+					break
+				}
+			}
+		}
+	}
+	for i := 1; i < len(S); i++ {
+		a, b := S[i-1], S[i]
+		if a == wildHash || b == wildHash {
+			continue
+		}
+		h := mixHash(a, b)
+		for j := h >> 55; ; j = (j + 1) % pairSetSize {
+			e := &m.pairSet[j]
+			if e.gen != m.pairGen {
+				break
+			}
+			if e.h == h {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // candBefore orders merge candidates: more shared constants first, then

@@ -88,6 +88,8 @@ type tmpl struct {
 	// are then confirmed by agreement, not just one prompt's text.
 	merged     bool
 	inG        bool // filed in the glob buckets (see globbable)
+	hasNL      bool // has a line break token
+	hasDelim   bool // has a line break or a colon token
 	dirty      bool
 	live       bool
 	prev, next int32  // LRU links within lists[class]
@@ -136,11 +138,16 @@ type Miner struct {
 	pairs [][2]int32
 	runs  []run
 	keep  []bool
-	drop  []bool
-	out   []int32
-	cands []cand
-	sNon  []int32
-	sWord []int32
+	// pairs of adjacent constant tokens of the current prompt (see
+	// mayMerge): an open-addressing set reset by generation.
+	pairSet [pairSetSize]pairEntry
+	pairGen uint32
+	pairsOK bool // pairSet holds the current prompt's pairs
+	drop    []bool
+	out     []int32
+	cands   []cand
+	sNon    []int32
+	sWord   []int32
 }
 
 // NewMiner returns a miner that continues from saved, the templates a
@@ -561,11 +568,14 @@ func (m *Miner) install(s int32) {
 	t := &m.ts[s]
 	t.used = m.tick
 	t.nConst, t.bloom = 0, [4]uint64{}
+	t.hasNL, t.hasDelim = false, false
 	for _, h := range t.toks {
 		if h != wildHash {
 			t.nConst++
 			bloomAdd(&t.bloom, h)
 		}
+		t.hasNL = t.hasNL || h == nlHash
+		t.hasDelim = t.hasDelim || h == nlHash || h == colonHash
 	}
 	t.keys[0], t.keys[1] = anchorKeys(len(t.toks), func(i int) uint64 { return t.toks[i] })
 	for k, key := range t.keys {

@@ -28,6 +28,8 @@ var (
 	// a template's shape ("Question: ...\nAnswer:") but blank-line counts
 	// are not.
 	nlHash = xxhash.Sum64String("\n")
+	// colonHash is ':', which with a line break delimits a payload.
+	colonHash = xxhash.Sum64String(":")
 	// punctHash caches the hash of every single-byte token so punctuation
 	// costs a table load instead of a hash call.
 	punctHash [256]uint64
@@ -38,6 +40,20 @@ func init() {
 		punctHash[i] = xxhash.Sum64String(string([]byte{byte(i)}))
 	}
 }
+
+// nonWordHash holds the hashes of the tokens that are not words: single
+// punctuation bytes and the line break.
+var nonWordHash = func() map[uint64]bool {
+	m := map[uint64]bool{xxhash.Sum64String("\n"): true}
+	for c := 0; c < 256; c++ {
+		if classOf[c] == clsPunct {
+			m[xxhash.Sum64String(string([]byte{byte(c)}))] = true
+		}
+	}
+	return m
+}()
+
+func isPunctHash(h uint64) bool { return nonWordHash[h] }
 
 // Limits that bound the work done per prompt whatever its size.
 const (
