@@ -17,5 +17,8 @@ func commands(ios *IO) []*ucli.Command {
 		clustersCommand(ios),
 		clusterCommand(ios),
 		whyCommand(ios),
+		runCommand(ios),
+		exportCommand(ios),
+		verifyCommand(ios),
 	}
 }

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/ringlink/ringlink/evidence"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func exportCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:      "export",
+		Usage:     "write the evidence package of one cluster (a deterministic, self-verifying zip)",
+		ArgsUsage: "ID --out FILE.zip",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "out", Usage: "write the package to `FILE`.zip (- for standard output)"},
+			&ucli.StringFlag{Name: "run", Usage: "the cluster of run `R-…` (default: the latest run)"},
+			formatFlag(false),
+		},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, false)
+			if err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef("export needs exactly one cluster ID")
+			}
+			out := c.String("out")
+			if out == "" {
+				return usagef("export needs --out FILE.zip")
+			}
+			opt := evidence.Options{Cluster: c.Args().First(), Run: c.String("run"), ToolVersion: toolVersion()}
+			st, err := openDB(c, ios, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var info evidence.Info
+			if out == "-" {
+				info, err = evidence.Write(ios.Out, st, opt)
+				return err
+			}
+			err = writeAtomic(out, func(w io.Writer) error {
+				info, err = evidence.Write(w, st, opt)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if f == fmtJSON {
+				return writeJSON(ios.Out, struct {
+					Path string `json:"path"`
+					evidence.Info
+				}{out, info})
+			}
+			fmt.Fprintf(ios.Out, "wrote %s: cluster %s of run %s, %d files, %d bytes\n", out, info.Cluster, info.Run, len(info.Files), info.Bytes)
+			fmt.Fprintf(ios.Out, "manifest sha256 %s (keep it with the case; check with: ringlink verify %s)\n", info.ManifestSHA256, out)
+			return nil
+		},
+	}
+}
+
+// writeAtomic writes path through a temporary file in the same directory
+// and renames it into place, so a failed export leaves no partial zip.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("export to %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// toolVersion names this build for the evidence manifest: the module
+// version, or the VCS revision of a development build.
+func toolVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	if v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	v = "devel+" + rev[:min(12, len(rev))]
+	if dirty {
+		v += "-dirty"
+	}
+	return strings.TrimSpace(v)
+}

@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ciFile writes the ci scenario of seed and returns its path.
+func ciFile(t *testing.T, seed int64) string {
+	t.Helper()
+	var recs bytes.Buffer
+	_, err := fixtures.Generate(fixtures.Config{Scenario: "ci", Seed: seed}, &recs, io.Discard)
+	require.NoError(t, err)
+	return writeFile(t, "ci.jsonl", recs.String())
+}
+
+// linkedCIDB ingests the ci scenario with ingest.Run, links it through the
+// command line and returns the database and the flagged clusters.
+func linkedCIDB(t *testing.T) (db string, flagged []string) {
+	t.Helper()
+	path := ciFile(t, 1)
+	db = filepath.Join(t.TempDir(), "db")
+	st, err := store.Open(db, store.Options{Create: true})
+	require.NoError(t, err)
+	_, err = ingest.Run(context.Background(), st, ingest.Options{Paths: []string{path}})
+	require.NoError(t, err)
+	require.NoError(t, st.Close())
+	r := runCLI(t, "", "--db", db, "link")
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "clusters", "--flagged", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var cs []struct {
+		ID string `json:"id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &cs))
+	require.NotEmpty(t, cs)
+	for _, c := range cs {
+		flagged = append(flagged, c.ID)
+	}
+	return db, flagged
+}
+
+func TestExportAndVerifyCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a fixture database")
+	}
+	db, flagged := linkedCIDB(t)
+	id := flagged[len(flagged)-1] // the smallest score: a small ring, a fast test
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.zip"), filepath.Join(dir, "b.zip")
+
+	r := runCLI(t, "", "--db", db, "export", id, "--out", a)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "wrote "+a)
+	assert.Contains(t, r.out, "manifest sha256 ")
+	r = runCLI(t, "", "--db", db, "export", "--out", b, "--run", "R-000001", id, "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var info struct {
+		Path           string `json:"path"`
+		Cluster        string `json:"cluster"`
+		ManifestSHA256 string `json:"manifest_sha256"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &info))
+	assert.Equal(t, id, info.Cluster)
+	pa, err := os.ReadFile(a)
+	require.NoError(t, err)
+	pb, err := os.ReadFile(b)
+	require.NoError(t, err)
+	require.True(t, bytes.Equal(pa, pb), "exporting twice gives byte-identical packages")
+	left, err := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	require.NoError(t, err)
+	assert.Empty(t, left, "no temporary files left behind")
+
+	// verify needs no database: point --db at nothing.
+	nodb := []string{"--db", filepath.Join(t.TempDir(), "missing")}
+	tampered := func(name string, edit func(map[string][]byte) map[string][]byte) string {
+		p := filepath.Join(t.TempDir(), name)
+		require.NoError(t, os.WriteFile(p, rewriteZip(t, pa, edit), 0o644))
+		return p
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{"intact", []string{"verify", a}, 0, "OK " + a, ""},
+		{"intact json", []string{"verify", a, "--format", "json"}, 0, `"ok": true`, ""},
+		{"modified", []string{"verify", tampered("m.zip", func(fs map[string][]byte) map[string][]byte {
+			fs["timeline.csv"] = append(fs["timeline.csv"], "2030-01-01,1,1,1,1\n"...)
+			return fs
+		})}, 1, "FAIL timeline.csv: size", "timeline.csv: size"},
+		{"removed", []string{"verify", tampered("r.zip", func(fs map[string][]byte) map[string][]byte {
+			delete(fs, "members.csv")
+			return fs
+		})}, 1, "FAIL members.csv: missing", "members.csv: missing"},
+		{"added", []string{"verify", tampered("a.zip", func(fs map[string][]byte) map[string][]byte {
+			fs["extra.txt"] = []byte("x")
+			return fs
+		})}, 1, "FAIL extra.txt: not listed", "extra.txt: not listed"},
+		{"manifest edited", []string{"verify", tampered("e.zip", func(fs map[string][]byte) map[string][]byte {
+			fs["manifest.json"] = bytes.Replace(fs["manifest.json"], []byte(`"tool": "ringlink"`), []byte(`"tool": "ringlonk"`), 1)
+			return fs
+		})}, 1, "FAIL manifest.json: SHA-256", "manifest.json: SHA-256"},
+		{"json problems", []string{"verify", "--format", "json", tampered("j.zip", func(fs map[string][]byte) map[string][]byte {
+			fs["summary.txt"] = []byte("nothing to see")
+			return fs
+		})}, 1, `"file": "summary.txt"`, "summary.txt"},
+		{"not a zip", []string{"verify", writeFile(t, "x.zip", "hello")}, 1, "", "not a readable zip"},
+		{"no such file", []string{"verify", filepath.Join(dir, "none.zip")}, 1, "", "none.zip"},
+		{"verify usage", []string{"verify"}, 2, "", "exactly one FILE.zip"},
+		{"verify two", []string{"verify", a, b}, 2, "", "exactly one FILE.zip"},
+	}
+	t.Run("standard input", func(t *testing.T) {
+		r := runCLI(t, string(pa), append(nodb, "verify", "-")...)
+		assert.Equal(t, 0, r.code, r.errOut)
+		assert.Contains(t, r.out, "OK -")
+	})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append(nodb, tc.args...)...)
+			assert.Equal(t, tc.code, r.code, r.errOut)
+			assert.Contains(t, r.out, tc.out)
+			assert.Contains(t, r.errOut, tc.err)
+			if tc.code != 0 {
+				assert.Equal(t, 1, strings.Count(r.errOut, "\n"), "one-line error: %q", r.errOut)
+			}
+		})
+	}
+
+	errs := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown cluster", []string{"export", "C-999999", "--out", filepath.Join(dir, "u.zip")}, 1, `unknown cluster "C-999999"`},
+		{"unknown run", []string{"export", id, "--run", "R-000042", "--out", filepath.Join(dir, "u.zip")}, 1, "unknown run R-000042"},
+		{"no out", []string{"export", id}, 2, "--out"},
+		{"no id", []string{"export", "--out", filepath.Join(dir, "u.zip")}, 2, "exactly one cluster ID"},
+		{"bad dir", []string{"export", id, "--out", filepath.Join(dir, "no", "such", "u.zip")}, 1, "export"},
+	}
+	for _, tc := range errs {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append([]string{"--db", db}, tc.args...)...)
+			assert.Equal(t, tc.code, r.code, r.errOut)
+			assert.Contains(t, r.errOut, tc.want)
+			assert.Equal(t, 1, strings.Count(r.errOut, "\n"), "one-line error: %q", r.errOut)
+			_, err := os.Stat(filepath.Join(dir, "u.zip"))
+			assert.ErrorIs(t, err, os.ErrNotExist, "a failed export writes nothing")
+		})
+	}
+}
+
+// rewriteZip rewrites a zip after edit changes its files (by name).
+func rewriteZip(t *testing.T, b []byte, edit func(map[string][]byte) map[string][]byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	files := map[string][]byte{}
+	var order []string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		files[f.Name], err = io.ReadAll(rc)
+		require.NoError(t, err)
+		rc.Close()
+		order = append(order, f.Name)
+	}
+	files = edit(files)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	write := func(name string) {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write(files[name])
+		require.NoError(t, err)
+		delete(files, name)
+	}
+	for _, n := range order {
+		if _, ok := files[n]; ok {
+			write(n)
+		}
+	}
+	for n := range files { // added files; at most one per test
+		write(n)
+	}
+	require.NoError(t, zw.Close())
+	return out.Bytes()
+}

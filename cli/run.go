@@ -1,0 +1,354 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	ucli "github.com/urfave/cli/v2"
+)
+
+// runCommand is the scheduled job: ingest what is new, link, and compare
+// with the previous run. With --alert it exits ExitAlert when there is
+// something new to look at.
+func runCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:      "run",
+		Usage:     "the scheduled job: ingest what is new, link, compare with the previous run, print a summary",
+		ArgsUsage: "PATH... (- for standard input)",
+		Flags: []ucli.Flag{
+			formatFlag(false),
+			&ucli.BoolFlag{Name: "alert", Usage: fmt.Sprintf("exit %d when a cluster is newly flagged or a flagged cluster grew", ExitAlert)},
+			&ucli.StringFlag{Name: "rejects", Usage: "write each rejected record, with file:line and reason, to `FILE` (JSON lines)"},
+			&ucli.Int64Flag{Name: "max-rejects", Usage: "stop with exit 1, before linking, after more than `N` rejected records (-1: no limit)", Value: -1},
+			&ucli.StringFlag{Name: "input-format", Usage: "input format of standard input and of files without a known extension: jsonl or csv", Value: "jsonl"},
+			&ucli.IntFlag{Name: "batch-lines", Usage: "input lines per committed batch", Value: ingest.DefaultBatchLines, Hidden: true},
+			&ucli.Float64Flag{Name: "resolution", Usage: "Leiden modularity resolution (larger: more, smaller clusters)", Value: 1},
+			&ucli.Uint64Flag{Name: "seed", Usage: "seed of the community detection (same seed, same database: same run)"},
+			&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
+			&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
+		},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, false)
+			if err != nil {
+				return err
+			}
+			if c.NArg() == 0 {
+				return usagef("run needs at least one PATH (or - for standard input)")
+			}
+			iopt := ingestOptions{Paths: c.Args().Slice(), Rejects: c.String("rejects"), MaxRejects: c.Int64("max-rejects"),
+				Format: c.String("input-format"), BatchLines: c.Int("batch-lines")}
+			if iopt.Format != "jsonl" && iopt.Format != "csv" {
+				return usagef("--input-format %q: want jsonl or csv", iopt.Format)
+			}
+			lopt, err := linkOptions(c)
+			if err != nil {
+				return err
+			}
+			return scheduledRun(c, ios, f, iopt, lopt, c.Bool("alert"))
+		},
+	}
+}
+
+// runSummary is what `run --format json` prints; the field names are
+// stable for schedulers.
+type runSummary struct {
+	Run             string          `json:"run"`
+	Previous        *string         `json:"previous"` // null on the first run
+	Time            string          `json:"time"`
+	Ingested        ingestSummary   `json:"ingested"`
+	Accounts        int             `json:"accounts"`
+	Clusters        int             `json:"clusters"`
+	Flagged         int             `json:"flagged_clusters"`
+	FlaggedAccounts int             `json:"flagged_accounts"`
+	Threshold       float64         `json:"threshold"`
+	NewlyFlagged    []clusterChange `json:"newly_flagged"`
+	Grown           []clusterChange `json:"grown"`
+	Shrunk          []clusterChange `json:"shrunk"`
+	NoLongerFlagged []clusterChange `json:"no_longer_flagged"`
+	// Alert: a cluster is newly flagged or a flagged cluster grew. With
+	// --alert the command then exits ExitAlert.
+	Alert bool `json:"alert"`
+}
+
+type ingestSummary struct {
+	Records  int64                 `json:"records"`
+	Rejected int64                 `json:"rejected"`
+	Skipped  int                   `json:"skipped_files"` // content already ingested
+	Sources  []ingest.SourceResult `json:"sources"`
+}
+
+// clusterChange is one flagged cluster that changed since the previous
+// run, matched by id.
+type clusterChange struct {
+	ID            string  `json:"id"`
+	Status        string  `json:"status"`
+	Size          int     `json:"size"`          // 0: gone
+	PreviousSize  int     `json:"previous_size"` // 0: new id
+	Score         float64 `json:"score"`
+	PreviousScore float64 `json:"previous_score"`
+	Added         int     `json:"added"`   // members not in the previous run's cluster of this id
+	Removed       int     `json:"removed"` // members of the previous run's cluster no longer in it
+	TopReason     string  `json:"top_reason"`
+}
+
+// Change statuses.
+const (
+	statusNew     = "new"             // newly flagged, an id the previous run did not have
+	statusRose    = "rose"            // newly flagged, below the threshold before
+	statusGrew    = "grew"            // flagged both times, more members now
+	statusShrank  = "shrank"          // flagged both times, fewer members now
+	statusBelow   = "below-threshold" // no longer flagged, still a cluster
+	statusGone    = "gone"            // no longer flagged: the id is not in this run
+	noPrevious    = "none"
+	alertExplainF = "%d newly flagged, %d flagged grew (run %s, previous %s)"
+)
+
+func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt linkage.Options, alert bool) error {
+	lg, err := logger(c, ios)
+	if err != nil {
+		return err
+	}
+	st, err := openDB(c, ios, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	prev, hasPrev, err := latestOrNone(st)
+	if err != nil {
+		return err
+	}
+	res, err := runIngest(c, ios, st, iopt)
+	if err != nil {
+		return err
+	}
+	lg.Info("ingested", "records", res.Records, "rejected", res.Rejected, "elapsed", res.Elapsed)
+	if res.Rejected > 0 && iopt.Rejects == "" {
+		lg.Warn("some records were rejected; --rejects FILE lists them with their reasons", "rejected", res.Rejected)
+	}
+	run, err := linkage.Link(st, lopt)
+	if err != nil {
+		return fmt.Errorf("link %s: %w", st.Dir(), err)
+	}
+	lg.Info("linked", "run", run.ID, "clusters", run.Clusters, "flagged", run.Flagged, "total_ms", run.TotalMS)
+	sum := runSummary{Run: run.ID, Time: run.Time.UTC().Format("2006-01-02T15:04:05Z"), Accounts: run.Accounts,
+		Clusters: run.Clusters, Flagged: run.Flagged, FlaggedAccounts: run.FlaggedAccounts, Threshold: run.Threshold,
+		Ingested: ingestSummary{Records: res.Records, Rejected: res.Rejected, Sources: res.Sources}}
+	if sum.Ingested.Sources == nil {
+		sum.Ingested.Sources = []ingest.SourceResult{}
+	}
+	for _, s := range res.Sources {
+		if s.Skipped {
+			sum.Ingested.Skipped++
+		}
+	}
+	var prevPtr *linkage.Run
+	if hasPrev {
+		prevPtr = &prev
+		sum.Previous = &prev.ID
+	}
+	if err := compareRuns(st, prevPtr, run, &sum); err != nil {
+		return fmt.Errorf("compare run %s with %s: %w", run.ID, prev.ID, err)
+	}
+	sum.Alert = len(sum.NewlyFlagged) > 0 || len(sum.Grown) > 0
+	lg.Info("compared", "run", run.ID, "newly_flagged", len(sum.NewlyFlagged), "grown", len(sum.Grown),
+		"shrunk", len(sum.Shrunk), "no_longer_flagged", len(sum.NoLongerFlagged), "alert", sum.Alert)
+	if f == fmtJSON {
+		err = writeJSON(ios.Out, sum)
+	} else {
+		err = renderRunSummary(ios.Out, sum)
+	}
+	if err != nil {
+		return err
+	}
+	if alert && sum.Alert {
+		p := noPrevious
+		if sum.Previous != nil {
+			p = *sum.Previous
+		}
+		return alertError{fmt.Sprintf("alert: "+alertExplainF, len(sum.NewlyFlagged), len(sum.Grown), run.ID, p)}
+	}
+	return nil
+}
+
+// runClusters reads a run's clusters in rank order.
+func runClusters(st *store.Store, run string) ([]linkage.Cluster, error) {
+	var out []linkage.Cluster
+	err := linkage.Clusters(st, run, func(c linkage.Cluster) bool {
+		out = append(out, c)
+		return true
+	})
+	return out, err
+}
+
+// compareRuns fills the change lists of sum: clusters are matched by id
+// (linkage keeps a ring's id while most of its members stay), and each
+// run's own flag is used. Lists are in rank order of the current run,
+// then (for gone clusters) of the previous one.
+func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSummary) error {
+	sum.NewlyFlagged, sum.Grown, sum.Shrunk, sum.NoLongerFlagged = []clusterChange{}, []clusterChange{}, []clusterChange{}, []clusterChange{}
+	now, err := runClusters(st, cur.ID)
+	if err != nil {
+		return err
+	}
+	var before []linkage.Cluster
+	if prev != nil {
+		if before, err = runClusters(st, prev.ID); err != nil {
+			return err
+		}
+	}
+	byID := make(map[string]int, len(before))
+	for i, p := range before {
+		byID[p.ID] = i
+	}
+	seen := make([]bool, len(before))
+	for _, c := range now {
+		i, ok := byID[c.ID]
+		var p linkage.Cluster
+		if ok {
+			p, seen[i] = before[i], true
+		}
+		if !c.Flagged && !(ok && p.Flagged) {
+			continue
+		}
+		ch := clusterChange{ID: c.ID, Size: c.Size, Score: c.Score, TopReason: topReason(c.Reasons), Added: c.Size}
+		if ok {
+			ch.PreviousSize, ch.PreviousScore = p.Size, p.Score
+			if ch.Added, ch.Removed, err = memberDiff(st, prev.ID, p.Rank, cur.ID, c.Rank); err != nil {
+				return err
+			}
+		}
+		switch {
+		case c.Flagged && !ok:
+			ch.Status = statusNew
+			sum.NewlyFlagged = append(sum.NewlyFlagged, ch)
+		case c.Flagged && !p.Flagged:
+			ch.Status = statusRose
+			sum.NewlyFlagged = append(sum.NewlyFlagged, ch)
+		case c.Flagged && c.Size > p.Size:
+			ch.Status = statusGrew
+			sum.Grown = append(sum.Grown, ch)
+		case c.Flagged && c.Size < p.Size:
+			ch.Status = statusShrank
+			sum.Shrunk = append(sum.Shrunk, ch)
+		case !c.Flagged:
+			ch.Status = statusBelow
+			sum.NoLongerFlagged = append(sum.NoLongerFlagged, ch)
+		}
+	}
+	for i, p := range before {
+		if p.Flagged && !seen[i] {
+			sum.NoLongerFlagged = append(sum.NoLongerFlagged, clusterChange{ID: p.ID, Status: statusGone,
+				PreviousSize: p.Size, PreviousScore: p.Score, Removed: p.Size, TopReason: topReason(p.Reasons)})
+		}
+	}
+	return nil
+}
+
+// memberDiff counts the members of cluster (curRun, curRank) that are not
+// in (prevRun, prevRank), and the other way round. Member lists are
+// sorted node ids.
+func memberDiff(st *store.Store, prevRun string, prevRank int, curRun string, curRank int) (added, removed int, err error) {
+	a, err := linkage.Members(st, prevRun, prevRank)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := linkage.Members(st, curRun, curRank)
+	if err != nil {
+		return 0, 0, err
+	}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			i++
+			j++
+		case a[i] < b[j]:
+			removed++
+			i++
+		default:
+			added++
+			j++
+		}
+	}
+	return added + len(b) - j, removed + len(a) - i, nil
+}
+
+func topReason(rs []string) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	return rs[0]
+}
+
+func renderRunSummary(w io.Writer, s runSummary) error {
+	prev := noPrevious
+	if s.Previous != nil {
+		prev = *s.Previous
+	}
+	fmt.Fprintf(w, "run %s at %s (previous %s)\n", s.Run, strings.Replace(s.Time, "T", " ", 1), prev)
+	in := s.Ingested
+	if files := len(in.Sources) - in.Skipped; files > 0 {
+		fmt.Fprintf(w, "ingested %d records (%d rejected) from %d new %s", in.Records, in.Rejected, files, plural(files, "input", "inputs"))
+	} else {
+		fmt.Fprint(w, "nothing new to ingest")
+	}
+	if in.Skipped > 0 {
+		fmt.Fprintf(w, "; %d %s already ingested, skipped", in.Skipped, plural(in.Skipped, "input", "inputs"))
+	}
+	fmt.Fprintf(w, "\nlinked %d accounts: %d clusters, %d flagged holding %d accounts (score >= %.2f)\n",
+		s.Accounts, s.Clusters, s.Flagged, s.FlaggedAccounts, s.Threshold)
+	sections := []struct {
+		title string
+		list  []clusterChange
+	}{
+		{"newly flagged", s.NewlyFlagged},
+		{"flagged, grew", s.Grown},
+		{"flagged, shrank", s.Shrunk},
+		{"no longer flagged", s.NoLongerFlagged},
+	}
+	changes := 0
+	for _, sec := range sections {
+		if len(sec.list) == 0 {
+			continue
+		}
+		changes += len(sec.list)
+		fmt.Fprintf(w, "\n%s (%d):\n", sec.title, len(sec.list))
+		tw := newTable(w)
+		fmt.Fprintln(tw, "  ID\tSTATUS\tSIZE\tWAS\tJOINED\tLEFT\tSCORE\tWAS\tTOP REASON")
+		for _, c := range sec.list {
+			size, score, prevSize, prevScore := "-", "-", "-", "-"
+			if c.Status != statusGone {
+				size, score = fmt.Sprint(c.Size), fmt.Sprintf("%.3f", c.Score)
+			}
+			if c.Status != statusNew {
+				prevSize, prevScore = fmt.Sprint(c.PreviousSize), fmt.Sprintf("%.3f", c.PreviousScore)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t+%d\t-%d\t%s\t%s\t%s\n", c.ID, c.Status, size, prevSize,
+				c.Added, c.Removed, score, prevScore, c.TopReason)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	switch {
+	case changes == 0 && s.Previous != nil:
+		fmt.Fprintf(w, "\nno changes in flagged clusters since %s\n", prev)
+	case changes == 0:
+		fmt.Fprintln(w, "\nno flagged clusters")
+	}
+	if s.Alert {
+		fmt.Fprintf(w, "\nsomething new to look at: ringlink cluster show ID, or ringlink export ID --out ID.zip\n")
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ringRecords is a hand-made ring inside the ci scenario's week: accounts
+// xring-from..to-1 sign up in a burst from one address, share payment
+// cards in fours and send their own templates.
+func ringRecords(from, to int, signupAt int) string {
+	rng := rand.New(rand.NewPCG(uint64(from), 7))
+	var b strings.Builder
+	const start = 1740960000 // 2025-03-03, the ci scenario's first day
+	for i := from; i < to; i++ {
+		su := start + signupAt + i*5
+		fmt.Fprintf(&b, `{"ts":%d,"account":"xring-%d","type":"signup","ip":"100.64.7.1","payment":"xcard-%d","email":"xring%d@mail.test"}`+"\n", su, i, i/4, i)
+		for k := range 40 {
+			fmt.Fprintf(&b, `{"ts":%d,"account":"xring-%d","ip":"45.9.%d.%d","payment":"xcard-%d","template":"xring-ext-%d","tokens":%d}`+"\n",
+				su+60+rng.IntN(5*86400), i, rng.IntN(250), 1+rng.IntN(250), i/4, k%4, 900+rng.IntN(900))
+		}
+	}
+	return b.String()
+}
+
+type runJSON struct {
+	Run      string  `json:"run"`
+	Previous *string `json:"previous"`
+	Ingested struct {
+		Records int64 `json:"records"`
+		Skipped int   `json:"skipped_files"`
+		Sources []struct {
+			Path    string `json:"path"`
+			Skipped bool   `json:"skipped"`
+		} `json:"sources"`
+	} `json:"ingested"`
+	Flagged         int             `json:"flagged_clusters"`
+	NewlyFlagged    []clusterChange `json:"newly_flagged"`
+	Grown           []clusterChange `json:"grown"`
+	Shrunk          []clusterChange `json:"shrunk"`
+	NoLongerFlagged []clusterChange `json:"no_longer_flagged"`
+	Alert           bool            `json:"alert"`
+}
+
+func TestRunCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a fixture database")
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	ci := ciFile(t, 1)
+	run := func(t *testing.T, wantCode int, args ...string) runJSON {
+		t.Helper()
+		r := runCLI(t, "", append([]string{"--db", db, "run", "--format", "json"}, args...)...)
+		require.Equal(t, wantCode, r.code, r.errOut)
+		var out runJSON
+		require.NoError(t, json.Unmarshal([]byte(r.out), &out), r.out)
+		if wantCode == ExitAlert {
+			assert.Regexp(t, `^ringlink: alert: \d+ newly flagged, \d+ flagged grew \(run R-\d+, previous \S+\)\n$`, r.errOut)
+		}
+		return out
+	}
+
+	// The first run flags the planted rings: all new.
+	first := run(t, ExitAlert, ci, "--alert")
+	assert.Equal(t, "R-000001", first.Run)
+	assert.Nil(t, first.Previous)
+	assert.Positive(t, first.Ingested.Records)
+	require.NotEmpty(t, first.NewlyFlagged)
+	assert.Len(t, first.NewlyFlagged, first.Flagged)
+	for _, c := range first.NewlyFlagged {
+		assert.Equal(t, statusNew, c.Status)
+		assert.Equal(t, c.Size, c.Added)
+	}
+	assert.True(t, first.Alert)
+
+	// The same file again: nothing ingested, nothing changed, no alert.
+	second := run(t, ExitOK, ci, "--alert")
+	assert.Equal(t, "R-000002", second.Run)
+	require.NotNil(t, second.Previous)
+	assert.Equal(t, "R-000001", *second.Previous)
+	assert.Zero(t, second.Ingested.Records)
+	assert.Equal(t, 1, second.Ingested.Skipped)
+	require.Len(t, second.Ingested.Sources, 1)
+	assert.True(t, second.Ingested.Sources[0].Skipped)
+	assert.Empty(t, second.NewlyFlagged)
+	assert.Empty(t, second.Grown)
+	assert.Empty(t, second.Shrunk)
+	assert.Empty(t, second.NoLongerFlagged)
+	assert.False(t, second.Alert)
+	assert.Equal(t, first.Flagged, second.Flagged)
+
+	// A new ring lands: exit 3 with the ring newly flagged.
+	ring := writeFile(t, "ring.jsonl", ringRecords(0, 30, 3600))
+	third := run(t, ExitAlert, ci, ring, "--alert")
+	assert.Equal(t, 1, third.Ingested.Skipped)
+	require.Len(t, third.NewlyFlagged, 1, "%+v", third.NewlyFlagged)
+	nf := third.NewlyFlagged[0]
+	assert.Equal(t, statusNew, nf.Status)
+	assert.Equal(t, 30, nf.Size)
+	assert.Empty(t, third.Grown)
+	assert.Empty(t, third.NoLongerFlagged)
+	r := runCLI(t, "", "--db", db, "cluster", "show", nf.ID, "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, `"xring-0"`)
+
+	// Ten more accounts join that ring: it grew, and without --alert the
+	// exit code stays 0 while the summary says so.
+	more := writeFile(t, "more.jsonl", ringRecords(30, 40, 3600))
+	fourth := run(t, ExitOK, more)
+	require.Len(t, fourth.Grown, 1, "%+v", fourth)
+	g := fourth.Grown[0]
+	assert.Equal(t, nf.ID, g.ID, "the ring keeps its id")
+	assert.Equal(t, statusGrew, g.Status)
+	assert.Equal(t, 30, g.PreviousSize)
+	assert.Equal(t, 40, g.Size)
+	assert.Equal(t, 10, g.Added)
+	assert.Zero(t, g.Removed)
+	assert.True(t, fourth.Alert)
+	assert.Empty(t, fourth.NewlyFlagged)
+
+	// The table for people.
+	r = runCLI(t, "", "--db", db, "run", ci, more)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "run R-000005")
+	assert.Contains(t, r.out, "nothing new to ingest; 2 inputs already ingested, skipped")
+	assert.Contains(t, r.out, "no changes in flagged clusters since R-000004")
+
+	// A lower threshold flags more: those rose above it.
+	r = runCLI(t, "", "--db", db, "run", ci, "--threshold", "0.3", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var low runJSON
+	require.NoError(t, json.Unmarshal([]byte(r.out), &low))
+	for _, c := range low.NewlyFlagged {
+		assert.Equal(t, statusRose, c.Status, c.ID)
+		assert.Equal(t, c.Size, c.PreviousSize)
+	}
+	r = runCLI(t, "", "--db", db, "run", ci, "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var back runJSON
+	require.NoError(t, json.Unmarshal([]byte(r.out), &back))
+	assert.Len(t, back.NoLongerFlagged, len(low.NewlyFlagged))
+	for _, c := range back.NoLongerFlagged {
+		assert.Equal(t, statusBelow, c.Status, c.ID)
+	}
+}
+
+func TestRunCommandErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	bad := writeFile(t, "bad.jsonl", `{"ts":"yesterday","account":"a"}`+"\n")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no path", []string{"run"}, ExitUsage, "at least one PATH"},
+		{"bad input format", []string{"run", bad, "--input-format", "xml"}, ExitUsage, "--input-format"},
+		{"bad output format", []string{"run", bad, "--format", "csv"}, ExitUsage, "--format"},
+		{"bad threshold", []string{"run", bad, "--threshold", "2"}, ExitUsage, "--threshold"},
+		{"too many rejects", []string{"run", bad, "--max-rejects", "0"}, ExitError, "reject"},
+		{"missing file", []string{"run", filepath.Join(t.TempDir(), "none.jsonl")}, ExitError, "none.jsonl"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append([]string{"--db", db}, tc.args...)...)
+			assert.Equal(t, tc.code, r.code, r.errOut)
+			assert.Contains(t, r.errOut, tc.want)
+			assert.Equal(t, 1, strings.Count(r.errOut, "\n"), "one-line error: %q", r.errOut)
+		})
+	}
+	r := runCLI(t, "", "--db", db, "clusters")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.errOut, "no linkage run yet", "a failed ingest does not link")
+}

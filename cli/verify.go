@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/ringlink/ringlink/evidence"
+	ucli "github.com/urfave/cli/v2"
+)
+
+func verifyCommand(ios *IO) *ucli.Command {
+	return &ucli.Command{
+		Name:      "verify",
+		Usage:     "check an evidence package's integrity (needs no database)",
+		ArgsUsage: "FILE.zip (- for standard input)",
+		Flags:     []ucli.Flag{formatFlag(false)},
+		Action: func(c *ucli.Context) error {
+			f, err := outputFormat(c, false)
+			if err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef("verify needs exactly one FILE.zip")
+			}
+			path := c.Args().First()
+			var rep evidence.Report
+			if path == "-" {
+				// A pipe cannot be read at random: hold the package in memory.
+				b, err := io.ReadAll(ios.In)
+				if err != nil {
+					return fmt.Errorf("verify standard input: %w", err)
+				}
+				rep, err = evidence.Verify(bytes.NewReader(b), int64(len(b)))
+				if err != nil {
+					return fmt.Errorf("standard input: %w", err)
+				}
+			} else if rep, err = evidence.VerifyFile(path); err != nil {
+				return err
+			}
+			if f == fmtJSON {
+				if err := writeJSON(ios.Out, struct {
+					Path string `json:"path"`
+					OK   bool   `json:"ok"`
+					evidence.Report
+				}{path, rep.OK(), rep}); err != nil {
+					return err
+				}
+			} else {
+				renderVerify(ios, path, rep)
+			}
+			if rep.OK() {
+				return nil
+			}
+			first := rep.Problems[0].String()
+			if n := len(rep.Problems); n > 1 {
+				return fmt.Errorf("%s is not intact: %d problems, first %s", path, n, first)
+			}
+			return fmt.Errorf("%s is not intact: %s", path, first)
+		},
+	}
+}
+
+func renderVerify(ios *IO, path string, rep evidence.Report) {
+	if rep.OK() {
+		m := rep.Manifest
+		fmt.Fprintf(ios.Out, "OK %s: cluster %s of run %s, %d files intact (format %d, ringlink %s)\n",
+			path, m.Cluster, m.Run, rep.Checked+2, m.FormatVersion, m.ToolVersion)
+		return
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(ios.Out, "FAIL %s\n", p)
+	}
+}

@@ -1,0 +1,273 @@
+package evidence
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	"github.com/ringlink/ringlink/templates"
+)
+
+// Format names the package format in manifest.json; FormatVersion changes
+// whenever a file's layout changes so that a reader can refuse what it
+// does not know.
+const (
+	Format        = "ringlink-evidence"
+	FormatVersion = 1
+)
+
+// File names, in archive order.
+const (
+	FileSummary      = "summary.txt"
+	FileCluster      = "cluster.json"
+	FileMembers      = "members.csv"
+	FileEdges        = "edges.csv"
+	FileTimeline     = "timeline.csv"
+	FileSums         = "SHA256SUMS"
+	FileManifest     = "manifest.json"
+	FileManifestHash = "manifest.sha256"
+)
+
+// DefaultTop is the default of Options.Top.
+const DefaultTop = 10
+
+// Options choose the cluster and tune the package.
+type Options struct {
+	// Cluster is the cluster id (C-…).
+	Cluster string
+	// Run is the run id (R-…); empty means the latest run.
+	Run string
+	// ToolVersion is recorded in manifest.json.
+	ToolVersion string
+	// Top bounds the rows of each list in summary.txt; 0 means DefaultTop.
+	Top int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Top <= 0 {
+		o.Top = DefaultTop
+	}
+	if o.ToolVersion == "" {
+		o.ToolVersion = "unknown"
+	}
+	return o
+}
+
+// ErrUnknownRun is returned for a --run id the database does not have.
+var ErrUnknownRun = errors.New("unknown run")
+
+// member is one account of the cluster with what the package shows of it.
+type member struct {
+	id     store.NodeID
+	name   string
+	stats  store.AccountStats
+	edges  []store.Edge
+	shared int // attributes (other than IP prefixes) held by another member too
+}
+
+// attr is one attribute used inside the cluster.
+type attr struct {
+	kind   store.Kind
+	value  string // as displayed
+	inside int
+	reqs   uint64
+}
+
+// caseFile is everything read from the database for one package.
+type caseFile struct {
+	opt         Options
+	run         linkage.Run
+	cl          linkage.Cluster
+	detail      linkage.Detail
+	members     []member // by account name
+	attrs       map[store.NodeID]*attr
+	first, last int64 // activity span of the members, unix ms
+	requests    uint64
+	tokens      uint64
+	signups     int
+	skeletons   map[string]string // displayed template id -> mined skeleton
+}
+
+// load reads the cluster of the chosen run.
+func load(st linkage.Store, opt Options) (*caseFile, error) {
+	var run linkage.Run
+	var err error
+	if opt.Run == "" {
+		run, err = linkage.Latest(st)
+	} else {
+		run, err = linkage.GetRun(st, opt.Run)
+		if errors.Is(err, linkage.ErrNoRun) {
+			err = fmt.Errorf("%w %s (see ringlink link --format json for run ids)", ErrUnknownRun, opt.Run)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	cl, err := linkage.FindCluster(st, run.ID, opt.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	detail, err := linkage.ClusterDetail(st, run, cl, 0) // all shared attributes and templates
+	if err != nil {
+		return nil, fmt.Errorf("cluster %s of run %s: %w", cl.ID, run.ID, err)
+	}
+	cf := &caseFile{opt: opt, run: run, cl: cl, detail: detail, attrs: map[store.NodeID]*attr{}}
+	ids, err := linkage.Members(st, run.ID, cl.Rank)
+	if err != nil {
+		return nil, err
+	}
+	var attrIDs []store.NodeID
+	for _, id := range ids {
+		m := member{id: store.NodeID(id)}
+		if _, m.name, err = st.Node(m.id); err != nil {
+			return nil, fmt.Errorf("member %d of cluster %s: %w", id, cl.ID, err)
+		}
+		if m.stats, err = st.Account(m.id); err != nil {
+			return nil, fmt.Errorf("account %s: %w", m.name, err)
+		}
+		if m.edges, err = st.AccountEdges(m.id); err != nil {
+			return nil, fmt.Errorf("account %s: %w", m.name, err)
+		}
+		for _, e := range m.edges {
+			a := cf.attrs[e.Attr]
+			if a == nil {
+				a = &attr{}
+				cf.attrs[e.Attr] = a
+				attrIDs = append(attrIDs, e.Attr)
+			}
+			a.inside++
+			a.reqs += e.Count
+		}
+		if m.stats.First != 0 && (cf.first == 0 || m.stats.First < cf.first) {
+			cf.first = m.stats.First
+		}
+		cf.last = max(cf.last, m.stats.Last)
+		cf.requests += m.stats.Requests
+		cf.tokens += m.stats.Tokens
+		if m.stats.Signups > 0 {
+			cf.signups++
+		}
+		cf.members = append(cf.members, m)
+	}
+	slices.Sort(attrIDs)
+	for _, id := range attrIDs {
+		a := cf.attrs[id]
+		k, v, err := st.Node(id)
+		if err != nil {
+			return nil, fmt.Errorf("attribute %d: %w", id, err)
+		}
+		a.kind, a.value = k, linkage.DisplayValue(k, v)
+	}
+	for i := range cf.members {
+		m := &cf.members[i]
+		slices.SortFunc(m.edges, func(x, y store.Edge) int { return cf.compareAttr(x.Attr, y.Attr) })
+		for _, e := range m.edges {
+			if a := cf.attrs[e.Attr]; a.inside >= 2 && a.kind != store.KindIPPrefix {
+				m.shared++
+			}
+		}
+	}
+	slices.SortFunc(cf.members, func(x, y member) int {
+		return cmp.Or(cmp.Compare(x.name, y.name), cmp.Compare(x.id, y.id))
+	})
+	if err := cf.loadSkeletons(st); err != nil {
+		return nil, err
+	}
+	return cf, nil
+}
+
+// templateScanner is the part of *store.Store that reads the template
+// miner's state.
+type templateScanner interface {
+	ScanTemplates(fn func(id uint32, data []byte) error) error
+}
+
+// loadSkeletons reads the skeletons of the mined templates the package
+// shows. Samples are left out on purpose: they are prompts of any account,
+// not only of the cluster's.
+func (cf *caseFile) loadSkeletons(st linkage.Store) error {
+	cf.skeletons = map[string]string{}
+	ts, ok := st.(templateScanner)
+	if !ok {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, list := range [][]linkage.SharedAttr{cf.detail.Templates, cf.detail.Shared} {
+		for _, a := range list {
+			if a.Kind != store.KindTemplate.String() {
+				continue
+			}
+			if _, err := st.Lookup(store.KindTemplate, "m:"+a.Value); err == nil {
+				want[a.Value] = true
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	return ts.ScanTemplates(func(id uint32, data []byte) error {
+		key := strconv.FormatUint(uint64(id), 10)
+		if !want[key] {
+			return nil
+		}
+		var t templates.Template
+		if err := t.UnmarshalBinary(data); err != nil {
+			return fmt.Errorf("template %s: %w", key, err)
+		}
+		cf.skeletons[key] = t.Skeleton
+		return nil
+	})
+}
+
+// compareAttr orders attributes by kind, then displayed value, then id.
+func (cf *caseFile) compareAttr(x, y store.NodeID) int {
+	a, b := cf.attrs[x], cf.attrs[y]
+	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.value, b.value), cmp.Compare(x, y))
+}
+
+// strongest returns the shared attributes summary.txt shows. Strength is
+// the link weight a value carries inside the cluster (members × weight of
+// the value); the list takes the strongest value of each kind, then the
+// second of each kind, and so on, so that every kind of evidence shows.
+func (cf *caseFile) strongest() []linkage.SharedAttr {
+	all := slices.Clone(cf.detail.Shared)
+	slices.SortStableFunc(all, func(a, b linkage.SharedAttr) int {
+		return cmp.Or(cmp.Compare(float64(b.Inside)*b.Weight, float64(a.Inside)*a.Weight),
+			cmp.Compare(b.Inside, a.Inside), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Value, b.Value))
+	})
+	var kinds []string
+	byKind := map[string][]linkage.SharedAttr{}
+	for _, a := range all {
+		if byKind[a.Kind] == nil {
+			kinds = append(kinds, a.Kind)
+		}
+		byKind[a.Kind] = append(byKind[a.Kind], a)
+	}
+	var out []linkage.SharedAttr
+	for round := 0; len(out) < min(cf.opt.Top, len(all)); round++ {
+		for _, k := range kinds {
+			if round < len(byKind[k]) && len(out) < cf.opt.Top {
+				out = append(out, byKind[k][round])
+			}
+		}
+	}
+	return out
+}
+
+// Time layouts: fixed width, UTC.
+const (
+	layoutMS  = "2006-01-02T15:04:05.000Z"
+	layoutMin = "2006-01-02 15:04 UTC"
+)
+
+func msTime(ms int64, layout string) string {
+	if ms == 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).UTC().Format(layout)
+}

@@ -1,0 +1,373 @@
+package evidence
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// testDB is the ci scenario, ingested and linked once for the package's
+// tests (a database is used by one holder at a time, so it is shared).
+var testDB struct {
+	st   *store.Store
+	run  linkage.Run
+	ring linkage.Cluster // the top cluster: flagged
+	calm linkage.Cluster // an unflagged cluster
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "evidence-test-")
+	if err != nil {
+		panic(err)
+	}
+	code := func() int {
+		if err := buildDB(dir); err != nil {
+			panic(err)
+		}
+		defer testDB.st.Close()
+		return m.Run()
+	}()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func buildDB(dir string) error {
+	var recs bytes.Buffer
+	if _, err := fixtures.Generate(fixtures.Config{Scenario: "ci", Seed: 1}, &recs, io.Discard); err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "ci.jsonl")
+	if err := os.WriteFile(path, recs.Bytes(), 0o644); err != nil {
+		return err
+	}
+	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Create: true})
+	if err != nil {
+		return err
+	}
+	testDB.st = st
+	if _, err := ingest.Run(context.Background(), st, ingest.Options{Paths: []string{path}}); err != nil {
+		return err
+	}
+	now := time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
+	if testDB.run, err = linkage.Link(st, linkage.Options{Now: func() time.Time { return now }}); err != nil {
+		return err
+	}
+	return linkage.Clusters(st, testDB.run.ID, func(c linkage.Cluster) bool {
+		if c.Flagged && testDB.ring.ID == "" && c.Size <= 100 {
+			testDB.ring = c
+		}
+		if !c.Flagged && testDB.calm.ID == "" {
+			testDB.calm = c
+		}
+		return testDB.ring.ID == "" || testDB.calm.ID == ""
+	})
+}
+
+func export(t *testing.T, opt Options) ([]byte, Info) {
+	t.Helper()
+	var b bytes.Buffer
+	info, err := Write(&b, testDB.st, opt)
+	require.NoError(t, err)
+	assert.Equal(t, int64(b.Len()), info.Bytes)
+	return b.Bytes(), info
+}
+
+func TestExportDeterministic(t *testing.T) {
+	opt := Options{Cluster: testDB.ring.ID, ToolVersion: "test"}
+	a, info := export(t, opt)
+	b, _ := export(t, opt)
+	require.True(t, bytes.Equal(a, b), "same database, same run: same bytes")
+	c, _ := export(t, Options{Cluster: testDB.ring.ID, Run: testDB.run.ID, ToolVersion: "test"})
+	require.True(t, bytes.Equal(a, c), "--run of the latest run is the latest run")
+
+	zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	require.NoError(t, err)
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		assert.Equal(t, testDB.run.Time, f.Modified.UTC(), f.Name)
+		assert.Equal(t, os.FileMode(0o644), f.Mode(), f.Name)
+	}
+	assert.Equal(t, []string{FileSummary, FileCluster, FileMembers, FileEdges, FileTimeline, FileSums, FileManifest, FileManifestHash}, names)
+	assert.Len(t, info.Files, len(names))
+	assert.Equal(t, testDB.ring.ID, info.Cluster)
+
+	files := unzip(t, a)
+	var man Manifest
+	require.NoError(t, json.Unmarshal(files[FileManifest], &man))
+	assert.Equal(t, Format, man.Format)
+	assert.Equal(t, FormatVersion, man.FormatVersion)
+	assert.Equal(t, "test", man.ToolVersion)
+	assert.Len(t, man.Files, 6)
+	assert.Equal(t, info.ManifestSHA256+"  manifest.json\n", string(files[FileManifestHash]))
+
+	var doc struct {
+		Cluster struct {
+			ID      string   `json:"id"`
+			Size    int      `json:"size"`
+			Flagged bool     `json:"flagged"`
+			Reasons []string `json:"reasons"`
+		} `json:"cluster"`
+		Run struct {
+			ID        string  `json:"id"`
+			Threshold float64 `json:"threshold"`
+		} `json:"run"`
+		Members []struct {
+			Account string `json:"account"`
+		} `json:"members"`
+		Shared    []linkage.SharedAttr `json:"shared_attributes"`
+		Templates []struct {
+			Skeleton string `json:"skeleton"`
+		} `json:"top_templates"`
+	}
+	require.NoError(t, json.Unmarshal(files[FileCluster], &doc))
+	assert.Equal(t, testDB.ring.ID, doc.Cluster.ID)
+	assert.True(t, doc.Cluster.Flagged)
+	assert.NotEmpty(t, doc.Cluster.Reasons)
+	assert.Equal(t, testDB.run.ID, doc.Run.ID)
+	assert.Len(t, doc.Members, testDB.ring.Size)
+	assert.NotEmpty(t, doc.Shared)
+	require.NotEmpty(t, doc.Templates)
+	assert.NotEmpty(t, doc.Templates[0].Skeleton, "mined templates carry their skeleton")
+
+	members := strings.Split(strings.TrimSpace(string(files[FileMembers])), "\n")
+	assert.Len(t, members, testDB.ring.Size+1, "header and one row per member")
+	edges := strings.Split(strings.TrimSpace(string(files[FileEdges])), "\n")
+	assert.Equal(t, "account,kind,value,count,tokens,first_seen,last_seen,members_sharing", edges[0])
+	assert.Greater(t, len(edges), testDB.ring.Size)
+	sum := string(files[FileSummary])
+	for _, want := range []string{testDB.ring.ID, testDB.run.ID, "FLAGGED", doc.Cluster.Reasons[0], "Strongest shared attributes", "OUTSIDE", "Top prompt templates", "sha256sum -c"} {
+		assert.Contains(t, sum, want)
+	}
+	for _, line := range strings.Split(string(files[FileSums]), "\n")[:5] {
+		assert.Regexp(t, `^[0-9a-f]{64}  [a-z]+\.(txt|json|csv)$`, line)
+	}
+
+	rep, err := Verify(bytes.NewReader(a), int64(len(a)))
+	require.NoError(t, err)
+	assert.True(t, rep.OK(), rep.Problems)
+	assert.Equal(t, 6, rep.Checked)
+}
+
+func TestExportUnflagged(t *testing.T) {
+	a, _ := export(t, Options{Cluster: testDB.calm.ID})
+	files := unzip(t, a)
+	assert.Contains(t, string(files[FileSummary]), "not flagged")
+	var man Manifest
+	require.NoError(t, json.Unmarshal(files[FileManifest], &man))
+	assert.Equal(t, "unknown", man.ToolVersion)
+}
+
+func TestExportErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  Options
+		want error
+		msg  string
+	}{
+		{"unknown cluster", Options{Cluster: "C-999999"}, linkage.ErrUnknownCluster, `"C-999999"`},
+		{"unknown run", Options{Cluster: testDB.ring.ID, Run: "R-999999"}, ErrUnknownRun, "R-999999"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			_, err := Write(&b, testDB.st, tc.opt)
+			require.ErrorIs(t, err, tc.want)
+			assert.Contains(t, err.Error(), tc.msg)
+			assert.Zero(t, b.Len(), "nothing written for a failed export")
+		})
+	}
+}
+
+func unzip(t *testing.T, b []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		out[f.Name], err = io.ReadAll(rc)
+		require.NoError(t, err)
+		rc.Close()
+	}
+	return out
+}
+
+type entry struct {
+	name string
+	data []byte
+}
+
+// rezip rewrites a package after edit changes its entries.
+func rezip(t *testing.T, b []byte, edit func([]entry) []entry) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	require.NoError(t, err)
+	var es []entry
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		require.NoError(t, err)
+		data, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		rc.Close()
+		es = append(es, entry{f.Name, data})
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, e := range edit(es) {
+		w, err := zw.Create(e.name)
+		require.NoError(t, err)
+		_, err = w.Write(e.data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return out.Bytes()
+}
+
+func modify(name string, fn func([]byte) []byte) func([]entry) []entry {
+	return func(es []entry) []entry {
+		for i := range es {
+			if es[i].name == name {
+				es[i].data = fn(bytes.Clone(es[i].data))
+			}
+		}
+		return es
+	}
+}
+
+func TestVerify(t *testing.T) {
+	pkg, _ := export(t, Options{Cluster: testDB.ring.ID})
+	files := unzip(t, pkg)
+	var man Manifest
+	require.NoError(t, json.Unmarshal(files[FileManifest], &man))
+	summaryHash := man.Files[0].SHA256
+
+	tests := []struct {
+		name string
+		edit func([]entry) []entry
+		want []Problem // file and a part of the problem
+	}{
+		{"intact after rezip", func(es []entry) []entry { return es }, nil},
+		{"file modified", modify(FileSummary, func(b []byte) []byte { return bytes.Replace(b, []byte("FLAGGED"), []byte("flagged"), 1) }),
+			[]Problem{{FileSummary, "SHA-256"}}},
+		{"file grown", modify(FileMembers, func(b []byte) []byte { return append(b, "acct_extra,,,,0,0,0,0,0\n"...) }),
+			[]Problem{{FileMembers, "size"}}},
+		{"file truncated", modify(FileEdges, func(b []byte) []byte { return b[:len(b)/2] }),
+			[]Problem{{FileEdges, "size"}}},
+		{"file removed", func(es []entry) []entry {
+			return deleteEntry(es, FileEdges)
+		}, []Problem{{FileEdges, "missing"}}},
+		{"file added", func(es []entry) []entry { return append(es, entry{"notes.txt", []byte("hi")}) },
+			[]Problem{{"notes.txt", "not listed"}}},
+		{"file duplicated", func(es []entry) []entry { return append(es, entry{FileMembers, files[FileMembers]}) },
+			[]Problem{{FileMembers, "2 times"}}},
+		{"manifest edited", modify(FileManifest, func(b []byte) []byte {
+			return bytes.Replace(b, []byte(summaryHash), []byte(strings.Repeat("0", 64)), 1)
+		}), []Problem{{FileManifest, "manifest.sha256"}, {FileSummary, "SHA-256"}}},
+		{"manifest and its hash edited together", func(es []entry) []entry {
+			var nm []byte
+			es = modify(FileManifest, func(b []byte) []byte {
+				nm = bytes.Replace(b, []byte(summaryHash), []byte(strings.Repeat("0", 64)), 1)
+				return nm
+			})(es)
+			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
+		}, []Problem{{FileSummary, "SHA-256"}}},
+		{"manifest removed", func(es []entry) []entry { return deleteEntry(es, FileManifest) },
+			[]Problem{{FileManifest, "missing"}}},
+		{"manifest hash removed", func(es []entry) []entry { return deleteEntry(es, FileManifestHash) },
+			[]Problem{{FileManifestHash, "missing"}}},
+		{"manifest hash garbled", modify(FileManifestHash, func([]byte) []byte { return []byte("nonsense\n") }),
+			[]Problem{{FileManifestHash, "want one line"}}},
+		{"manifest not json", func(es []entry) []entry {
+			es = modify(FileManifest, func([]byte) []byte { return []byte("{") })(es)
+			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex([]byte("{")) + "  manifest.json\n") })(es)
+		}, []Problem{{FileManifest, "not valid JSON"}}},
+		{"newer format", func(es []entry) []entry {
+			var nm []byte
+			es = modify(FileManifest, func(b []byte) []byte {
+				nm = bytes.Replace(b, []byte(`"format_version": 1`), []byte(`"format_version": 9`), 1)
+				return nm
+			})(es)
+			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
+		}, []Problem{{FileManifest, "format version 9"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := rezip(t, pkg, tc.edit)
+			rep, err := Verify(bytes.NewReader(b), int64(len(b)))
+			require.NoError(t, err)
+			require.Len(t, rep.Problems, len(tc.want), "%v", rep.Problems)
+			for i, w := range tc.want {
+				assert.Equal(t, w.File, rep.Problems[i].File)
+				assert.Contains(t, rep.Problems[i].Problem, w.Problem)
+			}
+			assert.Equal(t, len(tc.want) == 0, rep.OK())
+		})
+	}
+
+	t.Run("not a zip", func(t *testing.T) {
+		_, err := Verify(bytes.NewReader([]byte("hello")), 5)
+		assert.ErrorContains(t, err, "not a readable zip")
+	})
+	t.Run("truncated archive", func(t *testing.T) {
+		_, err := Verify(bytes.NewReader(pkg[:len(pkg)/2]), int64(len(pkg)/2))
+		assert.Error(t, err)
+	})
+	t.Run("file", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "p.zip")
+		require.NoError(t, os.WriteFile(p, pkg, 0o644))
+		rep, err := VerifyFile(p)
+		require.NoError(t, err)
+		assert.True(t, rep.OK())
+		_, err = VerifyFile(filepath.Join(t.TempDir(), "none.zip"))
+		assert.ErrorIs(t, err, os.ErrNotExist)
+	})
+}
+
+func deleteEntry(es []entry, name string) []entry {
+	out := es[:0]
+	for _, e := range es {
+		if e.name != name {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestCellAndText(t *testing.T) {
+	tests := []struct{ in, cell, text string }{
+		{"acct_1", "acct_1", "acct_1"},
+		{"=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")"},
+		{"+1", "'+1", "+1"},
+		{"@a", "'@a", "@a"},
+		{"a\x1b[31mred", "a\x1b[31mred", `"a\x1b[31mred"`},
+		{"", "", ""},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.cell, cell(tc.in), tc.in)
+		assert.Equal(t, tc.text, text(tc.in, 80), tc.in)
+	}
+	assert.Equal(t, "abcd…", text("abcdefgh", 5))
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
