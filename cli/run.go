@@ -97,15 +97,15 @@ type clusterChange struct {
 
 // Change statuses.
 const (
-	statusNew     = "new"             // newly flagged, an id the previous run did not have
-	statusRose    = "rose"            // newly flagged, below the threshold before
-	statusGrew    = "grew"            // flagged both times, more members now
-	statusShrank  = "shrank"          // flagged both times, fewer members now
-	statusBelow   = "below-threshold" // no longer flagged, still a cluster
-	statusGone    = "gone"            // no longer flagged: the id is not in this run
-	noPrevious    = "none"
-	alertExplainF = "%d newly flagged, %d flagged grew (run %s, previous %s)"
+	statusNew    = "new"             // newly flagged, an id the previous run did not have
+	statusRose   = "rose"            // newly flagged, below the threshold before
+	statusGrew   = "grew"            // flagged both times, more members now
+	statusShrank = "shrank"          // flagged both times, fewer members now
+	statusBelow  = "below-threshold" // no longer flagged, still a cluster
+	statusGone   = "gone"            // no longer flagged: the id is not in this run
 )
+
+const noPrevious = "none"
 
 func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt linkage.Options, alert bool) error {
 	lg, err := logger(c, ios)
@@ -169,7 +169,8 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 		if sum.Previous != nil {
 			p = *sum.Previous
 		}
-		return alertError{fmt.Sprintf("alert: "+alertExplainF, len(sum.NewlyFlagged), len(sum.Grown), run.ID, p)}
+		return alertError{fmt.Sprintf("alert: %d newly flagged, %d flagged grew (run %s, previous %s)",
+			len(sum.NewlyFlagged), len(sum.Grown), run.ID, p)}
 	}
 	return nil
 }

@@ -155,9 +155,16 @@ func TestExportDeterministic(t *testing.T) {
 	for _, want := range []string{testDB.ring.ID, testDB.run.ID, "FLAGGED", doc.Cluster.Reasons[0], "Strongest shared attributes", "OUTSIDE", "Top prompt templates", "sha256sum -c"} {
 		assert.Contains(t, sum, want)
 	}
-	for _, line := range strings.Split(string(files[FileSums]), "\n")[:5] {
-		assert.Regexp(t, `^[0-9a-f]{64}  [a-z]+\.(txt|json|csv)$`, line)
+	// SHA256SUMS and manifest.sha256 are what sha256sum -c reads.
+	sums := strings.Split(strings.TrimSuffix(string(files[FileSums]), "\n"), "\n")
+	require.Len(t, sums, 5)
+	for i, line := range sums {
+		name := man.Files[i].Name
+		assert.Equal(t, sha256Hex(files[name])+"  "+name, line)
+		assert.Equal(t, man.Files[i].SHA256, sha256Hex(files[name]))
+		assert.Equal(t, man.Files[i].Size, int64(len(files[name])))
 	}
+	assert.Equal(t, sha256Hex(files[FileManifest]), info.ManifestSHA256)
 
 	rep, err := Verify(bytes.NewReader(a), int64(len(a)))
 	require.NoError(t, err)
