@@ -38,6 +38,7 @@ type partition struct {
 	peripheral             int // components left out by the core filter
 	merged                 int // communities merged back by mergeSplit
 	dissolved              int // components freed from loose groups
+	regrouped              int // groups merged back after the core filter
 }
 
 // kept reports whether attribute node v takes part in community detection.
@@ -208,7 +209,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	for _, c := range commOf {
 		nComm = max(nComm, c+1)
 	}
-	p.merged = p.mergeSplit(commOf, nComm)
+	p.merged = p.mergeSplit(commOf, nComm, 1)
 
 	// Pass 3: peeling. For each kept attribute: the pull of its holders'
 	// communities (exact for each holder's own community, the dominant
@@ -329,53 +330,13 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	// (a carrier NAT) dragged in several times as many peripheral accounts
 	// as the group has members. Each round measures the pull against the
 	// groups as they are after the previous one.
-	for round := range coreRounds {
-		aff := p.affinity(compLab, int(next))
-		strength := make([]float64, na)
-		byLab := make([][]float64, next)
-		for u := range na {
-			c := p.comp[u]
-			strength[u] = aff[c] / float64(compOff[c+1]-compOff[c])
-			l := compLab[c]
-			byLab[l] = append(byLab[l], strength[u])
-		}
-		med := make([]float64, next)
-		for l, xs := range byLab {
-			if len(xs) > 1 {
-				slices.Sort(xs)
-				med[l] = xs[len(xs)*9/10]
-			}
-		}
-		changed := false
-		periph := make([]int32, next)
-		for i := range periph {
-			periph[i] = -1
-		}
-		for c := range p.nComp {
-			l := compLab[c]
-			u := compAcc[compOff[c]]
-			if int(compOff[c+1]-compOff[c]) < len(byLab[l]) && (strength[u] < opt.CoreShare*med[l] || strength[u] <= 0) {
-				// Peripheral components of one group form a new
-				// candidate group (a second ring drawn in through
-				// shared hubs keeps its own ties); in the last round
-				// they go alone.
-				if round == coreRounds-1 {
-					compLab[c] = next
-					next++
-				} else {
-					if periph[l] < 0 {
-						periph[l] = next
-						next++
-					}
-					compLab[c] = periph[l]
-				}
-				p.peripheral++
-				changed = true
-			}
-		}
-		if !changed {
-			break
-		}
+	next = p.coreFilter(compLab, next, compOff, compAcc)
+	// Groups the filter left apart although they share their values (the
+	// card groups of a ring drawn into a carrier NAT's community) are
+	// merged back, and filtered again.
+	p.regrouped = p.mergeSplit(compLab, next, 2)
+	if p.regrouped > 0 {
+		next = p.coreFilter(compLab, next, compOff, compAcc)
 	}
 	// Loose groups dissolve: a group whose members keep less than
 	// MinAffinity of their link weight inside it (cohesion) is a blob of
@@ -505,7 +466,7 @@ const (
 // around it.
 // Labels in commOf are rewritten in place (merged communities take the
 // smaller label). It returns the number of merges.
-func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
+func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 	merges := 0
 	cnt := make([]int32, nComm)
 	wIn := make([]float64, nComm) // per attribute: Σ edge weights of holders in each community
@@ -515,6 +476,10 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
 		w    float64
 	}
 	for range mergeRounds {
+		size := make([]int32, nComm)
+		for _, c := range p.comp {
+			size[commOf[c]]++
+		}
 		tot := make([]float64, nComm)
 		self := make([]float64, nComm)
 		for ai := range p.numKept() {
@@ -539,7 +504,7 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
 		cand := make([]bool, nComm)
 		any := false
 		for c := range nComm {
-			if tot[c] > 0 && self[c] < p.opt.MinAffinity*tot[c] {
+			if tot[c] > 0 && self[c] < p.opt.MinAffinity*tot[c] && size[c] >= minSize {
 				cand[c], any = true, true
 			}
 		}
@@ -620,4 +585,60 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32) int {
 		}
 	}
 	return merges
+}
+
+// coreFilter runs the core filter rounds on compLab (labels < next) and
+// returns the new label count.
+func (p *partition) coreFilter(compLab []int32, next int32, compOff, compAcc []int32) int32 {
+	opt := p.opt
+	na := len(p.accts)
+	for round := range coreRounds {
+		aff := p.affinity(compLab, int(next))
+		strength := make([]float64, na)
+		byLab := make([][]float64, next)
+		for u := range na {
+			c := p.comp[u]
+			strength[u] = aff[c] / float64(compOff[c+1]-compOff[c])
+			l := compLab[c]
+			byLab[l] = append(byLab[l], strength[u])
+		}
+		med := make([]float64, next)
+		for l, xs := range byLab {
+			if len(xs) > 1 {
+				slices.Sort(xs)
+				med[l] = xs[len(xs)*9/10]
+			}
+		}
+		changed := false
+		periph := make([]int32, next)
+		for i := range periph {
+			periph[i] = -1
+		}
+		for c := range p.nComp {
+			l := compLab[c]
+			u := compAcc[compOff[c]]
+			if int(compOff[c+1]-compOff[c]) < len(byLab[l]) && (strength[u] < opt.CoreShare*med[l] || strength[u] <= 0) {
+				// Peripheral components of one group form a new
+				// candidate group (a second ring drawn in through
+				// shared hubs keeps its own ties); in the last round
+				// they go alone.
+				if round == coreRounds-1 {
+					compLab[c] = next
+					next++
+				} else {
+					if periph[l] < 0 {
+						periph[l] = next
+						next++
+					}
+					compLab[c] = periph[l]
+				}
+				p.peripheral++
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return next
 }
