@@ -12,6 +12,7 @@ type run struct{ s, p, n int32 }
 type cand struct {
 	slot    int32
 	overlap int
+	id      uint32
 }
 
 // bestMerge picks the template that prompt toks should generalise, if any:
@@ -35,19 +36,21 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 		if key == 0 || (k == 1 && key == pre) {
 			continue
 		}
-		for _, s := range m.buckets[key] {
-			t := &m.ts[s]
-			ov := bloomOverlap(&t.bloom, &pb)
+		b := m.buckets[key]
+		for j := range b {
+			e := &b[j]
+			ov := bloomOverlap(&e.bloom, &pb)
 			if ov < minConst {
 				continue
 			}
-			if len(m.cands) == mergeCandidates && !candBefore(ov, t.pub.ID, m.cands[len(m.cands)-1], m) {
+			if len(m.cands) == mergeCandidates && !candBefore(ov, e.id, m.cands[len(m.cands)-1]) {
 				continue
 			}
+			s := e.s
 			if k == 1 && slices.ContainsFunc(m.cands, func(c cand) bool { return c.slot == s }) {
 				continue
 			}
-			if edgeAgreement(t.toks, toks) < minEdge {
+			if !m.edgeOK(e, toks) {
 				continue
 			}
 			i := len(m.cands)
@@ -56,11 +59,11 @@ func (m *Miner) bestMerge(toks []token) (int32, float64) {
 			} else {
 				i--
 			}
-			for i > 0 && candBefore(ov, t.pub.ID, m.cands[i-1], m) {
+			for i > 0 && candBefore(ov, e.id, m.cands[i-1]) {
 				m.cands[i] = m.cands[i-1]
 				i--
 			}
-			m.cands[i] = cand{s, ov}
+			m.cands[i] = cand{s, ov, e.id}
 		}
 	}
 	best, bestScore := int32(-1), 0.0
@@ -196,11 +199,46 @@ func (m *Miner) sharesPair(S []uint64, toks []token) bool {
 
 // candBefore orders merge candidates: more shared constants first, then
 // the oldest id.
-func candBefore(ov int, id uint32, c cand, m *Miner) bool {
+func candBefore(ov int, id uint32, c cand) bool {
 	if ov != c.overlap {
 		return ov > c.overlap
 	}
-	return id < m.ts[c.slot].pub.ID
+	return id < c.id
+}
+
+// edgeOK reports whether edgeAgreement(template, toks) >= minEdge, from
+// the bucket entry's edges when they decide it, else from the template.
+func (m *Miner) edgeOK(e *bent, toks []token) bool {
+	n, np := int(e.n), len(toks)
+	if n < 2*edgeK || np < 2*edgeK {
+		return edgeAgreement(m.ts[e.s].toks, toks) >= minEdge
+	}
+	cnt, pre := 0, 0
+	for pre < edgeK && e.head[pre] == toks[pre].h {
+		if e.head[pre] != wildHash {
+			cnt++
+		}
+		pre++
+	}
+	if cnt >= minEdge {
+		return true
+	}
+	if pre == edgeK {
+		return edgeAgreement(m.ts[e.s].toks, toks) >= minEdge
+	}
+	for suf := 0; e.tail[suf] == toks[np-1-suf].h; {
+		if e.tail[suf] != wildHash {
+			cnt++
+		}
+		suf++
+		if cnt >= minEdge {
+			return true
+		}
+		if suf == edgeK {
+			return edgeAgreement(m.ts[e.s].toks, toks) >= minEdge
+		}
+	}
+	return cnt >= minEdge
 }
 
 // generalize widens the template in slot s so it also covers toks, using

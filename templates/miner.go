@@ -117,12 +117,12 @@ type Miner struct {
 	ts      []tmpl
 	free    []int32
 	byID    map[uint32]int32
-	buckets map[uint64][]int32 // every template: merge candidates
+	buckets map[uint64][]bent // every template: merge candidates
 	// gbuckets holds only the templates glob matching can find beyond the
 	// exact index: learned ones and singletons with a slot. A singleton
 	// without a slot matches only its own exact prompt, which the exact
 	// index already answers, so free-form text never costs a glob.
-	gbuckets map[uint64][]int32
+	gbuckets map[uint64][]bent
 	exact    exactIndex
 	lists    [2]lruList // [0] singletons, [1] learned templates
 	live     int
@@ -169,8 +169,8 @@ func NewMiner(cfg Config, saved []Template) *Miner {
 	m := &Miner{
 		cfg:      cfg,
 		byID:     make(map[uint32]int32),
-		buckets:  make(map[uint64][]int32),
-		gbuckets: make(map[uint64][]int32),
+		buckets:  make(map[uint64][]bent),
+		gbuckets: make(map[uint64][]bent),
 		exact:    newExactIndex(16 * cfg.MaxTemplates),
 		lists:    [2]lruList{{-1, -1}, {-1, -1}},
 		nextID:   1,
@@ -369,16 +369,19 @@ func (m *Miner) match(toks []token) int32 {
 		if key == 0 || (k == 1 && key == pre) {
 			continue
 		}
-		for _, s := range m.gbuckets[key] {
-			t := &m.ts[s]
-			if best >= 0 && (s == best || !better(t, &m.ts[best])) {
-				continue
-			}
+		b := m.gbuckets[key]
+		for i := range b {
+			e := &b[i]
 			// Length bound: every constant needs a token of its own, and
 			// a skeleton without slots matches only its own length. Then
-			// the edges, where a mismatch is cheapest to see.
-			if len(toks) < t.nConst || (t.nConst == len(t.toks) && len(toks) != t.nConst) ||
-				!edgesFit(t.toks, toks) {
+			// the edges, where a mismatch is cheapest to see. All from
+			// the bucket entry, without touching the template.
+			if len(toks) < int(e.nConst) || (e.nConst == e.n && len(toks) != int(e.n)) || !e.edgesFit(toks) {
+				continue
+			}
+			s := e.s
+			t := &m.ts[s]
+			if best >= 0 && (s == best || !better(t, &m.ts[best])) {
 				continue
 			}
 			if glob(t.toks, toks) {
@@ -389,23 +392,51 @@ func (m *Miner) match(toks []token) int32 {
 	return best
 }
 
-// edgesFit checks the first two and last two skeleton tokens against the
+// bent is a bucket entry: a template's slot plus what the hot loops need
+// to reject it without touching the template (one cache line or two per
+// entry, read in sequence, instead of a pointer chase per candidate).
+type bent struct {
+	s      int32
+	id     uint32
+	n      int32 // skeleton length
+	nConst int32
+	head   [edgeK]uint64 // first skeleton tokens
+	tail   [edgeK]uint64 // last skeleton tokens, last first
+	bloom  [4]uint64
+}
+
+// edgeK is how many tokens of each edge a bucket entry keeps.
+const edgeK = 3
+
+func (m *Miner) entry(s int32) bent {
+	t := &m.ts[s]
+	e := bent{s: s, id: t.pub.ID, n: int32(len(t.toks)), nConst: int32(t.nConst), bloom: t.bloom}
+	for i := 0; i < edgeK && i < len(t.toks); i++ {
+		e.head[i] = t.toks[i]
+		e.tail[i] = t.toks[len(t.toks)-1-i]
+	}
+	return e
+}
+
+// edgesFit checks the first and last edgeK skeleton tokens against the
 // prompt, up to the first slot from each side.
-func edgesFit(pat []uint64, toks []token) bool {
-	n, np := len(pat), len(toks)
-	for i := 0; i < 2 && i < n; i++ {
-		if pat[i] == wildHash {
+func (e *bent) edgesFit(toks []token) bool {
+	n, np := int(e.n), len(toks)
+	for i := 0; i < edgeK && i < n; i++ {
+		h := e.head[i]
+		if h == wildHash {
 			break
 		}
-		if i >= np || pat[i] != toks[i].h {
+		if i >= np || h != toks[i].h {
 			return false
 		}
 	}
-	for i := 1; i <= 2 && i <= n; i++ {
-		if pat[n-i] == wildHash {
+	for i := 0; i < edgeK && i < n; i++ {
+		h := e.tail[i]
+		if h == wildHash {
 			break
 		}
-		if i > np || pat[n-i] != toks[np-i].h {
+		if i >= np || h != toks[np-1-i].h {
 			return false
 		}
 	}
@@ -598,26 +629,31 @@ func bloomOverlap(a, b *[4]uint64) int {
 		bits.OnesCount64(a[2]&b[2]) + bits.OnesCount64(a[3]&b[3])
 }
 
-func bucketAddTo(m *Miner, b []int32, s int32) []int32 {
+func bucketAddTo(m *Miner, b []bent, s int32) []bent {
 	if len(b) >= bucketCap {
 		// Drop the least recently used entry, singletons first. The
 		// template stays in memory; it only stops being a candidate here.
 		v := 0
 		for i := 1; i < len(b); i++ {
-			x, y := &m.ts[b[i]], &m.ts[b[v]]
+			x, y := &m.ts[b[i].s], &m.ts[b[v].s]
 			if (x.merged == y.merged && x.used < y.used) || (!x.merged && y.merged) {
 				v = i
 			}
 		}
-		b = slices.Delete(b, v, v+1)
+		// Order within a bucket never decides anything (matches and
+		// candidates are ranked by total orders), so removal swaps the
+		// last entry in instead of moving the tail.
+		b[v] = b[len(b)-1]
+		b = b[:len(b)-1]
 	}
-	return append(b, s)
+	return append(b, m.entry(s))
 }
 
-func bucketRemoveFrom(buckets map[uint64][]int32, key uint64, s int32) {
+func bucketRemoveFrom(buckets map[uint64][]bent, key uint64, s int32) {
 	b := buckets[key]
-	if i := slices.Index(b, s); i >= 0 {
-		b = slices.Delete(b, i, i+1)
+	if i := slices.IndexFunc(b, func(e bent) bool { return e.s == s }); i >= 0 {
+		b[i] = b[len(b)-1]
+		b = b[:len(b)-1]
 		if len(b) == 0 {
 			delete(buckets, key)
 		} else {
