@@ -277,7 +277,7 @@ func (m *Miner) generalize(s int32, toks []token, prompt string) {
 		delete(m.byID, t.pub.ID)
 		t.pub.Skeleton = skel
 		t.toks = hs
-		t.words = splitWords(skel, n)
+		t.words = nil
 		m.install(s)
 	}
 	m.hit(s, prompt)
@@ -301,6 +301,7 @@ func (m *Miner) generalize(s int32, toks []token, prompt string) {
 // one slot into several; such runs are dropped greedily while that raises
 // the score, which leaves only the agreement that pays for itself.
 func (m *Miner) align(t *tmpl, toks []token) float64 {
+	ensureWords(t)
 	S := t.toks
 	n, np := len(S), len(toks)
 	m.pairs = m.pairs[:0]

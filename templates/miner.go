@@ -403,6 +403,8 @@ type bent struct {
 	head   [edgeK]uint64 // first skeleton tokens
 	tail   [edgeK]uint64 // last skeleton tokens, last first
 	bloom  [4]uint64
+	merged bool   // the template's merged flag, kept current by setMerged
+	added  uint64 // tick the entry was filed
 }
 
 // edgeK is how many tokens of each edge a bucket entry keeps.
@@ -410,7 +412,8 @@ const edgeK = 3
 
 func (m *Miner) entry(s int32) bent {
 	t := &m.ts[s]
-	e := bent{s: s, id: t.pub.ID, n: int32(len(t.toks)), nConst: int32(t.nConst), bloom: t.bloom}
+	e := bent{s: s, id: t.pub.ID, n: int32(len(t.toks)), nConst: int32(t.nConst), bloom: t.bloom,
+		merged: t.merged, added: m.tick}
 	for i := 0; i < edgeK && i < len(t.toks); i++ {
 		e.head[i] = t.toks[i]
 		e.tail[i] = t.toks[len(t.toks)-1-i]
@@ -518,6 +521,17 @@ func (m *Miner) setMerged(s int32) {
 	m.unlink(s)
 	m.ts[s].merged = true
 	m.pushFront(s)
+	t := &m.ts[s]
+	for k, key := range t.keys {
+		if key != 0 && !(k == 1 && key == t.keys[0]) {
+			b := m.buckets[key]
+			for i := range b {
+				if b[i].s == s {
+					b[i].merged = true
+				}
+			}
+		}
+	}
 	if !m.ts[s].inG {
 		m.fileG(s)
 	}
@@ -565,6 +579,7 @@ func (m *Miner) create(toks []token, prompt string, eh uint64) uint32 {
 	id := m.nextID
 	m.nextID++
 	var b strings.Builder
+	b.Grow(len(prompt) + len(toks))
 	for i, tk := range toks {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -582,10 +597,9 @@ func (m *Miner) create(toks []token, prompt string, eh uint64) uint32 {
 	}
 	s := m.alloc()
 	m.ts[s] = tmpl{
-		pub:   Template{ID: id, Skeleton: skel, Samples: []string{strings.Clone(cutSample(prompt))}, Count: 1},
-		toks:  hs,
-		words: splitWords(skel, len(hs)),
-		live:  true,
+		pub:  Template{ID: id, Skeleton: skel, Samples: []string{strings.Clone(cutSample(prompt))}, Count: 1},
+		toks: hs,
+		live: true, // words are split on first alignment (see ensureWords)
 	}
 	m.install(s)
 	m.markDirty(s)
@@ -631,13 +645,24 @@ func bloomOverlap(a, b *[4]uint64) int {
 
 func bucketAddTo(m *Miner, b []bent, s int32) []bent {
 	if len(b) >= bucketCap {
-		// Drop the least recently used entry, singletons first. The
-		// template stays in memory; it only stops being a candidate here.
-		v := 0
-		for i := 1; i < len(b); i++ {
-			x, y := &m.ts[b[i].s], &m.ts[b[v].s]
-			if (x.merged == y.merged && x.used < y.used) || (!x.merged && y.merged) {
+		// Drop the oldest singleton entry, or if there is none the
+		// least recently used learned template. The template stays in
+		// memory; it only stops being a candidate here. Singletons are
+		// judged from the entry alone (first come, first dropped) so that
+		// the free-form stream, which fills buckets, never reads the
+		// templates it pushes out.
+		v := -1
+		for i := range b {
+			if !b[i].merged && (v < 0 || b[i].added < b[v].added) {
 				v = i
+			}
+		}
+		if v < 0 {
+			v = 0
+			for i := 1; i < len(b); i++ {
+				if m.ts[b[i].s].used < m.ts[b[v].s].used {
+					v = i
+				}
 			}
 		}
 		// Order within a bucket never decides anything (matches and
@@ -754,6 +779,14 @@ func parseSkeleton(skel string) ([]uint64, []string) {
 		}
 	}
 	return toks, words
+}
+
+// ensureWords splits t's skeleton into its words on first need: most
+// singletons are never aligned, and the split is an allocation per token.
+func ensureWords(t *tmpl) {
+	if t.words == nil {
+		t.words = splitWords(t.pub.Skeleton, len(t.toks))
+	}
 }
 
 // splitWords splits a skeleton into its n space-separated words.
