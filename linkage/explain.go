@@ -124,6 +124,9 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 	slices.Sort(ids)
 	for _, id := range ids {
 		x := attrs[id]
+		if x.inside < 2 {
+			continue // held by one member: neither shared nor a top template
+		}
 		k, v, err := st.Node(id)
 		if err != nil {
 			return d, err
@@ -132,7 +135,7 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		if k == store.KindTemplate {
 			tmpl = append(tmpl, sa)
 		}
-		if x.inside >= 2 && k != store.KindIPPrefix {
+		if k != store.KindIPPrefix {
 			shared = append(shared, sa)
 		}
 	}

@@ -321,11 +321,11 @@ func coincidence(ts []int64, win int64) (share, chance float64) {
 	return float64(hit) / float64(n), chance
 }
 
+// excess is the share of coincidences beyond chance: share − chance. It
+// is small whenever chance alone explains most coincidences (thousands of
+// signups in a few days collide anyway), however close share is to 1.
 func excess(share, chance float64) float64 {
-	if chance >= 1 {
-		return 0
-	}
-	return clamp01((share - chance) / (1 - chance))
+	return clamp01(share - chance)
 }
 
 func median(xs []float64) float64 {
