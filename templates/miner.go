@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -256,6 +257,18 @@ func (m *Miner) Mine(prompt string) uint32 {
 		return m.ts[s].pub.ID
 	}
 	return m.create(toks, prompt, eh)
+}
+
+// MineBytes is Mine for a prompt held in a byte slice, without copying
+// it: ingest decodes records into reused buffers, and converting each
+// prompt to a string would allocate once per record. The miner keeps no
+// reference to p after it returns (every retained sample and skeleton is
+// copied), so the caller may reuse p at once.
+func (m *Miner) MineBytes(p []byte) uint32 {
+	if len(p) == 0 {
+		return 0
+	}
+	return m.Mine(unsafe.String(unsafe.SliceData(p), len(p)))
 }
 
 // Match reports which template prompt maps to without learning anything:

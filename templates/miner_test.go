@@ -324,3 +324,28 @@ func FuzzMine(f *testing.F) {
 		}
 	})
 }
+
+func TestMineBytesMatchesMineAndKeepsNoReference(t *testing.T) {
+	prompts := []string{
+		"You are an expert in physics. Solve step by step: what is the speed of light in a vacuum?",
+		"You are an expert in chemistry. Solve step by step: balance the equation for burning methane.",
+		"hey can you help me with my garden this weekend?",
+		"You are an expert in biology. Solve step by step: how many chromosomes does a human cell have?",
+		"",
+	}
+	a, b := NewMiner(Config{}, nil), NewMiner(Config{}, nil)
+	buf := make([]byte, 0, 256)
+	for _, p := range prompts {
+		buf = append(buf[:0], p...)
+		assert.Equal(t, a.Mine(p), b.MineBytes(buf))
+		for i := range buf {
+			buf[i] = 'x' // the caller reuses its buffer
+		}
+	}
+	ca, cb := a.Changed(), b.Changed()
+	assert.Equal(t, ca, cb, "samples and skeletons must not alias the caller's buffer")
+
+	buf = append(buf[:0], prompts[3]...)
+	allocs := testing.AllocsPerRun(1000, func() { b.MineBytes(buf) })
+	assert.Zero(t, allocs)
+}
