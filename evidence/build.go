@@ -66,16 +66,24 @@ type member struct {
 	id     store.NodeID
 	name   string
 	stats  store.AccountStats
-	edges  []store.Edge
-	shared int // attributes (other than IP prefixes) held by another member too
+	edges  []edge // by kind, then value
+	shared int    // attributes (other than IP prefixes) held by another member too
+}
+
+// edge is a member's use of the attribute caseFile.attrs[attr].
+type edge struct {
+	attr int32
+	store.EdgeStats
 }
 
 // attr is one attribute used inside the cluster.
 type attr struct {
+	id     store.NodeID
 	kind   store.Kind
 	value  string // as displayed
 	inside int
 	reqs   uint64
+	rank   int32 // position by kind, then value
 }
 
 // caseFile is everything read from the database for one package.
@@ -85,7 +93,7 @@ type caseFile struct {
 	cl          linkage.Cluster
 	detail      linkage.Detail
 	members     []member // by account name
-	attrs       map[store.NodeID]*attr
+	attrs       []attr
 	first, last int64 // activity span of the members, unix ms
 	requests    uint64
 	tokens      uint64
@@ -116,12 +124,12 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster %s of run %s: %w", cl.ID, run.ID, err)
 	}
-	cf := &caseFile{opt: opt, run: run, cl: cl, detail: detail, attrs: map[store.NodeID]*attr{}}
+	cf := &caseFile{opt: opt, run: run, cl: cl, detail: detail}
 	ids, err := linkage.Members(st, run.ID, cl.Rank)
 	if err != nil {
 		return nil, err
 	}
-	var attrIDs []store.NodeID
+	index := map[store.NodeID]int32{}
 	for _, id := range ids {
 		m := member{id: store.NodeID(id)}
 		if _, m.name, err = st.Node(m.id); err != nil {
@@ -130,18 +138,21 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 		if m.stats, err = st.Account(m.id); err != nil {
 			return nil, fmt.Errorf("account %s: %w", m.name, err)
 		}
-		if m.edges, err = st.AccountEdges(m.id); err != nil {
+		es, err := st.AccountEdges(m.id)
+		if err != nil {
 			return nil, fmt.Errorf("account %s: %w", m.name, err)
 		}
-		for _, e := range m.edges {
-			a := cf.attrs[e.Attr]
-			if a == nil {
-				a = &attr{}
-				cf.attrs[e.Attr] = a
-				attrIDs = append(attrIDs, e.Attr)
+		m.edges = make([]edge, len(es))
+		for j, e := range es {
+			i, ok := index[e.Attr]
+			if !ok {
+				i = int32(len(cf.attrs))
+				index[e.Attr] = i
+				cf.attrs = append(cf.attrs, attr{id: e.Attr})
 			}
-			a.inside++
-			a.reqs += e.Count
+			cf.attrs[i].inside++
+			cf.attrs[i].reqs += e.Count
+			m.edges[j] = edge{attr: i, EdgeStats: e.EdgeStats}
 		}
 		if m.stats.First != 0 && (cf.first == 0 || m.stats.First < cf.first) {
 			cf.first = m.stats.First
@@ -154,20 +165,25 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 		}
 		cf.members = append(cf.members, m)
 	}
-	slices.Sort(attrIDs)
-	for _, id := range attrIDs {
-		a := cf.attrs[id]
-		k, v, err := st.Node(id)
-		if err != nil {
-			return nil, fmt.Errorf("attribute %d: %w", id, err)
-		}
-		a.kind, a.value = k, linkage.DisplayValue(k, v)
+	if err := cf.nameAttrs(st, index); err != nil {
+		return nil, err
+	}
+	order := make([]int32, len(cf.attrs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &cf.attrs[x], &cf.attrs[y]
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.value, b.value), cmp.Compare(a.id, b.id))
+	})
+	for r, i := range order {
+		cf.attrs[i].rank = int32(r)
 	}
 	for i := range cf.members {
 		m := &cf.members[i]
-		slices.SortFunc(m.edges, func(x, y store.Edge) int { return cf.compareAttr(x.Attr, y.Attr) })
+		slices.SortFunc(m.edges, func(x, y edge) int { return cmp.Compare(cf.attrs[x.attr].rank, cf.attrs[y.attr].rank) })
 		for _, e := range m.edges {
-			if a := cf.attrs[e.Attr]; a.inside >= 2 && a.kind != store.KindIPPrefix {
+			if a := &cf.attrs[e.attr]; a.inside >= 2 && a.kind != store.KindIPPrefix {
 				m.shared++
 			}
 		}
@@ -224,11 +240,42 @@ func (cf *caseFile) loadSkeletons(st linkage.Store) error {
 	})
 }
 
-// compareAttr orders attributes by kind, then displayed value, then id.
-func (cf *caseFile) compareAttr(x, y store.NodeID) int {
-	a, b := cf.attrs[x], cf.attrs[y]
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.value, b.value), cmp.Compare(x, y))
+// nameAttrs reads the kind and value of every attribute: one lookup each,
+// or, when the cluster touches a large share of the graph (a big ring on
+// fresh IPs), one sequential scan of the nodes, which is then cheaper.
+func (cf *caseFile) nameAttrs(st linkage.Store, index map[store.NodeID]int32) error {
+	if int64(len(cf.attrs))*scanShare > int64(st.MaxNodeID()) {
+		found := 0
+		err := st.ScanNodes(func(id store.NodeID, k store.Kind, v []byte) error {
+			if i, ok := index[id]; ok {
+				cf.attrs[i].kind, cf.attrs[i].value = k, linkage.DisplayValue(k, string(v))
+				found++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if found == len(cf.attrs) {
+			return nil
+		}
+	}
+	for i := range cf.attrs {
+		a := &cf.attrs[i]
+		k, v, err := st.Node(a.id)
+		if err != nil {
+			return fmt.Errorf("attribute %d: %w", a.id, err)
+		}
+		a.kind, a.value = k, linkage.DisplayValue(k, v)
+	}
+	return nil
 }
+
+// scanShare: scan the nodes instead of looking attributes up one by one
+// when the cluster's attributes are more than 1/scanShare of all nodes (a
+// lookup costs about as much as scanning this many nodes). A variable for
+// tests.
+var scanShare int64 = 16
 
 // strongest returns the shared attributes summary.txt shows. Strength is
 // the link weight a value carries inside the cluster (members × weight of

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -95,6 +96,14 @@ func TestExportDeterministic(t *testing.T) {
 	require.True(t, bytes.Equal(a, b), "same database, same run: same bytes")
 	c, _ := export(t, Options{Cluster: testDB.ring.ID, Run: testDB.run.ID, ToolVersion: "test"})
 	require.True(t, bytes.Equal(a, c), "--run of the latest run is the latest run")
+	for _, share := range []int64{0, 1 << 40} { // never, always scan the nodes for attribute names
+		t.Run(fmt.Sprintf("scan share %d", share), func(t *testing.T) {
+			defer func(s int64) { scanShare = s }(scanShare)
+			scanShare = share
+			d, _ := export(t, opt)
+			require.True(t, bytes.Equal(a, d), "attribute names read either way give the same package")
+		})
+	}
 
 	zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
 	require.NoError(t, err)

@@ -276,7 +276,7 @@ func (cf *caseFile) writeEdges(w io.Writer) error {
 	_ = cw.Write([]string{"account", "kind", "value", "count", "tokens", "first_seen", "last_seen", "members_sharing"})
 	for _, m := range cf.members {
 		for _, e := range m.edges {
-			a := cf.attrs[e.Attr]
+			a := &cf.attrs[e.attr]
 			_ = cw.Write([]string{cell(m.name), a.kind.String(), cell(a.value), u64(e.Count), u64(e.Tokens),
 				msTime(e.First, layoutMS), msTime(e.Last, layoutMS), strconv.Itoa(a.inside)})
 		}
