@@ -246,6 +246,7 @@ func (m *Miner) edgeOK(e *bent, toks []token) bool {
 func (m *Miner) generalize(s int32, toks []token, prompt string) {
 	t := &m.ts[s]
 	m.align(t, toks)
+	ensureWords(t)
 	var b strings.Builder
 	n := 0
 	for i, o := range m.out {
@@ -301,7 +302,6 @@ func (m *Miner) generalize(s int32, toks []token, prompt string) {
 // one slot into several; such runs are dropped greedily while that raises
 // the score, which leaves only the agreement that pays for itself.
 func (m *Miner) align(t *tmpl, toks []token) float64 {
-	ensureWords(t)
 	S := t.toks
 	n, np := len(S), len(toks)
 	m.pairs = m.pairs[:0]
@@ -347,7 +347,7 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 		c, w := m.sNon[i], m.sWord[i]
 		if h != wildHash {
 			c++
-			if isWordText(t.words[i]) {
+			if !isPunctHash(h) {
 				w++
 			}
 		}
@@ -550,10 +550,10 @@ func isWordText(w string) bool {
 //     one short slot and the closing punctuation ("Write code that
 //     {task}."), short being at most maxShortSlot tokens.
 func (m *Miner) structured(t *tmpl, n, np int) bool {
-	isDelim := func(i int32) bool { w := t.words[i]; return w == ":" || w == "\n" }
+	isDelim := func(i int32) bool { h := t.toks[i]; return h == colonHash || h == nlHash }
 	// A colon introduces what follows it, so only a line break can close
 	// a payload that opens the prompt ("{code}\nExplain this").
-	isNL := func(i int32) bool { return t.words[i] == "\n" }
+	isNL := func(i int32) bool { return t.toks[i] == nlHash }
 	startsDelim := func(r run) bool { return isNL(r.s) || (r.n > 1 && isNL(r.s+1)) }
 	endsDelim := func(r run) bool { e := r.s + r.n; return isDelim(e-1) || (r.n > 1 && isDelim(e-2)) }
 	// grows reports whether the gap over template tokens [a, b) makes or
@@ -617,7 +617,7 @@ func (m *Miner) structured(t *tmpl, n, np int) bool {
 // but never a delimiter, which is where template text meets its payload.
 func (m *Miner) droppable(t *tmpl, r run) bool {
 	for i := r.s; i < r.s+r.n; i++ {
-		if w := t.words[i]; w == ":" || w == "\n" {
+		if h := t.toks[i]; h == colonHash || h == nlHash {
 			return false
 		}
 	}

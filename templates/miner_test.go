@@ -349,3 +349,10 @@ func TestMineBytesMatchesMineAndKeepsNoReference(t *testing.T) {
 	allocs := testing.AllocsPerRun(1000, func() { b.MineBytes(buf) })
 	assert.Zero(t, allocs)
 }
+
+func TestIsPunctHash(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		assert.Equal(t, classOf[c] == clsPunct || c == '\n', isPunctHash(punctHash[c]), "byte %d", c)
+	}
+	assert.False(t, isPunctHash(wildHash))
+}

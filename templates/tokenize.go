@@ -41,19 +41,44 @@ func init() {
 	}
 }
 
-// nonWordHash holds the hashes of the tokens that are not words: single
-// punctuation bytes and the line break.
-var nonWordHash = func() map[uint64]bool {
-	m := map[uint64]bool{xxhash.Sum64String("\n"): true}
-	for c := 0; c < 256; c++ {
-		if classOf[c] == clsPunct {
-			m[xxhash.Sum64String(string([]byte{byte(c)}))] = true
+// nonWordHash holds the hashes of the tokens that are not words (single
+// punctuation bytes and the line break) in a small open-addressing table:
+// the alignment asks for every template token, so this must not be a map.
+var nonWordHash = func() (tab [128]uint64) {
+	add := func(h uint64) {
+		for i := h >> 57; ; i = (i + 1) & 127 {
+			if tab[i] == 0 || tab[i] == h {
+				tab[i] = h
+				return
+			}
 		}
 	}
-	return m
+	add(xxhash.Sum64String("\n"))
+	for c := 0; c < 256; c++ {
+		// classOf is not filled yet (package variables initialise before
+		// init functions), so its punctuation class is spelled out here.
+		b := byte(c)
+		word := b == '_' || b >= 0x80 || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+		space := b == ' ' || b == '\t' || b == '\r' || b == '\v' || b == '\f' || b == '\n'
+		if !word && !space {
+			add(xxhash.Sum64String(string([]byte{b})))
+		}
+	}
+	return tab
 }()
 
-func isPunctHash(h uint64) bool { return nonWordHash[h] }
+// isPunctHash reports whether a token hash is punctuation or a line break
+// rather than a word.
+func isPunctHash(h uint64) bool {
+	for i := h >> 57; ; i = (i + 1) & 127 {
+		switch nonWordHash[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
 
 // Limits that bound the work done per prompt whatever its size.
 const (
