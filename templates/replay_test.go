@@ -74,8 +74,11 @@ func BenchmarkMineDemoReplay(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m := NewMiner(Config{}, nil)
-		for _, c := range corpus {
+		for j, c := range corpus {
 			m.Mine(c.prompt)
+			if j%4096 == 4095 {
+				m.Changed() // ingest persists the changes every batch
+			}
 		}
 	}
 	b.StopTimer()
