@@ -49,6 +49,14 @@ func (s *Snapshot) Degree(v store.NodeID) int { return int(s.Off[v+1] - s.Off[v]
 // LoadOptions choose what Load reads besides the structure.
 type LoadOptions struct {
 	Values bool // keep every node's value (costs memory; for explanations)
+	// Prune leaves out what cannot link two accounts, so that linkage
+	// does not carry it: ip-prefix edges (locality, not identity), and
+	// attributes held by a single account, such as the one-off residential
+	// proxy addresses a ring rotates through, which are most of the edges
+	// of a large extraction operation. Templates are kept even when one
+	// account holds them: how much of an account's traffic runs on
+	// templates nobody else uses is itself a signal.
+	Prune bool
 }
 
 // Load reads the whole graph with one pass over nodes, edges and accounts.
@@ -74,22 +82,28 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		return nil, fmt.Errorf("load nodes: %w", err)
 	}
 	// Accounts arrive in id order with their attributes sorted: keep the
-	// forward half as it comes, then place both directions.
-	var src, dst, cnt []uint32
-	deg := make([]int64, n+1)
+	// forward half as it comes (account offsets, attribute, count), count
+	// degrees, then place both directions of the edges kept.
+	var acctOff []int64
+	var accts []uint32
+	var dst, cnt []uint32
+	deg := make([]uint32, n)
 	err = r.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
 		if int(a) >= n {
 			return fmt.Errorf("account %d beyond the highest id: %w", a, store.ErrCorrupt)
 		}
 		s.Accounts[a] = st
+		accts = append(accts, uint32(a))
+		acctOff = append(acctOff, int64(len(dst)))
 		for _, u := range uses {
 			if int(u.Attr) >= n {
 				return fmt.Errorf("edge %d-%d beyond the highest id: %w", a, u.Attr, store.ErrCorrupt)
 			}
-			src = append(src, uint32(a))
+			if opt.Prune && s.Kind[u.Attr] == store.KindIPPrefix {
+				continue
+			}
 			dst = append(dst, uint32(u.Attr))
 			cnt = append(cnt, uint32(min(u.Count, 1<<32-1)))
-			deg[a]++
 			deg[u.Attr]++
 		}
 		return nil
@@ -97,23 +111,43 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load edges: %w", err)
 	}
+	acctOff = append(acctOff, int64(len(dst)))
+	keep := func(attr uint32) bool {
+		return !opt.Prune || deg[attr] >= 2 || s.Kind[attr] == store.KindTemplate
+	}
+	for i, a := range accts {
+		for _, b := range dst[acctOff[i]:acctOff[i+1]] {
+			if keep(b) {
+				deg[a]++
+			}
+		}
+	}
 	s.Off = make([]int64, n+1)
 	for v := 0; v < n; v++ {
-		s.Off[v+1] = s.Off[v] + deg[v]
+		d := int64(deg[v])
+		if s.Kind[v] != store.KindAccount && !keep(uint32(v)) {
+			d = 0
+		}
+		s.Off[v+1] = s.Off[v] + d
 	}
-	s.Adj = make([]uint32, 2*len(src))
-	s.Count = make([]uint32, 2*len(src))
-	fill := deg[:n]
+	s.Adj = make([]uint32, s.Off[n])
+	s.Count = make([]uint32, s.Off[n])
+	fill := make([]int64, n)
 	copy(fill, s.Off[:n])
 	// Filling in (account, attribute) order leaves every neighbour list
 	// sorted: an account's attributes arrive ascending, and accounts are
 	// appended to each attribute's list in ascending order.
-	for i := range src {
-		a, b := src[i], dst[i]
-		s.Adj[fill[a]], s.Count[fill[a]] = b, cnt[i]
-		fill[a]++
-		s.Adj[fill[b]], s.Count[fill[b]] = a, cnt[i]
-		fill[b]++
+	for i, a := range accts {
+		for j := acctOff[i]; j < acctOff[i+1]; j++ {
+			b := dst[j]
+			if !keep(b) {
+				continue
+			}
+			s.Adj[fill[a]], s.Count[fill[a]] = b, cnt[j]
+			fill[a]++
+			s.Adj[fill[b]], s.Count[fill[b]] = a, cnt[j]
+			fill[b]++
+		}
 	}
 	return s, nil
 }

@@ -87,7 +87,7 @@ func rankKey(prefix, run string, rank int) []byte {
 func Link(st Store, opt Options) (Run, error) {
 	opt = opt.withDefaults()
 	t0 := time.Now()
-	snap, err := graph.Load(st, graph.LoadOptions{})
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
 	if err != nil {
 		return Run{}, err
 	}
