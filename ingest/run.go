@@ -129,7 +129,7 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 				Account: c.keep(rec.Account), Payment: c.keep(rec.Payment), Device: c.keep(rec.Device),
 				Email: c.keep(rec.Email), Template: c.keep(rec.Template)}
 			if len(rec.Template) == 0 && len(rec.Prompt) > 0 {
-				p.tmpl = in.miner.Mine(string(rec.Prompt))
+				p.tmpl = in.miner.MineBytes(rec.Prompt)
 			}
 		}
 		p.units, p.offset = position()
