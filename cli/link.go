@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/ringlink/ringlink/linkage"
 	ucli "github.com/urfave/cli/v2"
@@ -17,6 +18,7 @@ func linkCommand(ios *IO) *ucli.Command {
 			&ucli.Uint64Flag{Name: "seed", Usage: "seed of the community detection (same seed, same database: same run)"},
 			&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
 			&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
+			&ucli.StringFlag{Name: "export-graph", Usage: "also write the graph community detection runs on to `FILE` (edge list, for bench/community)"},
 		},
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, false)
@@ -26,6 +28,14 @@ func linkCommand(ios *IO) *ucli.Command {
 			opt, err := linkOptions(c)
 			if err != nil {
 				return err
+			}
+			if path := c.String("export-graph"); path != "" {
+				gf, err := os.Create(path)
+				if err != nil {
+					return fmt.Errorf("export graph: %w", err)
+				}
+				defer gf.Close()
+				opt.ExportGraph = gf
 			}
 			st, err := openDB(c, ios, false)
 			if err != nil {

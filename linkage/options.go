@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"io"
 	"math"
 	"time"
 
@@ -42,6 +43,11 @@ type Options struct {
 	Threshold float64
 	// Now stamps the run; nil means time.Now.
 	Now func() time.Time
+	// ExportGraph, when set, receives the weighted graph that community
+	// detection runs on, as an edge list ("u v w" lines), so that the pass
+	// can be compared with other implementations on the very same input
+	// (bench/community/account_graph.sh).
+	ExportGraph io.Writer
 }
 
 // DefaultMaxIterations bounds Leiden's iterations: each refines the last,

@@ -1,7 +1,11 @@
 package linkage
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"slices"
+	"strconv"
 
 	"github.com/ringlink/ringlink/graph"
 	"github.com/ringlink/ringlink/store"
@@ -10,10 +14,11 @@ import (
 // partition is the outcome of the passes over one snapshot. Accounts are
 // numbered densely (acct index) in node id order.
 type partition struct {
-	snap  *graph.Snapshot
-	opt   Options
-	accts []uint32 // acct index -> node id, ascending
-	idx   []int32  // node id -> acct index for accounts, kept attribute index after pass 2, -1 otherwise
+	exportErr error // from Options.ExportGraph
+	snap      *graph.Snapshot
+	opt       Options
+	accts     []uint32 // acct index -> node id, ascending
+	idx       []int32  // node id -> acct index for accounts, kept attribute index after pass 2, -1 otherwise
 	// internal marks (by node id) attributes whose holders are all in one
 	// identity component: they are that identity's own and link nothing.
 	internal []uint64
@@ -201,6 +206,9 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	g := NewGraph(int(attrNode), edges)
 	edges = nil
 	p.graphNodes, p.graphEdges = int64(g.N()), g.NumEdges()
+	if opt.ExportGraph != nil {
+		p.exportErr = writeEdgeList(opt.ExportGraph, g)
+	}
 	lab := Leiden(g, LeidenOptions{Resolution: opt.Resolution, Seed: opt.Seed, MaxIterations: opt.MaxIterations})
 	g = nil
 	// Community of each component; the attribute labels are not needed.
@@ -641,4 +649,29 @@ func (p *partition) coreFilter(compLab []int32, next int32, compOff, compAcc []i
 		}
 	}
 	return next
+}
+
+// writeEdgeList writes g as "u v w" lines, each undirected edge once, with
+// a "# nodes N" header so that isolated nodes keep their ids.
+func writeEdgeList(w io.Writer, g *Graph) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	fmt.Fprintf(bw, "# ringlink community-detection graph: components and kept attributes\n# nodes %d\n", g.N())
+	var line []byte
+	for u := range int32(g.N()) {
+		for i, v := range g.Adj[g.Off[u]:g.Off[u+1]] {
+			if u >= v {
+				continue
+			}
+			line = strconv.AppendInt(line[:0], int64(u), 10)
+			line = append(line, ' ')
+			line = strconv.AppendInt(line, int64(v), 10)
+			line = append(line, ' ')
+			line = strconv.AppendFloat(line, float64(g.W[g.Off[u]+int64(i)]), 'g', -1, 32)
+			line = append(line, '\n')
+			if _, err := bw.Write(line); err != nil {
+				return err
+			}
+		}
+	}
+	return bw.Flush()
 }

@@ -93,6 +93,9 @@ func Link(st Store, opt Options) (Run, error) {
 	}
 	t1 := time.Now()
 	p := runPasses(snap, opt)
+	if p.exportErr != nil {
+		return Run{}, fmt.Errorf("export graph: %w", p.exportErr)
+	}
 	t2 := time.Now()
 	sc := newScorer(p)
 	clusters, members := rank(p, sc, opt.Threshold)
