@@ -114,7 +114,7 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 	if id, ok := c.get(h, key); ok {
 		return id, nil
 	}
-	if !c.complete || c.has(h) {
+	if c.has(h) || (!c.complete && c.filter.mayHave(h)) {
 		id, err := b.s.lookupKey(key)
 		if err == nil {
 			c.put(h, key, id)
@@ -129,6 +129,9 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 		return 0, fmt.Errorf("node %s: %w: node id space exhausted", k, ErrCorrupt)
 	}
 	b.s.nextID++
+	if c.filter != nil {
+		c.filter.add(h)
+	}
 	from := uint32(len(b.arena))
 	b.arena = append(b.arena, key...)
 	b.newNodes = append(b.newNodes, pendingNode{id: id, from: from, to: uint32(len(b.arena))})

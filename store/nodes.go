@@ -14,6 +14,10 @@ import (
 // which keeps ingest under its RSS budget whatever the input size.
 const defaultCacheEntries = 6 << 20
 
+// cacheEntriesForTest is the bound in use; tests lower it to exercise
+// overflow.
+var cacheEntriesForTest = defaultCacheEntries
+
 // nodeCache maps (kind, value) to NodeID for ingest without a Badger read
 // per attribute. Values live in one arena so that a cached entry costs a
 // few words instead of a string header and an allocation. The map is keyed
@@ -29,6 +33,8 @@ type nodeCache struct {
 	arena    []byte            // kind||value of every slot, concatenated
 	max      int
 	complete bool
+	// filter holds every node once the cache is incomplete; nil before.
+	filter *bloom
 }
 
 func newNodeCache(max int) *nodeCache {
@@ -64,11 +70,24 @@ func (c *nodeCache) put(h uint64, key []byte, id NodeID) {
 	c.slots[h] = uint32(len(c.ids) - 1)
 }
 
-// drop empties the cache; from then on a miss needs a Badger read.
+// drop empties the cache. Before the first drop every cached key goes
+// into the filter, which from then on stands for the whole dictionary.
 func (c *nodeCache) drop() {
+	c.startFilter()
 	c.slots = make(map[uint64]uint32)
 	c.ids, c.ends, c.arena = c.ids[:0], c.ends[:0], c.arena[:0]
 	c.complete = false
+}
+
+// startFilter creates the filter from the cached keys, once.
+func (c *nodeCache) startFilter() {
+	if c.filter != nil {
+		return
+	}
+	c.filter = newBloom()
+	for slot := range c.ids {
+		c.filter.add(xxhash.Sum64(c.key(uint32(slot))))
+	}
 }
 
 // readNextID derives the next free id from the last node block: blocks
@@ -94,10 +113,12 @@ func (s *Store) readNextID() error {
 	})
 }
 
-// loadNodes fills the ingest cache from the dictionary, up to its bound.
-// Only writers pay for it, on their first batch.
+// loadNodes fills the ingest cache from the dictionary, up to half its
+// bound, and when the dictionary is larger puts every key into the filter.
+// Only writers pay for it, on their first batch. Cost: one pass over the
+// dictionary keys.
 func (s *Store) loadNodes() error {
-	s.nodes = newNodeCache(defaultCacheEntries)
+	s.nodes = newNodeCache(cacheEntriesForTest)
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte{pDict}
@@ -105,7 +126,11 @@ func (s *Store) loadNodes() error {
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			if len(s.nodes.ids) >= s.nodes.max/2 {
+				s.nodes.startFilter()
 				s.nodes.complete = false
+				for ; it.Valid(); it.Next() {
+					s.nodes.filter.add(xxhash.Sum64(it.Item().Key()[1:]))
+				}
 				break
 			}
 			item := it.Item()

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -244,4 +245,50 @@ func TestRadixSortMatchesSort(t *testing.T) {
 		radixSort(xs, func(u edgeUse) uint64 { return u.key })
 		assert.Equal(t, want, xs, "n=%d", n)
 	}
+}
+
+func TestBloomHasNoFalseNegatives(t *testing.T) {
+	b := newBloom()
+	const n = 200000
+	for i := uint64(0); i < n; i++ {
+		b.add(xxhash.Sum64String(fmt.Sprint("in-", i)))
+	}
+	fp := 0
+	for i := uint64(0); i < n; i++ {
+		require.True(t, b.mayHave(xxhash.Sum64String(fmt.Sprint("in-", i))))
+		if b.mayHave(xxhash.Sum64String(fmt.Sprint("out-", i))) {
+			fp++
+		}
+	}
+	assert.Less(t, fp, n/1000, "false positives at 200k entries")
+}
+
+func TestLoadNodesBeyondCacheUsesFilter(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Create: true})
+	require.NoError(t, err)
+	src, err := s.NewSource(Source{Hash: 1})
+	require.NoError(t, err)
+	writeBatch(t, s, &src, 0, [][2]string{{"a", "x"}, {"b", "y"}, {"c", "z"}})
+	require.NoError(t, s.Close())
+
+	s, err = Open(dir, Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	defer func(old int) { cacheEntriesForTest = old }(cacheEntriesForTest)
+	cacheEntriesForTest = 4 // loads 2, the other 4 nodes only into the filter
+	b, err := s.NewBatch()
+	require.NoError(t, err)
+	assert.False(t, s.nodes.complete)
+	for _, v := range []string{"a", "b", "c"} {
+		id, err := b.Node(KindAccount, []byte(v))
+		require.NoError(t, err)
+		want, err := s.Lookup(KindAccount, v)
+		require.NoError(t, err)
+		assert.Equal(t, want, id, v)
+	}
+	assert.Empty(t, b.newNodes, "existing nodes are found, not re-created")
+	id, err := b.Node(KindAccount, []byte("d"))
+	require.NoError(t, err)
+	assert.Equal(t, NodeID(7), id)
 }
