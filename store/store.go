@@ -201,13 +201,16 @@ type badgerLogger struct{ l *slog.Logger }
 
 func (b badgerLogger) Errorf(f string, a ...any) {
 	if b.l != nil {
-		b.l.Error("badger: " + strings.TrimSpace(fmt.Sprintf(f, a...)))
+		b.l.Error("badger: " + strings.Join(strings.Fields(fmt.Sprintf(f, a...)), " "))
 	}
 }
 
+// Warningf logs at info level: Badger's warnings are about its cache
+// sizing and compaction, which a user cannot act on, and some span many
+// lines (histograms), which are folded into one.
 func (b badgerLogger) Warningf(f string, a ...any) {
 	if b.l != nil {
-		b.l.Warn("badger: " + strings.TrimSpace(fmt.Sprintf(f, a...)))
+		b.l.Info("badger: " + strings.Join(strings.Fields(fmt.Sprintf(f, a...)), " "))
 	}
 }
 func (badgerLogger) Infof(string, ...any)  {}
