@@ -35,7 +35,7 @@ type Options struct {
 
 // DefaultBatchLines balances memory (the batch is aggregated in memory)
 // against write amplification (each batch writes one delta per edge).
-const DefaultBatchLines = 1 << 19
+const DefaultBatchLines = 1 << 18
 
 // maxLine bounds one input line so that a file without newlines cannot
 // take the process's memory.
