@@ -15,7 +15,7 @@ mkdir -p "$WORK"
 go build -o "$WORK/ringlink" .
 RL="$WORK/ringlink"
 
-flags=(--scenario demo --seed 1 --legit 150000 --ring-accounts 10000 --ring-exchanges 2000000)
+flags=(--scenario demo --seed 1 --legit 200000 --ring-accounts 10000 --ring-exchanges 2000000)
 name=bench5m-noprompts
 if [ "${PROMPTS:-0}" = 1 ]; then name=bench5m-prompts; else flags+=(--no-prompts); fi
 in="$WORK/$name.jsonl"

@@ -67,7 +67,6 @@ func Open(dir string, opt Options) (*Store, error) {
 	}
 	bopt := badger.DefaultOptions(dir).
 		WithLogger(badgerLogger{opt.Logger}).
-		WithLoggingLevel(badger.WARNING).
 		// A small memory profile: ingest aggregates its batches itself, so
 		// big memtables buy little and cost RSS (see BENCHMARKS.md).
 		WithMemTableSize(16 << 20).
