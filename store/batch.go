@@ -281,7 +281,7 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 				return fmt.Errorf("write accounts: %w", err)
 			}
 		}
-		s.touched(a.acct)
+		s.touched(a.acct, true)
 	}
 	// Regroup by attribute: a stable sort on the attribute keeps accounts
 	// ascending within each attribute.
@@ -299,7 +299,7 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 				return fmt.Errorf("write attributes: %w", err)
 			}
 		}
-		s.touched(attr)
+		s.touched(attr, false)
 	}
 	for _, t := range b.tmpls {
 		if err := wb.Set(templateKey(t.id), t.data); err != nil {
@@ -368,15 +368,27 @@ func (s *Store) writeNodes(b *Batch) error {
 func be32bytes(v uint32) []byte { return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }
 
 // touched counts (saturating) the deltas written for node by this
-// process since the last Fold; nodes with two or more need folding.
-func (s *Store) touched(node NodeID) {
+// process since the last Fold, and marks accounts, for Fold to pick the
+// nodes with more than one record.
+func (s *Store) touched(node NodeID, account bool) {
 	if int(node) >= len(s.deltas) {
 		s.deltas = slices.Grow(s.deltas, int(node)+1-len(s.deltas))[:int(node)+1]
 	}
-	if s.deltas[node] < 255 {
-		s.deltas[node]++
+	d := s.deltas[node]
+	if d&deltaCount < deltaCount {
+		d++
 	}
+	if account {
+		d |= deltaAccount
+	}
+	s.deltas[node] = d
 }
+
+// A node's deltas byte: the count in the low bits, the account mark on top.
+const (
+	deltaCount   = 0x7f
+	deltaAccount = 0x80
+)
 
 // Source is the checkpoint of one ingested input: which content it is,
 // how far ingest got, and what it found.

@@ -31,8 +31,10 @@
 //
 // A process killed anywhere re-reads the source from its checkpoint and
 // redoes at most one batch. Readers merge a node's deltas when they scan;
-// Fold rewrites them into one record per node, each node in a single
-// transaction, so folding is crash safe too.
+// Fold, at the end of each ingest run, rewrites the records of the nodes
+// the run touched into one (a node written in one batch of each run is
+// folded once it has a few records), each node in a single transaction, so
+// folding is crash safe too and its cost follows the run, not the database.
 //
 // # Key layout
 //

@@ -133,6 +133,13 @@ func adjKey(dst []byte, prefix byte, node NodeID, src, batch uint32, part uint16
 
 const adjKeyLen = 15
 
+// adjNodePrefix is the prefix shared by every record of one node:
+// prefix node(4).
+func adjNodePrefix(dst []byte, prefix byte, node NodeID) []byte {
+	dst = append(dst[:0], prefix)
+	return binary.BigEndian.AppendUint32(dst, uint32(node))
+}
+
 func decodeAdjKey(k []byte) (node NodeID, src, batch uint32, part uint16, err error) {
 	if len(k) != adjKeyLen {
 		return 0, 0, 0, 0, fmt.Errorf("adjacency key of %d bytes: %w", len(k), ErrCorrupt)

@@ -37,7 +37,11 @@ type Store struct {
 	lock   *os.File
 	nodes  *nodeCache // ingest-side dictionary cache, loaded by the first batch
 	nextID NodeID
-	deltas []uint8 // per node: deltas written since the last Fold (saturating)
+	// openNextID is nextID when the store was opened: older nodes may hold
+	// records from earlier processes.
+	openNextID NodeID
+	deltas     []uint8 // per node: see touched
+	log        *slog.Logger
 }
 
 const lockName = "ringlink.lock"
@@ -89,7 +93,10 @@ func Open(dir string, opt Options) (*Store, error) {
 		releaseLock(lock)
 		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}
-	s := &Store{db: db, dir: dir, lock: lock}
+	s := &Store{db: db, dir: dir, lock: lock, log: opt.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
 	if err := s.checkFormat(); err != nil {
 		s.Close()
 		return nil, err
@@ -98,6 +105,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.openNextID = s.nextID
 	return s, nil
 }
 

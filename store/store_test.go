@@ -292,3 +292,86 @@ func TestLoadNodesBeyondCacheUsesFilter(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, NodeID(7), id)
 }
+
+// TestFoldAcrossRuns checks that Fold leaves one record per node written in
+// several batches of a run, and folds a node that runs keep touching once
+// when it reaches foldOlderAt records, whichever way Fold reads them.
+func TestFoldAcrossRuns(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		mode foldMode
+	}{{"seek", foldBySeek}, {"scan", foldByScan}, {"auto", foldAuto}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, dir := openTestDB(t)
+			src, err := s.NewSource(Source{Hash: 1, Path: "run1"})
+			require.NoError(t, err)
+			writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}})
+			writeBatch(t, s, &src, 2, [][2]string{{"a", "2.2.2.2"}})
+			require.NoError(t, s.fold(tc.mode))
+			assert.Equal(t, [2]int{2, 2}, adjRecords(t, s), "a and b, 1.1.1.1 and 2.2.2.2: one record each")
+
+			// Later runs touch a and 1.1.1.1 once each and add a new account.
+			a, err := s.Lookup(KindAccount, "a")
+			require.NoError(t, err)
+			ip, err := s.Lookup(KindIP, "1.1.1.1")
+			require.NoError(t, err)
+			for run, want := range []int{2, 3, 1, 2} {
+				require.NoError(t, s.Close())
+				s, err = Open(dir, Options{Command: "test"})
+				require.NoError(t, err)
+				src, err = s.NewSource(Source{Hash: uint64(run + 2), Path: fmt.Sprint("run", run+2)})
+				require.NoError(t, err)
+				writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {fmt.Sprint("new", run), "3.3.3.3"}})
+				require.NoError(t, s.fold(tc.mode))
+				assert.Equal(t, want, nodeRecords(t, s, pAcctAdj, a), "run %d: records of a", run+2)
+				assert.Equal(t, want, nodeRecords(t, s, pAttrAdj, ip), "run %d: records of 1.1.1.1", run+2)
+			}
+			defer s.Close()
+			st, err := s.Edge(a, ip)
+			require.NoError(t, err)
+			assert.Equal(t, uint64(5), st.Count, "a's uses of 1.1.1.1 over five runs, folded or not")
+			accts, err := s.AttrAccounts(ip)
+			require.NoError(t, err)
+			assert.Len(t, accts, 2, "a and b")
+			stats, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, int64(3+4), stats.Edges, "a: two ips, b: one, new0..new3: one each")
+		})
+	}
+}
+
+// adjRecords counts the stored account and attribute adjacency records.
+func adjRecords(t *testing.T, s *Store) [2]int {
+	t.Helper()
+	var n [2]int
+	for i, prefix := range []byte{pAcctAdj, pAttrAdj} {
+		require.NoError(t, s.db.View(func(txn *badger.Txn) error {
+			opt := badger.DefaultIteratorOptions
+			opt.Prefix = []byte{prefix}
+			it := txn.NewIterator(opt)
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				n[i]++
+			}
+			return nil
+		}))
+	}
+	return n
+}
+
+// nodeRecords counts the stored adjacency records of one node.
+func nodeRecords(t *testing.T, s *Store, prefix byte, id NodeID) int {
+	t.Helper()
+	n := 0
+	require.NoError(t, s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = adjNodePrefix(nil, prefix, id)
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	}))
+	return n
+}

@@ -1,0 +1,252 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// Fold rewrites into one record (in parts of maxPart entries) every node
+// that this process touched and that now has more than one record: nodes
+// it wrote in two or more batches, and older nodes it wrote at all (they
+// may carry records from earlier runs). Nodes created by this process in a
+// single batch have one record already and are not read. So after every
+// ingest run each touched node holds one record, and an hourly job keeps
+// the database folded without ever paying for the nodes it did not touch.
+//
+// Each node is folded inside one transaction, the merged record and the
+// deleted deltas together, so a crash at any point leaves every node
+// either folded or not, never counted twice. Folding is an optimisation:
+// readers merge deltas anyway.
+//
+// Cost: when the candidates are few next to the database (an hourly run),
+// one iterator seek per candidate; when they are a large share of it (a
+// first bulk load), one sequential pass over the adjacency keys instead,
+// which is cheaper than that many seeks.
+func (s *Store) Fold() error { return s.fold(foldAuto) }
+
+// foldMode picks how Fold reads the candidates; tests force each mode.
+type foldMode int
+
+const (
+	foldAuto foldMode = iota
+	foldBySeek
+	foldByScan
+)
+
+func (s *Store) fold(mode foldMode) error {
+	deltas := s.deltas
+	s.deltas = nil
+	// needs is the number of records from which node id gets folded, 0
+	// when it cannot have more than one.
+	needs := func(id NodeID) int {
+		if int(id) >= len(deltas) {
+			return 0
+		}
+		switch n := deltas[id] & deltaCount; {
+		case n >= 2:
+			return 2
+		case n == 1 && id < s.openNextID:
+			return foldOlderAt
+		}
+		return 0
+	}
+	var accts, attrs int
+	for id := range deltas {
+		if needs(NodeID(id)) > 0 {
+			if deltas[id]&deltaAccount != 0 {
+				accts++
+			} else {
+				attrs++
+			}
+		}
+	}
+	w := &unitWriter{db: s.db, skipBig: true}
+	defer w.discard()
+	for _, p := range []struct {
+		prefix  byte
+		account bool
+		n       int
+	}{{pAcctAdj, true, accts}, {pAttrAdj, false, attrs}} {
+		if p.n == 0 {
+			continue
+		}
+		var err error
+		start := time.Now()
+		f := &folder{}
+		seek := p.n*seekCost < int(s.nextID)
+		if mode != foldAuto {
+			seek = mode == foldBySeek
+		}
+		if seek {
+			var ids []NodeID
+			for id := range deltas {
+				if needs(NodeID(id)) > 0 && (deltas[id]&deltaAccount != 0) == p.account {
+					ids = append(ids, NodeID(id))
+				}
+			}
+			err = s.foldSeek(p.prefix, ids, needs, f, w)
+		} else {
+			err = s.foldScan(p.prefix, needs, f, w)
+		}
+		if err != nil {
+			return err
+		}
+		s.log.Debug("fold", "accounts", p.account, "candidates", p.n, "seek", seek, "folded", f.folded, "took", time.Since(start))
+	}
+	return w.commit()
+}
+
+// foldOlderAt is the number of records from which a node that this process
+// wrote once, on top of earlier runs, is folded. Folding costs a rewrite
+// and readers merge a few records cheaply, so an hourly job folds such a
+// node every few runs rather than every run; a node stays below
+// foldOlderAt+1 records.
+const foldOlderAt = 4
+
+// seekCost is how many nodes a sequential scan reads in the time of one
+// iterator seek. Measured after a 1.46M-record ingest (888k nodes, L0
+// full): a seek took about 27µs, a scan about 0.5µs per key.
+const seekCost = 48
+
+// foldScan folds the nodes that need it in one pass over prefix.
+func (s *Store) foldScan(prefix byte, needs func(NodeID) int, f *folder, w *unitWriter) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{prefix}
+		opt.PrefetchValues = false
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		cur, at := NodeID(0), 0
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			id, _, _, _, err := decodeAdjKey(item.Key())
+			if err != nil {
+				return err
+			}
+			if id != cur {
+				if err := f.flush(prefix, cur, at, w); err != nil {
+					return err
+				}
+				cur, at = id, needs(id)
+			}
+			if at > 0 {
+				if err := f.add(item); err != nil {
+					return err
+				}
+			}
+		}
+		return f.flush(prefix, cur, at, w)
+	})
+}
+
+// foldSeek folds the nodes ids (ascending) with a seek each.
+func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *folder, w *unitWriter) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{prefix}
+		opt.PrefetchValues = false
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		var node []byte
+		for _, id := range ids {
+			node = adjNodePrefix(node[:0], prefix, id)
+			for it.Seek(node); it.ValidForPrefix(node); it.Next() {
+				if err := f.add(it.Item()); err != nil {
+					return err
+				}
+			}
+			if err := f.flush(prefix, id, needs(id), w); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// folder collects the records of one node.
+type folder struct {
+	keys, vals [][]byte
+	folded     int
+}
+
+func (f *folder) add(item *badger.Item) error {
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return err
+	}
+	f.keys = append(f.keys, item.KeyCopy(nil))
+	f.vals = append(f.vals, v)
+	return nil
+}
+
+// flush folds the collected records of node id when there are at least
+// at (and more than one).
+func (f *folder) flush(prefix byte, id NodeID, at int, w *unitWriter) error {
+	defer func() { f.keys, f.vals = f.keys[:0], f.vals[:0] }()
+	if len(f.keys) < max(at, 2) {
+		return nil
+	}
+	if err := w.unit(foldOps(prefix, id, f.keys, f.vals)); err != nil {
+		return fmt.Errorf("fold node %d: %w", id, err)
+	}
+	f.folded++
+	return nil
+}
+
+// foldOps merges one node's records into folded parts and deletes the
+// deltas that the folded parts do not overwrite.
+func foldOps(prefix byte, id NodeID, keys, vals [][]byte) []op {
+	var ops []op
+	var folded [][]byte
+	if prefix == pAcctAdj {
+		var st AccountStats
+		var uses []Use
+		for _, v := range vals {
+			a, u, err := decodeAccount(v, uses)
+			if err != nil {
+				return nil // leave a record we cannot read to the readers' error path
+			}
+			uses = u
+			st.Merge(a)
+		}
+		uses = mergeUses(uses)
+		for part := 0; part == 0 || part*maxPart < len(uses); part++ {
+			a := AccountStats{}
+			if part == 0 {
+				a = st
+			}
+			k := adjKey(nil, pAcctAdj, id, 0, 0, uint16(part))
+			folded = append(folded, k)
+			ops = append(ops, op{key: k, val: encodeAccount(nil, a, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])})
+		}
+	} else {
+		var ids []NodeID
+		for _, v := range vals {
+			var err error
+			if ids, err = decodeAccounts(v, ids); err != nil {
+				return nil
+			}
+		}
+		ids = mergeIDs(ids)
+		for part := 0; part*maxPart < len(ids); part++ {
+			k := adjKey(nil, pAttrAdj, id, 0, 0, uint16(part))
+			folded = append(folded, k)
+			ops = append(ops, op{key: k, val: encodeAccounts(nil, ids[part*maxPart:min(len(ids), (part+1)*maxPart)])})
+		}
+	}
+	return appendDeletes(ops, keys, folded)
+}
+
+// appendDeletes deletes every old key that the folded record does not
+// overwrite.
+func appendDeletes(ops []op, old, folded [][]byte) []op {
+	for _, k := range old {
+		if !slices.ContainsFunc(folded, func(f []byte) bool { return string(f) == string(k) }) {
+			ops = append(ops, op{key: k, del: true})
+		}
+	}
+	return ops
+}
