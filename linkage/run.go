@@ -122,13 +122,12 @@ func Link(st Store, opt Options) (Run, error) {
 		}
 		run.NewIDs = len(clusters)
 	}
-	for i, c := range clusters {
+	for _, c := range clusters {
 		run.Clustered += c.Size
 		if c.Flagged {
 			run.Flagged++
 			run.FlaggedAccounts += c.Size
 		}
-		_ = i
 	}
 	t3 := time.Now()
 	run.LoadMS, run.PassesMS, run.ScoreMS = t1.Sub(t0).Milliseconds(), t2.Sub(t1).Milliseconds(), t3.Sub(t2).Milliseconds()
