@@ -17,7 +17,8 @@ func TestHandCorpusAccuracy(t *testing.T) {
 		acc, maxFree, report := accuracy(corpus, ids)
 		t.Logf("seed %d: %d prompts, accuracy %.4f, max free-form truths per id %d, templates %d\n%s",
 			seed, len(corpus), acc, maxFree, m.Len(), report)
-		assert.GreaterOrEqual(t, acc, 0.95, "seed %d", seed)
+		// Measured 0.9802-0.9813 (see doc.go).
+		assert.GreaterOrEqual(t, acc, 0.98, "seed %d", seed)
 		assert.LessOrEqual(t, maxFree, 2, "seed %d", seed)
 	}
 }

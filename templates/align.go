@@ -120,6 +120,12 @@ func (m *Miner) mayMerge(t *tmpl, toks []token) bool {
 	if t.hasDelim || pre >= minLead {
 		return true
 	}
+	// shortTemplate: an opening of minShortLead words, a closing, and at
+	// most shortFill(kept) tokens outside what is kept on either side,
+	// where kept is at most the shorter length.
+	if f := shortFill(min(n, np)); suf > 0 && np-n <= f && n-np <= f && countWords(S[:pre]) >= minShortLead {
+		return true
+	}
 	subs := 0
 	if hasWord(S[:pre]) {
 		subs++
@@ -131,6 +137,17 @@ func (m *Miner) mayMerge(t *tmpl, toks []token) bool {
 		return true
 	}
 	return m.sharesPair(S[pre:n-suf], toks)
+}
+
+// countWords counts the words (see hasWord) in a run of constant tokens.
+func countWords(hs []uint64) int {
+	n := 0
+	for _, h := range hs {
+		if !isPunctHash(h) {
+			n++
+		}
+	}
+	return n
 }
 
 // hasWord reports whether a run of constant tokens holds a word (anything
@@ -292,7 +309,8 @@ func (m *Miner) generalize(s int32, toks []token, prompt string) {
 //   - unconfirmed differences (a singleton's tokens, prompt tokens where
 //     the template has no slot, anything at an edge) cost at most gapCap
 //     per gap, because a fill may be 1 or 100 tokens long and that says
-//     nothing about whether it is a slot;
+//     nothing about whether it is a slot, and at most one right after a
+//     colon or line break, where templates put their payload;
 //   - constants of a learned template lost between two agreeing stretches
 //     cost one each plus confirmedCost per word: two prompts agreed on
 //     them, and wearing them away is how near-miss templates would merge;
@@ -390,7 +408,9 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 				}
 				c := C - m.gapCost(S, t.merged, ps, r.s, pp, r.p) - m.gapCost(S, t.merged, r.s+r.n, ns, r.p+r.n, nq) +
 					m.gapCost(S, t.merged, ps, ns, pp, nq)
-				if sc := ratio(M-int(r.n), c); sc > bs {
+				// A tie drops too: when the score cannot tell, one
+				// longer slot is likelier than a coincidence in two.
+				if sc := ratio(M-int(r.n), c); sc > bs || (bi < 0 && sc == bs) {
 					bi, bs, bC = i, sc, c
 				}
 			}
@@ -404,7 +424,37 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 		C = bC
 		score = bs
 	}
-	// Emit the skeleton and check it can stand as a template.
+	if !m.emit(t, toks) {
+		// Punctuation that two different fills happen to share ("( <*> )"
+		// in two code snippets) can win the score and still leave a
+		// shape no rule accepts; without it the agreement may stand.
+		if !m.dropPunct(t) || !m.emit(t, toks) {
+			return 0
+		}
+		score = ratio(m.totals(S, np, t.merged))
+	}
+	return score
+}
+
+// dropPunct un-keeps every droppable run of punctuation only and reports
+// whether there was any.
+func (m *Miner) dropPunct(t *tmpl) bool {
+	found := false
+	for i, r := range m.runs {
+		if m.keep[i] && m.drop[i] && m.sWord[r.s+r.n] == m.sWord[r.s] {
+			m.keep[i] = false
+			found = true
+		}
+	}
+	return found
+}
+
+// emit writes the skeleton of the runs kept into m.out and reports whether
+// it can stand as a template.
+func (m *Miner) emit(t *tmpl, toks []token) bool {
+	S := t.toks
+	n, np := len(S), len(toks)
+	m.out = m.out[:0]
 	kept, prevS, prevP := 0, int32(0), int32(0)
 	for i, r := range m.runs {
 		if !m.keep[i] {
@@ -422,8 +472,8 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 	if int(prevS) < n || int(prevP) < np {
 		m.out = append(m.out, -1)
 	}
-	if kept < minConst || !m.structured(t, n, np) {
-		return 0
+	if kept < minConst || !m.structured(t, toks) {
+		return false
 	}
 	pk, sk := anchorKeys(len(m.out), func(i int) uint64 {
 		if m.out[i] < 0 {
@@ -431,10 +481,8 @@ func (m *Miner) align(t *tmpl, toks []token) float64 {
 		}
 		return S[m.out[i]]
 	})
-	if pk == 0 && sk == 0 {
-		return 0 // no constant edge: it could never be found again
-	}
-	return score
+	// Without a constant edge it could never be found again.
+	return pk != 0 || sk != 0
 }
 
 // totals returns M and C (see align) of the alignment with the runs
@@ -468,13 +516,19 @@ func (m *Miner) gapCost(S []uint64, merged bool, s0, s1, p0, p1 int32) int {
 	}
 	lost := int(m.sNon[s1] - m.sNon[s0])
 	wild := int(s1-s0) > lost
-	lc := min(lost, gapCap)
+	// A payload right after a delimiter is where a template's slot is
+	// expected, not a divergence: its unconfirmed text costs one.
+	c := gapCap
+	if s0 > 0 && (S[s0-1] == colonHash || S[s0-1] == nlHash) {
+		c = 1
+	}
+	lc := min(lost, c)
 	if merged && s0 > 0 && int(s1) < len(S) {
 		lc = lost + confirmedCost*int(m.sWord[s1]-m.sWord[s0])
 	}
 	ic := 0
 	if !wild {
-		ic = min(int(p1-p0), gapCap)
+		ic = min(int(p1-p0), c)
 	}
 	return max(lc, ic)
 }
@@ -548,8 +602,12 @@ func isWordText(w string) bool {
 //     substantive run: two or more words, or a word at an edge), or end at
 //     such a delimiter with at least minDelimWords words before it, or be a long opening (minLead tokens) followed by
 //     one short slot and the closing punctuation ("Write code that
-//     {task}."), short being at most maxShortSlot tokens.
-func (m *Miner) structured(t *tmpl, n, np int) bool {
+//     {task}."), short being at most maxShortSlot tokens, or pass
+//     shortTemplate (a shorter opening, short fills, an opening never
+//     seen before a long text), or be an opening ending at a delimiter
+//     before a payload that is a text of its own (see multiPart).
+func (m *Miner) structured(t *tmpl, toks []token) bool {
+	n, np := len(t.toks), len(toks)
 	isDelim := func(i int32) bool { h := t.toks[i]; return h == colonHash || h == nlHash }
 	// A colon introduces what follows it, so only a line break can close
 	// a payload that opens the prompt ("{code}\nExplain this").
@@ -608,14 +666,93 @@ func (m *Miner) structured(t *tmpl, n, np int) bool {
 		return true
 	case prefix && !trail && sub != last && sub.n >= minLead && shortGaps:
 		return true
+	case prefix && !trail && sub != last && m.shortTemplate(t, sub, n, np):
+		return true
+	case prefix && endsDelim(sub) &&
+		(multiPart(t.toks[sub.n:]) || multiPart(m.hashes(toks[sub.n:]))):
+		return true
 	}
 	return false
 }
 
+// multiPart reports whether a payload is a text of its own rather than the
+// rest of one typed sentence: it holds a sentence end or a line break
+// followed by more words. A label too short to stand as a template before
+// its colon ("Summarize this: {text}") looks like a chat opener ("quick
+// question: ..."), but an opener is followed by one sentence and a
+// template by the pasted text it works on.
+func multiPart(hs []uint64) bool {
+	for i := 1; i < len(hs); i++ {
+		switch hs[i-1] {
+		case punctHash['.'], punctHash['?'], punctHash['!'], nlHash:
+			if hs[i] != wildHash && !isPunctHash(hs[i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hashes returns the token hashes of toks in a scratch buffer.
+func (m *Miner) hashes(toks []token) []uint64 {
+	m.hs = m.hs[:0]
+	for _, tk := range toks {
+		m.hs = append(m.hs, tk.h)
+	}
+	return m.hs
+}
+
+// shortTemplate decides the single-stretch shape structured otherwise
+// rejects: an opening of minShortLead or more words, short slots and a
+// closing ("Write a haiku about {topic}."). Free-form prompts start the
+// same way ("can you help me with ..."), so the shape is accepted only
+// when the opening and closing are the whole prompt apart from a short
+// fill on both sides (at most shortFill tokens), and when no other text
+// seen under the same anchor continues that opening with more than a
+// short fill: a free-form opener is followed by texts of every length,
+// a template's opening only by its slot values. A template learned this
+// way is bounded to short fills when matching (see shortShape).
+func (m *Miner) shortTemplate(t *tmpl, lead run, n, np int) bool {
+	if m.sWord[lead.n] < minShortLead {
+		return false
+	}
+	kept := 0
+	for i, r := range m.runs {
+		if !m.keep[i] {
+			continue
+		}
+		for k := r.s; k < r.s+r.n; k++ {
+			if h := t.toks[k]; h == colonHash || h == nlHash {
+				return false
+			}
+		}
+		kept += int(r.n)
+	}
+	f := shortFill(kept)
+	if np-kept > f || n-kept > f {
+		return false
+	}
+	L := int(lead.n)
+	for _, e := range m.buckets[t.keys[0]] {
+		if int(e.n)-L <= f+1 {
+			continue
+		}
+		if u := &m.ts[e.s]; u != t && slices.Equal(u.toks[:L], t.toks[:L]) {
+			return false
+		}
+	}
+	return true
+}
+
 // droppable reports whether run r may be treated as a coincidence inside a
 // slot fill: short agreement ("of the") or agreement on punctuation only,
-// but never a delimiter, which is where template text meets its payload.
+// but never a delimiter, which is where template text meets its payload,
+// unless the delimiter stands alone: two multi-line fills (code, lists)
+// share line breaks and colons without sharing any template text.
 func (m *Miner) droppable(t *tmpl, r run) bool {
+	if h := t.toks[r.s]; r.n == 1 && (h == nlHash || h == colonHash) {
+		return true
+	}
 	for i := r.s; i < r.s+r.n; i++ {
 		if h := t.toks[i]; h == colonHash || h == nlHash {
 			return false

@@ -50,10 +50,14 @@ const (
 	// would collapse into one.
 	confirmedCost = 1
 	// minLead and maxShortSlot define a long opening followed by one short
-	// slot and closing punctuation, the one single-stretch shape accepted
-	// without a delimiter (see structured).
+	// slot and closing punctuation, the single-stretch shape accepted
+	// without a delimiter and without further evidence (see structured).
 	minLead      = 8
 	maxShortSlot = 8
+	// minShortLead is the fewest words an opening needs before a short
+	// slot and closing, without a delimiter, to be learned as a template
+	// on the evidence of its fills' lengths (see shortTemplate).
+	minShortLead = 4
 	// minDelimWords is the fewest words an opening must have to stand as
 	// a template on its own before a delimiter: "Translate this into
 	// French:" does, a two-word "quick question:" does not.
@@ -88,9 +92,10 @@ type tmpl struct {
 	// merged is true once two distinct prompts map here: the constants
 	// are then confirmed by agreement, not just one prompt's text.
 	merged     bool
-	inG        bool // filed in the glob buckets (see globbable)
-	hasNL      bool // has a line break token
-	hasDelim   bool // has a line break or a colon token
+	inG        bool  // filed in the glob buckets (see globbable)
+	hasNL      bool  // has a line break token
+	hasDelim   bool  // has a line break or a colon token
+	maxLen     int32 // longest prompt it matches; 0 means any (see shortShape)
 	dirty      bool
 	live       bool
 	prev, next int32  // LRU links within lists[class]
@@ -139,6 +144,9 @@ type Miner struct {
 	pairs [][2]int32
 	runs  []run
 	keep  []bool
+	hs    []uint64 // a prompt's token hashes (see hashes)
+	// retiring collects the templates retireOpeners unfiles.
+	retiring []int32
 	// pairs of adjacent constant tokens of the current prompt (see
 	// mayMerge): an open-addressing set reset by generation.
 	pairSet [pairSetSize]pairEntry
@@ -252,11 +260,43 @@ func (m *Miner) Mine(prompt string) uint32 {
 		m.hit(s, prompt)
 		return m.ts[s].pub.ID
 	}
+	m.retireOpeners(toks)
 	if s, _ := m.bestMerge(toks); s >= 0 {
 		m.generalize(s, toks, prompt)
 		return m.ts[s].pub.ID
 	}
 	return m.create(toks, prompt, eh)
+}
+
+// retireOpeners stops every short-shape template (see shortShape) whose
+// whole opening starts toks while toks is too long for its bound: the
+// opening has now been seen before a long text, which is what a free-form
+// opener ("what do you think about ...") does and a template's opening
+// does not, so the short template was two short prompts that began alike.
+// It keeps its id and the prompts it has, but leaves the buckets, so it
+// matches and absorbs nothing more. shortTemplate checks the same thing
+// before learning; this catches the pairs that came before any long text.
+// The retirement is not persisted: after a restart the template matches
+// again until the next long text retires it.
+func (m *Miner) retireOpeners(toks []token) {
+	pre, _ := promptKeys(toks)
+	if pre == 0 {
+		return
+	}
+	m.retiring = m.retiring[:0]
+	for _, e := range m.buckets[pre] {
+		if e.maxLen == 0 || len(toks) <= int(e.maxLen) {
+			continue
+		}
+		S := m.ts[e.s].toks
+		L := slices.Index(S, wildHash)
+		if L > 0 && slices.EqualFunc(S[:L], toks[:L], func(h uint64, t token) bool { return h == t.h }) {
+			m.retiring = append(m.retiring, e.s)
+		}
+	}
+	for _, s := range m.retiring {
+		m.unfile(s)
+	}
 }
 
 // MineBytes is Mine for a prompt held in a byte slice, without copying
@@ -388,8 +428,10 @@ func (m *Miner) match(toks []token) int32 {
 			// Length bound: every constant needs a token of its own, and
 			// a skeleton without slots matches only its own length. Then
 			// the edges, where a mismatch is cheapest to see. All from
-			// the bucket entry, without touching the template.
-			if len(toks) < int(e.nConst) || (e.nConst == e.n && len(toks) != int(e.n)) || !e.edgesFit(toks) {
+			// the bucket entry, without touching the template. A short-shape
+			// template matches only prompts within its bound.
+			if len(toks) < int(e.nConst) || (e.nConst == e.n && len(toks) != int(e.n)) ||
+				(e.maxLen > 0 && len(toks) > int(e.maxLen)) || !e.edgesFit(toks) {
 				continue
 			}
 			s := e.s
@@ -417,6 +459,7 @@ type bent struct {
 	tail   [edgeK]uint64 // last skeleton tokens, last first
 	bloom  [4]uint64
 	merged bool   // the template's merged flag, kept current by setMerged
+	maxLen int32  // the template's maxLen
 	added  uint64 // tick the entry was filed
 }
 
@@ -426,7 +469,7 @@ const edgeK = 3
 func (m *Miner) entry(s int32) bent {
 	t := &m.ts[s]
 	e := bent{s: s, id: t.pub.ID, n: int32(len(t.toks)), nConst: int32(t.nConst), bloom: t.bloom,
-		merged: t.merged, added: m.tick}
+		merged: t.merged, maxLen: t.maxLen, added: m.tick}
 	for i := 0; i < edgeK && i < len(t.toks); i++ {
 		e.head[i] = t.toks[i]
 		e.tail[i] = t.toks[len(t.toks)-1-i]
@@ -635,6 +678,10 @@ func (m *Miner) install(s int32) {
 		t.hasNL = t.hasNL || h == nlHash
 		t.hasDelim = t.hasDelim || h == nlHash || h == colonHash
 	}
+	t.maxLen = 0
+	if shortShape(t.toks) {
+		t.maxLen = int32(t.nConst + shortFill(t.nConst))
+	}
 	t.keys[0], t.keys[1] = anchorKeys(len(t.toks), func(i int) uint64 { return t.toks[i] })
 	for k, key := range t.keys {
 		if key != 0 && !(k == 1 && key == t.keys[0]) {
@@ -822,3 +869,42 @@ func seqHashU(hs []uint64) uint64 {
 	}
 	return h | 1
 }
+
+// shortShape reports whether a skeleton is an opening and a closing around
+// short slots: no delimiter, constants at both edges, at least one slot and
+// no substantive stretch (two words, or one at the closing edge) but the
+// opening. structured learns that shape only from short fills (the long
+// opening rule and shortTemplate), so such a template matches only prompts
+// whose fills are short too: a longer text after the same opening is
+// another prompt that begins the same way. The bound is derived from the
+// skeleton alone, so it survives persistence without a field of its own.
+func shortShape(S []uint64) bool {
+	n := len(S)
+	if n == 0 || S[0] == wildHash || S[n-1] == wildHash {
+		return false
+	}
+	slots, words := 0, 0
+	for i := 0; i <= n; i++ {
+		if i == n || S[i] == wildHash {
+			if slots > 0 && (words >= 2 || (i == n && words >= 1)) {
+				return false
+			}
+			if i < n {
+				slots++
+			}
+			words = 0
+			continue
+		}
+		if S[i] == colonHash || S[i] == nlHash {
+			return false
+		}
+		if !isPunctHash(S[i]) {
+			words++
+		}
+	}
+	return slots > 0
+}
+
+// shortFill is the most tokens the slots of a short-shape template with
+// nConst constants may take in all.
+func shortFill(nConst int) int { return maxShortSlot + nConst/2 }

@@ -133,6 +133,54 @@ func TestSharedPrefixTemplatesStayApart(t *testing.T) {
 	}
 }
 
+func TestShortTemplatesAndShortOpeners(t *testing.T) {
+	t.Run("short opening, short slot, closing is learned", func(t *testing.T) {
+		m := NewMiner(Config{}, nil)
+		ids := mineAll(m, "Write a haiku about dark matter.", "Write a haiku about the Cold War.",
+			"Write a haiku about volcanoes.", "Write a haiku about the Treaty of Westphalia.")
+		assert.Equal(t, []uint32{ids[0], ids[0], ids[0], ids[0]}, ids)
+		tp, _ := m.Get(ids[0])
+		assert.Equal(t, "Write a haiku about <*> .", tp.Skeleton)
+		// The slot is bounded: a long text after the opening is not a fill.
+		long := "Write a haiku about " + strings.Repeat("the sea and the sky ", 4) + "."
+		assert.NotEqual(t, ids[0], m.Mine(long))
+	})
+	t.Run("an opening seen before a long text is not learned", func(t *testing.T) {
+		m := NewMiner(Config{}, nil)
+		first := m.Mine("what do you think about the weather in winter!")
+		m.Mine("what do you think about my plan to move abroad, given the budget, the team, the school and the flights next summer!")
+		a := m.Mine("what do you think about my new job!")
+		b := m.Mine("what do you think about rainy days!")
+		assert.NotEqual(t, first, a)
+		assert.NotEqual(t, a, b)
+	})
+	t.Run("a short template learned before a long text is retired by it", func(t *testing.T) {
+		m := NewMiner(Config{}, nil)
+		ids := mineAll(m, "what do you think about the weather in winter!", "what do you think about my new job!")
+		require.Equal(t, ids[0], ids[1])
+		m.Mine("what do you think about my plan to move abroad, given the budget, the team, the school and the flights next summer!")
+		assert.NotEqual(t, ids[0], m.Mine("what do you think about rainy days!"))
+	})
+	t.Run("a two-word label before pasted text", func(t *testing.T) {
+		m := NewMiner(Config{}, nil)
+		ids := mineAll(m, "Summarize this: The team met on Monday. Nobody agreed on the budget.",
+			"Summarize this: Sales fell in the spring and rose again in the autumn.",
+			"Summarize this: We moved offices. The new one is smaller but closer to the station. Rent is lower.")
+		assert.Equal(t, []uint32{ids[0], ids[0], ids[0]}, ids)
+		free := mineAll(m, "quick question: can I freeze cooked rice?",
+			"quick question: is it safe to run every day?", "quick question: why do cats purr?")
+		assert.NotEqual(t, free[0], free[1])
+		assert.NotEqual(t, free[1], free[2])
+	})
+	t.Run("code payloads sharing only punctuation", func(t *testing.T) {
+		m := NewMiner(Config{}, nil)
+		ids := mineAll(m, "Explain this code:\npublic static int fib(int n) { return n < 2 ? n : fib(n-1) + fib(n-2); }",
+			"Explain this code:\nfor i in range(10):\n    print(\"value\", i)",
+			"Explain this code:\nwhile (n > 0) { sum += n % 10; n /= 10; }")
+		assert.Equal(t, []uint32{ids[0], ids[0], ids[0]}, ids)
+	})
+}
+
 func TestFreeFormStaysSeparate(t *testing.T) {
 	free := readLines(t, "testdata/freeform.txt")
 	m := NewMiner(Config{}, nil)
