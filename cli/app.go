@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -95,15 +96,18 @@ func isTerminal(w io.Writer) bool {
 }
 
 var (
-	dbFlag  = &ucli.StringFlag{Name: "db", Usage: "database directory", EnvVars: []string{"RINGLINK_DB"}, Value: "./ringlink.db"}
-	logFlag = &ucli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error (logs go to stderr)", Value: "warn"}
+	dbFlag   = &ucli.StringFlag{Name: "db", Usage: "database directory", EnvVars: []string{"RINGLINK_DB"}, Value: "./ringlink.db"}
+	logFlag  = &ucli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error (logs go to stderr)", Value: "warn"}
+	profFlag = &ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the command to `FILE` (for go tool pprof)"}
 )
 
 func newApp(ios *IO) *ucli.App {
 	app := &ucli.App{
 		Name:            "ringlink",
 		Usage:           "find coordinated rings of accounts in API traffic",
-		Flags:           []ucli.Flag{dbFlag, logFlag},
+		Flags:           []ucli.Flag{dbFlag, logFlag, profFlag},
+		Before:          startProfile,
+		After:           stopProfile,
 		Writer:          ios.Out,
 		ErrWriter:       ios.Err,
 		HideHelpCommand: true,
@@ -118,6 +122,41 @@ func newApp(ios *IO) *ucli.App {
 		setUsageHandlers(c)
 	}
 	return app
+}
+
+// startProfile starts the CPU profile asked for by --cpuprofile, so that
+// a slow run on real data can be diagnosed without a rebuild.
+func startProfile(c *ucli.Context) error {
+	path := c.String("cpuprofile")
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("--cpuprofile: %w", err)
+	}
+	profFile = f
+	return nil
+}
+
+// profFile is the open --cpuprofile file, if any.
+var profFile *os.File
+
+func stopProfile(*ucli.Context) error {
+	if profFile == nil {
+		return nil
+	}
+	pprof.StopCPUProfile()
+	err := profFile.Close()
+	profFile = nil
+	if err != nil {
+		return fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return nil
 }
 
 func setUsageHandlers(c *ucli.Command) {
