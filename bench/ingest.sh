@@ -28,24 +28,38 @@ echo "input: $in, $records records, $(du -h "$in" | cut -f1) ($(du -h "$in.gz" |
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# run_ingest FILE -> prints "seconds rss_kb" for one fresh ingest
+# run_ingest FILE -> prints "seconds rss_kb anon_kb" for one fresh ingest.
+# rss_kb is /usr/bin/time's peak RSS, which also counts Badger's
+# memory-mapped table files (page cache the kernel can reclaim); anon_kb is
+# the peak of RssAnon (heap, stacks) sampled every 0.1 s from /proc.
 run_ingest() {
   rm -rf "$WORK/db"
-  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$RL" --db "$WORK/db" ingest "$1" > /dev/null
-  cat "$WORK/time.txt"
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$RL" --db "$WORK/db" ingest "$1" > /dev/null &
+  local tpid=$! anon=0 pid a
+  while kill -0 "$tpid" 2>/dev/null; do
+    pid=$(pgrep -P "$tpid" | head -1 || true)
+    if [ -n "$pid" ]; then
+      a=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      if [ -n "$a" ] && [ "$a" -gt "$anon" ]; then anon=$a; fi
+    fi
+    sleep 0.1
+  done
+  wait "$tpid"
+  echo "$(cat "$WORK/time.txt") $anon"
 }
 
 for kind in plain gz; do
   file=$in; [ $kind = gz ] && file=$in.gz
-  secs=(); rss=()
+  secs=(); rss=(); anon=()
   for i in $(seq "$RUNS"); do
-    read -r s m < <(run_ingest "$file")
-    secs+=("$s"); rss+=("$m")
+    read -r s m a < <(run_ingest "$file")
+    secs+=("$s"); rss+=("$m"); anon+=("$a")
   done
   ms=$(printf '%s\n' "${secs[@]}" | median)
   mr=$(printf '%s\n' "${rss[@]}" | median)
   maxr=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-  echo "ingest $kind: runs ${secs[*]} s; median $ms s = $(awk -v n="$records" -v s="$ms" 'BEGIN{printf "%.0f", n/s}') records/s; peak RSS median $((mr/1024)) MB, max $((maxr/1024)) MB"
+  ma=$(printf '%s\n' "${anon[@]}" | median)
+  echo "ingest $kind: runs ${secs[*]} s; median $ms s = $(awk -v n="$records" -v s="$ms" 'BEGIN{printf "%.0f", n/s}') records/s; peak RSS median $((mr/1024)) MB, max $((maxr/1024)) MB; peak anonymous RSS median $((ma/1024)) MB"
   [ $kind = gz ] && gz_ingest=$ms
 done
 
