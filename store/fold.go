@@ -114,10 +114,7 @@ const seekCost = 48
 // foldScan folds the nodes that need it in one pass over prefix.
 func (s *Store) foldScan(prefix byte, needs func(NodeID) int, f *folder, w *unitWriter) error {
 	return s.db.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = []byte{prefix}
-		opt.PrefetchValues = false
-		it := txn.NewIterator(opt)
+		it := keysIterator(txn, []byte{prefix})
 		defer it.Close()
 		cur, at := NodeID(0), 0
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -145,10 +142,7 @@ func (s *Store) foldScan(prefix byte, needs func(NodeID) int, f *folder, w *unit
 // foldSeek folds the nodes ids (ascending) with a seek each.
 func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *folder, w *unitWriter) error {
 	return s.db.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = []byte{prefix}
-		opt.PrefetchValues = false
-		it := txn.NewIterator(opt)
+		it := keysIterator(txn, []byte{prefix})
 		defer it.Close()
 		var node []byte
 		for _, id := range ids {

@@ -194,10 +194,7 @@ func (s *Store) Stats() (Stats, error) {
 		return st, err
 	}
 	err = s.db.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = []byte{pAcctAdj}
-		opt.PrefetchValues = false
-		it := txn.NewIterator(opt)
+		it := keysIterator(txn, []byte{pAcctAdj})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			st.Keys++
@@ -213,4 +210,13 @@ func (s *Store) Stats() (Stats, error) {
 		st.Rejected += src.Rejected
 	}
 	return st, err
+}
+
+// keysIterator iterates over the keys under prefix, reading values only on
+// demand: the scans that call it skip most values.
+func keysIterator(txn *badger.Txn, prefix []byte) *badger.Iterator {
+	opt := badger.DefaultIteratorOptions
+	opt.Prefix = prefix
+	opt.PrefetchValues = false
+	return txn.NewIterator(opt)
 }
