@@ -86,6 +86,19 @@ const (
 // O(n + m) on top of g for the first aggregated level, with dense
 // per-node/per-community work arrays reused across levels.
 func Leiden(g *Graph, opt LeidenOptions) []int32 {
+	// Run on a breadth-first renumbering for memory locality and map the
+	// communities back, numbered by first appearance in g's order.
+	order := bfsOrder(g)
+	inner := leiden(permute(g, order), opt)
+	labels := make([]int32, g.N())
+	for v, o := range order {
+		labels[v] = inner[o]
+	}
+	canonicalize(labels, inner)
+	return labels
+}
+
+func leiden(g *Graph, opt LeidenOptions) []int32 {
 	n := g.N()
 	labels := make([]int32, n)
 	for i := range labels {
