@@ -27,6 +27,7 @@ type partition struct {
 	// weights kW; baseW[ai] is its kind weight × rarity.
 	kOff  []int64
 	kAcc  []int32
+	kComp []int32 // identity component of each kAcc entry, parallel to it
 	kW    []float32
 	kNode []uint32
 	baseW []float32
@@ -74,6 +75,14 @@ func (p *partition) weightAt(u int32, ai int32, k store.Kind) float64 {
 // weights.
 func (p *partition) holders(ai int) ([]int32, []float32) {
 	return p.kAcc[p.kOff[ai]:p.kOff[ai+1]], p.kW[p.kOff[ai]:p.kOff[ai+1]]
+}
+
+// holderComps returns the identity components of the accounts holding kept
+// attribute ai, parallel to holders. The passes that only need components
+// read them here in sequence rather than through comp[account], which
+// would be one more dependent cache miss per holder.
+func (p *partition) holderComps(ai int) []int32 {
+	return p.kComp[p.kOff[ai]:p.kOff[ai+1]]
 }
 
 // numKept is the number of kept attributes.
@@ -192,14 +201,18 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		}
 		p.kOff = append(p.kOff, int64(len(p.kAcc)))
 	}
+	p.kComp = make([]int32, len(p.kAcc))
+	for j, u := range p.kAcc {
+		p.kComp[j] = p.comp[u]
+	}
 
 	// Pass 2: Leiden on components + kept attributes.
 	edges := make([]Edge, 0, keptEdges)
 	attrNode := int32(p.nComp)
 	for ai := range p.numKept() {
-		acc, ws := p.holders(ai)
-		for j, u := range acc {
-			edges = append(edges, Edge{U: p.comp[u], V: attrNode, W: ws[j]})
+		_, ws := p.holders(ai)
+		for j, c := range p.holderComps(ai) {
+			edges = append(edges, Edge{U: c, V: attrNode, W: ws[j]})
 		}
 		attrNode++
 	}
@@ -230,11 +243,12 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	domS := make([]float32, keptAttrs)
 	var touched []int32
 	for ai := range int32(p.numKept()) {
-		acc, ws := p.holders(int(ai))
-		d := len(acc)
+		_, ws := p.holders(int(ai))
+		comps := p.holderComps(int(ai))
+		d := len(comps)
 		touched = touched[:0]
-		for _, u := range acc {
-			c := commOf[p.comp[u]]
+		for _, cu := range comps {
+			c := commOf[cu]
 			if cnt[c] == 0 {
 				touched = append(touched, c)
 			}
@@ -247,8 +261,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			}
 		}
 		domC[ai], domS[ai] = best, float32(cnt[best])/float32(d)
-		for j, u := range acc {
-			cu := p.comp[u]
+		for j, cu := range comps {
 			w := float64(ws[j])
 			tot[cu] += w
 			aff[cu] += w * float64(cnt[commOf[cu]]) / float64(d)
@@ -355,20 +368,21 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		cnt := make([]int32, next)
 		var touched []int32
 		for ai := range p.numKept() {
-			acc, ws := p.holders(ai)
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
 			touched = touched[:0]
-			for _, u := range acc {
-				l := compLab[p.comp[u]]
+			for _, c := range comps {
+				l := compLab[c]
 				if cnt[l] == 0 {
 					touched = append(touched, l)
 				}
 				cnt[l]++
 			}
-			for j, u := range acc {
-				l := compLab[p.comp[u]]
+			for j, c := range comps {
+				l := compLab[c]
 				w := float64(ws[j])
 				all[l] += w
-				in[l] += w * float64(cnt[l]) / float64(len(acc))
+				in[l] += w * float64(cnt[l]) / float64(len(comps))
 			}
 			for _, l := range touched {
 				cnt[l] = 0
@@ -427,18 +441,18 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 	cnt := make([]int32, nLab)
 	var touched []int32
 	for ai := range p.numKept() {
-		acc, ws := p.holders(ai)
-		d := len(acc)
+		_, ws := p.holders(ai)
+		comps := p.holderComps(ai)
+		d := len(comps)
 		touched = touched[:0]
-		for _, u := range acc {
-			l := compLab[p.comp[u]]
+		for _, c := range comps {
+			l := compLab[c]
 			if cnt[l] == 0 {
 				touched = append(touched, l)
 			}
 			cnt[l]++
 		}
-		for j, u := range acc {
-			c := p.comp[u]
+		for j, c := range comps {
 			l := compLab[c]
 			if size[l] < 2 {
 				continue
@@ -491,11 +505,12 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 		tot := make([]float64, nComm)
 		self := make([]float64, nComm)
 		for ai := range p.numKept() {
-			acc, ws := p.holders(ai)
-			d := len(acc)
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			d := len(comps)
 			touched = touched[:0]
-			for j, u := range acc {
-				c := commOf[p.comp[u]]
+			for j, cu := range comps {
+				c := commOf[cu]
 				if cnt[c] == 0 {
 					touched = append(touched, c)
 				}
@@ -521,11 +536,12 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 		}
 		var pulls []pull
 		for ai := range p.numKept() {
-			acc, ws := p.holders(ai)
-			d := len(acc)
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			d := len(comps)
 			touched = touched[:0]
-			for j, u := range acc {
-				c := commOf[p.comp[u]]
+			for j, cu := range comps {
+				c := commOf[cu]
 				if cnt[c] == 0 {
 					touched = append(touched, c)
 				}
