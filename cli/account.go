@@ -25,19 +25,16 @@ func accountCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return err
 				}
-				if c.NArg() != 1 {
-					return usagef("account show needs exactly one ACCOUNT")
-				}
-				st, err := openDB(c, ios, false)
-				if err != nil {
+				if err := exactArgs(c, 1, "account show needs exactly one ACCOUNT"); err != nil {
 					return err
 				}
-				defer st.Close()
-				v, err := loadAccount(st, c.Args().First())
-				if err != nil {
-					return err
-				}
-				return renderAccount(ios, f, v)
+				return withStore(c, ios, func(st *store.Store) error {
+					v, err := loadAccount(st, c.Args().First())
+					if err != nil {
+						return err
+					}
+					return renderAccount(ios, f, v)
+				})
 			},
 		}},
 	}

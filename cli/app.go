@@ -185,6 +185,28 @@ func openDB(c *ucli.Context, ios *IO, create bool) (*store.Store, error) {
 	return store.Open(c.String("db"), store.Options{Create: create, Command: c.Command.FullName(), Logger: lg})
 }
 
+// withStore runs fn on the database opened read-only and closes it when
+// fn returns: the commands that only read share it so that each opens the
+// same way and none can leave the store open. Writers (ingest, run) call
+// openDB with create set themselves.
+func withStore(c *ucli.Context, ios *IO, fn func(st *store.Store) error) error {
+	st, err := openDB(c, ios, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+// exactArgs returns usage as a usage error unless the command got exactly
+// n positional arguments: urfave/cli v2 does not count them itself.
+func exactArgs(c *ucli.Context, n int, usage string) error {
+	if c.NArg() != n {
+		return usageError{usage}
+	}
+	return nil
+}
+
 // reorderArgs moves flags that follow positional arguments in front of
 // them. urfave/cli v2 stops reading flags at the first positional
 // argument, so without this `ringlink account show ACC --format json`

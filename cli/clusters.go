@@ -32,24 +32,21 @@ func clustersCommand(ios *IO) *ucli.Command {
 			if c.Int("limit") < 0 {
 				return usagef("--limit %d: want 0 or more", c.Int("limit"))
 			}
-			st, err := openDB(c, ios, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			run, err := linkage.Latest(st)
-			if err != nil {
-				return err
-			}
-			threshold := run.Threshold
-			if c.IsSet("threshold") {
-				threshold = c.Float64("threshold")
-			}
-			rows, err := listClusters(st, run, threshold, c.Int("min-size"), c.Float64("min-score"), c.Int("limit"), c.Bool("members"), c.Bool("flagged"))
-			if err != nil {
-				return err
-			}
-			return renderClusters(ios, f, run, rows, c.Bool("members"))
+			return withStore(c, ios, func(st *store.Store) error {
+				run, err := linkage.Latest(st)
+				if err != nil {
+					return err
+				}
+				threshold := run.Threshold
+				if c.IsSet("threshold") {
+					threshold = c.Float64("threshold")
+				}
+				rows, err := listClusters(st, run, threshold, c.Int("min-size"), c.Float64("min-score"), c.Int("limit"), c.Bool("members"), c.Bool("flagged"))
+				if err != nil {
+					return err
+				}
+				return renderClusters(ios, f, run, rows, c.Bool("members"))
+			})
 		},
 	}
 }
@@ -165,27 +162,24 @@ func clusterCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return err
 				}
-				if c.NArg() != 1 {
-					return usagef("cluster show needs exactly one cluster ID")
-				}
-				st, err := openDB(c, ios, false)
-				if err != nil {
+				if err := exactArgs(c, 1, "cluster show needs exactly one cluster ID"); err != nil {
 					return err
 				}
-				defer st.Close()
-				run, err := linkage.Latest(st)
-				if err != nil {
-					return err
-				}
-				cl, err := linkage.FindCluster(st, run.ID, c.Args().First())
-				if err != nil {
-					return err
-				}
-				d, err := linkage.ClusterDetail(st, run, cl, c.Int("limit"))
-				if err != nil {
-					return err
-				}
-				return renderCluster(ios, f, d, c.Int("show-members"))
+				return withStore(c, ios, func(st *store.Store) error {
+					run, err := linkage.Latest(st)
+					if err != nil {
+						return err
+					}
+					cl, err := linkage.FindCluster(st, run.ID, c.Args().First())
+					if err != nil {
+						return err
+					}
+					d, err := linkage.ClusterDetail(st, run, cl, c.Int("limit"))
+					if err != nil {
+						return err
+					}
+					return renderCluster(ios, f, d, c.Int("show-members"))
+				})
 			},
 		}},
 	}

@@ -31,24 +31,21 @@ func evalCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openDB(c, ios, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
 			var threshold *float64
 			if c.IsSet("threshold") {
 				t := c.Float64("threshold")
 				threshold = &t
 			}
-			rep, _, err := evaluate(st, truth, threshold)
-			if err != nil {
-				return err
-			}
-			if f == fmtJSON {
-				return writeJSON(ios.Out, rep)
-			}
-			return rep.WriteText(ios.Out)
+			return withStore(c, ios, func(st *store.Store) error {
+				rep, _, err := evaluate(st, truth, threshold)
+				if err != nil {
+					return err
+				}
+				if f == fmtJSON {
+					return writeJSON(ios.Out, rep)
+				}
+				return rep.WriteText(ios.Out)
+			})
 		},
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ringlink/ringlink/evidence"
+	"github.com/ringlink/ringlink/store"
 	ucli "github.com/urfave/cli/v2"
 )
 
@@ -29,40 +30,37 @@ func exportCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if c.NArg() != 1 {
-				return usagef("export needs exactly one cluster ID")
+			if err := exactArgs(c, 1, "export needs exactly one cluster ID"); err != nil {
+				return err
 			}
 			out := c.String("out")
 			if out == "" {
 				return usagef("export needs --out FILE.zip")
 			}
 			opt := evidence.Options{Cluster: c.Args().First(), Run: c.String("run"), ToolVersion: toolVersion()}
-			st, err := openDB(c, ios, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			var info evidence.Info
-			if out == "-" {
-				info, err = evidence.Write(ios.Out, st, opt)
-				return err
-			}
-			err = writeAtomic(out, func(w io.Writer) error {
-				info, err = evidence.Write(w, st, opt)
-				return err
+			return withStore(c, ios, func(st *store.Store) error {
+				if out == "-" {
+					_, err := evidence.Write(ios.Out, st, opt)
+					return err
+				}
+				var info evidence.Info
+				err := writeAtomic(out, func(w io.Writer) (err error) {
+					info, err = evidence.Write(w, st, opt)
+					return err
+				})
+				if err != nil {
+					return err
+				}
+				if f == fmtJSON {
+					return writeJSON(ios.Out, struct {
+						Path string `json:"path"`
+						evidence.Info
+					}{out, info})
+				}
+				fmt.Fprintf(ios.Out, "wrote %s: cluster %s of run %s, %d files, %d bytes\n", out, info.Cluster, info.Run, len(info.Files), info.Bytes)
+				fmt.Fprintf(ios.Out, "manifest sha256 %s (keep it with the case; check with: ringlink verify %s)\n", info.ManifestSHA256, out)
+				return nil
 			})
-			if err != nil {
-				return err
-			}
-			if f == fmtJSON {
-				return writeJSON(ios.Out, struct {
-					Path string `json:"path"`
-					evidence.Info
-				}{out, info})
-			}
-			fmt.Fprintf(ios.Out, "wrote %s: cluster %s of run %s, %d files, %d bytes\n", out, info.Cluster, info.Run, len(info.Files), info.Bytes)
-			fmt.Fprintf(ios.Out, "manifest sha256 %s (keep it with the case; check with: ringlink verify %s)\n", info.ManifestSHA256, out)
-			return nil
 		},
 	}
 }

@@ -22,16 +22,13 @@ func statsCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openDB(c, ios, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := st.Stats()
-			if err != nil {
-				return err
-			}
-			return renderStats(ios, f, s)
+			return withStore(c, ios, func(st *store.Store) error {
+				s, err := st.Stats()
+				if err != nil {
+					return err
+				}
+				return renderStats(ios, f, s)
+			})
 		},
 	}
 }
@@ -91,8 +88,8 @@ func attrCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return err
 				}
-				if c.NArg() != 2 {
-					return usagef("attr show needs KIND VALUE")
+				if err := exactArgs(c, 2, "attr show needs KIND VALUE"); err != nil {
+					return err
 				}
 				k, err := store.ParseKind(c.Args().Get(0))
 				if err != nil {
@@ -102,12 +99,9 @@ func attrCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return usageError{err.Error()}
 				}
-				st, err := openDB(c, ios, false)
-				if err != nil {
-					return err
-				}
-				defer st.Close()
-				return attrShow(ios, st, f, k, value, c.Int("limit"))
+				return withStore(c, ios, func(st *store.Store) error {
+					return attrShow(ios, st, f, k, value, c.Int("limit"))
+				})
 			},
 		}},
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
 	ucli "github.com/urfave/cli/v2"
 )
 
@@ -37,16 +38,13 @@ func linkCommand(ios *IO) *ucli.Command {
 				defer gf.Close()
 				opt.ExportGraph = gf
 			}
-			st, err := openDB(c, ios, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			run, err := linkage.Link(st, opt)
-			if err != nil {
-				return fmt.Errorf("link %s: %w", st.Dir(), err)
-			}
-			return renderRun(ios, f, run)
+			return withStore(c, ios, func(st *store.Store) error {
+				run, err := linkage.Link(st, opt)
+				if err != nil {
+					return fmt.Errorf("link %s: %w", st.Dir(), err)
+				}
+				return renderRun(ios, f, run)
+			})
 		},
 	}
 }

@@ -32,22 +32,19 @@ func templatesCommand(ios *IO) *ucli.Command {
 			if by != "accounts" && by != "requests" {
 				return usagef("--sort %q: want accounts or requests", by)
 			}
-			st, err := openDB(c, ios, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			list, err := ingest.Templates(st)
-			if err != nil {
-				return err
-			}
-			if by == "requests" {
-				sortByRequests(list)
-			}
-			if n := c.Int("limit"); n > 0 && len(list) > n {
-				list = list[:n]
-			}
-			return renderTemplates(ios, f, list)
+			return withStore(c, ios, func(st *store.Store) error {
+				list, err := ingest.Templates(st)
+				if err != nil {
+					return err
+				}
+				if by == "requests" {
+					sortByRequests(list)
+				}
+				if n := c.Int("limit"); n > 0 && len(list) > n {
+					list = list[:n]
+				}
+				return renderTemplates(ios, f, list)
+			})
 		},
 		Subcommands: []*ucli.Command{
 			{
@@ -60,46 +57,40 @@ func templatesCommand(ios *IO) *ucli.Command {
 					if err != nil {
 						return err
 					}
-					if c.NArg() != 1 {
-						return usagef("templates show needs exactly one ID")
-					}
-					st, err := openDB(c, ios, false)
-					if err != nil {
+					if err := exactArgs(c, 1, "templates show needs exactly one ID"); err != nil {
 						return err
 					}
-					defer st.Close()
-					t, err := ingest.Template(st, c.Args().First())
-					if errors.Is(err, store.ErrNotFound) {
-						return fmt.Errorf("no template %q in %s (see ringlink templates)", c.Args().First(), st.Dir())
-					}
-					if err != nil {
-						return err
-					}
-					if f == fmtJSON {
-						return writeJSON(ios.Out, templateJSON(t))
-					}
-					fmt.Fprintf(ios.Out, "template %s\nskeleton  %s\naccounts  %d\nrequests  %d\ntokens    %d\nseen      %s .. %s\n",
-						t.ID, orDash(t.Skeleton), t.Accounts, t.Requests, t.Tokens, timeText(t.First), timeText(t.Last))
-					for i, s := range t.Samples {
-						fmt.Fprintf(ios.Out, "sample %d  %q\n", i+1, s)
-					}
-					return nil
+					return withStore(c, ios, func(st *store.Store) error {
+						t, err := ingest.Template(st, c.Args().First())
+						if errors.Is(err, store.ErrNotFound) {
+							return fmt.Errorf("no template %q in %s (see ringlink templates)", c.Args().First(), st.Dir())
+						}
+						if err != nil {
+							return err
+						}
+						if f == fmtJSON {
+							return writeJSON(ios.Out, templateJSON(t))
+						}
+						fmt.Fprintf(ios.Out, "template %s\nskeleton  %s\naccounts  %d\nrequests  %d\ntokens    %d\nseen      %s .. %s\n",
+							t.ID, orDash(t.Skeleton), t.Accounts, t.Requests, t.Tokens, timeText(t.First), timeText(t.Last))
+						for i, s := range t.Samples {
+							fmt.Fprintf(ios.Out, "sample %d  %q\n", i+1, s)
+						}
+						return nil
+					})
 				},
 			},
 			{
 				Name:  "match",
 				Usage: "read prompts from standard input, one per line, and print the template each maps to (JSON lines); changes nothing",
 				Action: func(c *ucli.Context) error {
-					st, err := openDB(c, ios, false)
-					if err != nil {
-						return err
-					}
-					defer st.Close()
-					m, err := ingest.LoadMiner(st, templates.Config{})
-					if err != nil {
-						return err
-					}
-					return matchPrompts(ios, m)
+					return withStore(c, ios, func(st *store.Store) error {
+						m, err := ingest.LoadMiner(st, templates.Config{})
+						if err != nil {
+							return err
+						}
+						return matchPrompts(ios, m)
+					})
 				},
 			},
 		},

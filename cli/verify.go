@@ -20,8 +20,8 @@ func verifyCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if c.NArg() != 1 {
-				return usagef("verify needs exactly one FILE.zip")
+			if err := exactArgs(c, 1, "verify needs exactly one FILE.zip"); err != nil {
+				return err
 			}
 			path := c.Args().First()
 			var rep evidence.Report

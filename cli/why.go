@@ -21,34 +21,31 @@ func whyCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if c.NArg() != 2 {
-				return usagef("why needs exactly two ACCOUNTs")
-			}
-			st, err := openDB(c, ios, false)
-			if err != nil {
+			if err := exactArgs(c, 2, "why needs exactly two ACCOUNTs"); err != nil {
 				return err
 			}
-			defer st.Close()
-			var ids [2]store.NodeID
-			for i, name := range c.Args().Slice() {
-				id, err := st.Lookup(store.KindAccount, name)
-				if errors.Is(err, store.ErrNotFound) {
-					return fmt.Errorf("no account %q in %s", name, st.Dir())
+			return withStore(c, ios, func(st *store.Store) error {
+				var ids [2]store.NodeID
+				for i, name := range c.Args().Slice() {
+					id, err := st.Lookup(store.KindAccount, name)
+					if errors.Is(err, store.ErrNotFound) {
+						return fmt.Errorf("no account %q in %s", name, st.Dir())
+					}
+					if err != nil {
+						return err
+					}
+					ids[i] = id
 				}
+				n, err := accountCount(st)
 				if err != nil {
 					return err
 				}
-				ids[i] = id
-			}
-			n, err := accountCount(st)
-			if err != nil {
-				return err
-			}
-			ch, err := linkage.Why(st, ids[0], ids[1], n)
-			if err != nil {
-				return err
-			}
-			return renderChain(ios, f, ch)
+				ch, err := linkage.Why(st, ids[0], ids[1], n)
+				if err != nil {
+					return err
+				}
+				return renderChain(ios, f, ch)
+			})
 		},
 	}
 }
