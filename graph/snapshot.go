@@ -122,31 +122,36 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 			}
 		}
 	}
+	// Off[v] starts as the end of v's row and is decremented as the row is
+	// filled back to front, so that it ends at the row's start without a
+	// second per-node array (8 bytes × ids, 240 MB at 30M ids). Filling in
+	// descending (account, attribute) order leaves every neighbour list
+	// ascending: an account's attributes arrive ascending, and accounts are
+	// placed into each attribute's list in descending order from its end.
 	s.Off = make([]int64, n+1)
+	var end int64
 	for v := 0; v < n; v++ {
 		d := int64(deg[v])
 		if s.Kind[v] != store.KindAccount && !keep(uint32(v)) {
 			d = 0
 		}
-		s.Off[v+1] = s.Off[v] + d
+		end += d
+		s.Off[v] = end
 	}
-	s.Adj = make([]uint32, s.Off[n])
-	s.Count = make([]uint32, s.Off[n])
-	fill := make([]int64, n)
-	copy(fill, s.Off[:n])
-	// Filling in (account, attribute) order leaves every neighbour list
-	// sorted: an account's attributes arrive ascending, and accounts are
-	// appended to each attribute's list in ascending order.
-	for i, a := range accts {
-		for j := acctOff[i]; j < acctOff[i+1]; j++ {
+	s.Off[n] = end
+	s.Adj = make([]uint32, end)
+	s.Count = make([]uint32, end)
+	for i := len(accts) - 1; i >= 0; i-- {
+		a := accts[i]
+		for j := acctOff[i+1] - 1; j >= acctOff[i]; j-- {
 			b := dst[j]
 			if !keep(b) {
 				continue
 			}
-			s.Adj[fill[a]], s.Count[fill[a]] = b, cnt[j]
-			fill[a]++
-			s.Adj[fill[b]], s.Count[fill[b]] = a, cnt[j]
-			fill[b]++
+			s.Off[a]--
+			s.Adj[s.Off[a]], s.Count[s.Off[a]] = b, cnt[j]
+			s.Off[b]--
+			s.Adj[s.Off[b]], s.Count[s.Off[b]] = a, cnt[j]
 		}
 	}
 	return s, nil
