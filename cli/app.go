@@ -99,13 +99,14 @@ var (
 	dbFlag   = &ucli.StringFlag{Name: "db", Usage: "database directory", EnvVars: []string{"RINGLINK_DB"}, Value: "./ringlink.db"}
 	logFlag  = &ucli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error (logs go to stderr)", Value: "warn"}
 	profFlag = &ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the command to `FILE` (for go tool pprof)"}
+	memFlag  = &ucli.StringFlag{Name: "memprofile", Usage: "write a heap profile to `FILE` when the command ends (for go tool pprof -sample_index=alloc_space)"}
 )
 
 func newApp(ios *IO) *ucli.App {
 	app := &ucli.App{
 		Name:            "ringlink",
 		Usage:           "find coordinated rings of accounts in API traffic",
-		Flags:           []ucli.Flag{dbFlag, logFlag, profFlag},
+		Flags:           []ucli.Flag{dbFlag, logFlag, profFlag, memFlag},
 		Before:          startProfile,
 		After:           stopProfile,
 		Writer:          ios.Out,
@@ -146,15 +147,31 @@ func startProfile(c *ucli.Context) error {
 // profFile is the open --cpuprofile file, if any.
 var profFile *os.File
 
-func stopProfile(*ucli.Context) error {
-	if profFile == nil {
-		return nil
+// stopProfile ends the CPU profile and writes the heap profile asked for
+// by --memprofile. The heap profile is taken at the end of the command, so
+// its in-use figures are what is left; the allocation figures
+// (alloc_space) show where the memory of the whole run went.
+func stopProfile(c *ucli.Context) error {
+	if profFile != nil {
+		pprof.StopCPUProfile()
+		err := profFile.Close()
+		profFile = nil
+		if err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
 	}
-	pprof.StopCPUProfile()
-	err := profFile.Close()
-	profFile = nil
-	if err != nil {
-		return fmt.Errorf("--cpuprofile: %w", err)
+	if path := c.String("memprofile"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("--memprofile: %w", err)
+		}
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("--memprofile: %w", err)
+		}
 	}
 	return nil
 }

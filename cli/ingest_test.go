@@ -89,18 +89,20 @@ func TestCLIIngestAndInspect(t *testing.T) {
 	})
 }
 
-// TestCLICPUProfile checks that --cpuprofile writes a profile of the
-// command (gzipped protobuf, as go tool pprof reads it).
-func TestCLICPUProfile(t *testing.T) {
+// TestCLIProfiles checks that --cpuprofile and --memprofile write
+// profiles of the command (gzipped protobuf, as go tool pprof reads it).
+func TestCLIProfiles(t *testing.T) {
 	dir := t.TempDir()
 	in := writeFile(t, "in.jsonl", `{"ts":1700000000,"account":"a","type":"request","ip":"1.2.3.4"}`+"\n")
-	prof := filepath.Join(dir, "cpu.prof")
-	r := runCLI(t, "", "--db", filepath.Join(dir, "db"), "--cpuprofile", prof, "ingest", in)
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	r := runCLI(t, "", "--db", filepath.Join(dir, "db"), "--cpuprofile", cpu, "--memprofile", mem, "ingest", in)
 	require.Equal(t, 0, r.code, r.errOut)
-	b, err := os.ReadFile(prof)
-	require.NoError(t, err)
-	require.Greater(t, len(b), 2)
-	assert.Equal(t, []byte{0x1f, 0x8b}, b[:2], "gzip magic")
+	for _, prof := range []string{cpu, mem} {
+		b, err := os.ReadFile(prof)
+		require.NoError(t, err)
+		require.Greater(t, len(b), 2, prof)
+		assert.Equal(t, []byte{0x1f, 0x8b}, b[:2], "gzip magic in %s", prof)
+	}
 }
 
 func TestCLIExitCodes(t *testing.T) {
@@ -118,6 +120,7 @@ func TestCLIExitCodes(t *testing.T) {
 		{"missing file", []string{"--db", db, "ingest", "/nonexistent/x.jsonl"}, 1, "no such file"},
 		{"unknown flag", []string{"--db", db, "stats", "--bogus"}, 2, "bogus"},
 		{"unwritable profile", []string{"--db", db, "--cpuprofile", "/nonexistent/cpu.prof", "stats"}, 1, "--cpuprofile"},
+		{"unwritable heap profile", []string{"--db", db, "--memprofile", "/nonexistent/mem.prof", "stats"}, 1, "--memprofile"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
