@@ -88,9 +88,13 @@ const (
 func Leiden(g *Graph, opt LeidenOptions) []int32 {
 	// Run on a breadth-first renumbering for memory locality and map the
 	// communities back, numbered by first appearance in g's order.
+	// g is dead once permuted: a caller that drops its own reference too
+	// lets the collector free it while leiden runs.
 	order := bfsOrder(g)
-	inner := leiden(permute(g, order), opt)
-	labels := make([]int32, g.N())
+	pg := permute(g, order)
+	n := g.N()
+	inner := leiden(pg, opt)
+	labels := make([]int32, n)
 	for v, o := range order {
 		labels[v] = inner[o]
 	}

@@ -207,23 +207,14 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	}
 
 	// Pass 2: Leiden on components + kept attributes.
-	edges := make([]Edge, 0, keptEdges)
-	attrNode := int32(p.nComp)
-	for ai := range p.numKept() {
-		_, ws := p.holders(ai)
-		for j, c := range p.holderComps(ai) {
-			edges = append(edges, Edge{U: c, V: attrNode, W: ws[j]})
-		}
-		attrNode++
-	}
-	g := NewGraph(int(attrNode), edges)
-	edges = nil
+	g := starGraph(p)
 	p.graphNodes, p.graphEdges = int64(g.N()), g.NumEdges()
 	if opt.ExportGraph != nil {
 		p.exportErr = writeEdgeList(opt.ExportGraph, g)
 	}
+	// g is not used after this call, so Leiden can free it once it has its
+	// renumbered copy.
 	lab := Leiden(g, LeidenOptions{Resolution: opt.Resolution, Seed: opt.Seed, MaxIterations: opt.MaxIterations})
-	g = nil
 	// Community of each component; the attribute labels are not needed.
 	commOf := lab[:p.nComp]
 	nComm := int32(0)
