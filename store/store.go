@@ -42,6 +42,8 @@ type Store struct {
 	openNextID NodeID
 	deltas     []uint8 // per node: see touched
 	log        *slog.Logger
+	stopTrim   chan struct{} // closed by Close; see mapped.go
+	trimDone   chan struct{}
 }
 
 const lockName = "ringlink.lock"
@@ -106,6 +108,8 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.openNextID = s.nextID
+	s.stopTrim, s.trimDone = make(chan struct{}), make(chan struct{})
+	startTrimmer(dir, s.log, s.stopTrim, s.trimDone)
 	return s, nil
 }
 
@@ -191,6 +195,11 @@ func (s *Store) checkFormat() error {
 
 // Close flushes and closes the database and releases the lock.
 func (s *Store) Close() error {
+	if s.stopTrim != nil {
+		close(s.stopTrim)
+		<-s.trimDone
+		s.stopTrim = nil
+	}
 	err := s.db.Close()
 	releaseLock(s.lock)
 	if err != nil {

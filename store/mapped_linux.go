@@ -1,0 +1,105 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+)
+
+// trimmer drops resident pages of the database's mapped files; see
+// mapped.go.
+type trimmer struct {
+	prefix []byte // the database directory as /proc/self/maps spells it, with a trailing slash
+	limit  uint64 // file-backed resident bytes that start a trim
+	log    *slog.Logger
+	buf    []byte
+}
+
+func newTrimmer(dir string, log *slog.Logger) *trimmer {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return &trimmer{prefix: []byte(abs + "/"), limit: mappedLimit, log: log}
+}
+
+// madvPageout asks the kernel to reclaim a range now (Linux 5.4 and
+// later; older kernels refuse it and nothing happens). Unlike
+// MADV_DONTNEED it never loses data, whatever the range holds: a mapping
+// that Badger unmaps and the runtime reuses between reading the maps and
+// the call would be paged out, not zeroed.
+const madvPageout = 0x15
+
+// trim reclaims the mapped pages of Badger's tables and value logs when
+// the process's file-backed resident set is over t.limit. It only
+// touches shared mappings of .sst and .vlog files in the database
+// directory.
+func (t *trimmer) trim() {
+	if fileRSS(&t.buf) < t.limit {
+		return
+	}
+	f, err := os.Open("/proc/self/maps")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	var dropped uint64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// start-end perms offset dev inode path
+		fields := bytes.Fields(sc.Bytes())
+		if len(fields) < 6 || len(fields[1]) < 4 || fields[1][3] != 's' || !bytes.HasPrefix(fields[5], t.prefix) ||
+			!(bytes.HasSuffix(fields[5], []byte(".sst")) || bytes.HasSuffix(fields[5], []byte(".vlog"))) {
+			continue
+		}
+		lo, hi, ok := bytes.Cut(fields[0], []byte{'-'})
+		if !ok {
+			continue
+		}
+		start, err1 := strconv.ParseUint(string(lo), 16, 64)
+		end, err2 := strconv.ParseUint(string(hi), 16, 64)
+		if err1 != nil || err2 != nil || end <= start {
+			continue
+		}
+		if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(start), uintptr(end-start), madvPageout); errno == 0 {
+			dropped += end - start
+		}
+	}
+	t.log.Debug("reclaimed mapped database pages", "mapped", dropped)
+}
+
+// fileRSS is the process's file-backed resident set in bytes (RssFile in
+// /proc/self/status), or 0 when it cannot be read.
+func fileRSS(buf *[]byte) uint64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	*buf = (*buf)[:cap(*buf)]
+	if len(*buf) < 4096 {
+		*buf = make([]byte, 4096)
+	}
+	n, _ := f.Read(*buf)
+	b := (*buf)[:n]
+	_, rest, ok := bytes.Cut(b, []byte("RssFile:"))
+	if !ok {
+		return 0
+	}
+	line, _, _ := bytes.Cut(rest, []byte{'\n'})
+	kb, err := strconv.ParseUint(string(bytes.TrimSuffix(bytes.TrimSpace(line), []byte(" kB"))), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return kb << 10
+}

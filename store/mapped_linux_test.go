@@ -1,0 +1,83 @@
+package store
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// mapTouched maps path shared and read-only, touches every page and
+// returns the mapping.
+func mapTouched(t *testing.T, path string, size int) []byte {
+	t.Helper()
+	require.NoError(t, os.WriteFile(path, make([]byte, size), 0o644))
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	m, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+	require.NoError(t, err)
+	t.Cleanup(func() { syscall.Munmap(m) })
+	var sum byte
+	for i := 0; i < size; i += 4096 {
+		sum += m[i]
+	}
+	require.Zero(t, sum)
+	return m
+}
+
+// residentKB is the Rss of the mapping of path in /proc/self/smaps.
+func residentKB(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	require.NoError(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	in := false
+	for sc.Scan() {
+		line := sc.Text()
+		if fields := strings.Fields(line); len(fields) >= 6 && strings.Contains(fields[0], "-") {
+			in = fields[5] == path
+			continue
+		}
+		if in && strings.HasPrefix(line, "Rss:") {
+			kb, err := strconv.Atoi(strings.Fields(line)[1])
+			require.NoError(t, err)
+			return kb
+		}
+	}
+	t.Fatalf("no mapping of %s", path)
+	return 0
+}
+
+// TestTrimmerReclaimsOnlyDatabaseFiles checks that a trim reclaims the
+// resident pages of a mapped table in the database directory and leaves
+// other mappings alone.
+func TestTrimmerReclaimsOnlyDatabaseFiles(t *testing.T) {
+	dbDir, other := t.TempDir(), t.TempDir()
+	const size = 8 << 20
+	sst, outside := filepath.Join(dbDir, "000001.sst"), filepath.Join(other, "000001.sst")
+	mapTouched(t, sst, size)
+	mapTouched(t, outside, size)
+	require.Greater(t, residentKB(t, sst), size/1024/2, "pages resident before the trim")
+
+	probe := mapTouched(t, filepath.Join(other, "probe"), 4096)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Pointer(&probe[0])), 4096, madvPageout); errno != 0 {
+		t.Skipf("kernel without MADV_PAGEOUT: %v", errno)
+	}
+
+	tr := newTrimmer(dbDir, nil)
+	require.NotNil(t, tr)
+	tr.limit = 0
+	tr.trim()
+	assert.Less(t, residentKB(t, sst), size/1024/8, fmt.Sprintf("%s reclaimed", sst))
+	assert.Greater(t, residentKB(t, outside), size/1024/2, "a file outside the database is left alone")
+}

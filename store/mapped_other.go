@@ -1,0 +1,11 @@
+//go:build !linux
+
+package store
+
+import "log/slog"
+
+type trimmer struct{}
+
+func newTrimmer(string, *slog.Logger) *trimmer { return nil }
+
+func (*trimmer) trim() {}
