@@ -47,7 +47,7 @@ func (b *Batch) PutTemplate(id uint32, data []byte) {
 // lookup would miss them and create a duplicate.
 func (b *Batch) TrimCache() {
 	c := b.s.nodes
-	if len(c.ids) <= c.max {
+	if c.len() <= c.max {
 		return
 	}
 	c.drop()
@@ -219,8 +219,6 @@ func radixSort[T any](xs []T, key func(T) uint64) {
 		copy(xs, src)
 	}
 }
-
-func (c *nodeCache) has(h uint64) bool { _, ok := c.slots[h]; return ok }
 
 func (s *Store) lookupKey(key []byte) (NodeID, error) {
 	var id NodeID

@@ -181,7 +181,7 @@ func TestNodeCacheOverflowKeepsIDs(t *testing.T) {
 		ids[v] = id
 	}
 	b.TrimCache()
-	assert.LessOrEqual(t, len(s.nodes.ids), 5, "only this batch's own nodes stay")
+	assert.LessOrEqual(t, s.nodes.len(), 5, "only this batch's own nodes stay")
 	assert.False(t, s.nodes.complete)
 	require.NoError(t, b.Commit(&src, 0))
 	b.Reset()
