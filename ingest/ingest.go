@@ -33,13 +33,15 @@ type Options struct {
 	Progress   func(Progress) // called after each committed batch
 }
 
-// DefaultBatchLines balances memory (the batch is aggregated in memory)
-// against write amplification (each batch writes one delta per account
-// and attribute it touches, and Fold later merges them). On the 5.34M
-// record benchmark 1M-line batches took 89 s against 132 s with 256k
-// lines, for 1.17 GB peak RSS against 1.14; 2M lines gained nothing more
-// and peaked at 1.37 GB (see BENCHMARKS.md).
-const DefaultBatchLines = 1 << 20
+// DefaultBatchLines balances memory (the batch is aggregated in memory,
+// and two are alive while one commits) against write amplification (each
+// batch writes one delta per account and attribute it touches, and Fold
+// later merges them). Measured (BENCHMARKS.md): without prompts, 5.34M
+// records took 132 s in 256k-line batches and 89-96 s in 512k or 1M; with
+// prompts (seed/8, 7.3M records) 512k matched 256k (233 s against 228 s,
+// 1.04 GB peak anonymous RSS against 1.02) while 1M lines pushed the heap
+// past ingest's soft limit (268 s, 1.33 GB; 1.71 GB on seed/4).
+const DefaultBatchLines = 1 << 19
 
 // maxLine bounds one input line so that a file without newlines cannot
 // take the process's memory.
