@@ -111,10 +111,11 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 	b.keyBuf = key
 	h := xxhash.Sum64(key)
 	c := b.s.nodes
-	if id, ok := c.get(h, key); ok {
+	id, hit, taken := c.get(h, key)
+	if hit {
 		return id, nil
 	}
-	if c.has(h) || (!c.complete && c.filter.mayHave(h)) {
+	if taken || (!c.complete && c.filter.mayHave(h)) {
 		id, err := b.s.lookupKey(key)
 		if err == nil {
 			c.put(h, key, id)
@@ -124,7 +125,7 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 			return 0, err
 		}
 	}
-	id := b.s.nextID
+	id = b.s.nextID
 	if id == 0 {
 		return 0, fmt.Errorf("node %s: %w: node id space exhausted", k, ErrCorrupt)
 	}

@@ -78,17 +78,19 @@ func (c *nodeCache) find(h uint64) *cacheSlot {
 	}
 }
 
-// get returns the cached id of key (kind||value) and whether it was found.
-func (c *nodeCache) get(h uint64, key []byte) (NodeID, bool) {
+// get returns the cached id of key (kind||value) and whether it was
+// found; taken reports that another key with the same hash holds the slot
+// (a collision: the key may still be in the dictionary).
+func (c *nodeCache) get(h uint64, key []byte) (id NodeID, hit, taken bool) {
 	sl := c.find(h)
-	if sl.id == 0 || !c.keyEqual(sl.off, key) {
-		return 0, false
+	if sl.id == 0 {
+		return 0, false, false
 	}
-	return sl.id, true
+	if !c.keyEqual(sl.off, key) {
+		return 0, false, true
+	}
+	return sl.id, true, false
 }
-
-// has reports whether some key with hash h is cached.
-func (c *nodeCache) has(h uint64) bool { return c.find(h).id != 0 }
 
 // put caches key -> id. The cache may grow past max within a batch;
 // Batch.TrimCache brings it back at a point where that is safe.

@@ -28,24 +28,26 @@ func TestNodeCache(t *testing.T) {
 			assert.GreaterOrEqual(t, len(c.table)*3, c.len()*4, "load at most three quarters")
 			for i := range n {
 				k := fmt.Appendf(nil, "\x02ip-%d", i)
-				id, ok := c.get(xxhash.Sum64(k), k)
-				require.True(t, ok, "key %d", i)
+				id, hit, _ := c.get(xxhash.Sum64(k), k)
+				require.True(t, hit, "key %d", i)
 				require.Equal(t, NodeID(i+1), id)
 			}
-			_, ok := c.get(xxhash.Sum64([]byte("\x02ip-x")), []byte("\x02ip-x"))
-			assert.False(t, ok)
+			_, hit, taken := c.get(xxhash.Sum64([]byte("\x02ip-x")), []byte("\x02ip-x"))
+			assert.False(t, hit)
+			assert.False(t, taken)
 		}},
 		{"colliding hashes", func(t *testing.T, c *nodeCache) {
 			c.put(42, []byte("\x02abc"), 7)
 			c.put(42, []byte("\x02ab"), 8) // same hash, a prefix of the first key
 			assert.Equal(t, 1, c.len())
-			id, ok := c.get(42, []byte("\x02abc"))
-			assert.True(t, ok)
+			id, hit, _ := c.get(42, []byte("\x02abc"))
+			assert.True(t, hit)
 			assert.Equal(t, NodeID(7), id)
-			_, ok = c.get(42, []byte("\x02ab"))
-			assert.False(t, ok, "a different key with the same hash is not a hit")
-			assert.True(t, c.has(42))
-			assert.False(t, c.has(43))
+			_, hit, taken := c.get(42, []byte("\x02ab"))
+			assert.False(t, hit, "a different key with the same hash is not a hit")
+			assert.True(t, taken, "but its hash is taken")
+			_, _, taken = c.get(43, []byte("\x02ab"))
+			assert.False(t, taken)
 		}},
 		{"probe sequences wrap around", func(t *testing.T, c *nodeCache) {
 			last := uint64(len(c.table) - 1)
@@ -54,8 +56,8 @@ func TestNodeCache(t *testing.T) {
 				c.put(last+i*uint64(len(c.table)), k, NodeID(i+1)) // all hash to the last slot
 			}
 			for i := range uint64(5) {
-				id, ok := c.get(last+i*uint64(len(c.table)), []byte{byte(KindIP), byte(i)})
-				require.True(t, ok)
+				id, hit, _ := c.get(last+i*uint64(len(c.table)), []byte{byte(KindIP), byte(i)})
+				require.True(t, hit)
 				assert.Equal(t, NodeID(i+1), id)
 			}
 		}},
@@ -71,8 +73,8 @@ func TestNodeCache(t *testing.T) {
 			assert.Equal(t, 0, c.len())
 			assert.False(t, c.complete)
 			for _, k := range keys {
-				_, ok := c.get(xxhash.Sum64(k), k)
-				require.False(t, ok)
+				_, hit, _ := c.get(xxhash.Sum64(k), k)
+				require.False(t, hit)
 				require.True(t, c.filter.mayHave(xxhash.Sum64(k)))
 			}
 		}},
