@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ringlink/ringlink/store"
 )
@@ -18,12 +19,18 @@ type Reader interface {
 // ids of unused kinds have no neighbours.
 //
 // Memory is about 16 bytes per edge (both directions, neighbour and count)
-// plus 9 bytes per node and the account statistics.
+// plus 9 bytes per node and the account statistics; 8 bytes per edge when
+// counts are kept for templates only (LoadOptions.Prune).
 type Snapshot struct {
-	Kind  []store.Kind // by node id
-	Off   []int64      // neighbours of v are Adj[Off[v]:Off[v+1]]
-	Adj   []uint32
-	Count []uint32 // exchanges carrying each edge, parallel to Adj
+	Kind []store.Kind // by node id
+	Off  []int64      // neighbours of v are Adj[Off[v]:Off[v+1]]
+	Adj  []uint32
+	// count holds the exchanges carrying each edge: parallel to Adj, or,
+	// when cRows is not nil, only for the rows in cRows (ascending), row
+	// cRows[i] at count[cOff[i]:cOff[i+1]].
+	count []uint32
+	cRows []uint32
+	cOff  []int64
 	// Accounts holds the statistics of account nodes, by node id.
 	Accounts map[store.NodeID]store.AccountStats
 	Values   []string // node values, by id; loaded only with WithValues
@@ -35,12 +42,24 @@ func (s *Snapshot) N() int { return len(s.Kind) }
 // Edges is the number of undirected edges.
 func (s *Snapshot) Edges() int { return len(s.Adj) / 2 }
 
-// Neighbors returns the neighbours of v and the counts on those edges.
-// Accounts' neighbours are attributes and attributes' are accounts, both
-// in ascending id order.
-func (s *Snapshot) Neighbors(v store.NodeID) ([]uint32, []uint32) {
-	a, b := s.Off[v], s.Off[v+1]
-	return s.Adj[a:b], s.Count[a:b]
+// Neighbors returns the neighbours of v. Accounts' neighbours are
+// attributes and attributes' are accounts, both in ascending id order.
+func (s *Snapshot) Neighbors(v store.NodeID) []uint32 {
+	return s.Adj[s.Off[v]:s.Off[v+1]]
+}
+
+// Counts returns the exchanges carrying each edge of v, parallel to
+// Neighbors(v), or nil when the snapshot has no counts for v (a pruned
+// snapshot keeps them for templates only). O(log templates) when pruned.
+func (s *Snapshot) Counts(v store.NodeID) []uint32 {
+	if s.cRows == nil {
+		return s.count[s.Off[v]:s.Off[v+1]]
+	}
+	i, ok := slices.BinarySearch(s.cRows, uint32(v))
+	if !ok {
+		return nil
+	}
+	return s.count[s.cOff[i]:s.cOff[i+1]]
 }
 
 // Degree is the number of neighbours of v.
@@ -55,13 +74,15 @@ type LoadOptions struct {
 	// proxy addresses a ring rotates through, which are most of the edges
 	// of a large extraction operation. Templates are kept even when one
 	// account holds them: how much of an account's traffic runs on
-	// templates nobody else uses is itself a signal.
+	// templates nobody else uses is itself a signal. Edge counts are kept
+	// for template rows only, the only ones linkage reads (a third of the
+	// snapshot's memory otherwise).
 	Prune bool
 }
 
 // Load reads the whole graph with one pass over nodes, edges and accounts.
 // Cost: O(V + E) time; peak memory about 24 bytes per edge while the
-// reverse direction is filled.
+// reverse direction is filled (about 16 when pruned).
 func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	n := int(r.MaxNodeID()) + 1
 	s := &Snapshot{Kind: make([]store.Kind, n), Accounts: map[store.NodeID]store.AccountStats{}}
@@ -103,7 +124,9 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 				continue
 			}
 			dst = append(dst, uint32(u.Attr))
-			cnt = append(cnt, uint32(min(u.Count, 1<<32-1)))
+			if !opt.Prune || s.Kind[u.Attr] == store.KindTemplate {
+				cnt = append(cnt, uint32(min(u.Count, 1<<32-1)))
+			}
 			deg[u.Attr]++
 		}
 		return nil
@@ -140,7 +163,30 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	}
 	s.Off[n] = end
 	s.Adj = make([]uint32, end)
-	s.Count = make([]uint32, end)
+	// cFill[i] is, like Off, the end of template row cRows[i]'s counts,
+	// decremented as the row fills. Templates are kept whatever their
+	// degree, so keep no longer reads their deg entries: each holds the
+	// template's row i instead, found in O(1) per edge (a binary search
+	// over millions of mined templates cost a third of the load).
+	var cFill []int64
+	if opt.Prune {
+		s.cRows = []uint32{}
+		s.cOff = []int64{0}
+		for v := range n {
+			if s.Kind[v] == store.KindTemplate {
+				s.cOff = append(s.cOff, s.cOff[len(s.cOff)-1]+int64(deg[v]))
+				deg[v] = uint32(len(s.cRows))
+				s.cRows = append(s.cRows, uint32(v))
+			}
+		}
+		cFill = slices.Clone(s.cOff[1:])
+		s.count = make([]uint32, s.cOff[len(s.cOff)-1])
+	} else {
+		s.count = make([]uint32, end)
+	}
+	// Pruned, cnt holds template edges only, in scan order: the backwards
+	// fill meets them in exactly reverse order.
+	ci := len(cnt)
 	for i := len(accts) - 1; i >= 0; i-- {
 		a := accts[i]
 		for j := acctOff[i+1] - 1; j >= acctOff[i]; j-- {
@@ -149,9 +195,17 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 				continue
 			}
 			s.Off[a]--
-			s.Adj[s.Off[a]], s.Count[s.Off[a]] = b, cnt[j]
+			s.Adj[s.Off[a]] = b
 			s.Off[b]--
-			s.Adj[s.Off[b]], s.Count[s.Off[b]] = a, cnt[j]
+			s.Adj[s.Off[b]] = a
+			if !opt.Prune {
+				s.count[s.Off[a]], s.count[s.Off[b]] = cnt[j], cnt[j]
+			} else if s.Kind[b] == store.KindTemplate {
+				ci--
+				r := deg[b]
+				cFill[r]--
+				s.count[cFill[r]] = cnt[ci]
+			}
 		}
 	}
 	return s, nil
@@ -189,20 +243,20 @@ func FromEdges(n int, edges [][3]uint32, kinds map[uint32]store.Kind) *Snapshot 
 		}
 	}
 	s.Adj = make([]uint32, s.Off[n])
-	s.Count = make([]uint32, s.Off[n])
+	s.count = make([]uint32, s.Off[n])
 	fill := make([]int64, n)
 	copy(fill, s.Off[:n])
 	for _, k := range order {
 		c := merged[k]
-		s.Adj[fill[k.a]], s.Count[fill[k.a]] = k.b, c
+		s.Adj[fill[k.a]], s.count[fill[k.a]] = k.b, c
 		fill[k.a]++
 		if k.a != k.b {
-			s.Adj[fill[k.b]], s.Count[fill[k.b]] = k.a, c
+			s.Adj[fill[k.b]], s.count[fill[k.b]] = k.a, c
 			fill[k.b]++
 		}
 	}
 	for v := 0; v < n; v++ {
-		sortPairs(s.Adj[s.Off[v]:s.Off[v+1]], s.Count[s.Off[v]:s.Off[v+1]])
+		sortPairs(s.Adj[s.Off[v]:s.Off[v+1]], s.count[s.Off[v]:s.Off[v+1]])
 	}
 	return s
 }

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 
@@ -46,7 +48,7 @@ func buildStore(t *testing.T) (*store.Store, map[string]store.NodeID) {
 func TestLoad(t *testing.T) {
 	s, ids := buildStore(t)
 	names := func(snap *Snapshot, v string) []string {
-		adj, _ := snap.Neighbors(ids[v])
+		adj := snap.Neighbors(ids[v])
 		var out []string
 		for _, a := range adj {
 			out = append(out, snap.Values[a])
@@ -59,8 +61,8 @@ func TestLoad(t *testing.T) {
 		assert.Equal(t, 6, snap.Edges())
 		assert.Equal(t, []string{"X", "P", "T"}, names(snap, "a"))
 		assert.Equal(t, []string{"a", "b"}, names(snap, "X"))
-		_, cnt := snap.Neighbors(ids["X"])
-		assert.Equal(t, []uint32{2, 1}, cnt, "a used X twice")
+		assert.Equal(t, []uint32{2, 1}, snap.Counts(ids["X"]), "a used X twice")
+		assert.Equal(t, []uint32{2, 1, 1}, snap.Counts(ids["a"]), "X, P, T")
 		assert.Equal(t, uint64(4), snap.Accounts[ids["a"]].Requests)
 	})
 	t.Run("pruned", func(t *testing.T) {
@@ -71,5 +73,59 @@ func TestLoad(t *testing.T) {
 		assert.Empty(t, names(snap, "Y"))
 		assert.Equal(t, 3, snap.Edges())
 		assert.Equal(t, store.KindIP, snap.Kind[ids["Y"]], "the node itself is still known")
+		assert.Equal(t, []uint32{1}, snap.Counts(ids["T"]), "templates keep their counts")
+		assert.Nil(t, snap.Counts(ids["X"]), "other rows do not")
+		assert.Nil(t, snap.Counts(ids["a"]))
+		w, ok := NewView(snap).Weight(int64(ids["a"]), int64(ids["X"]))
+		assert.True(t, ok)
+		assert.Equal(t, 1.0, w, "the view counts an edge without a count once")
 	})
+}
+
+// TestLoadPrunedCountsMatchFull checks that a pruned snapshot's template
+// counts are the full snapshot's, row by row, on a seeded random graph
+// where templates, addresses and accounts interleave in id order.
+func TestLoadPrunedCountsMatchFull(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{Create: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	src, err := s.NewSource(store.Source{Hash: 2})
+	require.NoError(t, err)
+	b, err := s.NewBatch()
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 2000 {
+		a, err := b.Node(store.KindAccount, []byte(fmt.Sprintf("acct-%d", rng.IntN(60))))
+		require.NoError(t, err)
+		k, v := store.KindTemplate, fmt.Sprintf("T%d", rng.IntN(15))
+		if rng.IntN(2) == 0 {
+			k, v = store.KindIP, fmt.Sprintf("10.0.0.%d", rng.IntN(40))
+		}
+		x, err := b.Node(k, []byte(v))
+		require.NoError(t, err)
+		b.Account(a, 1000, 1, false)
+		b.Edge(a, x, 1000, 1)
+	}
+	require.NoError(t, b.Commit(&src, 0))
+
+	full, err := Load(s, LoadOptions{})
+	require.NoError(t, err)
+	pruned, err := Load(s, LoadOptions{Prune: true})
+	require.NoError(t, err)
+	templates := 0
+	for v := range full.N() {
+		id := store.NodeID(v)
+		if full.Kind[v] != store.KindTemplate {
+			continue
+		}
+		templates++
+		require.Equal(t, full.Neighbors(id), pruned.Neighbors(id), "template %d holders", v)
+		require.Equal(t, full.Counts(id), pruned.Counts(id), "template %d counts", v)
+		var sum uint32
+		for _, c := range pruned.Counts(id) {
+			sum += c
+		}
+		assert.Greater(t, sum, uint32(len(pruned.Neighbors(id))), "template %d: some account used it more than once", v)
+	}
+	assert.Equal(t, 15, templates)
 }

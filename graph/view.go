@@ -10,7 +10,8 @@ import (
 
 // View exposes a Snapshot as a gonum weighted undirected graph. Node ids
 // are store ids; an edge's weight is the number of exchanges that carried
-// it. Self and Absent are the weights Weight reports for a node with
+// it, or 1 where the snapshot has no counts (a pruned snapshot keeps them
+// for templates only). Self and Absent are the weights Weight reports for a node with
 // itself and for unconnected pairs.
 //
 // View allocates nothing per node up front, so it is cheap to wrap even a
@@ -58,7 +59,7 @@ func (v View) From(id int64) gg.Nodes {
 	if !v.has(id) {
 		return gg.Empty
 	}
-	adj, _ := v.S.Neighbors(store.NodeID(id))
+	adj := v.S.Neighbors(store.NodeID(id))
 	if len(adj) == 0 {
 		return gg.Empty
 	}
@@ -75,7 +76,7 @@ func (v View) count(x, y int64) (uint32, bool) {
 	if !v.has(x) || !v.has(y) {
 		return 0, false
 	}
-	adj, cnt := v.S.Neighbors(store.NodeID(x))
+	adj, cnt := v.S.Neighbors(store.NodeID(x)), v.S.Counts(store.NodeID(x))
 	lo, hi := 0, len(adj)
 	for lo < hi {
 		m := (lo + hi) / 2
@@ -86,6 +87,9 @@ func (v View) count(x, y int64) (uint32, bool) {
 		}
 	}
 	if lo < len(adj) && int64(adj[lo]) == y {
+		if cnt == nil {
+			return 1, true
+		}
 		return cnt[lo], true
 	}
 	return 0, false

@@ -127,7 +127,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		}
 		keptAttrs++
 		k := int(snap.Kind[v])
-		adj, _ := snap.Neighbors(store.NodeID(v))
+		adj := snap.Neighbors(store.NodeID(v))
 		keptEdges += int64(len(adj))
 		for _, a := range adj {
 			if u := p.idx[a]; u >= 0 && p.kinds[int(u)*8+k] < 1<<16-1 {
@@ -142,7 +142,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		if !p.identityGrade(uint32(v)) {
 			continue
 		}
-		adj, _ := snap.Neighbors(store.NodeID(v))
+		adj := snap.Neighbors(store.NodeID(v))
 		first := p.idx[adj[0]]
 		for _, a := range adj[1:] {
 			if u := p.idx[a]; u >= 0 && first >= 0 {
@@ -156,7 +156,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		if !p.kept(uint32(v)) {
 			continue
 		}
-		adj, _ := snap.Neighbors(store.NodeID(v))
+		adj := snap.Neighbors(store.NodeID(v))
 		c0, same := p.comp[p.idx[adj[0]]], true
 		for _, a := range adj[1:] {
 			if p.comp[p.idx[a]] != c0 {
@@ -189,7 +189,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			continue
 		}
 		k := snap.Kind[v]
-		adj, _ := snap.Neighbors(store.NodeID(v))
+		adj := snap.Neighbors(store.NodeID(v))
 		ai := int32(len(p.kNode))
 		p.idx[v] = ai
 		p.kNode = append(p.kNode, uint32(v))
@@ -289,7 +289,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		}
 		ptouched = ptouched[:0]
 		for _, u := range compAcc[compOff[c]:compOff[c+1]] {
-			adj, _ := snap.Neighbors(store.NodeID(p.accts[u]))
+			adj := snap.Neighbors(store.NodeID(p.accts[u]))
 			for _, v := range adj {
 				ai := p.idx[v]
 				if ai < 0 {

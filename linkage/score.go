@@ -117,7 +117,11 @@ func (s *scorer) attributes() {
 		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
 			continue
 		}
-		adj, cs := snap.Neighbors(store.NodeID(v))
+		adj := snap.Neighbors(store.NodeID(v))
+		var cs []uint32
+		if k == store.KindTemplate {
+			cs = snap.Counts(store.NodeID(v))
+		}
 		d := len(adj)
 		if d < 2 && k != store.KindTemplate {
 			continue
