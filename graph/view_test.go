@@ -70,7 +70,7 @@ func TestViewConformsToGonum(t *testing.T) {
 
 func TestFromEdgesMergesAndSorts(t *testing.T) {
 	s := FromEdges(4, [][3]uint32{{2, 1, 3}, {1, 2, 2}, {1, 0, 1}, {3, 1, 5}}, map[uint32]store.Kind{1: store.KindIP})
-	adj, cnt := s.Neighbors(1)
+	adj, cnt := s.Neighbors(1), s.Counts(1)
 	if got, want := adj, []uint32{0, 2, 3}; !equal(got, want) {
 		t.Fatalf("neighbours of 1 = %v, want %v", got, want)
 	}
