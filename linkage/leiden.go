@@ -16,8 +16,8 @@ type LeidenOptions struct {
 	// modularity. 0 means 1 (so the zero value of LeidenOptions is sensible);
 	// negative values panic.
 	Resolution float64
-	// Seed seeds the PCG generator that orders node visits and draws the
-	// refinement merges. Same graph + same options → identical labels.
+	// Seed seeds the PCG generator that draws the refinement merges. Same
+	// graph + same options → identical labels.
 	Seed uint64
 	// MaxIterations bounds the number of full Leiden iterations (local
 	// moving, refinement and aggregation down to a single level), each
@@ -58,7 +58,7 @@ const (
 //
 // Each iteration runs, level by level on progressively aggregated graphs:
 //  1. fast local moving: nodes are taken from a FIFO queue (initially all
-//     nodes in random order) and moved to the neighbouring community with
+//     nodes in order) and moved to the neighbouring community with
 //     the largest modularity gain; when a node moves, only its neighbours
 //     outside the new community are re-queued;
 //  2. refinement: inside each community, starting from singletons, a
@@ -73,6 +73,15 @@ const (
 // repeat (each starting from the previous result) until one leaves the
 // partition unchanged or MaxIterations is reached. After every iteration
 // each community induces a connected subgraph of g.
+//
+// Nodes are visited in the order of a breadth-first renumbering, not in a
+// random order as in the paper: consecutive visits then touch nearby
+// entries of the per-node and per-community arrays, and the passes are
+// bound by those memory accesses. On ringlink's account graph (2.2M nodes,
+// 9.4M edges) that cut the time of two iterations from 30.3 s to 18.2 s
+// for a modularity 0.0015 lower (0.6426 against 0.6441); on the LFR and
+// planted-partition benchmarks NMI stays within 0.007 of igraph's (see
+// bench/community/RESULTS.md). The refinement merges stay randomised.
 //
 // The result has one label per node, numbered 0..k-1 in order of each
 // community's smallest node id. It depends only on g and opt (seeded
@@ -367,7 +376,9 @@ func moveNodes[W weight](s *leidenState, g *level[W]) int {
 	off, adj, ew, nodeW := g.off, g.adj, g.w, g.nodeW
 	gamma, inv2m := s.gamma, s.inv2m
 
-	randomPerm(s.rng, queue)
+	for i := range queue {
+		queue[i] = int32(i)
+	}
 	for i := range inQueue {
 		inQueue[i] = true
 	}
@@ -449,7 +460,7 @@ func moveNodes[W weight](s *leidenState, g *level[W]) int {
 // sub-communities, numbered 0..nRef-1 by smallest node.
 //
 // Following Traag et al.'s MergeNodesSubset, for every community S each
-// node starts alone; nodes are visited in random order and a node v that is
+// node starts alone; nodes are visited in order and a node v that is
 // still alone and well connected to S (w(v, S−v) ≥ γ k_v (K_S − k_v)/(2m))
 // may join a sub-community C ⊆ S that is itself well connected
 // (w(C, S−C) ≥ γ K_C (K_S − K_C)/(2m)) and adjacent to v, chosen with
@@ -478,10 +489,8 @@ func refine[W weight](s *leidenState, g *level[W]) int {
 		extW[v] = e
 	}
 
-	order := s.perm[:n]
-	randomPerm(s.rng, order)
 	touched := s.touched[:0]
-	for _, v := range order {
+	for v := range int32(n) {
 		if ref[v] != v || refN[v] != 1 {
 			continue // no longer a singleton
 		}
@@ -661,18 +670,6 @@ func canonicalize(labels, scratch []int32) int {
 		labels[i] = idx[c]
 	}
 	return int(k)
-}
-
-// randomPerm fills p with a uniformly random permutation of 0..len(p)-1
-// (Fisher–Yates). O(len(p)).
-func randomPerm(rng *rand.Rand, p []int32) {
-	for i := range p {
-		p[i] = int32(i)
-	}
-	for i := len(p) - 1; i > 0; i-- {
-		j := rng.IntN(i + 1)
-		p[i], p[j] = p[j], p[i]
-	}
 }
 
 // localMovingPartition runs only the first local-moving pass from

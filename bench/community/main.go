@@ -2,7 +2,7 @@
 // standard community-detection benchmark graphs.
 //
 //	community gen -dir D [-set standard|large|all]   write graphs D/NAME.edges + D/NAME.truth
-//	community leiden -graph F [-truth T] [-runs R] [-seed S] [-iters I] [-membership OUT]
+//	community leiden -graph F [-truth T] [-runs R] [-seed S] [-iters I] [-membership OUT] [-cpuprofile OUT]
 //	community row -name NAME -graph F [-truth T] -ours J1 -igraph J2 -ours-membership M1 -igraph-membership M2
 //
 // leiden times only the community pass (not loading or CSR building) and
@@ -19,6 +19,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -156,6 +157,7 @@ func cmdLeiden(args []string) error {
 	iters := fs.Int("iters", 0, "Leiden iterations; <= 0 means until stable")
 	gamma := fs.Float64("resolution", 1, "resolution γ")
 	membership := fs.String("membership", "", "write the first run's labels here")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed runs here")
 	fs.Parse(args)
 	g, err := readEdgeList(*graphPath)
 	if err != nil {
@@ -171,6 +173,17 @@ func cmdLeiden(args []string) error {
 		}
 	}
 	s := summary{Impl: "ringlink", N: g.N(), M: g.NumEdges(), Iterations: *iters}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for r := range *runs {
 		opt := linkage.LeidenOptions{Resolution: *gamma, Seed: *seed + uint64(r), MaxIterations: *iters, Randomness: 0.01}
 		start := time.Now()
