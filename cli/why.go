@@ -65,11 +65,18 @@ func accountCount(st *store.Store) (int, error) {
 	return n, err
 }
 
+// renderChain prints a chain, or that there is none: finding no chain is
+// an answer, not an error (exit 0; JSON "found": false).
 func renderChain(ios *IO, f string, ch linkage.Chain) error {
 	if f == fmtJSON {
 		return writeJSON(ios.Out, ch)
 	}
 	w := ios.Out
+	if !ch.Found {
+		fmt.Fprintf(w, "no chain of shared attributes links %s and %s within %d intermediate accounts (values held by more than %d accounts are not followed)\n",
+			ch.From, ch.To, linkage.MaxIntermediates, linkage.ExpandCap)
+		return nil
+	}
 	fmt.Fprintf(w, "%s and %s are linked with cost %.2f (lower is stronger):\n\n", ch.From, ch.To, ch.Cost)
 	for _, s := range ch.Steps {
 		if s.Kind == store.KindAccount.String() {

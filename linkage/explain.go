@@ -3,7 +3,6 @@ package linkage
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -276,6 +275,8 @@ type Step struct {
 }
 
 // Chain is the cheapest chain of shared attributes between two accounts.
+// Found is false when none lies within Why's reach; Cost is then 0 and
+// Steps empty.
 type Chain struct {
 	From  string  `json:"from"`
 	To    string  `json:"to"`
@@ -284,115 +285,43 @@ type Chain struct {
 	Steps []Step  `json:"steps"`
 }
 
-// ErrNoChain is wrapped when two accounts are not linked within reach.
-var ErrNoChain = errors.New("no chain of shared attributes")
+// MaxIntermediates is the number of intermediate accounts within which
+// Why always finds the cheapest chain.
+const MaxIntermediates = 2
 
-// Why finds the cheapest chain of shared attributes from a to b among n
-// accounts, with gonum's Dijkstra on a small subgraph: a and b, their
-// attributes, the accounts holding those (values held by at most
-// ExpandCap accounts) and those accounts' links into b's attributes. So
-// chains have at most two intermediate accounts. Passing through an
-// attribute costs 1/weight on each side, so rare, strong values (a
-// card held by three accounts) are cheap and broad ones (a carrier
-// address held by thousands) expensive.
+// Why finds the cheapest chain of shared attributes between a and b among
+// n accounts, with gonum's Dijkstra on a weighted account–attribute
+// graph. Passing through an attribute costs 1/weight on each side
+// (LinkWeight: kind × rarity), so rare, strong values (a card held by
+// three accounts) are cheap and broad ones (a carrier address held by
+// thousands) expensive; IP prefixes (kind weight 0) never link.
+//
+// The graph is a neighbourhood built alike around both ends, so the
+// answer does not depend on the order of a and b:
+//   - a and b, with edges to all their linking attributes;
+//   - the holders of each of those attributes held by at most ExpandCap
+//     accounts (the intermediates next to a and next to b);
+//   - every such intermediate, with edges to all its attributes that a or
+//     b holds and to every value held by at most ExpandCap accounts that
+//     it shares with an intermediate of the other end.
+//
+// So the cheapest chain through at most MaxIntermediates accounts is
+// found, subject to ExpandCap: a value held by more accounts is not
+// followed to its holders, so it can link a and b directly, or an end to
+// an intermediate reached from the other end through a value within the
+// cap, but never two intermediates. A longer chain is reported only when
+// it is cheaper still and lies inside the neighbourhood. Among chains of
+// equal cost the one taking the smallest node id at each step is
+// reported, so the answer is stable.
+//
+// Reads: the holders of a's and b's attributes, the attributes of at most
+// ExpandCap accounts per attribute of a or b, and the holders of the
+// values intermediates of both ends share (unread when more than
+// ExpandCap intermediates hold one).
+//
+// Two accounts without a chain within that reach give a Chain with Found
+// false and no error.
 func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
-	g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
-	holders := map[store.NodeID]int{}
-	kinds := map[store.NodeID]store.Kind{}
-	attrInfo := func(id store.NodeID) (store.Kind, int, error) {
-		if d, ok := holders[id]; ok {
-			return kinds[id], d, nil
-		}
-		k, _, err := st.Node(id)
-		if err != nil {
-			return 0, 0, err
-		}
-		hs, err := st.AttrAccounts(id)
-		if err != nil {
-			return 0, 0, err
-		}
-		holders[id], kinds[id] = len(hs), k
-		return k, len(hs), nil
-	}
-	cost := func(k store.Kind, d int) float64 {
-		w := LinkWeight(k, d, n)
-		if w <= 0 {
-			return math.Inf(1)
-		}
-		return 1 / w
-	}
-	addEdge := func(acct, attr store.NodeID) error {
-		k, d, err := attrInfo(attr)
-		if err != nil {
-			return err
-		}
-		c := cost(k, d)
-		if math.IsInf(c, 1) || acct == attr {
-			return nil
-		}
-		g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(acct), simple.Node(attr), c))
-		return nil
-	}
-	g.AddNode(simple.Node(a))
-	if g.Node(int64(b)) == nil {
-		g.AddNode(simple.Node(b))
-	}
-	bEdges, err := st.AccountEdges(b)
-	if err != nil {
-		return Chain{}, err
-	}
-	bAttrs := map[store.NodeID]bool{}
-	for _, e := range bEdges {
-		bAttrs[e.Attr] = true
-		if err := addEdge(b, e.Attr); err != nil {
-			return Chain{}, err
-		}
-	}
-	aEdges, err := st.AccountEdges(a)
-	if err != nil {
-		return Chain{}, err
-	}
-	seen := map[store.NodeID]bool{a: true, b: true}
-	for _, e := range aEdges {
-		if err := addEdge(a, e.Attr); err != nil {
-			return Chain{}, err
-		}
-	}
-	for _, side := range []struct {
-		edges []store.Edge
-		other map[store.NodeID]bool
-	}{{aEdges, bAttrs}} {
-		for _, e := range side.edges {
-			_, d, err := attrInfo(e.Attr)
-			if err != nil {
-				return Chain{}, err
-			}
-			if d > ExpandCap || d < 2 {
-				continue
-			}
-			hs, err := st.AttrAccounts(e.Attr)
-			if err != nil {
-				return Chain{}, err
-			}
-			for _, x := range hs {
-				if seen[x] {
-					continue
-				}
-				seen[x] = true
-				xs, err := st.AccountEdges(x)
-				if err != nil {
-					return Chain{}, err
-				}
-				for _, xe := range xs {
-					if xe.Attr == e.Attr || side.other[xe.Attr] {
-						if err := addEdge(x, xe.Attr); err != nil {
-							return Chain{}, err
-						}
-					}
-				}
-			}
-		}
-	}
 	_, an, err := st.Node(a)
 	if err != nil {
 		return Chain{}, err
@@ -402,22 +331,160 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 		return Chain{}, err
 	}
 	ch := Chain{From: an, To: bn, Steps: []Step{}}
-	sp := path.DijkstraFrom(simple.Node(a), g)
-	nodes, w := sp.To(int64(b))
-	if len(nodes) == 0 || math.IsInf(w, 1) {
-		return ch, fmt.Errorf("%w between %s and %s within two intermediate accounts", ErrNoChain, an, bn)
+
+	type attrInfo struct {
+		holders int
+		cost    float64        // of entering or leaving it; +Inf when it never links
+		hs      []store.NodeID // its holders when at most ExpandCap
 	}
-	ch.Found, ch.Cost = true, round3(w)
-	for i, nd := range nodes {
-		id := store.NodeID(nd.ID())
-		k, v, err := st.Node(id)
+	attrs := map[store.NodeID]*attrInfo{}
+	// info reads an attribute's kind and holders once.
+	info := func(id store.NodeID) (*attrInfo, error) {
+		if x, ok := attrs[id]; ok {
+			return x, nil
+		}
+		k, _, err := st.Node(id)
+		if err != nil {
+			return nil, err
+		}
+		x := &attrInfo{cost: math.Inf(1)}
+		if KindWeight(k) > 0 { // an IP prefix's holders are not read
+			hs, err := st.AttrAccounts(id)
+			if err != nil {
+				return nil, err
+			}
+			x.holders = len(hs)
+			if w := LinkWeight(k, len(hs), n); w > 0 {
+				x.cost = 1 / w
+			}
+			if len(hs) <= ExpandCap {
+				x.hs = hs
+			}
+		}
+		attrs[id] = x
+		return x, nil
+	}
+	g := simple.NewWeightedUndirectedGraph(0, math.Inf(1))
+	g.AddNode(simple.Node(a))
+	if b != a {
+		g.AddNode(simple.Node(b))
+	}
+	link := func(acct, attr store.NodeID) {
+		if x := attrs[attr]; x != nil && !math.IsInf(x.cost, 1) {
+			g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(acct), simple.Node(attr), x.cost))
+		}
+	}
+
+	// side holds, per reached account, which end it was reached from:
+	// bit 1 from a, bit 2 from b.
+	side := map[store.NodeID]uint8{}
+	endAttr := map[store.NodeID]bool{}
+	for i, end := range []store.NodeID{a, b} {
+		bit := uint8(1) << i
+		es, err := st.AccountEdges(end)
+		if err != nil {
+			return ch, err
+		}
+		for _, e := range es {
+			endAttr[e.Attr] = true
+			x, err := info(e.Attr)
+			if err != nil {
+				return ch, err
+			}
+			link(end, e.Attr)
+			if math.IsInf(x.cost, 1) || x.hs == nil || x.holders < 2 {
+				continue
+			}
+			for _, h := range x.hs {
+				side[h] |= bit
+			}
+		}
+	}
+	delete(side, a)
+	delete(side, b)
+	mids := make([]store.NodeID, 0, len(side))
+	for id := range side {
+		mids = append(mids, id)
+	}
+	slices.Sort(mids)
+
+	// A value no end holds links two intermediates only when they come
+	// from different ends: held by two of them or more, from both sides.
+	type across struct {
+		sides   uint8
+		holders int
+	}
+	other := map[store.NodeID]*across{}
+	midAttrs := make([][]store.NodeID, len(mids))
+	for i, x := range mids {
+		es, err := st.AccountEdges(x)
+		if err != nil {
+			return ch, err
+		}
+		for _, e := range es {
+			midAttrs[i] = append(midAttrs[i], e.Attr)
+			if endAttr[e.Attr] {
+				continue
+			}
+			c := other[e.Attr]
+			if c == nil {
+				c = &across{}
+				other[e.Attr] = c
+			}
+			c.sides |= side[x]
+			c.holders++
+		}
+	}
+	for i, x := range mids {
+		for _, at := range midAttrs[i] {
+			if c := other[at]; c != nil {
+				if c.sides != 3 || c.holders < 2 || c.holders > ExpandCap {
+					continue
+				}
+				ai, err := info(at)
+				if err != nil {
+					return ch, err
+				}
+				if ai.holders > ExpandCap {
+					continue
+				}
+			}
+			link(x, at)
+		}
+	}
+
+	// Dijkstra from b, then a walk from a along the shortest-path tree's
+	// tight edges, taking the smallest node id at each tie.
+	sp := path.DijkstraFrom(simple.Node(b), g)
+	total := sp.WeightTo(int64(a))
+	if math.IsInf(total, 1) {
+		return ch, nil
+	}
+	nodes := []int64{int64(a)}
+	for cur := int64(a); cur != int64(b); {
+		rest, next := sp.WeightTo(cur), int64(-1)
+		for it := g.From(cur); it.Next(); {
+			v := it.Node().ID()
+			w, _ := g.Weight(cur, v)
+			if sp.WeightTo(v)+w <= rest*(1+1e-12) && (next < 0 || v < next) {
+				next = v
+			}
+		}
+		if next < 0 { // unreachable: the tree's own edge is tight
+			return ch, errors.New("why: broken shortest-path tree")
+		}
+		nodes, cur = append(nodes, next), next
+	}
+	ch.Found, ch.Cost = true, round3(total)
+	for _, id := range nodes {
+		k, v, err := st.Node(store.NodeID(id))
 		if err != nil {
 			return ch, err
 		}
 		s := Step{Kind: k.String(), Value: DisplayValue(k, v)}
 		if k != store.KindAccount {
-			s.SharedBy = holders[id]
-			s.Cost = round3(g.WeightedEdge(nodes[i-1].ID(), nd.ID()).Weight() * 2)
+			x := attrs[store.NodeID(id)]
+			s.SharedBy, s.Cost = x.holders, round3(2*x.cost)
 		}
 		ch.Steps = append(ch.Steps, s)
 	}
