@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -54,7 +55,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(ios)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	args = reorderArgs(app, args)
+	args = reorderArgs(app, helpArgs(args))
 	if err := checkCommand(app, args); err != nil {
 		return report(stderr, err)
 	}
@@ -96,7 +97,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 var (
-	dbFlag   = &ucli.StringFlag{Name: "db", Usage: "database directory", EnvVars: []string{"RINGLINK_DB"}, Value: "./ringlink.db"}
+	dbFlag   = &ucli.StringFlag{Name: "db", Usage: "database `DIR` (default: $RINGLINK_DB, else " + defaultDB + ")"}
 	logFlag  = &ucli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error (logs go to stderr)", Value: "warn"}
 	profFlag = &ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the command to `FILE` (for go tool pprof)"}
 	memFlag  = &ucli.StringFlag{Name: "memprofile", Usage: "write a heap profile to `FILE` when the command ends (for go tool pprof -sample_index=alloc_space)"}
@@ -193,13 +194,30 @@ func logger(c *ucli.Context, ios *IO) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(ios.Err, &slog.HandlerOptions{Level: lvl})), nil
 }
 
-// openDB opens the database named by --db. Writers create it.
+// defaultDB is the database used when neither --db nor RINGLINK_DB names
+// one.
+const defaultDB = "./ringlink.db"
+
+// dbPath is the database --db names, else RINGLINK_DB, else defaultDB.
+// RINGLINK_DB is read here rather than as the flag's environment variable
+// so that c.IsSet("db") means "given on the command line" (see demo).
+func dbPath(c *ucli.Context) string {
+	if c.IsSet("db") {
+		return c.String("db")
+	}
+	if env := os.Getenv("RINGLINK_DB"); env != "" {
+		return env
+	}
+	return defaultDB
+}
+
+// openDB opens the database dbPath names. Writers create it.
 func openDB(c *ucli.Context, ios *IO, create bool) (*store.Store, error) {
 	lg, err := logger(c, ios)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(c.String("db"), store.Options{Create: create, Command: c.Command.FullName(), Logger: lg})
+	return store.Open(dbPath(c), store.Options{Create: create, Command: c.Command.FullName(), Logger: lg})
 }
 
 // withStore runs fn on the database opened read-only and closes it when
@@ -292,16 +310,16 @@ func flagInfo(flags []ucli.Flag, arg string) (known, valued bool) {
 func checkCommand(app *ucli.App, args []string) error {
 	cmds := app.Commands
 	flags := app.Flags
+	var group *ucli.Command // the command group last entered, if any
+	help := false
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if strings.HasPrefix(a, "-") {
+			help = help || a == "-h" || a == "--help"
 			if _, valued := flagInfo(flags, a); valued && !strings.Contains(a, "=") {
 				i++
 			}
 			continue
-		}
-		if a == "help" {
-			return nil
 		}
 		c := findCommand(cmds, a)
 		if c == nil {
@@ -317,10 +335,28 @@ func checkCommand(app *ucli.App, args []string) error {
 			}
 			return nil
 		}
+		group = c
 		cmds = c.Subcommands
 		flags = append(append([]ucli.Flag{}, c.Flags...), flags...)
 	}
+	if group != nil && !help {
+		names := make([]string, 0, len(group.Subcommands))
+		for _, c := range group.Subcommands {
+			names = append(names, c.Name)
+		}
+		return usagef("%s needs a subcommand: %s", group.Name, strings.Join(names, ", "))
+	}
 	return nil
+}
+
+// helpArgs turns "ringlink help CMD..." into "ringlink CMD... --help":
+// the help command is hidden (HideHelpCommand), and without this "help
+// link" printed nothing.
+func helpArgs(args []string) []string {
+	if len(args) < 2 || args[1] != "help" {
+		return args
+	}
+	return append(append([]string{args[0]}, args[2:]...), "--help")
 }
 
 // nextWord returns the first argument that is not a flag or a flag's value.
@@ -344,6 +380,31 @@ func findCommand(cmds []*ucli.Command, name string) *ucli.Command {
 				return c
 			}
 		}
+	}
+	return nil
+}
+
+// checkScore returns a usage error unless flag name, when given, is a
+// score: in (0, 1] for a flag threshold (zero would flag everything), in
+// [0, 1] for a minimum score.
+func checkScore(c *ucli.Context, name string, threshold bool) error {
+	if !c.IsSet(name) {
+		return nil
+	}
+	x := c.Float64(name)
+	if x > 1 || x < 0 || (threshold && x == 0) || math.IsNaN(x) {
+		if threshold {
+			return usagef("--%s %v: want a number in (0, 1]", name, x)
+		}
+		return usagef("--%s %v: want a number in [0, 1]", name, x)
+	}
+	return nil
+}
+
+// checkMin returns a usage error unless int flag name is at least lo.
+func checkMin(c *ucli.Context, name string, lo int) error {
+	if x := c.Int(name); x < lo {
+		return usagef("--%s %d: want %d or more", name, x, lo)
 	}
 	return nil
 }

@@ -29,8 +29,11 @@ func clustersCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if c.Int("limit") < 0 {
-				return usagef("--limit %d: want 0 or more", c.Int("limit"))
+			for _, err := range []error{checkMin(c, "limit", 0), checkMin(c, "min-size", 1),
+				checkScore(c, "min-score", false), checkScore(c, "threshold", true)} {
+				if err != nil {
+					return err
+				}
 			}
 			return withStore(c, ios, func(st *store.Store) error {
 				run, err := linkage.Latest(st)

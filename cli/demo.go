@@ -33,9 +33,14 @@ func demoCommand(ios *IO) *ucli.Command {
 			if !containsString(fixtures.ScenarioNames(), opts.Scenario) {
 				return usagef("--scenario %q: want one of %v", opts.Scenario, fixtures.ScenarioNames())
 			}
-			// --db is honoured only when given: the demo must not litter
-			// ./ringlink.db on a first run.
-			if c.IsSet("db") || os.Getenv("RINGLINK_DB") != "" {
+			if opts.Top < 1 {
+				return usagef("--top %d: want 1 or more", opts.Top)
+			}
+			// --db is honoured only when given on the command line: the
+			// demo must not litter ./ringlink.db on a first run, and its
+			// synthetic records must never land in the database that
+			// RINGLINK_DB names for real work.
+			if c.IsSet("db") {
 				opts.DB = c.String("db")
 			}
 			return demoRun(c, ios, opts)
@@ -73,6 +78,9 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 		return err
 	}
 	defer st.Close()
+	if opts.DB != "" && st.MaxNodeID() != 0 {
+		return fmt.Errorf("demo: %s already holds a graph; the demo writes synthetic records, so give --db a new or empty directory", db)
+	}
 	t1 := time.Now()
 	res, err := runIngest(c, ios, st, ingestOptions{Paths: []string{records}, MaxRejects: -1, Format: "jsonl"})
 	if err != nil {
@@ -81,7 +89,7 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	step("2. ingested %d records (%d rejected) into %s (%.1fs)", res.Records, res.Rejected, db, time.Since(t1).Seconds())
 
 	t2 := time.Now()
-	run, err := linkage.Link(st, linkage.Options{})
+	run, err := runLink(st, linkage.Options{})
 	if err != nil {
 		return err
 	}
@@ -106,6 +114,10 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	if err := rep.WriteText(ios.Out); err != nil {
 		return err
 	}
-	step("\ndone in %.1fs. Explore with: ringlink --db DIR clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds())
+	if opts.DB != "" {
+		step("\ndone in %.1fs. Explore with: ringlink --db %s clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds(), opts.DB)
+	} else {
+		step("\ndone in %.1fs. The database was temporary; to explore one, run: ringlink demo --db DIR, then ringlink --db DIR clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds())
+	}
 	return nil
 }

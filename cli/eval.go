@@ -15,7 +15,7 @@ func evalCommand(ios *IO) *ucli.Command {
 		Name:  "eval",
 		Usage: "score the latest run's clusters against a ground truth; it measures and always exits 0 when it can",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON, as written by fixtures gen --truth)", Required: true},
+			&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON, as written by fixtures gen --truth); required"},
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
 			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (default: the run's)"},
 		},
@@ -26,6 +26,12 @@ func evalCommand(ios *IO) *ucli.Command {
 			}
 			if f != "text" && f != fmtJSON {
 				return usagef("--format %q: want text or json", f)
+			}
+			if c.String("truth") == "" {
+				return usagef("eval needs --truth FILE (the ground truth fixtures gen --truth writes)")
+			}
+			if err := checkScore(c, "threshold", true); err != nil {
+				return err
 			}
 			truth, err := readTruth(c.String("truth"))
 			if err != nil {

@@ -129,7 +129,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	if res.Rejected > 0 && iopt.Rejects == "" {
 		lg.Warn("some records were rejected; --rejects FILE lists them with their reasons", "rejected", res.Rejected)
 	}
-	run, err := linkage.Link(st, lopt)
+	run, err := runLink(st, lopt)
 	if err != nil {
 		return fmt.Errorf("link %s: %w", st.Dir(), err)
 	}

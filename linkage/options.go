@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"time"
@@ -53,6 +54,18 @@ type Options struct {
 // DefaultMaxIterations bounds Leiden's iterations: each refines the last,
 // and the partition is practically stable after a few.
 const DefaultMaxIterations = 2
+
+// validate rejects values no default can stand for: a resolution or
+// threshold that is not a finite number, a threshold above 1.
+func (o Options) validate() error {
+	switch {
+	case math.IsNaN(o.Resolution) || math.IsInf(o.Resolution, 0) || o.Resolution < 0:
+		return fmt.Errorf("resolution %v: want a finite number above 0: %w", o.Resolution, ErrInvalidOptions)
+	case math.IsNaN(o.Threshold) || o.Threshold < 0 || o.Threshold > 1:
+		return fmt.Errorf("threshold %v: want a number in (0, 1]: %w", o.Threshold, ErrInvalidOptions)
+	}
+	return nil
+}
 
 func (o Options) withDefaults() Options {
 	if o.Resolution <= 0 || math.IsNaN(o.Resolution) {

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,12 +24,6 @@ type Store interface {
 	GetRecord(key []byte) ([]byte, error)
 	ScanRecords(prefix []byte, fn func(key, value []byte) error) error
 }
-
-// ErrNoRun is returned when the database has no linkage run yet.
-var ErrNoRun = errors.New("no linkage run yet (run ringlink link first)")
-
-// ErrUnknownCluster is returned for a cluster id the run does not have.
-var ErrUnknownCluster = errors.New("unknown cluster")
 
 // Run summarises one linkage run.
 type Run struct {
@@ -80,24 +72,20 @@ const (
 	keyAcct    = "ac/"
 )
 
-// linkGCPercent is the collector's target while Link runs; see Link.
-const linkGCPercent = 25
-
 func rankKey(prefix, run string, rank int) []byte {
 	return binary.BigEndian.AppendUint32([]byte(prefix+run+"/"), uint32(rank))
 }
 
 // Link runs the passes on the graph in st, scores the clusters, matches
-// them with the previous run and records the run.
+// them with the previous run and records the run. Options out of range
+// give ErrInvalidOptions.
 //
-// While it runs, the collector targets a heap 25% over the live data
-// instead of Go's default 100% (unless GOGC is set): the passes' memory is
-// a few large pointer-free arrays, which cost a collection almost nothing
-// to scan, and the default let the heap reach twice its live size on the
-// seed scenario (see BENCHMARKS.md).
+// Its memory is a few large pointer-free arrays, cheap for the collector
+// to scan: a caller that runs it on a large graph does well to lower the
+// collector's target (cli does, see BENCHMARKS.md).
 func Link(st Store, opt Options) (Run, error) {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(linkGCPercent))
+	if err := opt.validate(); err != nil {
+		return Run{}, err
 	}
 	opt = opt.withDefaults()
 	t0 := time.Now()
@@ -124,7 +112,10 @@ func Link(st Store, opt Options) (Run, error) {
 	if hasPrev {
 		run.Previous = prev.ID
 		run.NextID = prev.NextID
-		n, _ := strconv.Atoi(strings.TrimPrefix(prev.ID, "R-"))
+		n, err := strconv.Atoi(strings.TrimPrefix(prev.ID, "R-"))
+		if err != nil {
+			return Run{}, fmt.Errorf("latest run id %q: %w", prev.ID, store.ErrCorrupt)
+		}
 		run.ID = fmt.Sprintf("R-%06d", n+1)
 		if err := assignIDs(st, prev, clusters, members, len(snap.Kind), &run); err != nil {
 			return Run{}, err

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestUsageErrors checks that out-of-range flags, a missing required flag
+// and incomplete commands end in one line and exit 2 before any database
+// is opened, and that help stays exit 0.
+func TestUsageErrors(t *testing.T) {
+	db := t.TempDir() + "/none.db"
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"infinite resolution", []string{"link", "--resolution", "inf"}, 2, "--resolution +Inf"},
+		{"NaN resolution", []string{"run", "--resolution", "NaN", "x.jsonl"}, 2, "--resolution NaN"},
+		{"eval without truth", []string{"eval"}, 2, "eval needs --truth"},
+		{"eval threshold", []string{"eval", "--truth", "t.json", "--threshold", "-1"}, 2, "--threshold -1"},
+		{"clusters threshold", []string{"clusters", "--threshold", "5"}, 2, "--threshold 5: want a number in (0, 1]"},
+		{"clusters zero threshold", []string{"clusters", "--threshold", "0"}, 2, "--threshold 0"},
+		{"clusters min score", []string{"clusters", "--min-score", "2"}, 2, "--min-score 2: want a number in [0, 1]"},
+		{"clusters min size", []string{"clusters", "--min-size", "-5"}, 2, "--min-size -5: want 1 or more"},
+		{"templates limit", []string{"templates", "--limit", "-3"}, 2, "--limit -3: want 0 or more"},
+		{"help unknown", []string{"help", "bogus"}, 2, `unknown command "bogus"`},
+		{"group alone", []string{"cluster"}, 2, "cluster needs a subcommand: show"},
+		{"group with flag", []string{"account", "--log-level", "debug"}, 2, "account needs a subcommand"},
+		{"group help", []string{"cluster", "--help"}, 0, "show"},
+		{"help command", []string{"help", "link"}, 0, "--resolution"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append(tc.args, "--db", db)...)
+			assert.Equal(t, tc.code, r.code, r.errOut)
+			assert.Contains(t, r.out+r.errOut, tc.want)
+			if tc.code != 0 {
+				assert.Equal(t, 1, strings.Count(r.errOut, "\n"), "one-line error: %q", r.errOut)
+				assert.Empty(t, r.out)
+			}
+		})
+	}
+	assert.NoDirExists(t, db, "no command created the database")
+}
