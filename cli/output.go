@@ -48,6 +48,8 @@ func outputFormat(c *ucli.Context, listing bool) (string, error) {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	// Skeletons hold "<*>" slots; scripts read them as written.
+	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 

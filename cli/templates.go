@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
@@ -26,6 +29,9 @@ func templatesCommand(ios *IO) *ucli.Command {
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, true)
 			if err != nil {
+				return err
+			}
+			if err := checkMin(c, "limit", 0); err != nil {
 				return err
 			}
 			by := c.String("sort")
@@ -114,12 +120,10 @@ func templateJSON(t ingest.TemplateInfo) templateRow {
 		Tokens: t.Tokens, First: timeJSON(t.First), Last: timeJSON(t.Last), Samples: t.Samples}
 }
 
+// sortByRequests orders list by requests, most first, keeping the order
+// of ties.
 func sortByRequests(list []ingest.TemplateInfo) {
-	for i := 1; i < len(list); i++ {
-		for j := i; j > 0 && list[j].Requests > list[j-1].Requests; j-- {
-			list[j], list[j-1] = list[j-1], list[j]
-		}
-	}
+	slices.SortStableFunc(list, func(a, b ingest.TemplateInfo) int { return cmp.Compare(b.Requests, a.Requests) })
 }
 
 func orDash(s string) string {
@@ -153,8 +157,8 @@ func renderTemplates(ios *IO, f string, list []ingest.TemplateInfo) error {
 		if !t.Mined {
 			sk = "(supplied by records)"
 		}
-		if len(sk) > 90 {
-			sk = sk[:87] + "..."
+		if utf8.RuneCountInString(sk) > 90 {
+			sk = string([]rune(sk)[:87]) + "..."
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", t.ID, t.Accounts, t.Requests, strings.ReplaceAll(sk, "\n", " "))
 	}

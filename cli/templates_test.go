@@ -33,6 +33,7 @@ func TestCLITemplatesPersistAndMatch(t *testing.T) {
 		require.Equal(t, 0, r.code, r.errOut)
 		var rows []templateRow
 		require.NoError(t, json.Unmarshal([]byte(r.out), &rows))
+		assert.NotContains(t, r.out, `\u003c`, "slots are written as <*>, not HTML-escaped")
 		return rows
 	}
 	rows := list()
