@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ringlink/ringlink/fixtures"
@@ -29,7 +30,7 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				&ucli.StringFlag{Name: "scenario", Value: "ci", Usage: "one of " + strings.Join(fixtures.ScenarioNames(), ", ")},
 				&ucli.Int64Flag{Name: "seed", Value: 1, Usage: "random seed; the same seed gives the same bytes"},
 				&ucli.StringFlag{Name: "out", Value: "-", Usage: "records `FILE` (JSON lines; gzip when it ends in .gz; - for standard output)"},
-				&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON)"},
+				&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON; - for standard output, only when --out is a file)"},
 				&ucli.IntFlag{Name: "legit", Usage: "legitimate accounts (0: scenario default)"},
 				&ucli.IntFlag{Name: "ring-accounts", Usage: "accounts of the big ring (0: scenario default)"},
 				&ucli.IntFlag{Name: "ring-exchanges", Usage: "exchanges of the big ring (0: scenario default)"},
@@ -49,6 +50,9 @@ func fixturesCommand(ios *IO) *ucli.Command {
 					if c.Int(n) < 0 {
 						return usagef("--%s must not be negative", n)
 					}
+				}
+				if err := checkOutputs(opts.Out, opts.Truth); err != nil {
+					return err
 				}
 				if !containsString(fixtures.ScenarioNames(), opts.Config.Scenario) {
 					return usagef("--scenario %q: want one of %s", opts.Config.Scenario, strings.Join(fixtures.ScenarioNames(), ", "))
@@ -73,6 +77,33 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
+// checkOutputs rejects --out and --truth naming the same destination:
+// both standard output, or one file (by name or, when it exists, by
+// identity through a link).
+func checkOutputs(out, truth string) error {
+	if truth == "" {
+		return nil
+	}
+	if out == "-" && truth == "-" {
+		return usagef("--truth - needs --out FILE: the records already go to standard output")
+	}
+	if out == "-" || truth == "-" {
+		return nil
+	}
+	ao, err1 := filepath.Abs(out)
+	at, err2 := filepath.Abs(truth)
+	same := err1 == nil && err2 == nil && ao == at
+	if !same {
+		fo, err1 := os.Stat(out)
+		ft, err2 := os.Stat(truth)
+		same = err1 == nil && err2 == nil && os.SameFile(fo, ft)
+	}
+	if same {
+		return usagef("--out and --truth name the same file %s: give them different files", truth)
+	}
+	return nil
+}
+
 // generate writes a scenario to opts.Out (and its truth to opts.Truth).
 func generate(ios *IO, opts fixturesOptions) (fixtures.Stats, error) {
 	var out io.Writer = ios.Out
@@ -92,12 +123,24 @@ func generate(ios *IO, opts fixturesOptions) (fixtures.Stats, error) {
 	}
 	bw := bufio.NewWriterSize(out, 1<<20)
 	var truth io.Writer
-	if opts.Truth != "" {
+	switch opts.Truth {
+	case "":
+	case "-":
+		truth = ios.Out // checkOutputs made sure the records go to a file
+	default:
 		f, err := os.Create(opts.Truth)
 		if err != nil {
+			for _, c := range closers {
+				c()
+			}
 			return fixtures.Stats{}, fmt.Errorf("truth file: %w", err)
 		}
-		defer f.Close()
+		closers = append(closers, func() error {
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("truth file: %w", err)
+			}
+			return nil
+		})
 		truth = f
 	}
 	st, err := fixtures.Generate(opts.Config, bw, truth)

@@ -54,10 +54,19 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 	}
 	defer st.Close()
 	res, err := runIngest(c, ios, st, opts)
+	// Counts are of committed records only: a source that failed reports
+	// what its committed batches hold, and the error (stderr, exit 1) says
+	// why it stopped.
 	for _, s := range res.Sources {
 		switch {
 		case s.Skipped:
 			fmt.Fprintf(ios.Out, "%s: already ingested, skipped\n", s.Path)
+		case s.Failed && s.Resumable:
+			fmt.Fprintf(ios.Out, "%s: stopped: %d records, %d rejected committed; re-run ingest to resume\n", s.Path, s.Records, s.Rejected)
+		case s.Failed && s.Path == "stdin":
+			fmt.Fprintf(ios.Out, "%s: failed: %d records, %d rejected committed before the error; standard input cannot be resumed\n", s.Path, s.Records, s.Rejected)
+		case s.Failed:
+			fmt.Fprintf(ios.Out, "%s: failed: %d records, %d rejected committed before the error\n", s.Path, s.Records, s.Rejected)
 		default:
 			note := ""
 			if s.Resumed {

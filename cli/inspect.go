@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
@@ -39,11 +40,18 @@ type statsJSON struct {
 	Records  int64            `json:"records"`
 	Rejected int64            `json:"rejected"`
 	Files    int              `json:"files"`
-	Sources  []store.Source   `json:"sources"`
+	Sources  []statsSource    `json:"sources"`
+}
+
+// statsSource is a source checkpoint with whether re-running ingest
+// resumes it (unfinished, not failed for good, not standard input).
+type statsSource struct {
+	store.Source
+	Resumable bool `json:"resumable"`
 }
 
 func renderStats(ios *IO, f string, s store.Stats) error {
-	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Sources: s.Sources}
+	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Sources: []statsSource{}}
 	for _, k := range store.Kinds {
 		out.Nodes[k.String()] = s.Nodes[k]
 	}
@@ -52,11 +60,9 @@ func renderStats(ios *IO, f string, s store.Stats) error {
 		if src.Done {
 			done++
 		}
+		out.Sources = append(out.Sources, statsSource{Source: src, Resumable: src.Resumable()})
 	}
 	out.Files = done
-	if out.Sources == nil {
-		out.Sources = []store.Source{}
-	}
 	if f == fmtJSON {
 		return writeJSON(ios.Out, out)
 	}
@@ -67,11 +73,25 @@ func renderStats(ios *IO, f string, s store.Stats) error {
 	}
 	fmt.Fprintf(tw, "\nedges\t%d\nrecords\t%d\nrejected\t%d\nfiles ingested\t%d\n", s.Edges, s.Records, s.Rejected, done)
 	for _, src := range s.Sources {
-		if !src.Done {
-			fmt.Fprintf(tw, "unfinished\t%s (line %d; re-run ingest to resume)\n", src.Path, src.Lines)
+		switch {
+		case src.Done:
+		case src.Resumable():
+			fmt.Fprintf(tw, "unfinished\t%s (line %d, %d records kept; re-run ingest to resume)\n", src.Path, src.Lines, src.Records)
+		case src.Failed != "":
+			fmt.Fprintf(tw, "failed\t%s (%d records kept; cannot be resumed: %s)\n", sourceName(src), src.Records, src.Failed)
+		default: // standard input, stopped without a word (killed)
+			fmt.Fprintf(tw, "incomplete\t%s (%d records kept; standard input cannot be resumed)\n", sourceName(src), src.Records)
 		}
 	}
 	return tw.Flush()
+}
+
+// sourceName names a source for people: standard input by when it was read.
+func sourceName(src store.Source) string {
+	if src.Stdin() {
+		return "stdin at " + time.UnixMilli(src.Started).UTC().Format(time.RFC3339)
+	}
+	return src.Path
 }
 
 func attrCommand(ios *IO) *ucli.Command {

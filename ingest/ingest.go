@@ -61,9 +61,17 @@ type SourceResult struct {
 	Path     string `json:"path"`
 	Skipped  bool   `json:"skipped"` // content already ingested
 	Resumed  bool   `json:"resumed"` // continued from a checkpoint
-	Records  int64  `json:"records"` // accepted by this run
+	Records  int64  `json:"records"` // accepted by this run and committed
 	Rejected int64  `json:"rejected"`
 	Lines    int64  `json:"lines"`
+	// Failed: ingest of this input stopped with Run's error. Records and
+	// Rejected count only what was committed before.
+	Failed bool `json:"failed,omitempty"`
+	// Resumable, with Failed: a re-run continues from the checkpoint (the
+	// process was interrupted, or a write failed). Without it the input
+	// cannot be ingested as it is (corrupt, truncated, a bad header) or
+	// was standard input, which cannot be re-read.
+	Resumable bool `json:"resumable,omitempty"`
 }
 
 // Result is the outcome of Run.
@@ -95,6 +103,9 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	for _, p := range opt.Paths {
 		var sr SourceResult
 		sr, err = in.source(ctx, p)
+		if err != nil && !sr.Skipped {
+			sr.Failed = true
+		}
 		res.Sources = append(res.Sources, sr)
 		res.Records += sr.Records
 		res.Rejected += sr.Rejected
@@ -171,6 +182,11 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		in.opt.Logger.Info("already ingested, skipped", "path", path, "as", src.Path, "records", src.Records)
 		return sr, nil
 	}
+	if found && src.Failed != "" {
+		// The same bytes fail the same way: say so without re-reading.
+		return sr, fmt.Errorf("%w: %s: this content failed before and re-running cannot help; fix or replace the file (%d records before the error are kept; the error was: %s)",
+			ErrInput, path, src.Records, src.Failed)
+	}
 	if found {
 		sr.Resumed = true
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
@@ -194,11 +210,42 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if gz {
 		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
 		if err != nil {
-			return sr, fmt.Errorf("%w: %s: not a gzip stream: %v", ErrInput, path, err)
+			err = fmt.Errorf("%w: %s: not a gzip stream: %s", ErrInput, path, describeReadErr(err))
+			return sr, in.stopped(&src, &sr, err)
 		}
 		r = zr
 	}
-	return in.stream(ctx, &src, sr, r, format, gz)
+	sr, err = in.stream(ctx, &src, sr, r, format, gz)
+	return sr, in.stopped(&src, &sr, err)
+}
+
+// stopped classifies the error that stopped src, whose fields hold its
+// last committed checkpoint. An input error (the content cannot be read
+// past that point: corrupt, truncated, a bad header) and any stop of
+// standard input are permanent: the checkpoint records why, so that
+// neither a re-run nor stats offers to resume it. Anything else (an
+// interrupt, a failed write, too many rejects) leaves it resumable.
+func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) error {
+	if err == nil {
+		return nil
+	}
+	if !src.Stdin() && !errors.Is(err, ErrInput) {
+		sr.Resumable = true
+		return err
+	}
+	if src.Stdin() && errors.Is(err, context.Canceled) {
+		// Not context.Canceled any more: that tells the user a re-run
+		// resumes, which standard input cannot.
+		err = fmt.Errorf("stdin: interrupted after %d committed records; they are kept, but standard input cannot be resumed: ingest the rest from its source", src.Records)
+	}
+	reason := strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
+	if ferr := in.st.FailSource(src, reason); ferr != nil {
+		return fmt.Errorf("%w (and recording the failure: %v)", err, ferr)
+	}
+	if !src.Stdin() {
+		err = fmt.Errorf("%w; re-running cannot help: fix or replace the file", err)
+	}
+	return err
 }
 
 func (in *ingester) stdin(ctx context.Context, sr SourceResult) (SourceResult, error) {
@@ -231,7 +278,8 @@ func (in *ingester) stdin(ctx context.Context, sr SourceResult) (SourceResult, e
 		return sr, err
 	}
 	sr.Path = "stdin"
-	return in.stream(ctx, &src, sr, r, format, true)
+	sr, err = in.stream(ctx, &src, sr, r, format, true)
+	return sr, in.stopped(&src, &sr, err)
 }
 
 func describeOpenErr(err error) string {
@@ -348,8 +396,9 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 		cr.ReuseRecord = true
 		header, err := cr.Read()
 		if err != nil {
-			if err == io.EOF {
-				return sr, nil
+			if err == io.EOF { // empty: done, not unfinished
+				src.Finished = time.Now().UnixMilli()
+				return sr, in.st.FinishSource(src)
 			}
 			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, describeReadErr(err))
 		}

@@ -21,18 +21,26 @@ type committer struct {
 	done chan error
 	busy bool
 	err  error // sticky: the first failed commit fails the ingest
+	// committed is the source's checkpoint as of the last batch known to
+	// be durable; inflight is the one being written.
+	committed, inflight store.Source
 }
 
 func (c *committer) start(b *store.Batch, src store.Source, n uint32) {
 	c.busy = true
+	c.inflight = src
 	go func() { c.done <- b.Commit(&src, n) }()
 }
 
 func (c *committer) wait() error {
 	if c.busy {
 		c.busy = false
-		if err := <-c.done; c.err == nil {
+		err := <-c.done
+		if c.err == nil {
 			c.err = err
+		}
+		if err == nil && c.err == nil {
+			c.committed = c.inflight
 		}
 	}
 	return c.err
@@ -170,7 +178,8 @@ func (in *ingester) changedTemplates(c *chunk) error {
 // aggregates what parse sends and commits a batch at each batch end.
 func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	next func() ([]byte, int64, *rawFields, error, error), position func() (int64, int64)) (SourceResult, error) {
-	cm := &committer{done: make(chan error, 1)}
+	cm := &committer{done: make(chan error, 1), committed: *src}
+	base := *src // the checkpoint this run started from
 	batches := [2]*store.Batch{}
 	for i := range batches {
 		b, err := in.st.NewBatch()
@@ -233,10 +242,21 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 		}
 		return nil
 	}
+	// fail waits for the batch in flight and leaves src and sr at what is
+	// durable: the records of a batch that was never committed are not
+	// in the database and are not reported. A failed commit wins over
+	// err, so that an input error is never mistaken for a clean stop.
 	fail := func(err error) (SourceResult, error) {
-		if werr := cm.wait(); werr != nil && err == nil {
-			err = werr
+		if werr := cm.wait(); werr != nil {
+			if err == nil || errors.Is(err, werr) {
+				err = werr
+			} else {
+				err = fmt.Errorf("%w (while stopping for: %v)", werr, err)
+			}
 		}
+		*src = cm.committed
+		sr.Records, sr.Rejected = src.Records-base.Records, src.Rejected-base.Rejected
+		sr.Lines = src.Lines
 		return sr, err
 	}
 	var nodeBuf []byte
@@ -269,8 +289,9 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 					return fail(err)
 				}
 				if err := cm.wait(); err != nil {
-					return sr, err
+					return fail(err)
 				}
+				sr.Lines = src.Lines
 				return sr, fmt.Errorf("%w: %s line %d: %d records rejected, more than --max-rejects %d; the %d records accepted before it are kept (last reason: %v)",
 					ErrTooManyRejects, name, p.line, in.rejected, in.opt.MaxRejects, src.Records, p.reject)
 			}
@@ -290,7 +311,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 				}
 			}
 			if err := cm.wait(); err != nil {
-				return sr, err
+				return fail(err)
 			}
 			src.Lines, src.Offset = c.units, c.offset
 			src.Finished = time.Now().UnixMilli()

@@ -402,9 +402,22 @@ type Source struct {
 	Records  int64  `json:"records"` // accepted records
 	Rejected int64  `json:"rejected"`
 	Done     bool   `json:"done"`
+	// Failed, when set, says why ingest of this input stopped for good:
+	// its content cannot be read past the checkpoint (corrupt or truncated,
+	// a bad header), or it was standard input, which cannot be re-read.
+	// The batches committed before stay; a re-run does not resume it.
+	Failed   string `json:"failed,omitempty"`
 	Started  int64  `json:"started"` // unix ms
 	Finished int64  `json:"finished,omitempty"`
 }
+
+// Stdin reports whether the input was standard input.
+func (src Source) Stdin() bool { return src.Path == "-" }
+
+// Resumable reports whether re-running ingest on the same content
+// continues this input from its checkpoint: it is unfinished, did not fail
+// for good, and is not standard input (which cannot be re-read).
+func (src Source) Resumable() bool { return !src.Done && src.Failed == "" && !src.Stdin() }
 
 // Source returns the checkpoint for content hash h, if any.
 func (s *Store) Source(h uint64) (Source, bool, error) {
@@ -466,6 +479,13 @@ func (s *Store) putSource(src *Source) error {
 // FinishSource marks src complete.
 func (s *Store) FinishSource(src *Source) error {
 	src.Done = true
+	return s.putSource(src)
+}
+
+// FailSource records that src, as of its last committed checkpoint,
+// stopped for good for reason (see Source.Failed).
+func (s *Store) FailSource(src *Source, reason string) error {
+	src.Failed = reason
 	return s.putSource(src)
 }
 

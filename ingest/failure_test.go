@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestInputErrorIsPermanent: an input that cannot be read past some point
+// reports only its committed records, records why it failed in its
+// checkpoint, and a re-run fails at once instead of claiming to resume.
+func TestInputErrorIsPermanent(t *testing.T) {
+	data := genRecords(5, 3000, 0)
+	z := gz(data)
+	p := writeTemp(t, "t.jsonl.gz", z[:len(z)*2/3])
+	s, _ := openTestDB(t)
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, BatchLines: 300})
+	require.ErrorIs(t, err, ErrInput)
+	assert.Contains(t, err.Error(), "re-running cannot help")
+	require.Len(t, res.Sources, 1)
+	sr := res.Sources[0]
+	assert.True(t, sr.Failed)
+	assert.False(t, sr.Resumable)
+	assert.Positive(t, sr.Records)
+	assert.Zero(t, sr.Records%300, "whole batches only")
+	assert.Equal(t, sr.Records, res.Records)
+
+	srcs, err := s.Sources()
+	require.NoError(t, err)
+	require.Len(t, srcs, 1)
+	assert.Equal(t, sr.Records, srcs[0].Records)
+	assert.Equal(t, sr.Records, srcs[0].Lines)
+	assert.Contains(t, srcs[0].Failed, "truncated")
+	assert.NotContains(t, srcs[0].Failed, ErrInput.Error())
+	assert.False(t, srcs[0].Resumable())
+
+	// Exactly the committed prefix is in the database.
+	ref, _ := openTestDB(t)
+	prefix := bytes.SplitAfter(data, []byte("\n"))[:sr.Records]
+	_, err = Run(context.Background(), ref, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "p.jsonl", bytes.Join(prefix, nil))}, BatchLines: 300})
+	require.NoError(t, err)
+	assert.Equal(t, dump(t, ref), dump(t, s))
+
+	before := dump(t, s)
+	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, BatchLines: 300})
+	require.ErrorIs(t, err, ErrInput)
+	assert.Contains(t, err.Error(), "failed before")
+	assert.False(t, res.Sources[0].Resumed)
+	assert.Zero(t, res.Sources[0].Records)
+	assert.Equal(t, before, dump(t, s))
+}
+
+// TestInterruptIsResumable: a cancelled ingest of a file stays resumable;
+// of standard input it is recorded as failed, with an error that does not
+// promise a resume.
+func TestInterruptIsResumable(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	data := genRecords(6, 2000, 0)
+
+	s, _ := openTestDB(t)
+	res, err := Run(ctx, s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "a.jsonl", data)}, BatchLines: 300})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.True(t, res.Sources[0].Failed)
+	assert.True(t, res.Sources[0].Resumable)
+	srcs, err := s.Sources()
+	require.NoError(t, err)
+	require.Len(t, srcs, 1)
+	assert.True(t, srcs[0].Resumable())
+	assert.Equal(t, res.Sources[0].Records, srcs[0].Records)
+
+	s2, _ := openTestDB(t)
+	res, err = Run(ctx, s2, Options{MaxRejects: -1, Paths: []string{"-"}, Stdin: bytes.NewReader(data), BatchLines: 300})
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "standard input cannot be resumed")
+	assert.True(t, res.Sources[0].Failed)
+	assert.False(t, res.Sources[0].Resumable)
+	srcs, err = s2.Sources()
+	require.NoError(t, err)
+	require.Len(t, srcs, 1)
+	assert.False(t, srcs[0].Resumable())
+	assert.NotEmpty(t, srcs[0].Failed)
+	assert.Equal(t, res.Sources[0].Records, srcs[0].Records)
+}
