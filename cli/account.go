@@ -129,7 +129,7 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 		if err != nil {
 			return out, err
 		}
-		out.Attributes = append(out.Attributes, attrUseJSON{Kind: k.String(), Value: displayValue(k, v), Count: e.Count, Tokens: e.Tokens,
+		out.Attributes = append(out.Attributes, attrUseJSON{Kind: k.String(), Value: linkage.DisplayValue(k, v), Count: e.Count, Tokens: e.Tokens,
 			First: timeJSON(e.First), Last: timeJSON(e.Last), SharedBy: len(sharers)})
 	}
 	if err := addLinkage(st, id, &out); err != nil {
@@ -143,15 +143,6 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 		return a.Count > b.Count
 	})
 	return out, nil
-}
-
-// displayValue strips the storage prefix of template nodes ("m:" mined,
-// "u:" supplied by the caller).
-func displayValue(k store.Kind, v string) string {
-	if k == store.KindTemplate && len(v) > 2 {
-		return v[2:]
-	}
-	return v
 }
 
 func renderAccount(ios *IO, f string, v accountJSON) error {

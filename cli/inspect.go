@@ -147,10 +147,7 @@ func canonicalValue(k store.Kind, v string) (string, error) {
 		}
 		return p.Masked().String(), nil
 	case store.KindTemplate:
-		if _, err := strconv.ParseUint(v, 10, 32); err == nil {
-			return "m:" + v, nil
-		}
-		return "u:" + v, nil
+		return store.ParseTemplate(v), nil
 	}
 	return v, nil
 }

@@ -76,3 +76,39 @@ func TestCLITemplatesPersistAndMatch(t *testing.T) {
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.errOut, "no template")
 }
+
+// TestCLITemplateIDsDoNotCollide: a record may supply template "1" while
+// the miner also learns template 1. Both must stay reachable and distinct.
+func TestCLITemplateIDsDoNotCollide(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	supplied := `{"ts":1700000100,"account":"sup-a","template":"1"}` + "\n" + `{"ts":1700000101,"account":"sup-b","template":"1"}` + "\n"
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "a.jsonl", promptRecords(0, 30)+supplied))
+	require.Equal(t, 0, r.code, r.errOut)
+
+	r = runCLI(t, "", "--db", db, "templates", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var rows []templateRow
+	require.NoError(t, json.Unmarshal([]byte(r.out), &rows))
+	byID := map[string]templateRow{}
+	for _, row := range rows {
+		byID[row.ID] = row
+	}
+	require.Contains(t, byID, "1", "the mined template")
+	require.Contains(t, byID, "u:1", "the supplied one, marked so that it is not read as mined")
+	assert.True(t, byID["1"].Mined)
+	assert.False(t, byID["u:1"].Mined)
+	assert.Equal(t, 7, byID["1"].Accounts)
+	assert.Equal(t, 2, byID["u:1"].Accounts)
+
+	r = runCLI(t, "", "--db", db, "attr", "show", "template", "u:1", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "sup-a")
+	assert.NotContains(t, r.out, "acct-0")
+	r = runCLI(t, "", "--db", db, "attr", "show", "template", "1", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "acct-0")
+	assert.NotContains(t, r.out, "sup-a")
+	r = runCLI(t, "", "--db", db, "templates", "show", "u:1", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, `"mined": false`)
+}

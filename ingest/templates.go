@@ -33,7 +33,7 @@ func Templates(st *store.Store) ([]TemplateInfo, error) {
 		if k != store.KindTemplate || len(v) < 2 {
 			return nil
 		}
-		byNode[id] = &TemplateInfo{ID: string(v[2:]), Mined: string(v[:2]) == "m:"}
+		byNode[id] = &TemplateInfo{ID: store.TemplateDisplay(string(v)), Mined: string(v[:2]) == store.TemplateMined}
 		return nil
 	})
 	if err != nil {

@@ -29,6 +29,9 @@ type SharedAttr struct {
 	Outside  int     `json:"outside"`  // other accounts holding it
 	Requests uint64  `json:"requests"` // members' exchanges carrying it
 	Weight   float64 `json:"weight"`   // link weight of the value (kind × rarity)
+	// id is the value's node: the displayed Value can name two templates
+	// (mined "m:1" and supplied "u:1" both show as 1).
+	id store.NodeID
 }
 
 // Day is one day of a cluster's activity timeline (UTC).
@@ -50,11 +53,11 @@ type Detail struct {
 	Timeline  []Day        `json:"timeline"`
 }
 
-// DisplayValue strips the storage prefix of template values ("m:" mined,
-// "u:" supplied).
+// DisplayValue shows a node value as users see it (template values
+// through store.TemplateDisplay).
 func DisplayValue(k store.Kind, v string) string {
-	if k == store.KindTemplate && len(v) > 2 && v[1] == ':' {
-		return v[2:]
+	if k == store.KindTemplate {
+		return store.TemplateDisplay(v)
 	}
 	return v
 }
@@ -130,7 +133,7 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		if err != nil {
 			return d, err
 		}
-		sa := SharedAttr{Kind: k.String(), Value: DisplayValue(k, v), Inside: x.inside, Requests: x.reqs}
+		sa := SharedAttr{Kind: k.String(), Value: DisplayValue(k, v), Inside: x.inside, Requests: x.reqs, id: id}
 		if k == store.KindTemplate {
 			tmpl = append(tmpl, sa)
 		}
@@ -154,15 +157,7 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 	for _, list := range [][]SharedAttr{shared, tmpl} {
 		for i := range list {
 			k, _ := store.ParseKind(list[i].Kind)
-			v := list[i].Value
-			if k == store.KindTemplate {
-				v = findTemplateValue(st, v)
-			}
-			id, err := st.Lookup(k, v)
-			if err != nil {
-				continue
-			}
-			hs, err := st.AttrAccounts(id)
+			hs, err := st.AttrAccounts(list[i].id)
 			if err != nil {
 				return d, err
 			}
@@ -180,16 +175,6 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		d.Timeline = append(d.Timeline, *days[k])
 	}
 	return d, nil
-}
-
-// findTemplateValue maps a displayed template id back to its stored value.
-func findTemplateValue(st Store, shown string) string {
-	for _, p := range []string{"m:", "u:"} {
-		if _, err := st.Lookup(store.KindTemplate, p+shown); err == nil {
-			return p + shown
-		}
-	}
-	return shown
 }
 
 // LinkedAccount is an account linked to another through shared attributes.

@@ -44,9 +44,7 @@ func encodeAccount(dst []byte, st AccountStats, uses []Use) []byte {
 // decodeAccount appends the uses in b to uses.
 func decodeAccount(b []byte, uses []Use) (AccountStats, []Use, error) {
 	r := varintReader{b: b}
-	var st AccountStats
-	st.Requests, st.Signups, st.Tokens = r.uvarint(), r.uvarint(), r.uvarint()
-	st.First, st.Last, st.Signup = r.varint(), r.varint(), r.varint()
+	st := r.accountStats()
 	n := r.uvarint()
 	if n > uint64(len(b)) {
 		return st, uses, fmt.Errorf("account value: %w", ErrCorrupt)

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"strings"
 )
 
 // FormatVersion is the on-disk layout version written at creation and
@@ -49,6 +50,52 @@ func (k Kind) String() string {
 		return kindNames[k]
 	}
 	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// Template node values carry their origin: "m:N" for a mined template
+// (N decimal), "u:ID" for an id a record supplied.
+const (
+	TemplateMined    = "m:"
+	TemplateSupplied = "u:"
+)
+
+// TemplateDisplay shows a template node value as users see it: the id
+// alone, except that a supplied id which reads as a number or starts with
+// a prefix keeps its "u:", so that it never passes for a mined template.
+// ParseTemplate is its inverse.
+func TemplateDisplay(v string) string {
+	if len(v) < 2 || (v[:2] != TemplateMined && v[:2] != TemplateSupplied) {
+		return v
+	}
+	if id := v[2:]; v[:2] == TemplateSupplied && (isDecimal(id) || strings.HasPrefix(id, TemplateMined) || strings.HasPrefix(id, TemplateSupplied)) {
+		return v
+	}
+	return v[2:]
+}
+
+// ParseTemplate maps a displayed template id back to its node value: a
+// number is a mined template, an explicit "m:" or "u:" is kept, anything
+// else is a supplied id.
+func ParseTemplate(shown string) string {
+	switch {
+	case isDecimal(shown):
+		return TemplateMined + shown
+	case strings.HasPrefix(shown, TemplateMined) || strings.HasPrefix(shown, TemplateSupplied):
+		return shown
+	}
+	return TemplateSupplied + shown
+}
+
+func isDecimal(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseKind maps a kind name (as printed by String) back to a Kind.
@@ -185,21 +232,6 @@ func (s *EdgeStats) Merge(o EdgeStats) {
 	s.Last = max(s.Last, o.Last)
 }
 
-func (s EdgeStats) append(dst []byte) []byte {
-	dst = binary.AppendUvarint(dst, s.Count)
-	dst = binary.AppendUvarint(dst, s.Tokens)
-	dst = binary.AppendVarint(dst, s.First)
-	return binary.AppendVarint(dst, s.Last)
-}
-
-func decodeEdgeStats(b []byte) (EdgeStats, error) {
-	var s EdgeStats
-	r := varintReader{b: b}
-	s.Count, s.Tokens = r.uvarint(), r.uvarint()
-	s.First, s.Last = r.varint(), r.varint()
-	return s, r.err("edge value")
-}
-
 // AccountStats aggregates one account's traffic.
 type AccountStats struct {
 	Requests uint64
@@ -238,12 +270,12 @@ func (s AccountStats) append(dst []byte) []byte {
 	return binary.AppendVarint(dst, s.Signup)
 }
 
-func decodeAccountStats(b []byte) (AccountStats, error) {
+// accountStats reads what AccountStats.append wrote.
+func (r *varintReader) accountStats() AccountStats {
 	var s AccountStats
-	r := varintReader{b: b}
 	s.Requests, s.Signups, s.Tokens = r.uvarint(), r.uvarint(), r.uvarint()
 	s.First, s.Last, s.Signup = r.varint(), r.varint(), r.varint()
-	return s, r.err("account value")
+	return s
 }
 
 // varintReader decodes a sequence of varints, remembering the first error

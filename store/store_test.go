@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 
@@ -61,16 +62,20 @@ func TestKeysRoundTrip(t *testing.T) {
 	_, err = decodeAccounts([]byte{5, 1}, nil)
 	assert.ErrorIs(t, err, ErrCorrupt)
 
-	es := EdgeStats{Count: 3, Tokens: 1 << 40, First: -5, Last: 1700000000000}
-	got, err := decodeEdgeStats(es.append(nil))
-	require.NoError(t, err)
-	assert.Equal(t, es, got)
-	as := AccountStats{Requests: 1, Signups: 2, Tokens: 3, First: 4, Last: 5, Signup: 6}
-	gotA, err := decodeAccountStats(as.append(nil))
-	require.NoError(t, err)
-	assert.Equal(t, as, gotA)
-	_, err = decodeEdgeStats([]byte{0xff})
+	// A value cut short is corrupt, not a short account.
+	_, _, err = decodeAccount(encodeAccount(nil, st, uses)[:3], nil)
 	assert.ErrorIs(t, err, ErrCorrupt)
+
+	for _, tc := range []struct{ value, shown string }{
+		{"m:12", "12"},
+		{"u:tpl-7", "tpl-7"},
+		{"u:12", "u:12"}, // a supplied number must not pass for mined template 12
+		{"u:m:3", "u:m:3"},
+		{"u:u:x", "u:u:x"},
+	} {
+		assert.Equal(t, tc.shown, TemplateDisplay(tc.value), tc.value)
+		assert.Equal(t, tc.value, ParseTemplate(tc.shown), tc.shown)
+	}
 
 	for _, k := range Kinds {
 		back, err := ParseKind(k.String())
@@ -228,7 +233,7 @@ func TestOpenErrors(t *testing.T) {
 }
 
 func writeFile(path string) error {
-	return osWriteFile(path, []byte("x"))
+	return os.WriteFile(path, []byte("x"), 0o644)
 }
 
 func TestRadixSortMatchesSort(t *testing.T) {
