@@ -218,6 +218,13 @@ func TestLinkKnownAnswers(t *testing.T) {
 	assert.NotEqual(t, g["alpha-0"].ID, g["beta-0"].ID)
 	assert.NotEmpty(t, g["alpha-0"].Reasons)
 	assert.Contains(t, g["alpha-0"].Reasons[0]+g["alpha-0"].Reasons[1], "%")
+	// A household is one identity (its card): the card and the address
+	// only it holds tie it, so its link weight stays inside, though
+	// community detection never saw those values (the popular template
+	// is too broad to count as a link at all).
+	house := g["house3-0"]
+	assert.Equal(t, 1.0, house.Signals.Cohesion, "household cohesion")
+	assert.Contains(t, house.Reasons[len(house.Reasons)-1], "100% of their link weight stays inside")
 }
 
 func TestLinkDeterministicAndStableIDs(t *testing.T) {

@@ -141,6 +141,14 @@ func (s *scorer) attributes() {
 			continue
 		}
 		ai := p.idx[v] // kept attribute index, or -1
+		// A value that only one identity holds (a card its accounts
+		// share) was left out of community detection, as it links
+		// nothing new, but it ties those accounts as much as any kept
+		// value: its weight counts, all of it inside.
+		var internalW float64
+		if ai < 0 && d >= 2 && p.internal[v>>6]&(1<<(v&63)) != 0 {
+			internalW = LinkWeight(k, d, len(p.accts))
+		}
 		for i, a := range adj {
 			u := p.idx[a]
 			if u < 0 || p.label[u] < 0 {
@@ -155,8 +163,13 @@ func (s *scorer) attributes() {
 					tmplIn[l] += c * inside
 				}
 			}
-			if ai >= 0 {
+			switch {
+			case ai >= 0:
 				w := p.weightAt(u, ai, k)
+				cohAll[l] += w
+				cohIn[l] += w * inside
+			case internalW > 0:
+				w := internalW / float64(max(1, p.kinds[int(u)*8+int(k)]))
 				cohAll[l] += w
 				cohIn[l] += w * inside
 			}
