@@ -82,7 +82,9 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintln(w, "ringlink: interrupted; committed work is kept and a re-run resumes")
 		return ExitError
 	}
-	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	// Errors joined by errors.Join (or an action's and an After hook's)
+	// come one per line: keep them apart on the one line.
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	fmt.Fprintf(w, "ringlink: %s\n", msg)
 	return ExitError
 }

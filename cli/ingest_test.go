@@ -120,7 +120,7 @@ func TestCLIExitCodes(t *testing.T) {
 		{"missing file", []string{"--db", db, "ingest", "/nonexistent/x.jsonl"}, 1, "no such file"},
 		{"unknown flag", []string{"--db", db, "stats", "--bogus"}, 2, "bogus"},
 		{"unwritable profile", []string{"--db", db, "--cpuprofile", "/nonexistent/cpu.prof", "stats"}, 1, "--cpuprofile"},
-		{"unwritable heap profile", []string{"--db", db, "--memprofile", "/nonexistent/mem.prof", "stats"}, 1, "--memprofile"},
+		{"unwritable heap profile", []string{"--db", db, "--memprofile", "/nonexistent/mem.prof", "stats"}, 1, "ringlink: --memprofile: open /nonexistent/mem.prof"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

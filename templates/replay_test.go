@@ -3,26 +3,55 @@ package templates
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"runtime"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/stretchr/testify/assert"
 )
 
-// demoPath is the fixtures demo scenario, generated with
+// demoPath is a copy of the fixtures demo scenario, generated with
 //
 //	go run ./fixtures/internal/fixturegen -scenario demo -seed 1 > /tmp/demo.jsonl
 //
-// The replay benchmark and test skip when it is missing; TEMPLATES_DEMO
-// overrides the path.
+// TEMPLATES_DEMO overrides the path. Without the file the scenario is
+// generated in memory (a few seconds more).
 func demoPath() string {
 	if p := os.Getenv("TEMPLATES_DEMO"); p != "" {
 		return p
 	}
 	return "/tmp/demo.jsonl"
 }
+
+// errEnough stops the in-memory generator once the corpus is full.
+var errEnough = errors.New("enough prompts")
+
+// demoSource opens the demo scenario's records: the file at demoPath, or
+// the generator's output through a pipe.
+func demoSource() io.ReadCloser {
+	if f, err := os.Open(demoPath()); err == nil {
+		return f
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := fixtures.Generate(fixtures.Config{Scenario: "demo", Seed: 1}, pw, io.Discard)
+		pw.CloseWithError(err)
+	}()
+	return readCloser{pr, func() error { return pr.CloseWithError(errEnough) }}
+}
+
+type readCloser struct {
+	io.Reader
+	close func() error
+}
+
+func (r readCloser) Close() error { return r.close() }
 
 var (
 	demoOnce   sync.Once
@@ -32,10 +61,7 @@ var (
 // demoPrompts returns the first n prompts of the demo scenario, in order.
 func demoPrompts(tb testing.TB, n int) []labelled {
 	demoOnce.Do(func() {
-		f, err := os.Open(demoPath())
-		if err != nil {
-			return
-		}
+		f := demoSource()
 		defer f.Close()
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<24)
@@ -55,7 +81,7 @@ func demoPrompts(tb testing.TB, n int) []labelled {
 		}
 	})
 	if len(demoCorpus) == 0 {
-		tb.Skipf("no demo scenario at %s", demoPath())
+		tb.Fatalf("no prompts in the demo scenario")
 	}
 	return demoCorpus[:min(n, len(demoCorpus))]
 }
@@ -101,6 +127,14 @@ func TestDemoReplayAccuracy(t *testing.T) {
 	fam := familyAccuracy(corpus, ids)
 	acc, maxFree, _ := accuracy(corpus, ids)
 	t.Logf("%d prompts, accuracy %.4f, families %v, max free-form truths per id %d, templates %d", len(corpus), acc, fam, maxFree, m.Len())
+	// The bar (0.95 for templated prompts) for the extraction and
+	// popular families and overall. Company templates that differ only
+	// in the company's name merge across companies (0.77 when measured,
+	// see BENCHMARKS.md): held to that so that it cannot silently fall.
+	assert.GreaterOrEqual(t, acc, 0.95, "overall")
+	assert.GreaterOrEqual(t, fam["ext-"], 0.95, "extraction templates")
+	assert.GreaterOrEqual(t, fam["pop-"], 0.95, "popular templates")
+	assert.GreaterOrEqual(t, fam["corp-"], 0.75, "company templates")
 }
 
 // familyAccuracy scores each template family (ext-, pop-, corp-) with the
