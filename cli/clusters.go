@@ -77,7 +77,7 @@ func listClusters(st *store.Store, run linkage.Run, threshold float64, minSize i
 		row := clusterJSON{ID: cl.ID, Size: cl.Size, Score: cl.Score, Flagged: flagged, Reasons: cl.Reasons}
 		if members {
 			var names []string
-			names, err = memberNames(st, run.ID, cl.Rank)
+			names, err = linkage.MemberNames(st, run.ID, cl.Rank)
 			if err != nil {
 				return false
 			}
@@ -90,22 +90,6 @@ func listClusters(st *store.Store, run linkage.Run, threshold float64, minSize i
 		return nil, scanErr
 	}
 	return rows, err
-}
-
-func memberNames(st *store.Store, run string, rank int) ([]string, error) {
-	ms, err := linkage.Members(st, run, rank)
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(ms))
-	for _, m := range ms {
-		_, name, err := st.Node(store.NodeID(m))
-		if err != nil {
-			return nil, err
-		}
-		names = append(names, name)
-	}
-	return names, nil
 }
 
 func renderClusters(ios *IO, f string, run linkage.Run, rows []clusterJSON, members bool) error {

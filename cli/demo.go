@@ -106,7 +106,7 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, _, err := evaluate(st, truth, nil)
+	rep, _, err := linkage.Evaluate(st, truth, nil)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func evalCommand(ios *IO) *ucli.Command {
 				threshold = &t
 			}
 			return withStore(c, ios, func(st *store.Store) error {
-				rep, _, err := evaluate(st, truth, threshold)
+				rep, _, err := linkage.Evaluate(st, truth, threshold)
 				if err != nil {
 					return err
 				}
@@ -67,48 +67,4 @@ func readTruth(path string) (fixtures.Truth, error) {
 		return t, fmt.Errorf("truth file %s: %w", path, err)
 	}
 	return t, nil
-}
-
-// evaluate scores the latest run against truth. Every account in the
-// database is in the universe; clusters of one account are left out.
-func evaluate(st *store.Store, truth fixtures.Truth, threshold *float64) (fixtures.Report, linkage.Run, error) {
-	run, err := linkage.Latest(st)
-	if err != nil {
-		return fixtures.Report{}, run, err
-	}
-	thr := run.Threshold
-	if threshold != nil {
-		thr = *threshold
-	}
-	var universe []string
-	err = st.ScanNodes(func(_ store.NodeID, k store.Kind, v []byte) error {
-		if k == store.KindAccount {
-			universe = append(universe, string(v))
-		}
-		return nil
-	})
-	if err != nil {
-		return fixtures.Report{}, run, err
-	}
-	var clusters []fixtures.Cluster
-	var scanErr error
-	err = linkage.Clusters(st, run.ID, func(c linkage.Cluster) bool {
-		if c.Size < 2 {
-			return true
-		}
-		names, err := memberNames(st, run.ID, c.Rank)
-		if err != nil {
-			scanErr = err
-			return false
-		}
-		clusters = append(clusters, fixtures.Cluster{ID: c.ID, Accounts: names, Flagged: c.Score >= thr})
-		return true
-	})
-	if err == nil {
-		err = scanErr
-	}
-	if err != nil {
-		return fixtures.Report{}, run, err
-	}
-	return fixtures.Evaluate(truth, clusters, universe), run, nil
 }

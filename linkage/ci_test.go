@@ -34,28 +34,7 @@ func buildScenario(t testing.TB, dir string, cfg fixtures.Config) (*store.Store,
 // evaluate scores the latest run of st against tr.
 func evaluate(t testing.TB, st *store.Store, tr fixtures.Truth) fixtures.Report {
 	t.Helper()
-	run, err := Latest(st)
+	rep, _, err := Evaluate(st, tr, nil)
 	require.NoError(t, err)
-	var cs []fixtures.Cluster
-	err = Clusters(st, run.ID, func(c Cluster) bool {
-		ms, err := Members(st, run.ID, c.Rank)
-		require.NoError(t, err)
-		fc := fixtures.Cluster{ID: c.ID, Flagged: c.Flagged}
-		for _, m := range ms {
-			_, name, err := st.Node(store.NodeID(m))
-			require.NoError(t, err)
-			fc.Accounts = append(fc.Accounts, name)
-		}
-		cs = append(cs, fc)
-		return true
-	})
-	require.NoError(t, err)
-	var universe []string
-	require.NoError(t, st.ScanNodes(func(_ store.NodeID, k store.Kind, v []byte) error {
-		if k == store.KindAccount {
-			universe = append(universe, string(v))
-		}
-		return nil
-	}))
-	return fixtures.Evaluate(tr, cs, universe)
+	return rep
 }

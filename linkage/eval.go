@@ -1,0 +1,69 @@
+package linkage
+
+import (
+	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/store"
+)
+
+// Evaluate scores the latest run against truth (fixtures.Evaluate). Every
+// account in the database is in the universe; clusters of one account
+// are left out. threshold, when not nil, replaces the run's flag
+// threshold. Cost: one pass over the nodes and the run's members.
+func Evaluate(st Store, truth fixtures.Truth, threshold *float64) (fixtures.Report, Run, error) {
+	run, err := Latest(st)
+	if err != nil {
+		return fixtures.Report{}, run, err
+	}
+	thr := run.Threshold
+	if threshold != nil {
+		thr = *threshold
+	}
+	var universe []string
+	err = st.ScanNodes(func(_ store.NodeID, k store.Kind, v []byte) error {
+		if k == store.KindAccount {
+			universe = append(universe, string(v))
+		}
+		return nil
+	})
+	if err != nil {
+		return fixtures.Report{}, run, err
+	}
+	var clusters []fixtures.Cluster
+	var scanErr error
+	err = Clusters(st, run.ID, func(c Cluster) bool {
+		if c.Size < 2 {
+			return true
+		}
+		names, err := MemberNames(st, run.ID, c.Rank)
+		if err != nil {
+			scanErr = err
+			return false
+		}
+		clusters = append(clusters, fixtures.Cluster{ID: c.ID, Accounts: names, Flagged: c.Score >= thr})
+		return true
+	})
+	if err == nil {
+		err = scanErr
+	}
+	if err != nil {
+		return fixtures.Report{}, run, err
+	}
+	return fixtures.Evaluate(truth, clusters, universe), run, nil
+}
+
+// MemberNames returns the account names of the cluster of the given rank.
+func MemberNames(st Store, run string, rank int) ([]string, error) {
+	ms, err := Members(st, run, rank)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(ms))
+	for _, m := range ms {
+		_, name, err := st.Node(store.NodeID(m))
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
