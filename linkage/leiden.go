@@ -78,10 +78,11 @@ const (
 // random order as in the paper: consecutive visits then touch nearby
 // entries of the per-node and per-community arrays, and the passes are
 // bound by those memory accesses. On ringlink's account graph (2.2M nodes,
-// 9.4M edges) that cut the time of two iterations from 30.3 s to 18.2 s
-// for a modularity 0.0015 lower (0.6426 against 0.6441); on the LFR and
-// planted-partition benchmarks NMI stays within 0.007 of igraph's (see
-// bench/community/RESULTS.md). The refinement merges stay randomised.
+// 9.4M edges) that cut the time of two iterations from 31.6 s to 21.2 s
+// (medians of 3) for a modularity 0.0017 lower (0.6426 against 0.6443);
+// on the LFR and planted-partition benchmarks NMI stays within 0.007 of
+// igraph's (see bench/community/RESULTS.md). The refinement merges stay
+// randomised.
 //
 // The result has one label per node, numbered 0..k-1 in order of each
 // community's smallest node id. It depends only on g and opt (seeded
