@@ -42,9 +42,23 @@ func ingestCommand(ios *IO) *ucli.Command {
 			if opts.Format != "jsonl" && opts.Format != "csv" {
 				return usagef("--format %q: want jsonl or csv", opts.Format)
 			}
+			if err := opts.check(); err != nil {
+				return err
+			}
 			return ingestRun(c, ios, opts)
 		},
 	}
+}
+
+// check rejects the numeric options no ingest can honour.
+func (o ingestOptions) check() error {
+	if o.MaxRejects < -1 {
+		return usagef("--max-rejects %d: want -1 (no limit) or more", o.MaxRejects)
+	}
+	if o.BatchLines < 0 {
+		return usagef("--batch-lines %d: want 0 (the default) or more", o.BatchLines)
+	}
+	return nil
 }
 
 func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {

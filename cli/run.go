@@ -44,6 +44,9 @@ func runCommand(ios *IO) *ucli.Command {
 			if iopt.Format != "jsonl" && iopt.Format != "csv" {
 				return usagef("--input-format %q: want jsonl or csv", iopt.Format)
 			}
+			if err := iopt.check(); err != nil {
+				return err
+			}
 			lopt, err := linkOptions(c)
 			if err != nil {
 				return err
