@@ -95,7 +95,7 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 	secs := res.Elapsed.Seconds()
 	fmt.Fprintf(ios.Out, "ingested %d records (%d rejected) in %.1fs, %.0f records/s\n", res.Records, res.Rejected, secs, float64(res.Records+res.Rejected)/max(secs, 1e-9))
 	if res.Rejected > 0 && opts.Rejects == "" {
-		fmt.Fprintln(ios.Err, "ringlink: some records were rejected; --rejects FILE lists them with their reasons")
+		fmt.Fprintln(ios.Err, "ringlink: some records were rejected (the first are logged above); --rejects FILE lists every one with its reason, and is only written when a file is first ingested")
 	}
 	return nil
 }

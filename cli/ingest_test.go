@@ -216,3 +216,23 @@ func TestKillAndResume(t *testing.T) {
 	require.NoError(t, err, string(out))
 	assert.Equal(t, want, dumpDB(t, db), "after %d kills", killed)
 }
+
+// TestCLIRejectsLoggedWithoutFile: without --rejects, the first rejects
+// are logged with file, line and reason (a re-run skips the content, so
+// this run is the only one that can say why), and then no more.
+func TestCLIRejectsLoggedWithoutFile(t *testing.T) {
+	var b strings.Builder
+	for i := range 9 {
+		fmt.Fprintf(&b, `{"ts":1700000000,"account":"a%d","ip":"10.0.0.%d"}`+"\n", i, 300+i)
+	}
+	b.WriteString(`{"ts":1700000000,"account":"ok"}` + "\n")
+	in := writeFile(t, "bad.jsonl", b.String())
+	r := runCLI(t, "", "--db", filepath.Join(t.TempDir(), "db"), "ingest", in)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "1 records, 9 rejected")
+	assert.Equal(t, 5, strings.Count(r.errOut, "msg=rejected"), r.errOut)
+	assert.Contains(t, r.errOut, "line=1 ")
+	assert.Contains(t, r.errOut, "10.0.0.300")
+	assert.NotContains(t, r.errOut, "line=6 ", "only the first five")
+	assert.Contains(t, r.errOut, "further rejects are not logged")
+}

@@ -130,7 +130,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	}
 	lg.Info("ingested", "records", res.Records, "rejected", res.Rejected, "elapsed", res.Elapsed)
 	if res.Rejected > 0 && iopt.Rejects == "" {
-		lg.Warn("some records were rejected; --rejects FILE lists them with their reasons", "rejected", res.Rejected)
+		lg.Warn("some records were rejected (the first are logged above); --rejects FILE lists every one with its reason, and is only written when a file is first ingested", "rejected", res.Rejected)
 	}
 	run, err := runLink(st, lopt)
 	if err != nil {

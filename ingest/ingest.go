@@ -125,7 +125,13 @@ type ingester struct {
 	miner    *templates.Miner
 	opt      Options
 	rejected int64 // across all sources, for MaxRejects
+	logged   int   // rejects logged for want of a Rejects writer
 }
+
+// loggedRejects is how many rejects are logged (at warn level) when no
+// Rejects writer is set: a re-run skips content already ingested, so the
+// run that rejected a record is the only one that can say why.
+const loggedRejects = 5
 
 // LoadMiner rebuilds the template miner from the templates stored in st,
 // so that template ids survive restarts and later ingests.
@@ -385,6 +391,11 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 					return nil, lineNo, nil, fmt.Errorf("line longer than %d MiB", maxLine>>20), nil
 				}
 				text := bytes.TrimRight(line, "\r\n")
+				if lineNo == 1 {
+					// Editors on Windows start UTF-8 files with a byte
+					// order mark; it is not part of the first record.
+					text = bytes.TrimPrefix(text, []byte("\ufeff"))
+				}
 				if len(bytes.TrimSpace(text)) == 0 {
 					continue
 				}

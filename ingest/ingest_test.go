@@ -95,6 +95,14 @@ func TestIngestFormatsAgree(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, dump(t, s))
 	})
+	t.Run("byte order mark and CRLF", func(t *testing.T) {
+		crlf := append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+		s, _ := openTestDB(t)
+		res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "bom.jsonl", crlf)}})
+		require.NoError(t, err)
+		assert.Equal(t, int64(30), res.Rejected, "the first record is not rejected for its BOM")
+		assert.Equal(t, want, dump(t, s))
+	})
 	t.Run("csv", func(t *testing.T) {
 		var csv bytes.Buffer
 		csv.WriteString("ts,account,ip,payment,device,tokens,extra\n")

@@ -173,7 +173,7 @@ func parseTS(b []byte) (int64, error) {
 		}
 		return int64(math.Round(f * 1000)), nil
 	}
-	t, err := time.Parse(time.RFC3339Nano, string(b))
+	t, err := parseRFC3339(b)
 	if err != nil {
 		return 0, fmt.Errorf("ts %q is neither RFC 3339 nor Unix epoch seconds", clip(b))
 	}
@@ -182,6 +182,41 @@ func parseTS(b []byte) (int64, error) {
 	}
 	return t.UnixMilli(), nil
 }
+
+// parseRFC3339 parses what RFC 3339 section 5.6 allows and Go's
+// time.RFC3339Nano does not: a lower-case "t" or "z", and a leap second
+// (23:59:60), read as the first instant of the next minute.
+func parseRFC3339(b []byte) (time.Time, error) {
+	s := string(b)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if len(s) < len("2006-01-02T15:04:05Z") {
+		return time.Time{}, errBadTS
+	}
+	c := []byte(s)
+	if c[10] == 't' {
+		c[10] = 'T'
+	}
+	if c[len(c)-1] == 'z' {
+		c[len(c)-1] = 'Z'
+	}
+	leap := string(c[17:19]) == "60" && c[16] == ':'
+	if leap {
+		c[17], c[18] = '5', '9'
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(c))
+	if err != nil {
+		return t, err
+	}
+	if leap {
+		t = t.Add(time.Second)
+	}
+	return t, nil
+}
+
+// errBadTS is parseRFC3339's error for text too short to be a timestamp.
+var errBadTS = errors.New("not an RFC 3339 timestamp")
 
 // isNumber reports whether b is a plain decimal number (no exponent, no
 // sign other than a leading minus), so that "1e3" or "0x10" are rejected

@@ -43,6 +43,12 @@ func TestParseValidRecords(t *testing.T) {
 		{"rfc3339 nanos", `{"ts":"2023-11-14T22:13:20.5Z","account":"a"}`, func(t *testing.T, r Record) {
 			assert.Equal(t, int64(1700000000500), r.TS)
 		}},
+		{"rfc3339 lower-case t and z", `{"ts":"2023-11-14t22:13:20z","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000000), r.TS)
+		}},
+		{"rfc3339 leap second", `{"ts":"2016-12-31T23:59:60Z","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1483228800000), r.TS, "the first instant of 2017")
+		}},
 		{"signup with email", `{"ts":1,"account":"a","type":"signup","email":"A.B+promo@GMAIL.com"}`, func(t *testing.T, r Record) {
 			assert.True(t, r.Signup)
 			assert.Equal(t, "ab@gmail.com", string(r.Email))
@@ -110,6 +116,8 @@ func TestParseRejects(t *testing.T) {
 		{"bad ts text", `{"ts":"yesterday","account":"a"}`, "neither RFC 3339 nor Unix epoch"},
 		{"negative ts", `{"ts":-5,"account":"a"}`, "out of range"},
 		{"exponent ts", `{"ts":"1e9","account":"a"}`, "neither RFC 3339"},
+		{"leap second not at a minute's end", `{"ts":"2016-12-31T23:59:61Z","account":"a"}`, "neither RFC 3339"},
+		{"before 1970", `{"ts":"1969-12-31T23:00:00Z","account":"a"}`, "before 1970"},
 		{"bool ts", `{"ts":true,"account":"a"}`, "ts must be a string or a number"},
 		{"bad type", `{"ts":1,"account":"a","type":"login"}`, `type "login" is neither`},
 		{"bad ip", `{"ts":1,"account":"a","ip":"300.1.1.1"}`, "is not an IPv4 or IPv6"},

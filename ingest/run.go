@@ -396,6 +396,12 @@ func appendPrefix(dst []byte, ip netip.Addr) []byte {
 
 func (in *ingester) writeReject(name string, line int64, reason error, text []byte) error {
 	if in.opt.Rejects == nil {
+		if in.logged < loggedRejects {
+			in.opt.Logger.Warn("rejected", "source", name, "line", line, "reason", reason.Error())
+		} else if in.logged == loggedRejects {
+			in.opt.Logger.Warn("further rejects are not logged; --rejects FILE records every one")
+		}
+		in.logged++
 		return nil
 	}
 	b, err := json.Marshal(reject{Source: name, Line: line, Reason: reason.Error(), Text: string(text)})
