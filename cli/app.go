@@ -123,7 +123,7 @@ func newApp(ios *IO) *ucli.App {
 	}
 	app.CommandNotFound = func(c *ucli.Context, name string) {}
 	for _, c := range app.Commands {
-		setUsageHandlers(c)
+		setUsageHandlers(c, "")
 	}
 	return app
 }
@@ -179,10 +179,22 @@ func stopProfile(c *ucli.Context) error {
 	return nil
 }
 
-func setUsageHandlers(c *ucli.Command) {
+// setUsageHandlers makes flag errors usage errors, and makes a command
+// that declares no ArgsUsage refuse positional arguments: urfave/cli
+// would ignore them, so that "clusters 20" listed every cluster.
+func setUsageHandlers(c *ucli.Command, path string) {
 	c.OnUsageError = func(_ *ucli.Context, err error, _ bool) error { return usageError{err.Error()} }
+	if action := c.Action; action != nil && c.ArgsUsage == "" {
+		name := strings.TrimSpace(path + " " + c.Name)
+		c.Action = func(ctx *ucli.Context) error {
+			if ctx.NArg() > 0 {
+				return usagef("%s takes no arguments (got %q)", name, ctx.Args().First())
+			}
+			return action(ctx)
+		}
+	}
 	for _, s := range c.Subcommands {
-		setUsageHandlers(s)
+		setUsageHandlers(s, path+" "+c.Name)
 	}
 }
 

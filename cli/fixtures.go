@@ -38,9 +38,6 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				&ucli.BoolFlag{Name: "no-prompts", Usage: "leave prompt text out (to benchmark ingest without mining)"},
 			},
 			Action: func(c *ucli.Context) error {
-				if c.NArg() > 0 {
-					return usagef("fixtures gen takes no arguments (got %q)", c.Args().First())
-				}
 				opts := fixturesOptions{
 					Config: fixtures.Config{Scenario: c.String("scenario"), Seed: c.Int64("seed"), Legit: c.Int("legit"),
 						RingAccounts: c.Int("ring-accounts"), RingExchanges: c.Int("ring-exchanges"), Days: c.Int("days"), NoPrompts: c.Bool("no-prompts")},

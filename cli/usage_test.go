@@ -34,6 +34,10 @@ func TestUsageErrors(t *testing.T) {
 		{"group alone", []string{"cluster"}, 2, "cluster needs a subcommand: show"},
 		{"group with flag", []string{"account", "--log-level", "debug"}, 2, "account needs a subcommand"},
 		{"group help", []string{"cluster", "--help"}, 0, "show"},
+		{"stray argument", []string{"clusters", "20"}, 2, `clusters takes no arguments (got "20")`},
+		{"stray argument to link", []string{"link", "now"}, 2, "link takes no arguments"},
+		{"stray argument to stats", []string{"stats", "x"}, 2, "stats takes no arguments"},
+		{"stray argument to templates match", []string{"templates", "match", "x"}, 2, "templates match takes no arguments"},
 		{"help command", []string{"help", "link"}, 0, "--resolution"},
 	}
 	for _, tc := range tests {

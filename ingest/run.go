@@ -396,6 +396,9 @@ func appendPrefix(dst []byte, ip netip.Addr) []byte {
 
 func (in *ingester) writeReject(name string, line int64, reason error, text []byte) error {
 	if in.opt.Rejects == nil {
+		if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
+			return nil // the error that stops the ingest names this one
+		}
 		if in.logged < loggedRejects {
 			in.opt.Logger.Warn("rejected", "source", name, "line", line, "reason", reason.Error())
 		} else if in.logged == loggedRejects {
