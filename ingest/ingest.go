@@ -94,8 +94,11 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
-	miner, err := LoadMiner(st, opt.Templates)
+	miner, repair, err := loadMiner(st, opt.Templates)
 	if err != nil {
+		return Result{}, err
+	}
+	if err := repairTemplates(st, repair); err != nil {
 		return Result{}, err
 	}
 	in := &ingester{st: st, opt: opt, miner: miner}
@@ -133,22 +136,55 @@ type ingester struct {
 // run that rejected a record is the only one that can say why.
 const loggedRejects = 5
 
-// LoadMiner rebuilds the template miner from the templates stored in st,
-// so that template ids survive restarts and later ingests.
+// LoadMiner rebuilds the template miner as of the last committed batch
+// from the miner state and the template records stored in st, so that it
+// assigns the ids the ingest that committed that batch would have
+// assigned next: template ids survive restarts, interruptions and later
+// ingests. It writes nothing.
 func LoadMiner(st *store.Store, cfg templates.Config) (*templates.Miner, error) {
-	var saved []templates.Template
-	err := st.ScanTemplates(func(id uint32, data []byte) error {
-		var t templates.Template
-		if err := t.UnmarshalBinary(data); err != nil {
-			return err
-		}
-		saved = append(saved, t)
-		return nil
+	m, _, err := loadMiner(st, cfg)
+	return m, err
+}
+
+// loadMiner is LoadMiner, also returning the records written for a batch
+// that never committed, which Run rolls back before ingesting.
+func loadMiner(st *store.Store, cfg templates.Config) (*templates.Miner, templates.Repair, error) {
+	state, err := st.MinerState()
+	if err != nil {
+		return nil, templates.Repair{}, err
+	}
+	m, repair, err := templates.Restore(cfg, state, func(yield func(templates.Template) error) error {
+		return st.ScanTemplates(func(id uint32, data []byte) error {
+			var t templates.Template
+			if err := t.UnmarshalBinary(data); err != nil {
+				return err
+			}
+			return yield(t)
+		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("load templates: %w", err)
+		return nil, repair, fmt.Errorf("load templates: %w", err)
 	}
-	return templates.NewMiner(cfg, saved), nil
+	return m, repair, nil
+}
+
+// repairTemplates writes what loadMiner found to roll back. It must be
+// done before the next batch commits: that batch's checkpoint takes the
+// number of the abandoned one, whose records would otherwise pass for its.
+func repairTemplates(st *store.Store, r templates.Repair) error {
+	if r.Empty() {
+		return nil
+	}
+	ids := make([]uint32, len(r.Put))
+	data := make([][]byte, len(r.Put))
+	for i, t := range r.Put {
+		b, err := t.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("encode template %d: %w", t.ID, err)
+		}
+		ids[i], data[i] = t.ID, b
+	}
+	return st.RepairTemplates(ids, data, r.Drop)
 }
 
 func (in *ingester) source(ctx context.Context, path string) (SourceResult, error) {

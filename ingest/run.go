@@ -63,13 +63,17 @@ type chunk struct {
 	recs     []parsed
 	arena    []byte
 	batchEnd bool   // the last chunk of a batch
-	tmpls    []byte // with batchEnd: encoded changed templates, see tmplRecords
+	tmpls    []byte // with batchEnd or stop: encoded changed templates
 	tmplIDs  []uint32
 	tmplEnds []int
-	units    int64 // position at the end of the chunk
-	offset   int64
-	err      error // a fatal read error after recs
-	eof      bool
+	state    []byte // with tmpls: the miner's state, see templates.Checkpoint
+	// stop: the last record is the reject that exceeds MaxRejects; the
+	// parser stopped after it, so the miner's checkpoint is as of it.
+	stop   bool
+	units  int64 // position at the end of the chunk
+	offset int64
+	err    error // a fatal read error after recs
+	eof    bool
 }
 
 const chunkRecords = 4096
@@ -87,9 +91,12 @@ func (c *chunk) keep(b []byte) []byte {
 
 // parse reads, validates and mines records and sends them in chunks. It
 // runs in its own goroutine so that parsing and mining (one core) overlap
-// with interning and aggregation (the other); it owns the miner.
+// with interning and aggregation (the other); it owns the miner. rejected
+// is the rejects counted before: the parser stops at the reject that
+// exceeds MaxRejects, so that the miner has mined nothing past the point
+// where the ingest stops and its checkpoint can be committed there.
 func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chunk,
-	next func() ([]byte, int64, *rawFields, error, error), position func() (int64, int64)) {
+	next func() ([]byte, int64, *rawFields, error, error), position func() (int64, int64), rejected int64) {
 	defer close(out)
 	var rec Record
 	var emailBuf []byte
@@ -142,6 +149,17 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 		}
 		p.units, p.offset = position()
 		c.recs = append(c.recs, p)
+		if perr != nil {
+			rejected++
+			if in.opt.MaxRejects >= 0 && rejected > in.opt.MaxRejects {
+				c.stop = true
+				if err := in.changedTemplates(c); err != nil {
+					c.err = err
+				}
+				send()
+				return
+			}
+		}
 		if lines >= in.opt.BatchLines {
 			lines = 0
 			c.batchEnd = true
@@ -159,10 +177,13 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 	}
 }
 
-// changedTemplates encodes the miner's changes into c: the template state
-// as of the end of the batch c closes, written with that batch.
+// changedTemplates takes a checkpoint of the miner into c: the templates
+// changed since the last one and the miner's state, as of the end of the
+// batch c closes, written with that batch (see commit).
 func (in *ingester) changedTemplates(c *chunk) error {
-	for _, t := range in.miner.Changed() {
+	changed, state := in.miner.Checkpoint()
+	c.state = state
+	for _, t := range changed {
 		data, err := t.MarshalBinary()
 		if err != nil {
 			return fmt.Errorf("encode template %d: %w", t.ID, err)
@@ -198,8 +219,9 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	chunks := make(chan *chunk, 4)
 	free := make(chan *chunk, 8)
 	done := make(chan struct{})
+	rejected := in.rejected
 	go func() {
-		in.parse(pctx, chunks, free, next, position)
+		in.parse(pctx, chunks, free, next, position, rejected)
 		close(done)
 	}()
 	// On every return the parser is stopped and drained before anything
@@ -220,17 +242,20 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			return err
 		}
 		b.TrimCache() // safe: nothing is in flight now
-		// Template state is written with the batch, before its checkpoint.
-		// If the process dies between the two, the replayed batch is mined
-		// by a miner that has already learnt it: its prompts map to the
-		// templates they created the first time, so ids match except where
-		// a skeleton widened within the batch.
+		// The miner's checkpoint as of the end of the batch: the changed
+		// templates are written with the batch's data, the miner's state
+		// in the transaction of the batch's checkpoint. If the process dies
+		// between the two, the next LoadMiner sees records ahead of the
+		// state and rolls them back (see templates.Restore), so the
+		// replayed batch is mined by the miner that mined it the first
+		// time and gets the same template ids.
 		if tmpls != nil {
 			start := 0
 			for i, id := range tmpls.tmplIDs {
 				b.PutTemplate(id, bytes.Clone(tmpls.tmpls[start:tmpls.tmplEnds[i]]))
 				start = tmpls.tmplEnds[i]
 			}
+			b.PutMinerState(bytes.Clone(tmpls.state))
 		}
 		cm.start(b, *src, src.Batches-1)
 		cur ^= 1
@@ -281,11 +306,15 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			}
 			if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
 				halt()
-				tm := &chunk{}
-				if err := in.changedTemplates(tm); err != nil {
-					return fail(err)
+				// The parser stopped at this very reject with the miner's
+				// checkpoint: nothing after it is mined or committed.
+				if !c.stop || i != len(c.recs)-1 {
+					return fail(errors.New("ingest: reject count out of step with the parser"))
 				}
-				if err := commit(p.units, p.offset, tm); err != nil {
+				if c.err != nil {
+					return fail(c.err)
+				}
+				if err := commit(p.units, p.offset, c); err != nil {
 					return fail(err)
 				}
 				if err := cm.wait(); err != nil {

@@ -65,6 +65,12 @@ func Templates(st *store.Store) ([]TemplateInfo, error) {
 			mined[t.ID] = t
 		}
 	}
+	// A record may be ahead of the committed batches (see loadMiner):
+	// show the template as the committed state has it.
+	state, err := st.MinerState()
+	if err != nil {
+		return nil, err
+	}
 	err = st.ScanTemplates(func(id uint32, data []byte) error {
 		info, ok := mined[strconv.FormatUint(uint64(id), 10)]
 		if !ok {
@@ -72,6 +78,10 @@ func Templates(st *store.Store) ([]TemplateInfo, error) {
 		}
 		var t templates.Template
 		if err := t.UnmarshalBinary(data); err != nil {
+			return err
+		}
+		t, ok, err := templates.Committed(t, state)
+		if err != nil || !ok {
 			return err
 		}
 		info.Skeleton, info.Samples = t.Skeleton, t.Samples

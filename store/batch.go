@@ -27,6 +27,7 @@ type Batch struct {
 	arena    []byte // kind||value of newNodes
 	keyBuf   []byte
 	tmpls    []tmplRecord
+	miner    []byte // the template miner's state, see PutMinerState
 }
 
 type tmplRecord struct {
@@ -39,6 +40,11 @@ type tmplRecord struct {
 func (b *Batch) PutTemplate(id uint32, data []byte) {
 	b.tmpls = append(b.tmpls, tmplRecord{id, data})
 }
+
+// PutMinerState sets the template miner's state as of the end of the
+// batch (encoded by package templates). It is written in the transaction
+// of the batch's checkpoint, so it is durable exactly when the batch is.
+func (b *Batch) PutMinerState(data []byte) { b.miner = data }
 
 // TrimCache bounds the node cache's memory: when it holds more than its
 // limit it is emptied, keeping only the nodes this batch created. Call it
@@ -99,6 +105,7 @@ func (s *Store) NewBatch() (*Batch, error) {
 func (b *Batch) Reset() {
 	b.edgeUses, b.acctUses = b.edgeUses[:0], b.acctUses[:0]
 	b.edgeVals, b.acctVals, b.newNodes, b.arena, b.tmpls = b.edgeVals[:0], b.acctVals[:0], b.newNodes[:0], b.arena[:0], b.tmpls[:0]
+	b.miner = nil
 }
 
 // Len is the number of distinct edges and accounts in the batch.
@@ -308,7 +315,7 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 	if err := wb.Flush(); err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
-	return s.putSource(src)
+	return s.putSourceWith(src, b.miner)
 }
 
 // writeNodes commits the batch's new nodes: their dictionary entries and
@@ -465,12 +472,24 @@ func (s *Store) NewSource(src Source) (Source, error) {
 	return src, nil
 }
 
-func (s *Store) putSource(src *Source) error {
+func (s *Store) putSource(src *Source) error { return s.putSourceWith(src, nil) }
+
+// putSourceWith writes src's checkpoint and, when miner is not nil, the
+// template miner's state in one transaction.
+func (s *Store) putSourceWith(src *Source, miner []byte) error {
 	v, err := json.Marshal(src)
 	if err != nil {
 		return err
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(sourceKey(src.Hash), v) }); err != nil {
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if miner != nil {
+			if err := txn.Set(minerStateKey, miner); err != nil {
+				return err
+			}
+		}
+		return txn.Set(sourceKey(src.Hash), v)
+	})
+	if err != nil {
 		return fmt.Errorf("write checkpoint of %s: %w", src.Path, err)
 	}
 	return nil

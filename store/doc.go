@@ -27,7 +27,13 @@
 //  2. the packed adjacency of every account and attribute the batch
 //     touched, with a WriteBatch;
 //  3. the source checkpoint (lines and bytes consumed, batches done), in one
-//     transaction.
+//     transaction, with the template miner's state when the batch carries
+//     one.
+//
+// Template records (0x08) are written with step 2. Each names the miner
+// checkpoint it belongs to and how to go back to the one before, so the
+// miner's state (0x0A), written with step 3, tells which records are
+// ahead of the committed batches; package templates rolls those back.
 //
 // A process killed anywhere re-reads the source from its checkpoint and
 // redoes at most one batch. Readers merge a node's deltas when they scan;
@@ -50,6 +56,7 @@
 //	0x07    0x07 src(4)                              hash(8): source id to checkpoint
 //	0x08    0x08 template(4)                         template state (owned by the templates package)
 //	0x09    0x09 name                                run and cluster records (owned by linkage, opaque here)
+//	0x0A    0x0A                                     template miner state of the last committed batch (owned by templates)
 //
 // Folded records use src = batch = 0, which sorts before every delta of
 // the same node; parts hold at most maxPart entries each so that no value

@@ -8,7 +8,9 @@ import (
 
 // FormatVersion is the on-disk layout version written at creation and
 // checked at open. Bump it whenever a key layout or value encoding changes.
-const FormatVersion uint32 = 1
+// Version 2: template records carry the miner's checkpoint (see pMiner);
+// version 1 databases are read as they are.
+const FormatVersion uint32 = 2
 
 // Key prefixes; see the layout table in doc.go.
 const (
@@ -21,6 +23,7 @@ const (
 	pSourceID byte = 0x07
 	pTemplate byte = 0x08
 	pRun      byte = 0x09
+	pMiner    byte = 0x0A
 )
 
 // NodeID is a dense interned node id; 0 means none.
@@ -208,6 +211,10 @@ func templateKey(id uint32) []byte {
 }
 
 func runKey(name []byte) []byte { return append([]byte{pRun}, name...) }
+
+// minerStateKey holds the template miner's state as of the last committed
+// batch, written in the transaction of that batch's checkpoint.
+var minerStateKey = []byte{pMiner}
 
 // EdgeStats aggregates every use of one attribute by one account.
 type EdgeStats struct {

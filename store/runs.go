@@ -89,6 +89,51 @@ func (s *Store) WriteRecords(recs []RunRecord) error {
 	return nil
 }
 
+// MinerState returns the template miner's state as of the last committed
+// batch (see Batch.PutMinerState), or nil when none was stored.
+func (s *Store) MinerState() ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(minerStateKey)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		out, err = item.ValueCopy(nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read template miner state: %w", err)
+	}
+	return out, nil
+}
+
+// RepairTemplates rewrites the template records put (ids[i] gets data[i])
+// and deletes those of drop: how package templates takes records written
+// for a batch that never committed back to the committed state. Each
+// record is rewritten whole, so a repair interrupted half way is simply
+// done again.
+func (s *Store) RepairTemplates(ids []uint32, data [][]byte, drop []uint32) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for i, id := range ids {
+		if err := wb.Set(templateKey(id), data[i]); err != nil {
+			return fmt.Errorf("repair templates: %w", err)
+		}
+	}
+	for _, id := range drop {
+		if err := wb.Delete(templateKey(id)); err != nil {
+			return fmt.Errorf("repair templates: %w", err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("repair templates: %w", err)
+	}
+	return nil
+}
+
 // ScanTemplates calls fn for every stored template state in id order.
 func (s *Store) ScanTemplates(fn func(id uint32, data []byte) error) error {
 	return s.db.View(func(txn *badger.Txn) error {

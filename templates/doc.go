@@ -180,6 +180,20 @@
 // (the caller, which persisted the old one through Changed, can relate them
 // by skeleton). Passing the persisted templates to NewMiner restores ids.
 //
+// # Checkpoints
+//
+// Ids alone are not the miner's whole state: which templates are in
+// memory, their recency, the bucket entries and their ages, retirements
+// and the exact index all decide the ids of later prompts. Checkpoint
+// returns the changed templates and the rest of that state (about 15 bytes
+// per template in memory; the exact index is rebuilt from the creating
+// prompts' hashes the template records carry). Restore from a checkpoint
+// yields a miner that assigns exactly the ids the checkpointed one would,
+// so an ingest interrupted at any moment, resumed or split across runs
+// mines the same templates as one uninterrupted run. Template records
+// written for a checkpoint whose state was never persisted are rolled
+// back (see checkpoint.go).
+//
 // # Concurrency
 //
 // A Miner must be used from one goroutine (or under the caller's lock):

@@ -100,6 +100,16 @@ type tmpl struct {
 	live       bool
 	prev, next int32  // LRU links within lists[class]
 	used       uint64 // tick of last use, to pick bucket victims
+	// hash is the exact-index key of the prompt that created the
+	// template (0 when it has none, see Restore).
+	hash uint64
+	// The template as of the last checkpoint (see Checkpoint), which a
+	// record written since must be able to go back to: fresh when it was
+	// created since. Samples only grow, so their number suffices.
+	savedSkel  string
+	savedCount uint64
+	savedNS    int32
+	fresh      bool
 }
 
 func (t *tmpl) class() int {
@@ -134,6 +144,7 @@ type Miner struct {
 	live     int
 	nextID   uint32
 	tick     uint64
+	seq      uint64 // checkpoints taken (Changed calls), see Checkpoint
 
 	dirtyIDs []uint32
 	evicted  []Template // dirty templates evicted before Changed saw them
@@ -166,30 +177,14 @@ type Miner struct {
 // then the most recent singletons are loaded; the rest are remembered only
 // through the compact exact index (their exact prompts keep their ids).
 func NewMiner(cfg Config, saved []Template) *Miner {
-	if cfg.MaxTemplates <= 0 {
-		cfg.MaxTemplates = defaultMaxTemplates
-	}
-	if cfg.Similarity <= 0 || cfg.Similarity > 1 {
-		cfg.Similarity = defaultSimilarity
-	}
-	if cfg.MaxSamples <= 0 {
-		cfg.MaxSamples = defaultMaxSamples
-	}
-	m := &Miner{
-		cfg:      cfg,
-		byID:     make(map[uint32]int32),
-		buckets:  make(map[uint64][]bent),
-		gbuckets: make(map[uint64][]bent),
-		exact:    newExactIndex(16 * cfg.MaxTemplates),
-		lists:    [2]lruList{{-1, -1}, {-1, -1}},
-		nextID:   1,
-	}
+	m := newMiner(cfg)
 	if len(saved) == 0 {
 		return m
 	}
+	cfg = m.cfg
 	ordered := slices.Clone(saved)
 	slices.SortFunc(ordered, func(a, b Template) int { return int64cmp(int64(a.ID), int64(b.ID)) })
-	learned := func(t Template) bool { return len(t.Samples) >= 2 || (m.cfg.MaxSamples < 2 && t.Count >= 2) }
+	learned := func(t Template) bool { return legacyLearned(m.cfg, t) }
 	// Pick what to load: learned templates first, then newest singletons.
 	pick := make([]int, 0, len(ordered))
 	for pass := 0; pass < 2; pass++ {
@@ -200,6 +195,7 @@ func NewMiner(cfg Config, saved []Template) *Miner {
 		}
 	}
 	slices.Sort(pick)
+	hashes := make(map[uint32]uint64)
 	for _, t := range ordered {
 		if t.ID == 0 {
 			continue
@@ -207,9 +203,9 @@ func NewMiner(cfg Config, saved []Template) *Miner {
 		if t.ID >= m.nextID {
 			m.nextID = t.ID + 1
 		}
-		if !learned(t) {
-			toks, _ := parseSkeleton(t.Skeleton)
-			m.exact.put(seqHashU(toks), t.ID)
+		if h := exactKey(m.cfg, t); h != 0 {
+			m.exact.put(h, t.ID)
+			hashes[t.ID] = h
 		}
 	}
 	for _, i := range pick {
@@ -223,10 +219,53 @@ func NewMiner(cfg Config, saved []Template) *Miner {
 		toks, words := parseSkeleton(t.Skeleton)
 		s := m.alloc()
 		m.ts[s] = tmpl{pub: Template{ID: t.ID, Skeleton: t.Skeleton, Samples: slices.Clone(t.Samples), Count: t.Count},
-			toks: toks, words: words, merged: learned(t), live: true}
+			toks: toks, words: words, merged: learned(t), live: true, hash: hashes[t.ID]}
+		m.ts[s].save()
 		m.install(s)
 	}
 	return m
+}
+
+// exactKey is the exact-index key a saved template is filed under: the
+// hash of the prompt that created it, or for a template saved without one
+// (before checkpoints), its skeleton's when it is a singleton.
+func exactKey(cfg Config, t Template) uint64 {
+	if t.seq != 0 || t.hash != 0 {
+		return t.hash
+	}
+	if legacyLearned(cfg, t) {
+		return 0
+	}
+	toks, _ := parseSkeleton(t.Skeleton)
+	return seqHashU(toks)
+}
+
+// legacyLearned is how NewMiner tells a learned template from a
+// singleton by its persisted fields alone.
+func legacyLearned(cfg Config, t Template) bool {
+	return len(t.Samples) >= 2 || (cfg.MaxSamples < 2 && t.Count >= 2)
+}
+
+// newMiner returns an empty miner with cfg's defaults filled in.
+func newMiner(cfg Config) *Miner {
+	if cfg.MaxTemplates <= 0 {
+		cfg.MaxTemplates = defaultMaxTemplates
+	}
+	if cfg.Similarity <= 0 || cfg.Similarity > 1 {
+		cfg.Similarity = defaultSimilarity
+	}
+	if cfg.MaxSamples <= 0 {
+		cfg.MaxSamples = defaultMaxSamples
+	}
+	return &Miner{
+		cfg:      cfg,
+		byID:     make(map[uint32]int32),
+		buckets:  make(map[uint64][]bent),
+		gbuckets: make(map[uint64][]bent),
+		exact:    newExactIndex(16 * cfg.MaxTemplates),
+		lists:    [2]lruList{{-1, -1}, {-1, -1}},
+		nextID:   1,
+	}
 }
 
 func int64cmp(a, b int64) int {
@@ -276,8 +315,8 @@ func (m *Miner) Mine(prompt string) uint32 {
 // It keeps its id and the prompts it has, but leaves the buckets, so it
 // matches and absorbs nothing more. shortTemplate checks the same thing
 // before learning; this catches the pairs that came before any long text.
-// The retirement is not persisted: after a restart the template matches
-// again until the next long text retires it.
+// The retirement is part of the checkpoint (see Checkpoint): a restored
+// miner has the same templates unfiled.
 func (m *Miner) retireOpeners(toks []token) {
 	pre, _ := promptKeys(toks)
 	if pre == 0 {
@@ -332,15 +371,24 @@ func (m *Miner) Match(prompt string) (uint32, bool) {
 
 // Changed returns, sorted by id, every template created or changed since
 // the previous call (including ones evicted meanwhile), and resets the set.
-// Persisting them and passing them to NewMiner restores the miner's ids.
+// Persisting them and passing them to NewMiner restores the miner's ids;
+// Checkpoint and Restore restore the miner exactly. Each call is a
+// checkpoint: the templates it returns carry its number and how to go back
+// to their state at the previous call (see Committed).
 func (m *Miner) Changed() []Template {
+	m.seq++
 	out := make([]Template, 0, len(m.dirtyIDs)+len(m.evicted))
 	out = append(out, m.evicted...)
 	for _, id := range m.dirtyIDs {
 		if s, ok := m.byID[id]; ok && m.ts[s].dirty {
-			m.ts[s].dirty = false
-			out = append(out, snapshot(&m.ts[s].pub))
+			t := &m.ts[s]
+			t.dirty = false
+			out = append(out, t.record())
+			t.save()
 		}
+	}
+	for i := range out {
+		out[i].seq = m.seq
 	}
 	m.dirtyIDs = m.dirtyIDs[:0]
 	m.evicted = nil
@@ -364,6 +412,27 @@ func snapshot(t *Template) Template {
 	c := *t
 	c.Samples = slices.Clone(t.Samples)
 	return c
+}
+
+// record is the persisted form of t: a copy of its template with the
+// exact-index key and the way back to its state at the last checkpoint.
+func (t *tmpl) record() Template {
+	c := snapshot(&t.pub)
+	c.hash = t.hash
+	if t.fresh {
+		c.undo = undo{kind: undoCreated}
+	} else {
+		c.undo = undo{kind: undoPrev, count: t.savedCount, samples: int(t.savedNS), sameSkel: t.savedSkel == t.pub.Skeleton}
+		if !c.undo.sameSkel {
+			c.undo.skel = t.savedSkel
+		}
+	}
+	return c
+}
+
+// save notes t's template as the state of the last checkpoint.
+func (t *tmpl) save() {
+	t.savedSkel, t.savedCount, t.savedNS, t.fresh = t.pub.Skeleton, t.pub.Count, int32(len(t.pub.Samples)), false
 }
 
 // prep tokenises prompt into the miner's scratch buffer.
@@ -653,9 +722,11 @@ func (m *Miner) create(toks []token, prompt string, eh uint64) uint32 {
 	}
 	s := m.alloc()
 	m.ts[s] = tmpl{
-		pub:  Template{ID: id, Skeleton: skel, Samples: []string{strings.Clone(cutSample(prompt))}, Count: 1},
-		toks: hs,
-		live: true, // words are split on first alignment (see ensureWords)
+		pub:   Template{ID: id, Skeleton: skel, Samples: []string{strings.Clone(cutSample(prompt))}, Count: 1},
+		toks:  hs,
+		live:  true, // words are split on first alignment (see ensureWords)
+		hash:  eh,
+		fresh: true,
 	}
 	m.install(s)
 	m.markDirty(s)
@@ -668,6 +739,23 @@ func (m *Miner) create(toks []token, prompt string, eh uint64) uint32 {
 func (m *Miner) install(s int32) {
 	t := &m.ts[s]
 	t.used = m.tick
+	m.derive(s)
+	for k, key := range t.keys {
+		if key != 0 && !(k == 1 && key == t.keys[0]) {
+			m.buckets[key] = bucketAddTo(m, m.buckets[key], s)
+		}
+	}
+	if t.globbable() {
+		m.fileG(s)
+	}
+	m.byID[t.pub.ID] = s
+	m.live++
+	m.pushFront(s)
+}
+
+// derive computes the matcher state of slot s from its skeleton tokens.
+func (m *Miner) derive(s int32) {
+	t := &m.ts[s]
 	t.nConst, t.bloom = 0, [4]uint64{}
 	t.hasNL, t.hasDelim = false, false
 	for _, h := range t.toks {
@@ -683,17 +771,6 @@ func (m *Miner) install(s int32) {
 		t.maxLen = int32(t.nConst + shortFill(t.nConst))
 	}
 	t.keys[0], t.keys[1] = anchorKeys(len(t.toks), func(i int) uint64 { return t.toks[i] })
-	for k, key := range t.keys {
-		if key != 0 && !(k == 1 && key == t.keys[0]) {
-			m.buckets[key] = bucketAddTo(m, m.buckets[key], s)
-		}
-	}
-	if t.globbable() {
-		m.fileG(s)
-	}
-	m.byID[t.pub.ID] = s
-	m.live++
-	m.pushFront(s)
 }
 
 func bloomAdd(b *[4]uint64, h uint64) { b[h>>62] |= 1 << (h & 63) }
@@ -779,7 +856,7 @@ func (m *Miner) evict(s int32) {
 	m.unlink(s)
 	delete(m.byID, t.pub.ID)
 	if t.dirty {
-		m.evicted = append(m.evicted, t.pub)
+		m.evicted = append(m.evicted, t.record())
 	}
 	m.ts[s] = tmpl{}
 	m.free = append(m.free, s)
