@@ -328,20 +328,9 @@ func (s *Store) writeNodes(b *Batch) error {
 	if len(b.newNodes) == 0 {
 		return nil
 	}
-	var block []byte
 	curBlock := uint32(b.newNodes[0].id) >> nodeBlockBits
 	// Continue the block an earlier batch left partly filled.
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(nodeBlockKey(curBlock))
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		block, err = item.ValueCopy(nil)
-		return err
-	})
+	block, _, err := s.getCopy(nodeBlockKey(curBlock))
 	if err != nil {
 		return err
 	}

@@ -38,19 +38,29 @@ func (s *Store) PutRecords(recs []RunRecord) error {
 
 // GetRecord reads one run record; ErrNotFound when absent.
 func (s *Store) GetRecord(key []byte) ([]byte, error) {
-	var out []byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(runKey(key))
+	out, found, err := s.getCopy(runKey(key))
+	if err == nil && !found {
+		err = ErrNotFound
+	}
+	return out, err
+}
+
+// getCopy reads the value under key, copied out of Badger's buffers;
+// found is false when the key is absent.
+func (s *Store) getCopy(key []byte) (out []byte, found bool, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return ErrNotFound
+			return nil
 		}
 		if err != nil {
 			return err
 		}
+		found = true
 		out, err = item.ValueCopy(nil)
 		return err
 	})
-	return out, err
+	return out, found, err
 }
 
 // ScanRecords calls fn for every run record whose key starts with prefix,
@@ -92,18 +102,7 @@ func (s *Store) WriteRecords(recs []RunRecord) error {
 // MinerState returns the template miner's state as of the last committed
 // batch (see Batch.PutMinerState), or nil when none was stored.
 func (s *Store) MinerState() ([]byte, error) {
-	var out []byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(minerStateKey)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		out, err = item.ValueCopy(nil)
-		return err
-	})
+	out, _, err := s.getCopy(minerStateKey)
 	if err != nil {
 		return nil, fmt.Errorf("read template miner state: %w", err)
 	}
