@@ -15,14 +15,10 @@ func linkCommand(ios *IO) *ucli.Command {
 	return &ucli.Command{
 		Name:  "link",
 		Usage: "run the linkage passes, score the clusters and record a run",
-		Flags: []ucli.Flag{
+		Flags: append([]ucli.Flag{
 			formatFlag(false),
-			&ucli.Float64Flag{Name: "resolution", Usage: "Leiden modularity resolution (larger: more, smaller clusters)", Value: 1},
-			&ucli.Uint64Flag{Name: "seed", Usage: "seed of the community detection (same seed, same database: same run)"},
-			&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
-			&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
 			&ucli.StringFlag{Name: "export-graph", Usage: "also write the graph community detection runs on to `FILE` (edge list, for bench/community)"},
-		},
+		}, linkFlags()...),
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, false)
 			if err != nil {
@@ -65,10 +61,28 @@ func runLink(st linkage.Store, opt linkage.Options) (linkage.Run, error) {
 	return linkage.Link(st, opt)
 }
 
-// linkOptions reads the linkage flags shared by link and run.
+// DefaultKeepRuns is how many runs link keeps by default: a week of an
+// hourly job. Each run stores its clusters (about 1 KB each).
+const DefaultKeepRuns = 168
+
+// linkFlags are the linkage flags shared by link and run.
+func linkFlags() []ucli.Flag {
+	return []ucli.Flag{
+		&ucli.Float64Flag{Name: "resolution", Usage: "Leiden modularity resolution (larger: more, smaller clusters)", Value: 1},
+		&ucli.Uint64Flag{Name: "seed", Usage: "seed of the community detection (same seed, same database: same run)"},
+		&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
+		&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
+		&ucli.IntFlag{Name: "keep-runs", Usage: "keep the newest `N` runs and delete older ones (0: keep every run)", Value: DefaultKeepRuns},
+	}
+}
+
+// linkOptions reads linkFlags.
 func linkOptions(c *ucli.Context) (linkage.Options, error) {
 	opt := linkage.Options{Resolution: c.Float64("resolution"), Seed: c.Uint64("seed"),
-		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations")}
+		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations"), KeepRuns: c.Int("keep-runs")}
+	if opt.KeepRuns < 0 || opt.KeepRuns == 1 {
+		return opt, usagef("--keep-runs %d: want 0 (every run) or at least 2 (the previous run is what the next one is compared with)", opt.KeepRuns)
+	}
 	if !(opt.Resolution > 0) || math.IsInf(opt.Resolution, 0) {
 		return opt, usagef("--resolution %v: want a finite number above 0", opt.Resolution)
 	}
@@ -97,6 +111,9 @@ func renderRun(ios *IO, f string, r linkage.Run) error {
 	fmt.Fprintf(tw, "clusters (2+ accounts)\t%d holding %d accounts\n", r.Clusters, r.Clustered)
 	fmt.Fprintf(tw, "flagged (score >= %.2f)\t%d clusters, %d accounts\n", r.Threshold, r.Flagged, r.FlaggedAccounts)
 	fmt.Fprintf(tw, "cluster ids\t%d kept from the previous run, %d new\n", r.KeptIDs, r.NewIDs)
+	if r.PrunedRuns > 0 {
+		fmt.Fprintf(tw, "older runs deleted\t%d\n", r.PrunedRuns)
+	}
 	fmt.Fprintf(tw, "time\tload %.1fs, passes %.1fs, scoring %.1fs, total %.1fs\n",
 		float64(r.LoadMS)/1000, float64(r.PassesMS)/1000, float64(r.ScoreMS)/1000, float64(r.TotalMS)/1000)
 	if err := tw.Flush(); err != nil {

@@ -19,18 +19,14 @@ func runCommand(ios *IO) *ucli.Command {
 		Name:      "run",
 		Usage:     "the scheduled job: ingest what is new, link, compare with the previous run, print a summary",
 		ArgsUsage: "PATH... (- for standard input)",
-		Flags: []ucli.Flag{
+		Flags: append([]ucli.Flag{
 			formatFlag(false),
 			&ucli.BoolFlag{Name: "alert", Usage: fmt.Sprintf("exit %d when a cluster is newly flagged or a flagged cluster grew", ExitAlert)},
 			&ucli.StringFlag{Name: "rejects", Usage: "write each rejected record, with file:line and reason, to `FILE` (JSON lines)"},
 			&ucli.Int64Flag{Name: "max-rejects", Usage: "stop with exit 1, before linking, after more than `N` rejected records (-1: no limit)", Value: -1},
 			&ucli.StringFlag{Name: "input-format", Usage: "input format of standard input and of files without a known extension: jsonl or csv", Value: "jsonl"},
 			&ucli.IntFlag{Name: "batch-lines", Usage: "input lines per committed batch", Value: ingest.DefaultBatchLines, Hidden: true},
-			&ucli.Float64Flag{Name: "resolution", Usage: "Leiden modularity resolution (larger: more, smaller clusters)", Value: 1},
-			&ucli.Uint64Flag{Name: "seed", Usage: "seed of the community detection (same seed, same database: same run)"},
-			&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
-			&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
-		},
+		}, linkFlags()...),
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, false)
 			if err != nil {

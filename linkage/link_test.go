@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -355,4 +356,83 @@ func TestCIScenario(t *testing.T) {
 	for _, k := range rep.DecoyKinds {
 		t.Logf("decoys %s: %d groups, %.4f flagged", k.Kind, k.Groups, k.FlaggedFraction)
 	}
+}
+
+// runRecords counts the records of run id under each per-run prefix.
+func runRecords(t *testing.T, st *store.Store, id string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, prefix := range []string{keyCluster, keyMembers, keyAcct} {
+		require.NoError(t, st.ScanRecords([]byte(prefix+id+"/"), func(_, _ []byte) error {
+			out[prefix]++
+			return nil
+		}))
+	}
+	for _, key := range []string{keyIDs + id, keyRun + id} {
+		if _, err := st.GetRecord([]byte(key)); err == nil {
+			out[key]++
+		} else {
+			require.ErrorIs(t, err, store.ErrNotFound)
+		}
+	}
+	return out
+}
+
+func TestLinkOverwritesAnInterruptedRun(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	r1, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	// What a link killed while writing R-000002 leaves: more clusters
+	// than the finished run will have, and an account index chunk it will
+	// not write (no account has an id this high).
+	stray := binary.BigEndian.AppendUint32([]byte(keyAcct+"R-000002/"), 0xFFFF)
+	require.NoError(t, st.WriteRecords([]store.RunRecord{
+		{Key: rankKey(keyCluster, "R-000002", r1.Clusters+5), Value: []byte(`{"id":"C-999999"}`)},
+		{Key: rankKey(keyMembers, "R-000002", r1.Clusters+5), Value: encodeMembers([]uint32{1, 2})},
+		{Key: stray, Value: []byte{1, 0}},
+	}))
+	r2, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	require.Equal(t, "R-000002", r2.ID)
+	got := runRecords(t, st, r2.ID)
+	assert.Equal(t, r2.Clusters, got[keyCluster], "cluster records of the finished run")
+	assert.Equal(t, r2.Clusters, got[keyMembers], "member records of the finished run")
+	_, err = st.GetRecord(stray)
+	assert.ErrorIs(t, err, store.ErrNotFound, "stray account index chunk")
+	n := 0
+	require.NoError(t, Clusters(st, r2.ID, func(c Cluster) bool {
+		assert.NotEqual(t, "C-999999", c.ID)
+		n++
+		return true
+	}))
+	assert.Equal(t, r2.Clusters, n)
+}
+
+func TestLinkKeepsTheNewestRuns(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	var runs []Run
+	for range 4 {
+		r, err := Link(st, Options{Now: fixedNow, KeepRuns: 2})
+		require.NoError(t, err)
+		runs = append(runs, r)
+	}
+	assert.Equal(t, []int{0, 0, 1, 1}, []int{runs[0].PrunedRuns, runs[1].PrunedRuns, runs[2].PrunedRuns, runs[3].PrunedRuns})
+	for i, r := range runs {
+		got := runRecords(t, st, r.ID)
+		if i < 2 {
+			assert.Empty(t, got, "run %s pruned", r.ID)
+			_, err := GetRun(st, r.ID)
+			assert.ErrorIs(t, err, ErrNoRun)
+			continue
+		}
+		assert.Equal(t, map[string]int{keyCluster: r.Clusters, keyMembers: r.Clusters, keyAcct: 1, keyIDs + r.ID: 1, keyRun + r.ID: 1}, got, "run %s kept", r.ID)
+	}
+	// The kept runs still work together: ids carried over from R-000003.
+	assert.Equal(t, runs[3].Clusters, runs[3].KeptIDs)
+
+	// 0 keeps every run.
+	r5, err := Link(st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	assert.Zero(t, r5.PrunedRuns)
+	assert.NotEmpty(t, runRecords(t, st, runs[2].ID))
 }

@@ -42,6 +42,12 @@ type Options struct {
 	CoreShare float64
 	// Threshold is the flag threshold; 0 means DefaultThreshold.
 	Threshold float64
+	// KeepRuns, when above 0, keeps the records of the newest KeepRuns
+	// runs and deletes older ones after each run: an hourly job writes a
+	// run's clusters every hour, and nothing else ever removes them. 0
+	// keeps every run; 1 is refused, since the previous run is what the
+	// next one keeps cluster ids from and what `ringlink run` compares with.
+	KeepRuns int
 	// Now stamps the run; nil means time.Now.
 	Now func() time.Time
 	// ExportGraph, when set, receives the weighted graph that community
@@ -63,6 +69,8 @@ func (o Options) validate() error {
 		return fmt.Errorf("resolution %v: want a finite number above 0: %w", o.Resolution, ErrInvalidOptions)
 	case math.IsNaN(o.Threshold) || o.Threshold < 0 || o.Threshold > 1:
 		return fmt.Errorf("threshold %v: want a number in (0, 1]: %w", o.Threshold, ErrInvalidOptions)
+	case o.KeepRuns < 0 || o.KeepRuns == 1:
+		return fmt.Errorf("keep runs %d: want 0 (every run) or at least 2: %w", o.KeepRuns, ErrInvalidOptions)
 	}
 	return nil
 }

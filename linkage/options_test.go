@@ -22,6 +22,9 @@ func TestOptionsValidate(t *testing.T) {
 		{"negative resolution", Options{Resolution: -1}, false},
 		{"threshold above one", Options{Threshold: 1.5}, false},
 		{"NaN threshold", Options{Threshold: math.NaN()}, false},
+		{"keep two runs", Options{KeepRuns: 2}, true},
+		{"keep one run: no previous to compare with", Options{KeepRuns: 1}, false},
+		{"keep negative runs", Options{KeepRuns: -3}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

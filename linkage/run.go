@@ -23,6 +23,8 @@ type Store interface {
 	WriteRecords(recs []store.RunRecord) error
 	GetRecord(key []byte) ([]byte, error)
 	ScanRecords(prefix []byte, fn func(key, value []byte) error) error
+	DeleteRecords(keys [][]byte) error
+	ReclaimSpace(maxFiles int) (int, error)
 }
 
 // Run summarises one linkage run.
@@ -41,6 +43,7 @@ type Run struct {
 	FlaggedAccounts int       `json:"flagged_accounts"`
 	KeptIDs         int       `json:"kept_ids"` // clusters that kept the previous run's id
 	NewIDs          int       `json:"new_ids"`
+	PrunedRuns      int       `json:"pruned_runs"` // older runs deleted to keep Options.KeepRuns
 	Threshold       float64   `json:"threshold"`
 	Resolution      float64   `json:"resolution"`
 	Seed            uint64    `json:"seed"`
@@ -112,9 +115,9 @@ func Link(st Store, opt Options) (Run, error) {
 	if hasPrev {
 		run.Previous = prev.ID
 		run.NextID = prev.NextID
-		n, err := strconv.Atoi(strings.TrimPrefix(prev.ID, "R-"))
+		n, err := runNumber(prev.ID)
 		if err != nil {
-			return Run{}, fmt.Errorf("latest run id %q: %w", prev.ID, store.ErrCorrupt)
+			return Run{}, err
 		}
 		run.ID = fmt.Sprintf("R-%06d", n+1)
 		if err := assignIDs(st, prev, clusters, members, len(snap.Kind), &run); err != nil {
@@ -136,11 +139,96 @@ func Link(st Store, opt Options) (Run, error) {
 	}
 	t3 := time.Now()
 	run.LoadMS, run.PassesMS, run.ScoreMS = t1.Sub(t0).Milliseconds(), t2.Sub(t1).Milliseconds(), t3.Sub(t2).Milliseconds()
+	// A link killed while writing leaves records under the id this run
+	// takes (the latest pointer never moved): without this, a cluster or
+	// an account assignment the new run does not overwrite would show
+	// through as part of it.
+	if err := deleteRun(st, run.ID, false); err != nil {
+		return Run{}, err
+	}
 	if err := writeRun(st, &run, clusters, members); err != nil {
 		return Run{}, err
 	}
+	if opt.KeepRuns > 0 {
+		n, err := pruneRuns(st, run.ID, opt.KeepRuns)
+		if err != nil {
+			return run, err
+		}
+		run.PrunedRuns = n
+	}
 	run.TotalMS = time.Since(t0).Milliseconds()
 	return run, nil
+}
+
+// runNumber parses a run id (R-000001).
+func runNumber(id string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimPrefix(id, "R-"))
+	if err != nil || !strings.HasPrefix(id, "R-") {
+		return 0, fmt.Errorf("run id %q: %w", id, store.ErrCorrupt)
+	}
+	return n, nil
+}
+
+// deleteRun deletes the records of run id: its clusters, members,
+// account index and id list, then (with summary) its summary. The summary
+// goes last, in its own write, so that a delete cut short leaves the run
+// listed and pruneRuns finishes it next time.
+func deleteRun(st Store, id string, summary bool) error {
+	keys := [][]byte{[]byte(keyIDs + id)}
+	for _, prefix := range []string{keyCluster, keyMembers, keyAcct} {
+		err := st.ScanRecords([]byte(prefix+id+"/"), func(k, _ []byte) error {
+			keys = append(keys, slices.Clone(k))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("delete run %s: %w", id, err)
+		}
+	}
+	if err := st.DeleteRecords(keys); err != nil {
+		return fmt.Errorf("delete run %s: %w", id, err)
+	}
+	if summary {
+		if err := st.DeleteRecords([][]byte{[]byte(keyRun + id)}); err != nil {
+			return fmt.Errorf("delete run %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// pruneRuns deletes every run older than the keep newest up to latest,
+// and returns how many it deleted. Cost: one scan of the run summaries and
+// one of each deleted run's records.
+func pruneRuns(st Store, latest string, keep int) (int, error) {
+	last, err := runNumber(latest)
+	if err != nil {
+		return 0, err
+	}
+	var old []string
+	err = st.ScanRecords([]byte(keyRun), func(k, _ []byte) error {
+		id := string(k[len(keyRun):])
+		n, err := runNumber(id)
+		if err != nil {
+			return err
+		}
+		if n <= last-keep {
+			old = append(old, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune runs: %w", err)
+	}
+	for _, id := range old {
+		if err := deleteRun(st, id, true); err != nil {
+			return 0, fmt.Errorf("prune runs: %w", err)
+		}
+	}
+	if len(old) > 0 {
+		if _, err := st.ReclaimSpace(len(old)); err != nil {
+			return len(old), fmt.Errorf("prune runs: %w", err)
+		}
+	}
+	return len(old), nil
 }
 
 // rank orders clusters by score (then size, then smallest member) and

@@ -99,6 +99,42 @@ func (s *Store) WriteRecords(recs []RunRecord) error {
 	return nil
 }
 
+// DeleteRecords deletes the run records with the given keys (the prefix
+// excluded) in as many transactions as needed. It is not atomic: callers
+// delete what no committed record points to any more, so that a delete
+// cut short is simply done again.
+func (s *Store) DeleteRecords(keys [][]byte) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range keys {
+		if err := wb.Delete(runKey(k)); err != nil {
+			return fmt.Errorf("delete run records: %w", err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("delete run records: %w", err)
+	}
+	return nil
+}
+
+// ReclaimSpace rewrites value-log files that are mostly deleted records
+// (such as pruned runs' cluster records, the only values large enough
+// to live there), at most maxFiles of them, and returns how many it
+// rewrote. Deleted keys alone leave their values on disk until then.
+func (s *Store) ReclaimSpace(maxFiles int) (int, error) {
+	n := 0
+	for ; n < maxFiles; n++ {
+		err := s.db.RunValueLogGC(0.5)
+		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
+			break
+		}
+		if err != nil {
+			return n, fmt.Errorf("reclaim value log: %w", err)
+		}
+	}
+	return n, nil
+}
+
 // MinerState returns the template miner's state as of the last committed
 // batch (see Batch.PutMinerState), or nil when none was stored.
 func (s *Store) MinerState() ([]byte, error) {
