@@ -116,7 +116,13 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 			break
 		}
 	}
-	if ferr := st.Fold(); ferr != nil && err == nil {
+	// Folding is an optimisation (readers merge records anyway), so a
+	// stop request skips or cuts it short rather than making a scheduler
+	// wait minutes for it on a large database.
+	switch ferr := st.Fold(ctx); {
+	case ferr != nil && ctx.Err() != nil:
+		opt.Logger.Info("fold stopped by the interruption; the records it would have merged stay readable", "reason", ferr)
+	case ferr != nil && err == nil:
 		err = fmt.Errorf("fold deltas: %w", ferr)
 	}
 	res.Elapsed = time.Since(start)

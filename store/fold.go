@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -25,7 +27,10 @@ import (
 // one iterator seek per candidate; when they are a large share of it (a
 // first bulk load), one sequential pass over the adjacency keys instead,
 // which is cheaper than that many seeks.
-func (s *Store) Fold() error { return s.fold(foldAuto) }
+//
+// A cancelled ctx stops it between nodes, keeping what it folded: the
+// nodes left have several records until a later run touches them again.
+func (s *Store) Fold(ctx context.Context) error { return s.fold(ctx, foldAuto) }
 
 // foldMode picks how Fold reads the candidates; tests force each mode.
 type foldMode int
@@ -36,7 +41,7 @@ const (
 	foldByScan
 )
 
-func (s *Store) fold(mode foldMode) error {
+func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	deltas := s.deltas
 	s.deltas = nil
 	// needs is the number of records from which node id gets folded, 0
@@ -75,7 +80,7 @@ func (s *Store) fold(mode foldMode) error {
 		}
 		var err error
 		start := time.Now()
-		f := &folder{}
+		f := &folder{ctx: ctx}
 		seek := p.n*seekCost < int(s.nextID)
 		if mode != foldAuto {
 			seek = mode == foldBySeek
@@ -90,6 +95,12 @@ func (s *Store) fold(mode foldMode) error {
 			err = s.foldSeek(p.prefix, ids, needs, f, w)
 		} else {
 			err = s.foldScan(p.prefix, needs, f, w)
+		}
+		if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			if cerr := w.commit(); cerr != nil {
+				return cerr
+			}
+			return fmt.Errorf("fold stopped after %d of %d nodes: %w", f.folded, p.n, err)
 		}
 		if err != nil {
 			return err
@@ -162,8 +173,10 @@ func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *f
 
 // folder collects the records of one node.
 type folder struct {
+	ctx        context.Context
 	keys, vals [][]byte
 	folded     int
+	flushed    int
 }
 
 func (f *folder) add(item *badger.Item) error {
@@ -180,6 +193,10 @@ func (f *folder) add(item *badger.Item) error {
 // at (and more than one).
 func (f *folder) flush(prefix byte, id NodeID, at int, w *unitWriter) error {
 	defer func() { f.keys, f.vals = f.keys[:0], f.vals[:0] }()
+	if f.flushed%1024 == 0 && f.ctx.Err() != nil {
+		return f.ctx.Err()
+	}
+	f.flushed++
 	if len(f.keys) < max(at, 2) {
 		return nil
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -134,7 +135,7 @@ func TestBatchCommitAndRead(t *testing.T) {
 	assert.Equal(t, int64(3), stats.Edges)
 	assert.Equal(t, int64(4), stats.Keys, "a and c have a record per batch, b one")
 
-	require.NoError(t, s.Fold())
+	require.NoError(t, s.Fold(context.Background()))
 	stats, err = s.Stats()
 	require.NoError(t, err)
 	assert.Equal(t, int64(3), stats.Edges)
@@ -312,7 +313,7 @@ func TestFoldAcrossRuns(t *testing.T) {
 			require.NoError(t, err)
 			writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}})
 			writeBatch(t, s, &src, 2, [][2]string{{"a", "2.2.2.2"}})
-			require.NoError(t, s.fold(tc.mode))
+			require.NoError(t, s.fold(context.Background(), tc.mode))
 			assert.Equal(t, [2]int{2, 2}, adjRecords(t, s), "a and b, 1.1.1.1 and 2.2.2.2: one record each")
 
 			// Later runs touch a and 1.1.1.1 once each and add a new account.
@@ -327,7 +328,7 @@ func TestFoldAcrossRuns(t *testing.T) {
 				src, err = s.NewSource(Source{Hash: uint64(run + 2), Path: fmt.Sprint("run", run+2)})
 				require.NoError(t, err)
 				writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {fmt.Sprint("new", run), "3.3.3.3"}})
-				require.NoError(t, s.fold(tc.mode))
+				require.NoError(t, s.fold(context.Background(), tc.mode))
 				assert.Equal(t, want, nodeRecords(t, s, pAcctAdj, a), "run %d: records of a", run+2)
 				assert.Equal(t, want, nodeRecords(t, s, pAttrAdj, ip), "run %d: records of 1.1.1.1", run+2)
 			}
@@ -379,4 +380,29 @@ func nodeRecords(t *testing.T, s *Store, prefix byte, id NodeID) int {
 		return nil
 	}))
 	return n
+}
+
+// TestFoldStopsWhenCancelled checks that a stop request cuts Fold short
+// without losing or double counting anything: the unfolded records stay
+// readable.
+func TestFoldStopsWhenCancelled(t *testing.T) {
+	s, _ := openTestDB(t)
+	defer s.Close()
+	src, err := s.NewSource(Source{Hash: 1, Path: "run1"})
+	require.NoError(t, err)
+	writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}})
+	writeBatch(t, s, &src, 2, [][2]string{{"a", "1.1.1.1"}})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = s.Fold(ctx)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "fold stopped after 0 of 1 nodes")
+	a, err := s.Lookup(KindAccount, "a")
+	require.NoError(t, err)
+	ip, err := s.Lookup(KindIP, "1.1.1.1")
+	require.NoError(t, err)
+	assert.Equal(t, 2, nodeRecords(t, s, pAcctAdj, a), "a keeps its two records")
+	st, err := s.Edge(a, ip)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), st.Count, "a's two uses, read across its records")
 }
