@@ -83,6 +83,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		// L0 limits, writes stalled for more than half of a 1.5M-record
 		// ingest (51 s against 22 s with these). Snappy is off because the
 		// values are varints already and the CPU is needed elsewhere.
+		WithBaseTableSize(8 << 20).
 		WithNumLevelZeroTables(8).
 		WithNumLevelZeroTablesStall(24).
 		WithCompression(options.None).
@@ -90,6 +91,11 @@ func Open(dir string, opt Options) (*Store, error) {
 		WithDetectConflicts(false).
 		WithNumVersionsToKeep(1).
 		WithNumCompactors(2)
+	// Compaction builds each output table in memory, several at once, and
+	// Badger's default doubles table size per level (64 MB at L6): on a
+	// 12M-record load those builders held 256 MB. Tables of one size at
+	// every level bound them (about 16 MB each).
+	bopt.TableSizeMultiplier = 1
 	db, err := badger.Open(bopt)
 	if err != nil {
 		releaseLock(lock)
