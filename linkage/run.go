@@ -152,7 +152,7 @@ func Link(st Store, opt Options) (Run, error) {
 	if opt.KeepRuns > 0 {
 		n, err := pruneRuns(st, run.ID, opt.KeepRuns)
 		if err != nil {
-			return run, err
+			return run, fmt.Errorf("run %s is recorded, but deleting older runs failed (the next link retries): %w", run.ID, err)
 		}
 		run.PrunedRuns = n
 	}

@@ -11,9 +11,10 @@ import (
 )
 
 // defaultCacheEntries bounds the ingest-side node cache. At about 40 bytes
-// an entry (table slot with its share of free slots, value bytes) 6M
-// entries stay near 250 MB, which keeps ingest under its RSS budget
-// whatever the input size.
+// an entry (table slot with its share of free slots, key bytes) 6M
+// entries stay near 250 MB (a 128 MB table, about 120 MB of keys on the
+// seed scenario) and the Bloom filter that replaces them 64 MB, which
+// keeps ingest under its RSS budget whatever the input size.
 const defaultCacheEntries = 6 << 20
 
 // cacheEntriesForTest is the bound in use; tests lower it to exercise
@@ -36,7 +37,7 @@ var cacheEntriesForTest = defaultCacheEntries
 type nodeCache struct {
 	table    []cacheSlot // len a power of two; id 0 marks a free slot
 	n        int         // used slots
-	arena    []byte      // uvarint length and kind||value of every entry
+	arena    keyArena    // kind||value of every entry
 	max      int
 	complete bool
 	// filter holds every node once the cache is incomplete; nil before.
@@ -63,8 +64,7 @@ func (c *nodeCache) len() int { return c.n }
 
 // keyEqual reports whether the arena record at off holds key.
 func (c *nodeCache) keyEqual(off uint32, key []byte) bool {
-	l, n := binary.Uvarint(c.arena[off:])
-	return int(l) == len(key) && bytes.Equal(c.arena[int(off)+n:int(off)+n+len(key)], key)
+	return bytes.Equal(c.arena.at(off), key)
 }
 
 // find returns the slot holding hash h, or the free slot that ends its
@@ -99,14 +99,24 @@ func (c *nodeCache) put(h uint64, key []byte, id NodeID) {
 	if sl.id != 0 {
 		return // a colliding hash: leave the first owner, the other value reads Badger
 	}
-	off := uint32(len(c.arena))
-	c.arena = binary.AppendUvarint(c.arena, uint64(len(key)))
-	c.arena = append(c.arena, key...)
-	*sl = cacheSlot{h: h, off: off, id: id}
+	*sl = cacheSlot{h: h, off: c.arena.add(key), id: id}
 	c.n++
-	if c.n*4 > len(c.table)*3 {
+	if c.n*4 > len(c.table)*3 && (len(c.table) < c.maxSlots() || c.n*16 > len(c.table)*15) {
 		c.grow()
 	}
+}
+
+// maxSlots is the table size that holds max entries at the usual load.
+// The cache passes max within a batch before TrimCache drops it; the
+// table then fills up to 15/16 (longer probes, for the rest of that
+// batch) rather than doubling: at the default bound, doubling took it
+// from 128 to 256 MB for entries about to be dropped.
+func (c *nodeCache) maxSlots() int {
+	n := cacheMinSlots
+	for n*3 < c.max*4 {
+		n *= 2
+	}
+	return n
 }
 
 // grow doubles the table and reinserts every slot by its stored hash.
@@ -127,13 +137,7 @@ func (c *nodeCache) grow() {
 }
 
 // each calls fn with the key of every cached node.
-func (c *nodeCache) each(fn func(key []byte)) {
-	for off := 0; off < len(c.arena); {
-		l, n := binary.Uvarint(c.arena[off:])
-		fn(c.arena[off+n : off+n+int(l)])
-		off += n + int(l)
-	}
-}
+func (c *nodeCache) each(fn func(key []byte)) { c.arena.each(fn) }
 
 // drop empties the cache, keeping its table for reuse. Before the first
 // drop every cached key goes into the filter, which from then on stands
@@ -141,7 +145,8 @@ func (c *nodeCache) each(fn func(key []byte)) {
 func (c *nodeCache) drop() {
 	c.startFilter()
 	clear(c.table)
-	c.n, c.arena = 0, c.arena[:0]
+	c.n = 0
+	c.arena.reset()
 	c.complete = false
 }
 
@@ -152,6 +157,66 @@ func (c *nodeCache) startFilter() {
 	}
 	c.filter = newBloom()
 	c.each(func(key []byte) { c.filter.add(xxhash.Sum64(key)) })
+}
+
+// keyArena stores keys, each after its uvarint length, in fixed-size
+// chunks: one growing slice would, at the cache's bound (about 120 MB of
+// keys on the seed scenario), hold up to twice that in capacity and copy
+// it all on every doubling. Offsets are chunk<<arenaChunkBits | position.
+// reset keeps the chunks for reuse.
+type keyArena struct {
+	chunks [][]byte
+	cur    int // chunk being filled
+}
+
+const arenaChunkBits = 22 // 4 MiB chunks, up to 1024 of them
+
+func (a *keyArena) add(key []byte) uint32 {
+	need := binary.MaxVarintLen64 + len(key)
+	if len(a.chunks) == 0 {
+		a.chunks = append(a.chunks, nil)
+	}
+	ch := a.chunks[a.cur]
+	if len(ch) > 0 && (len(ch)+need > cap(ch) || len(ch) >= 1<<arenaChunkBits) {
+		a.cur++
+		if a.cur == len(a.chunks) {
+			a.chunks = append(a.chunks, nil)
+		}
+		ch = a.chunks[a.cur][:0]
+	}
+	if cap(ch) < need {
+		ch = make([]byte, 0, max(1<<arenaChunkBits, need))
+	}
+	off := uint32(a.cur)<<arenaChunkBits | uint32(len(ch))
+	ch = binary.AppendUvarint(ch, uint64(len(key)))
+	a.chunks[a.cur] = append(ch, key...)
+	return off
+}
+
+// at returns the key stored at off.
+func (a *keyArena) at(off uint32) []byte {
+	ch := a.chunks[off>>arenaChunkBits][off&(1<<arenaChunkBits-1):]
+	l, n := binary.Uvarint(ch)
+	return ch[n : n+int(l)]
+}
+
+// each calls fn with every key in insertion order.
+func (a *keyArena) each(fn func(key []byte)) {
+	for i := 0; i < len(a.chunks) && i <= a.cur; i++ {
+		ch := a.chunks[i]
+		for off := 0; off < len(ch); {
+			l, n := binary.Uvarint(ch[off:])
+			fn(ch[off+n : off+n+int(l)])
+			off += n + int(l)
+		}
+	}
+}
+
+func (a *keyArena) reset() {
+	a.cur = 0
+	if len(a.chunks) > 0 {
+		a.chunks[0] = a.chunks[0][:0]
+	}
 }
 
 // readNextID derives the next free id from the last node block: blocks

@@ -83,3 +83,59 @@ func TestNodeCache(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, newNodeCache(1<<20)) })
 	}
 }
+
+// TestKeyArena checks that keys come back intact across chunk boundaries,
+// a key larger than a chunk included, in insertion order, and after a
+// reset that reuses the chunks.
+func TestKeyArena(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var a keyArena
+	for round := range 2 {
+		var keys [][]byte
+		var offs []uint32
+		for i := range 200_000 {
+			k := fmt.Appendf(nil, "\x02key-%d-%d", round, rng.Uint64())
+			if i == 1000 {
+				k = make([]byte, 5<<20) // larger than a chunk
+				k[0], k[len(k)-1] = 'x', 'y'
+			}
+			keys = append(keys, k)
+			offs = append(offs, a.add(k))
+		}
+		require.Greater(t, len(a.chunks), 2, "round %d spans several chunks", round)
+		for i, k := range keys {
+			require.Equal(t, k, a.at(offs[i]), "round %d key %d", round, i)
+		}
+		var got [][]byte
+		a.each(func(k []byte) { got = append(got, k) })
+		require.Equal(t, keys, got, "round %d: each in insertion order", round)
+		chunks := len(a.chunks)
+		a.reset()
+		a.each(func([]byte) { t.Fatal("reset arena is empty") })
+		if round == 1 {
+			assert.Equal(t, chunks, len(a.chunks), "reset keeps the chunks")
+		}
+	}
+}
+
+// TestNodeCacheTableStopsAtMax checks that the table stops doubling at the
+// size that holds max entries and fills further instead, every key still
+// found, and grows again only when nearly full.
+func TestNodeCacheTableStopsAtMax(t *testing.T) {
+	c := newNodeCache(3000) // 3000 entries at 3/4 load: 4096 slots
+	require.Equal(t, 4096, c.maxSlots())
+	key := func(i int) []byte { return fmt.Appendf(nil, "\x02ip-%d", i) }
+	for i := range 3800 {
+		c.put(xxhash.Sum64(key(i)), key(i), NodeID(i+1))
+	}
+	assert.Len(t, c.table, 4096, "past max, within 15/16 load: no doubling")
+	for i := range 3800 {
+		id, hit, _ := c.get(xxhash.Sum64(key(i)), key(i))
+		require.True(t, hit, "key %d", i)
+		require.Equal(t, NodeID(i+1), id)
+	}
+	for i := 3800; i < 3900; i++ {
+		c.put(xxhash.Sum64(key(i)), key(i), NodeID(i+1))
+	}
+	assert.Len(t, c.table, 8192, "over 15/16 load it grows")
+}
