@@ -86,15 +86,26 @@ func (s *Store) ScanRecords(prefix []byte, fn func(key, value []byte) error) err
 // assignments) whose atomicity is provided by a final PutRecords that
 // marks the run complete.
 func (s *Store) WriteRecords(recs []RunRecord) error {
+	return s.writeBatch("write run records", func(wb *badger.WriteBatch) error {
+		for _, r := range recs {
+			if err := wb.Set(runKey(r.Key), r.Value); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeBatch runs fill on a new WriteBatch and flushes it, in as many
+// transactions as Badger needs; errors are prefixed with what.
+func (s *Store) writeBatch(what string, fill func(wb *badger.WriteBatch) error) error {
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
-	for _, r := range recs {
-		if err := wb.Set(runKey(r.Key), r.Value); err != nil {
-			return fmt.Errorf("write run records: %w", err)
-		}
+	if err := fill(wb); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	if err := wb.Flush(); err != nil {
-		return fmt.Errorf("write run records: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
@@ -104,17 +115,14 @@ func (s *Store) WriteRecords(recs []RunRecord) error {
 // delete what no committed record points to any more, so that a delete
 // cut short is simply done again.
 func (s *Store) DeleteRecords(keys [][]byte) error {
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	for _, k := range keys {
-		if err := wb.Delete(runKey(k)); err != nil {
-			return fmt.Errorf("delete run records: %w", err)
+	return s.writeBatch("delete run records", func(wb *badger.WriteBatch) error {
+		for _, k := range keys {
+			if err := wb.Delete(runKey(k)); err != nil {
+				return err
+			}
 		}
-	}
-	if err := wb.Flush(); err != nil {
-		return fmt.Errorf("delete run records: %w", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // ReclaimSpace rewrites value-log files that are mostly deleted records
@@ -151,22 +159,19 @@ func (s *Store) MinerState() ([]byte, error) {
 // record is rewritten whole, so a repair interrupted half way is simply
 // done again.
 func (s *Store) RepairTemplates(ids []uint32, data [][]byte, drop []uint32) error {
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
-	for i, id := range ids {
-		if err := wb.Set(templateKey(id), data[i]); err != nil {
-			return fmt.Errorf("repair templates: %w", err)
+	return s.writeBatch("repair templates", func(wb *badger.WriteBatch) error {
+		for i, id := range ids {
+			if err := wb.Set(templateKey(id), data[i]); err != nil {
+				return err
+			}
 		}
-	}
-	for _, id := range drop {
-		if err := wb.Delete(templateKey(id)); err != nil {
-			return fmt.Errorf("repair templates: %w", err)
+		for _, id := range drop {
+			if err := wb.Delete(templateKey(id)); err != nil {
+				return err
+			}
 		}
-	}
-	if err := wb.Flush(); err != nil {
-		return fmt.Errorf("repair templates: %w", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // ScanTemplates calls fn for every stored template state in id order.
