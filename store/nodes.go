@@ -39,6 +39,7 @@ type nodeCache struct {
 	n        int         // used slots
 	arena    keyArena    // kind||value of every entry
 	max      int
+	maxSlots int // the table size that holds max entries; see put
 	complete bool
 	// filter holds every node once the cache is incomplete; nil before.
 	filter *bloom
@@ -56,7 +57,11 @@ type cacheSlot struct {
 const cacheMinSlots = 1 << 10
 
 func newNodeCache(max int) *nodeCache {
-	return &nodeCache{table: make([]cacheSlot, cacheMinSlots), max: max, complete: true}
+	slots := cacheMinSlots
+	for slots*3 < max*4 {
+		slots *= 2
+	}
+	return &nodeCache{table: make([]cacheSlot, cacheMinSlots), max: max, maxSlots: slots, complete: true}
 }
 
 // len is the number of cached nodes.
@@ -101,22 +106,13 @@ func (c *nodeCache) put(h uint64, key []byte, id NodeID) {
 	}
 	*sl = cacheSlot{h: h, off: c.arena.add(key), id: id}
 	c.n++
-	if c.n*4 > len(c.table)*3 && (len(c.table) < c.maxSlots() || c.n*16 > len(c.table)*15) {
+	// The cache passes max within a batch before TrimCache drops it;
+	// past maxSlots the table then fills up to 15/16 (longer probes, for
+	// the rest of that batch) rather than doubling: at the default bound,
+	// doubling took it from 128 to 256 MB for entries about to be dropped.
+	if c.n*4 > len(c.table)*3 && (len(c.table) < c.maxSlots || c.n*16 > len(c.table)*15) {
 		c.grow()
 	}
-}
-
-// maxSlots is the table size that holds max entries at the usual load.
-// The cache passes max within a batch before TrimCache drops it; the
-// table then fills up to 15/16 (longer probes, for the rest of that
-// batch) rather than doubling: at the default bound, doubling took it
-// from 128 to 256 MB for entries about to be dropped.
-func (c *nodeCache) maxSlots() int {
-	n := cacheMinSlots
-	for n*3 < c.max*4 {
-		n *= 2
-	}
-	return n
 }
 
 // grow doubles the table and reinserts every slot by its stored hash.

@@ -123,7 +123,7 @@ func TestKeyArena(t *testing.T) {
 // found, and grows again only when nearly full.
 func TestNodeCacheTableStopsAtMax(t *testing.T) {
 	c := newNodeCache(3000) // 3000 entries at 3/4 load: 4096 slots
-	require.Equal(t, 4096, c.maxSlots())
+	require.Equal(t, 4096, c.maxSlots)
 	key := func(i int) []byte { return fmt.Appendf(nil, "\x02ip-%d", i) }
 	for i := range 3800 {
 		c.put(xxhash.Sum64(key(i)), key(i), NodeID(i+1))
