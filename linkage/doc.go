@@ -39,8 +39,15 @@
 //     that is most of its connected component). An identity component
 //     stays in its community when at least MinAffinity of its link weight
 //     points into it (an attribute pulls a holder towards community C by
-//     the share of its holders in C), else moves to the community its
-//     values pull it to most, else goes alone.
+//     the share of its other holders in C), else moves to the community
+//     its values pull it to most, else goes alone. Two kinds of weight
+//     speak for no community and are left out of that share: a value held
+//     by just two accounts in different communities (it ties the pair,
+//     not a group), and, of one kind of evidence, the values that each
+//     point at a different community (a ring member's proxy addresses,
+//     each also used by some stranger: a pattern of use, not a tie).
+//     Values spread over many communities, like a popular device, count
+//     in full: they speak against membership anywhere.
 //
 //  4. Core filter (onion peeling). A member's strength is its link weight
 //     into its cluster, each shared value counted by its exclusivity (share

@@ -104,9 +104,116 @@ func (p *partition) identityGrade(v uint32) bool {
 	return false
 }
 
-// runPasses runs identity components, Leiden on the star expansion and
-// peeling over snap.
+// runPasses runs identity components, Leiden on the star expansion,
+// peeling and the core filter over snap.
 func runPasses(snap *graph.Snapshot, opt Options) *partition {
+	p := newPartition(snap, opt)
+
+	// Pass 2: Leiden on components + kept attributes.
+	g := starGraph(p)
+	p.graphNodes, p.graphEdges = int64(g.N()), g.NumEdges()
+	if opt.ExportGraph != nil {
+		p.exportErr = writeEdgeList(opt.ExportGraph, g)
+	}
+	// g is not used after this call, so Leiden can free it once it has its
+	// renumbered copy.
+	lab := Leiden(g, LeidenOptions{Resolution: opt.Resolution, Seed: opt.Seed, MaxIterations: opt.MaxIterations})
+	// Community of each component; the attribute labels are not needed.
+	commOf := lab[:p.nComp]
+	nComm := int32(0)
+	for _, c := range commOf {
+		nComm = max(nComm, c+1)
+	}
+	p.merged = p.mergeSplit(commOf, nComm, 1)
+
+	compOff, compAcc := p.componentMembers()
+	compLab, next := p.peel(commOf, nComm, compOff, compAcc)
+	// Core filter, repeated until stable (at most coreRounds): a
+	// component whose link weight into its group, per account, is under
+	// CoreShare of the group's top decile is peripheral (attached by
+	// weak or broadly shared values): the peripheral components of a group
+	// form a new group of their own, to be filtered in turn (onion
+	// peeling), and in the last round go alone. The top decile, not the
+	// median, is the reference so that a core holds even when a broad hub
+	// (a carrier NAT) dragged in several times as many peripheral accounts
+	// as the group has members. Each round measures the pull against the
+	// groups as they are after the previous one.
+	next = p.coreFilter(compLab, next, compOff, compAcc)
+	// Groups the filter left apart although they share their values (the
+	// card groups of a ring drawn into a carrier NAT's community) are
+	// merged back, and filtered again.
+	p.regrouped = p.mergeSplit(compLab, next, 2)
+	if p.regrouped > 0 {
+		next = p.coreFilter(compLab, next, compOff, compAcc)
+	}
+	// Loose groups dissolve: a group whose members keep less than
+	// MinAffinity of their link weight inside it (cohesion) is a blob of
+	// accounts that share broad values with many others, not a cluster.
+	{
+		in := make([]float64, next)
+		all := make([]float64, next)
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := range p.numKept() {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			touched = touched[:0]
+			for _, c := range comps {
+				l := compLab[c]
+				if cnt[l] == 0 {
+					touched = append(touched, l)
+				}
+				cnt[l]++
+			}
+			for j, c := range comps {
+				l := compLab[c]
+				w := float64(ws[j])
+				all[l] += w
+				in[l] += w * float64(cnt[l]) / float64(len(comps))
+			}
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+		for c := range p.nComp {
+			l := compLab[c]
+			if all[l] > 0 && in[l] < opt.MinAffinity*all[l] {
+				compLab[c] = next
+				next++
+				p.dissolved++
+			}
+		}
+	}
+	// Renumber groups of 2+ accounts densely in order of smallest account;
+	// the rest get -1.
+	na := len(p.accts)
+	size := make([]int32, next)
+	for u := range na {
+		size[compLab[p.comp[u]]]++
+	}
+	renum := make([]int32, next)
+	for i := range renum {
+		renum[i] = -1
+	}
+	p.label = make([]int32, na)
+	for u := range na {
+		l := compLab[p.comp[u]]
+		if size[l] < 2 {
+			p.label[u] = -1
+			continue
+		}
+		if renum[l] < 0 {
+			renum[l] = int32(p.nLab)
+			p.nLab++
+		}
+		p.label[u] = renum[l]
+	}
+	return p
+}
+
+// newPartition numbers the accounts, joins them into identity components
+// (pass 1) and lays out the kept attributes with their weights.
+func newPartition(snap *graph.Snapshot, opt Options) *partition {
 	p := &partition{snap: snap, opt: opt}
 	n := snap.N()
 	p.idx = make([]int32, n)
@@ -206,32 +313,96 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		p.kComp[j] = p.comp[u]
 	}
 
-	// Pass 2: Leiden on components + kept attributes.
-	g := starGraph(p)
-	p.graphNodes, p.graphEdges = int64(g.N()), g.NumEdges()
-	if opt.ExportGraph != nil {
-		p.exportErr = writeEdgeList(opt.ExportGraph, g)
-	}
-	// g is not used after this call, so Leiden can free it once it has its
-	// renumbered copy.
-	lab := Leiden(g, LeidenOptions{Resolution: opt.Resolution, Seed: opt.Seed, MaxIterations: opt.MaxIterations})
-	// Community of each component; the attribute labels are not needed.
-	commOf := lab[:p.nComp]
-	nComm := int32(0)
-	for _, c := range commOf {
-		nComm = max(nComm, c+1)
-	}
-	p.merged = p.mergeSplit(commOf, nComm, 1)
+	return p
+}
 
-	// Pass 3: peeling. For each kept attribute: the pull of its holders'
-	// communities (exact for each holder's own community, the dominant
-	// community for the others); then each component stays, moves to the
-	// community that pulls it most, or goes alone.
+// kindPull is the pull of one kind of evidence towards community c.
+type kindPull struct {
+	k, c int32
+	w    float64
+}
+
+// coherent returns the part of a component's link weight tot that can
+// speak for or against one community. Values of one kind that each point
+// at a different community (proxy addresses each shared with a different
+// stranger: an account rotating through a pool) are a pattern of use, not
+// a tie to any of those communities, so of each kind only the pull towards
+// its best-supported community counts (its own, affK indexed by kind, or
+// another, from pulls, each a value's weight towards the community most of
+// its other holders are in; sorted in place). Values spread over many
+// communities (a device held all over the population) stay in full: they
+// speak against membership anywhere.
+func coherent(tot float64, affK []float32, pulls []kindPull) float64 {
+	slices.SortFunc(pulls, func(a, b kindPull) int {
+		if a.k != b.k {
+			return int(a.k - b.k)
+		}
+		return int(a.c - b.c)
+	})
+	for i := 0; i < len(pulls); {
+		k := pulls[i].k
+		sum, best := 0.0, float64(affK[k])
+		for i < len(pulls) && pulls[i].k == k {
+			c, w := pulls[i].c, 0.0
+			for ; i < len(pulls) && pulls[i].k == k && pulls[i].c == c; i++ {
+				w += pulls[i].w
+			}
+			sum += w
+			best = max(best, w)
+		}
+		tot -= max(0, sum-best)
+	}
+	return tot
+}
+
+// componentMembers returns the accounts of each identity component:
+// component c holds compAcc[compOff[c]:compOff[c+1]].
+func (p *partition) componentMembers() (compOff, compAcc []int32) {
+	compOff = make([]int32, p.nComp+1)
+	for _, c := range p.comp {
+		compOff[c+1]++
+	}
+	for c := range p.nComp {
+		compOff[c+1] += compOff[c]
+	}
+	compAcc = make([]int32, len(p.accts))
+	fill := slices.Clone(compOff[:p.nComp])
+	for u, c := range p.comp {
+		compAcc[fill[c]] = int32(u)
+		fill[c]++
+	}
+	return compOff, compAcc
+}
+
+// peel is pass 3: given the community of each component (commOf, labels
+// below nComm), each component stays, moves to the community that pulls
+// it most, or goes alone. It returns the component labels and the label
+// count.
+//
+// A value pulls a holder towards a community by its edge weight times the
+// share of its other holders there; the holder itself never counts, or a
+// value shared with one stranger would point half back at the holder's own
+// community. A value held by exactly two accounts in different
+// communities ties a pair, not a group, and neither holds nor pulls
+// either of them (a ring member who once used a proxy address some
+// stranger also used stays with the accounts its templates tie it to). A
+// component stays when its own community's pull is the strongest and at
+// least MinAffinity of its coherent weight (see coherent), moves when
+// another community's pull is that strong, and goes alone otherwise.
+//
+// Cost: O(E) over the kept attributes' holder lists plus, per component,
+// a sort of its pulls.
+func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) ([]int32, int32) {
+	snap, opt := p.snap, p.opt
 	aff := make([]float64, p.nComp)
+	affK := make([]float32, p.nComp*8) // aff by kind of evidence
 	tot := make([]float64, p.nComp)
 	cnt := make([]int32, nComm)
-	domC := make([]int32, keptAttrs)
-	domS := make([]float32, keptAttrs)
+	// The two communities holding most of each attribute (ties to the
+	// smaller label) and their holder counts: enough to find the dominant
+	// community of the other holders from any holder's point of view.
+	dom := make([][2]int32, p.numKept())
+	domN := make([][2]int32, p.numKept())
 	var touched []int32
 	for ai := range int32(p.numKept()) {
 		_, ws := p.holders(int(ai))
@@ -245,38 +416,37 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			}
 			cnt[c]++
 		}
-		best := touched[0]
+		b1, b2 := int32(-1), int32(-1)
 		for _, c := range touched {
-			if cnt[c] > cnt[best] || (cnt[c] == cnt[best] && c < best) {
-				best = c
+			switch {
+			case b1 < 0 || cnt[c] > cnt[b1] || (cnt[c] == cnt[b1] && c < b1):
+				b1, b2 = c, b1
+			case b2 < 0 || cnt[c] > cnt[b2] || (cnt[c] == cnt[b2] && c < b2):
+				b2 = c
 			}
 		}
-		domC[ai], domS[ai] = best, float32(cnt[best])/float32(d)
+		dom[ai], domN[ai] = [2]int32{b1, b2}, [2]int32{cnt[b1], 0}
+		if b2 >= 0 {
+			domN[ai][1] = cnt[b2]
+		}
+		k := int(snap.Kind[p.kNode[ai]])
 		for j, cu := range comps {
+			if d == 2 && cnt[commOf[cu]] == 1 {
+				continue // a pair across communities ties only the pair
+			}
 			w := float64(ws[j])
 			tot[cu] += w
-			aff[cu] += w * float64(cnt[commOf[cu]]) / float64(d)
+			a := w * float64(cnt[commOf[cu]]-1) / float64(d-1)
+			aff[cu] += a
+			affK[int(cu)*8+k] += float32(a)
 		}
 		for _, c := range touched {
 			cnt[c] = 0
 		}
 	}
-	// Members of each component, for the component-centric step.
-	compOff := make([]int32, p.nComp+1)
-	for _, c := range p.comp {
-		compOff[c+1]++
-	}
-	for c := range p.nComp {
-		compOff[c+1] += compOff[c]
-	}
-	compAcc := make([]int32, na)
-	fill := slices.Clone(compOff[:p.nComp])
-	for u, c := range p.comp {
-		compAcc[fill[c]] = int32(u)
-		fill[c]++
-	}
 	pull := make([]float64, nComm)
 	var ptouched []int32
+	var kpulls []kindPull
 	compLab := make([]int32, p.nComp)
 	next := nComm
 	for c := range p.nComp {
@@ -287,7 +457,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			next++
 			continue
 		}
-		ptouched = ptouched[:0]
+		ptouched, kpulls = ptouched[:0], kpulls[:0]
 		for _, u := range compAcc[compOff[c]:compOff[c+1]] {
 			adj := snap.Neighbors(store.NodeID(p.accts[u]))
 			for _, v := range adj {
@@ -295,14 +465,27 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 				if ai < 0 {
 					continue // not a kept attribute
 				}
-				dc := domC[ai]
-				if domS[ai] < 0.5 {
+				dc, n := dom[ai][0], domN[ai][0]
+				if dc == own {
+					n--
+					if b, bn := dom[ai][1], domN[ai][1]; b >= 0 && (bn > n || (bn == n && b < dc)) {
+						dc, n = b, bn
+					}
+				}
+				deg := snap.Degree(store.NodeID(v))
+				if deg == 2 && dc != own {
+					continue // a pair across communities ties only the pair
+				}
+				share := float64(n) / float64(deg-1)
+				if share <= 0.5 {
 					continue // not mostly held by one community: pulls nowhere
 				}
 				if pull[dc] == 0 {
 					ptouched = append(ptouched, dc)
 				}
-				pull[dc] += p.weightAt(u, ai, snap.Kind[v]) * float64(domS[ai])
+				w := p.weightAt(u, ai, snap.Kind[v]) * share
+				pull[dc] += w
+				kpulls = append(kpulls, kindPull{int32(snap.Kind[v]), dc, w})
 			}
 		}
 		best := int32(-1)
@@ -318,7 +501,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		for _, x := range ptouched {
 			pull[x] = 0
 		}
-		minAff := opt.MinAffinity * tot[c]
+		minAff := opt.MinAffinity * coherent(tot[c], affK[c*8:c*8+8], kpulls)
 		switch {
 		case aff[c] >= bestPull && aff[c] >= minAff:
 		case bestPull >= minAff && best != own:
@@ -332,86 +515,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 			p.peeled++
 		}
 	}
-	// Core filter, repeated until stable (at most coreRounds): a
-	// component whose link weight into its group, per account, is under
-	// CoreShare of the group's top decile is peripheral (attached by
-	// weak or broadly shared values): the peripheral components of a group
-	// form a new group of their own, to be filtered in turn (onion
-	// peeling), and in the last round go alone. The top decile, not the
-	// median, is the reference so that a core holds even when a broad hub
-	// (a carrier NAT) dragged in several times as many peripheral accounts
-	// as the group has members. Each round measures the pull against the
-	// groups as they are after the previous one.
-	next = p.coreFilter(compLab, next, compOff, compAcc)
-	// Groups the filter left apart although they share their values (the
-	// card groups of a ring drawn into a carrier NAT's community) are
-	// merged back, and filtered again.
-	p.regrouped = p.mergeSplit(compLab, next, 2)
-	if p.regrouped > 0 {
-		next = p.coreFilter(compLab, next, compOff, compAcc)
-	}
-	// Loose groups dissolve: a group whose members keep less than
-	// MinAffinity of their link weight inside it (cohesion) is a blob of
-	// accounts that share broad values with many others, not a cluster.
-	{
-		in := make([]float64, next)
-		all := make([]float64, next)
-		cnt := make([]int32, next)
-		var touched []int32
-		for ai := range p.numKept() {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			touched = touched[:0]
-			for _, c := range comps {
-				l := compLab[c]
-				if cnt[l] == 0 {
-					touched = append(touched, l)
-				}
-				cnt[l]++
-			}
-			for j, c := range comps {
-				l := compLab[c]
-				w := float64(ws[j])
-				all[l] += w
-				in[l] += w * float64(cnt[l]) / float64(len(comps))
-			}
-			for _, l := range touched {
-				cnt[l] = 0
-			}
-		}
-		for c := range p.nComp {
-			l := compLab[c]
-			if all[l] > 0 && in[l] < opt.MinAffinity*all[l] {
-				compLab[c] = next
-				next++
-				p.dissolved++
-			}
-		}
-	}
-	// Renumber groups of 2+ accounts densely in order of smallest account;
-	// the rest get -1.
-	size := make([]int32, next)
-	for u := range na {
-		size[compLab[p.comp[u]]]++
-	}
-	renum := make([]int32, next)
-	for i := range renum {
-		renum[i] = -1
-	}
-	p.label = make([]int32, na)
-	for u := range na {
-		l := compLab[p.comp[u]]
-		if size[l] < 2 {
-			p.label[u] = -1
-			continue
-		}
-		if renum[l] < 0 {
-			renum[l] = int32(p.nLab)
-			p.nLab++
-		}
-		p.label[u] = renum[l]
-	}
-	return p
+	return compLab, next
 }
 
 // coreRounds bounds the rounds of the core filter.

@@ -1,0 +1,106 @@
+package linkage
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/ringlink/ringlink/graph"
+	"github.com/ringlink/ringlink/store"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPeelWeighsRotationAndPairs gives peel a partition with community
+// detection's typical mistake on a ring that rotates through residential
+// proxies: ring member r0 placed in the community of a popular device it
+// carries, its proxy addresses each shared with a different stranger. The
+// ring's templates must bring it back; a pair tie with a stranger must not
+// pull anyone across.
+func TestPeelWeighsRotationAndPairs(t *testing.T) {
+	dir := t.TempDir()
+	s := newSynth(3)
+	ts := s.start
+	rec := func(acct, ip, dev, tmpl string) {
+		ts += 60
+		s.rec(ts, acct, "request", ip, "card-"+acct, dev, acct+"@mail.test", tmpl, 300)
+	}
+	for i := range 6 {
+		r := fmt.Sprintf("r%d", i)
+		dev := "dev-" + r
+		if i == 0 {
+			dev = "dev-pop"
+		}
+		for k := range 3 {
+			rec(r, "81.0.0."+fmt.Sprint(10+i), dev, fmt.Sprintf("ring-tmpl-%d", k))
+		}
+	}
+	for i := range 30 {
+		rec(fmt.Sprintf("crowd%d", i), fmt.Sprintf("82.0.0.%d", 10+i), "dev-pop", "")
+	}
+	for i := range 3 {
+		// r0's proxies, each also used once by a different stranger; r1's
+		// likewise; and one address crowd0 shares with r2.
+		p0, p1 := fmt.Sprintf("45.0.0.%d", 10+i), fmt.Sprintf("45.0.1.%d", 10+i)
+		rec("r0", p0, "dev-pop", "")
+		rec(fmt.Sprintf("stranger%d", i), p0, "", "")
+		rec("r1", p1, "dev-r1", "")
+		rec(fmt.Sprintf("stranger%d", 3+i), p1, "", "")
+	}
+	rec("r2", "45.0.2.1", "dev-r2", "")
+	rec("crowd0", "45.0.2.1", "dev-pop", "")
+	for i := range 100 {
+		rec(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i), "", "")
+	}
+	path := filepath.Join(dir, "a.jsonl")
+	s.write(t, path)
+	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Create: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	ingestFile(t, st, path)
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+	require.NoError(t, err)
+
+	p := newPartition(snap, Options{}.withDefaults())
+	require.Equal(t, len(p.accts), p.nComp, "no identity-grade value here: one component per account")
+	comp := func(name string) int32 {
+		id, err := st.Lookup(store.KindAccount, name)
+		require.NoError(t, err)
+		return p.comp[p.idx[id]]
+	}
+	// Community 0: the ring but r0; 1: the crowd of dev-pop, and r0;
+	// everyone else alone.
+	commOf := make([]int32, p.nComp)
+	next := int32(2)
+	for c := range commOf {
+		commOf[c] = next
+		next++
+	}
+	for i := 1; i < 6; i++ {
+		commOf[comp(fmt.Sprintf("r%d", i))] = 0
+	}
+	for i := range 30 {
+		commOf[comp(fmt.Sprintf("crowd%d", i))] = 1
+	}
+	commOf[comp("r0")] = 1
+
+	compOff, compAcc := p.componentMembers()
+	lab, _ := p.peel(commOf, next, compOff, compAcc)
+
+	tests := []struct {
+		name, acct string
+		want       int32
+	}{
+		{"ring member misplaced in a device crowd returns to the ring", "r0", 0},
+		{"ring member whose proxies strangers also used stays", "r1", 0},
+		{"ring member sharing one address with a crowd member stays", "r2", 0},
+		{"crowd member sharing one address with a ring member stays", "crowd0", 1},
+		{"crowd member stays", "crowd7", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, lab[comp(tc.acct)])
+		})
+	}
+	assert.NotEqual(t, int32(0), lab[comp("stranger0")], "a stranger is not pulled into the ring by one shared address")
+}
