@@ -225,23 +225,7 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 		}
 	}
 	na := len(p.accts)
-	p.kinds = make([]uint16, na*8)
-	keptAttrs := 0
-	var keptEdges int64
-	for v := range n {
-		if !p.kept(uint32(v)) {
-			continue
-		}
-		keptAttrs++
-		k := int(snap.Kind[v])
-		adj := snap.Neighbors(store.NodeID(v))
-		keptEdges += int64(len(adj))
-		for _, a := range adj {
-			if u := p.idx[a]; u >= 0 && p.kinds[int(u)*8+k] < 1<<16-1 {
-				p.kinds[int(u)*8+k]++
-			}
-		}
-	}
+	keptAttrs, keptEdges := p.countKinds()
 
 	// Pass 1: identity components.
 	uf := NewUnionFind(na)
@@ -355,6 +339,27 @@ func coherent(tot float64, affK []float32, pulls []kindPull) float64 {
 	return tot
 }
 
+// countKinds sets p.kinds, each account's number of kept values of each
+// kind, and returns the number of kept values and of their edges.
+func (p *partition) countKinds() (attrs int, edges int64) {
+	p.kinds = make([]uint16, len(p.accts)*8)
+	for v := range p.snap.N() {
+		if !p.kept(uint32(v)) {
+			continue
+		}
+		attrs++
+		k := int(p.snap.Kind[v])
+		adj := p.snap.Neighbors(store.NodeID(v))
+		edges += int64(len(adj))
+		for _, a := range adj {
+			if u := p.idx[a]; u >= 0 && p.kinds[int(u)*8+k] < 1<<16-1 {
+				p.kinds[int(u)*8+k]++
+			}
+		}
+	}
+	return attrs, edges
+}
+
 // componentMembers returns the accounts of each identity component:
 // component c holds compAcc[compOff[c]:compOff[c+1]].
 func (p *partition) componentMembers() (compOff, compAcc []int32) {
@@ -380,12 +385,13 @@ func (p *partition) componentMembers() (compOff, compAcc []int32) {
 // count.
 //
 // A value pulls a holder towards a community by its edge weight times the
-// share of its other holders there; the holder itself never counts, or a
-// value shared with one stranger would point half back at the holder's own
-// community. A value held by exactly two accounts in different
-// communities ties a pair, not a group, and neither holds nor pulls
-// either of them (a ring member who once used a proxy address some
-// stranger also used stays with the accounts its templates tie it to). A
+// share of its holders there, the holder included: a value that ties it
+// to a couple of accounts elsewhere pulls it less than the values it
+// shares with a whole group where it is. A value held by exactly two
+// accounts in different communities ties a pair, not a group, and neither
+// holds nor pulls either of them (a ring member who once used a proxy
+// address some stranger also used stays with the accounts its templates
+// tie it to). A
 // component stays when its own community's pull is the strongest and at
 // least MinAffinity of its coherent weight (see coherent), moves when
 // another community's pull is that strong, and goes alone otherwise.
@@ -398,11 +404,10 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	affK := make([]float32, p.nComp*8) // aff by kind of evidence
 	tot := make([]float64, p.nComp)
 	cnt := make([]int32, nComm)
-	// The two communities holding most of each attribute (ties to the
-	// smaller label) and their holder counts: enough to find the dominant
-	// community of the other holders from any holder's point of view.
-	dom := make([][2]int32, p.numKept())
-	domN := make([][2]int32, p.numKept())
+	// The community holding most of each attribute (ties to the smaller
+	// label) and its share of the holders.
+	domC := make([]int32, p.numKept())
+	domS := make([]float32, p.numKept())
 	var touched []int32
 	for ai := range int32(p.numKept()) {
 		_, ws := p.holders(int(ai))
@@ -416,19 +421,13 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 			}
 			cnt[c]++
 		}
-		b1, b2 := int32(-1), int32(-1)
+		best := touched[0]
 		for _, c := range touched {
-			switch {
-			case b1 < 0 || cnt[c] > cnt[b1] || (cnt[c] == cnt[b1] && c < b1):
-				b1, b2 = c, b1
-			case b2 < 0 || cnt[c] > cnt[b2] || (cnt[c] == cnt[b2] && c < b2):
-				b2 = c
+			if cnt[c] > cnt[best] || (cnt[c] == cnt[best] && c < best) {
+				best = c
 			}
 		}
-		dom[ai], domN[ai] = [2]int32{b1, b2}, [2]int32{cnt[b1], 0}
-		if b2 >= 0 {
-			domN[ai][1] = cnt[b2]
-		}
+		domC[ai], domS[ai] = best, float32(cnt[best])/float32(d)
 		k := int(snap.Kind[p.kNode[ai]])
 		for j, cu := range comps {
 			if d == 2 && cnt[commOf[cu]] == 1 {
@@ -436,7 +435,7 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 			}
 			w := float64(ws[j])
 			tot[cu] += w
-			a := w * float64(cnt[commOf[cu]]-1) / float64(d-1)
+			a := w * float64(cnt[commOf[cu]]) / float64(d)
 			aff[cu] += a
 			affK[int(cu)*8+k] += float32(a)
 		}
@@ -465,20 +464,12 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 				if ai < 0 {
 					continue // not a kept attribute
 				}
-				dc, n := dom[ai][0], domN[ai][0]
-				if dc == own {
-					n--
-					if b, bn := dom[ai][1], domN[ai][1]; b >= 0 && (bn > n || (bn == n && b < dc)) {
-						dc, n = b, bn
-					}
-				}
-				deg := snap.Degree(store.NodeID(v))
-				if deg == 2 && dc != own {
-					continue // a pair across communities ties only the pair
-				}
-				share := float64(n) / float64(deg-1)
-				if share <= 0.5 {
+				dc, share := domC[ai], float64(domS[ai])
+				if share < 0.5 {
 					continue // not mostly held by one community: pulls nowhere
+				}
+				if share == 0.5 && snap.Degree(store.NodeID(v)) == 2 {
+					continue // a pair across communities ties only the pair
 				}
 				if pull[dc] == 0 {
 					ptouched = append(ptouched, dc)
