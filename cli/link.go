@@ -73,13 +73,21 @@ func linkFlags() []ucli.Flag {
 		&ucli.Float64Flag{Name: "threshold", Usage: "score at which a cluster is flagged", Value: linkage.DefaultThreshold},
 		&ucli.IntFlag{Name: "max-iterations", Usage: "Leiden iterations", Value: linkage.DefaultMaxIterations},
 		&ucli.IntFlag{Name: "keep-runs", Usage: "keep the newest `N` runs and delete older ones (0: keep every run)", Value: DefaultKeepRuns},
+		&ucli.IntFlag{Name: "sample-above", Usage: "sample the shared values of accounts holding more than `N` of one kind (proxy pools; 0: keep every value)", Value: linkage.DefaultSampleAbove},
 	}
 }
 
 // linkOptions reads linkFlags.
 func linkOptions(c *ucli.Context) (linkage.Options, error) {
 	opt := linkage.Options{Resolution: c.Float64("resolution"), Seed: c.Uint64("seed"),
-		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations"), KeepRuns: c.Int("keep-runs")}
+		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations"), KeepRuns: c.Int("keep-runs"),
+		SampleAbove: c.Int("sample-above")}
+	if opt.SampleAbove < 0 {
+		return opt, usagef("--sample-above %d: want 0 (keep every value) or a number of values", opt.SampleAbove)
+	}
+	if opt.SampleAbove == 0 {
+		opt.SampleAbove = -1 // linkage's zero value is its default
+	}
 	if opt.KeepRuns < 0 || opt.KeepRuns == 1 {
 		return opt, usagef("--keep-runs %d: want 0 (every run) or at least 2 (the previous run is what the next one is compared with)", opt.KeepRuns)
 	}

@@ -22,6 +22,7 @@ func TestUsageErrors(t *testing.T) {
 		{"NaN resolution", []string{"run", "--resolution", "NaN", "x.jsonl"}, 2, "--resolution NaN"},
 		{"link keeps one run", []string{"link", "--keep-runs", "1"}, 2, "--keep-runs 1: want 0 (every run) or at least 2"},
 		{"run keeps negative runs", []string{"run", "--keep-runs", "-1", "x.jsonl"}, 2, "--keep-runs -1"},
+		{"link samples above a negative count", []string{"link", "--sample-above", "-3"}, 2, "--sample-above -3: want 0"},
 		{"eval without truth", []string{"eval"}, 2, "eval needs --truth"},
 		{"eval threshold", []string{"eval", "--truth", "t.json", "--threshold", "-1"}, 2, "--threshold -1"},
 		{"clusters threshold", []string{"clusters", "--threshold", "5"}, 2, "--threshold 5: want a number in (0, 1]"},

@@ -32,7 +32,13 @@
 //     are values held by more than Options.MaxShare of all accounts.
 //     Kind weights follow how specific a value is to its holder: payment
 //     and email 1, device 0.7, template 0.6, ip 0.5; the ip-prefix (/24,
-//     /48) is locality, not linkage, and weighs 0.
+//     /48) is locality, not linkage, and weighs 0. Values that only heavy
+//     rotators hold (accounts with more than Options.SampleAbove shared
+//     values of that kind: an extraction ring's proxy pool) are sampled,
+//     all holders of a value together, so that each keeps about
+//     SampleAbove of them; since the kind's weight is then spread over
+//     the sample, each account's pull through its pool is unchanged in
+//     expectation, at a fraction of the edges.
 //
 //  3. Repair and peeling. Communities that point mostly outside themselves
 //     and at each other are merged back (modularity cuts a dense group

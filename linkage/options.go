@@ -40,6 +40,13 @@ type Options struct {
 	// is under this share of the cluster's top decile is left out as
 	// peripheral; 0 means 0.5.
 	CoreShare float64
+	// SampleAbove bounds the work spent on accounts that rotate through
+	// many shared values of one kind (an extraction ring's proxy pool): a
+	// value is kept at the rate SampleAbove/n of the holder with the
+	// fewest such values n, so every account keeps about SampleAbove
+	// values of each kind or all of them, and a value any light user holds
+	// is always kept. 0 means DefaultSampleAbove; below 0 keeps every value.
+	SampleAbove int
 	// Threshold is the flag threshold; 0 means DefaultThreshold.
 	Threshold float64
 	// KeepRuns, when above 0, keeps the records of the newest KeepRuns
@@ -56,6 +63,11 @@ type Options struct {
 	// (bench/community/account_graph.sh).
 	ExportGraph io.Writer
 }
+
+// DefaultSampleAbove is Options.SampleAbove's default. An account's pull
+// through one kind of evidence is its kind weight spread over its values,
+// so a sample of 64 values carries it to within about an eighth (1/√64).
+const DefaultSampleAbove = 64
 
 // DefaultMaxIterations bounds Leiden's iterations: each refines the last,
 // and the partition is practically stable after a few.
@@ -78,6 +90,9 @@ func (o Options) validate() error {
 func (o Options) withDefaults() Options {
 	if o.Resolution <= 0 || math.IsNaN(o.Resolution) {
 		o.Resolution = 1
+	}
+	if o.SampleAbove == 0 {
+		o.SampleAbove = DefaultSampleAbove
 	}
 	if o.MaxIterations <= 0 {
 		o.MaxIterations = DefaultMaxIterations

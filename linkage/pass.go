@@ -22,6 +22,8 @@ type partition struct {
 	// internal marks (by node id) attributes whose holders are all in one
 	// identity component: they are that identity's own and link nothing.
 	internal []uint64
+	// sampled marks (by node id) values left out by sampleRotation.
+	sampled []uint64
 	// Kept attributes in attribute-major CSR: attribute ai (node
 	// kNode[ai]) is held by accounts kAcc[kOff[ai]:kOff[ai+1]] with edge
 	// weights kW; baseW[ai] is its kind weight × rarity.
@@ -54,6 +56,9 @@ func (p *partition) kept(v uint32) bool {
 		return false
 	}
 	if p.internal != nil && p.internal[v>>6]&(1<<(v&63)) != 0 {
+		return false
+	}
+	if p.sampled != nil && p.sampled[v>>6]&(1<<(v&63)) != 0 {
 		return false
 	}
 	d := p.snap.Degree(store.NodeID(v))
@@ -226,6 +231,9 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 	}
 	na := len(p.accts)
 	keptAttrs, keptEdges := p.countKinds()
+	if p.sampleRotation() {
+		keptAttrs, keptEdges = p.countKinds()
+	}
 
 	// Pass 1: identity components.
 	uf := NewUnionFind(na)
@@ -358,6 +366,62 @@ func (p *partition) countKinds() (attrs int, edges int64) {
 		}
 	}
 	return attrs, edges
+}
+
+// sampleRotation leaves out a deterministic sample of the values that only
+// heavy rotators hold (Options.SampleAbove) and reports whether it left
+// out any. An extraction ring sends its requests through a proxy pool, so
+// each member holds hundreds of addresses, each shared with a few other
+// members: most of the graph's edges at scale, each carrying a sliver of
+// its holder's weight. A value is kept at the rate SampleAbove/n of its
+// holder with the fewest values n of that kind, by a hash of its node id
+// so that all its holders keep or lose it together; kinds are then
+// recounted, so each account's kind weight is spread over what it kept and
+// its pull towards the accounts it shares a pool with is unchanged in
+// expectation. Identity-grade values are never sampled.
+//
+// Cost: O(E) over the kept values' holder lists.
+func (p *partition) sampleRotation() bool {
+	above := p.opt.SampleAbove
+	if above <= 0 {
+		return false
+	}
+	n := p.snap.N()
+	var sampled []uint64
+	for v := range n {
+		if !p.kept(uint32(v)) || p.identityGrade(uint32(v)) {
+			continue
+		}
+		k := int(p.snap.Kind[v])
+		rate := 1.0
+		minN := 1 << 16
+		for _, a := range p.snap.Neighbors(store.NodeID(v)) {
+			if u := p.idx[a]; u >= 0 {
+				minN = min(minN, int(p.kinds[int(u)*8+k]))
+			}
+		}
+		if minN > above {
+			rate = float64(above) / float64(minN)
+		}
+		if rate >= 1 || unitHash(uint64(v)^p.opt.Seed) < rate {
+			continue
+		}
+		if sampled == nil {
+			sampled = make([]uint64, (n+63)/64)
+		}
+		sampled[v>>6] |= 1 << (v & 63)
+	}
+	p.sampled = sampled
+	return sampled != nil
+}
+
+// unitHash maps x to [0, 1) (splitmix64's finaliser).
+func unitHash(x uint64) float64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	x ^= x >> 31
+	return float64(x>>11) / (1 << 53)
 }
 
 // componentMembers returns the accounts of each identity component:
