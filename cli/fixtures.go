@@ -36,11 +36,12 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				&ucli.IntFlag{Name: "ring-exchanges", Usage: "exchanges of the big ring (0: scenario default)"},
 				&ucli.IntFlag{Name: "days", Usage: "days of traffic (0: scenario default)"},
 				&ucli.BoolFlag{Name: "no-prompts", Usage: "leave prompt text out (to benchmark ingest without mining)"},
+				&ucli.BoolFlag{Name: "template-ids", Usage: "write each request's true template id instead of its prompt text (quick seed-scale databases for benchmarking link)"},
 			},
 			Action: func(c *ucli.Context) error {
 				opts := fixturesOptions{
 					Config: fixtures.Config{Scenario: c.String("scenario"), Seed: c.Int64("seed"), Legit: c.Int("legit"),
-						RingAccounts: c.Int("ring-accounts"), RingExchanges: c.Int("ring-exchanges"), Days: c.Int("days"), NoPrompts: c.Bool("no-prompts")},
+						RingAccounts: c.Int("ring-accounts"), RingExchanges: c.Int("ring-exchanges"), Days: c.Int("days"), NoPrompts: c.Bool("no-prompts"), TemplateIDs: c.Bool("template-ids")},
 					Out: c.String("out"), Truth: c.String("truth"),
 				}
 				for _, n := range []string{"legit", "ring-accounts", "ring-exchanges", "days"} {
