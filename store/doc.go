@@ -25,7 +25,7 @@
 //     transactions (each atomic, so the last block always ends at a
 //     complete node and the next id can be derived from it at open);
 //  2. the packed adjacency of every account and attribute the batch
-//     touched, with a WriteBatch;
+//     touched, in transactions of many records (not atomic as a whole);
 //  3. the source checkpoint (lines and bytes consumed, batches done), in one
 //     transaction, with the template miner's state when the batch carries
 //     one.
