@@ -249,13 +249,22 @@ func (s *Store) lookupKey(key []byte) (NodeID, error) {
 	return id, err
 }
 
+// failCheckpointForTest, when set, fails Commit after the batch's records
+// and before its checkpoint.
+var failCheckpointForTest error
+
 // Commit writes the batch as batch number batch of src and then src's
 // checkpoint, in the order that makes a replay after a crash exact (see
 // the package doc). src must already hold the progress after this batch.
 // Cost: O(E log E) for E distinct edges in the batch, and one Badger key
 // per account and per attribute touched (per maxPart entries).
-func (b *Batch) Commit(src *Source, batch uint32) error {
+func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 	s := b.s
+	defer func() {
+		if err != nil {
+			s.commitFailed = true
+		}
+	}()
 	if err := s.writeNodes(b); err != nil {
 		return fmt.Errorf("write nodes: %w", err)
 	}
@@ -317,6 +326,9 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 	}
 	if err := w.commit(); err != nil {
 		return fmt.Errorf("write batch: %w", err)
+	}
+	if failCheckpointForTest != nil {
+		return failCheckpointForTest
 	}
 	return s.putSourceWith(src, b.miner)
 }

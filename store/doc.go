@@ -41,6 +41,9 @@
 // the run touched into one (a node written in one batch of each run is
 // folded once it has a few records), each node in a single transaction, so
 // folding is crash safe too and its cost follows the run, not the database.
+// A process whose batch failed to commit does not fold at all: that
+// batch's records may be in the database without its checkpoint, and a
+// later run replays it.
 //
 // # Key layout
 //

@@ -44,6 +44,12 @@ const (
 func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	deltas := s.deltas
 	s.deltas = nil
+	if s.commitFailed {
+		// Merged now, the records of the batch that failed would be
+		// counted again when a later run replays it.
+		s.log.Info("fold skipped: a batch failed to commit; readers merge the records it leaves")
+		return nil
+	}
 	// needs is the number of records from which node id gets folded, 0
 	// when it cannot have more than one.
 	needs := func(id NodeID) int {
