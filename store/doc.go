@@ -61,7 +61,8 @@
 //	0x09    0x09 name                                run and cluster records (owned by linkage, opaque here)
 //	0x0A    0x0A                                     template miner state of the last committed batch (owned by templates)
 //
-// Folded records use src = batch = 0, which sorts before every delta of
-// the same node; parts hold at most maxPart entries each so that no value
-// outgrows a transaction.
+// A folded record takes the key (src, batch) of the newest record it
+// merges (databases folded before 2026-11-27 hold theirs under src =
+// batch = 0; readers treat both alike); parts hold at most maxPart entries
+// each so that no value outgrows a transaction.
 package store

@@ -239,9 +239,15 @@ func (f *folder) value(i int) []byte {
 // valid until the next call.
 func (f *folder) foldOps(prefix byte, id NodeID) []op {
 	f.ops, f.folded = f.ops[:0], f.folded[:0]
+	// The folded record takes the key of the node's newest record, which
+	// it then overwrites instead of deleting: one write less per node. A
+	// committed batch's keys are never written again by ingest (only a
+	// batch without its checkpoint is replayed, and Fold does not run
+	// after one), so nothing can overwrite the folded record with a delta.
+	_, src, batch, _, _ := decodeAdjKey(f.keys[len(f.keys)-1])
 	put := func(part int) {
 		k := f.mem.alloc(adjKeyLen)
-		adjKey(k[:0], prefix, id, 0, 0, uint16(part))
+		adjKey(k[:0], prefix, id, src, batch, uint16(part))
 		f.folded = append(f.folded, k)
 		f.ops = append(f.ops, op{key: k, val: f.mem.clone(f.val)})
 	}
