@@ -249,24 +249,36 @@ func (s *Store) lookupKey(key []byte) (NodeID, error) {
 	return id, err
 }
 
+// failCheckpointForTest, when set, fails Commit after the batch's records
+// and before its checkpoint.
+var failCheckpointForTest error
+
 // Commit writes the batch as batch number batch of src and then src's
 // checkpoint, in the order that makes a replay after a crash exact (see
 // the package doc). src must already hold the progress after this batch.
 // Cost: O(E log E) for E distinct edges in the batch, and one Badger key
 // per account and per attribute touched (per maxPart entries).
-func (b *Batch) Commit(src *Source, batch uint32) error {
+func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 	s := b.s
+	defer func() {
+		if err != nil {
+			s.commitFailed = true
+		}
+	}()
 	if err := s.writeNodes(b); err != nil {
 		return fmt.Errorf("write nodes: %w", err)
 	}
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
+	w := &unitWriter{db: s.db}
+	defer w.discard()
 	b.aggregate()
 	edges, accts := b.edgeVals, b.acctVals
 	var uses []Use
 	var val []byte
+	var mem byteArena
 	put := func(prefix byte, node NodeID, part uint16, v []byte) error {
-		return wb.Set(adjKey(nil, prefix, node, src.ID, batch, part), slices.Clone(v))
+		key := mem.alloc(adjKeyLen)
+		adjKey(key[:0], prefix, node, src.ID, batch, part)
+		return w.unit([]op{{key: key, val: mem.clone(v)}})
 	}
 	// Every account of the batch has a record, even one with no attribute.
 	i := 0
@@ -308,12 +320,15 @@ func (b *Batch) Commit(src *Source, batch uint32) error {
 		s.touched(attr, false)
 	}
 	for _, t := range b.tmpls {
-		if err := wb.Set(templateKey(t.id), t.data); err != nil {
+		if err := w.unit([]op{{key: templateKey(t.id), val: t.data}}); err != nil {
 			return fmt.Errorf("write templates: %w", err)
 		}
 	}
-	if err := wb.Flush(); err != nil {
+	if err := w.commit(); err != nil {
 		return fmt.Errorf("write batch: %w", err)
+	}
+	if failCheckpointForTest != nil {
+		return failCheckpointForTest
 	}
 	return s.putSourceWith(src, b.miner)
 }
@@ -339,10 +354,16 @@ func (s *Store) writeNodes(b *Batch) error {
 	}
 	w := &unitWriter{db: s.db}
 	defer w.discard()
+	var mem byteArena
 	var ops []op
 	for i, n := range b.newNodes {
 		key := b.arena[n.from:n.to]
-		ops = append(ops, op{key: append([]byte{pDict}, key...), val: be32bytes(uint32(n.id))})
+		dk := mem.alloc(1 + len(key))
+		dk[0] = pDict
+		copy(dk[1:], key)
+		id := mem.alloc(4)
+		binary.BigEndian.PutUint32(id, uint32(n.id))
+		ops = append(ops, op{key: dk, val: id})
 		block = appendNodeEntry(block, key)
 		last := i == len(b.newNodes)-1
 		if last || uint32(b.newNodes[i+1].id)>>nodeBlockBits != curBlock {
@@ -350,7 +371,7 @@ func (s *Store) writeNodes(b *Batch) error {
 			if err := w.unit(ops); err != nil {
 				return fmt.Errorf("node block %d: %w", curBlock, err)
 			}
-			ops = nil
+			ops = ops[:0]
 			if !last {
 				curBlock = uint32(b.newNodes[i+1].id) >> nodeBlockBits
 				block = binary.AppendUvarint(nil, uint64(b.newNodes[i+1].id))
@@ -360,7 +381,29 @@ func (s *Store) writeNodes(b *Batch) error {
 	return w.commit()
 }
 
-func be32bytes(v uint32) []byte { return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }
+// byteArena carves the keys and values of a write from large chunks:
+// Badger keeps them until the transaction is written, and one allocation
+// per chunk is far cheaper than two per key.
+type byteArena struct{ cur []byte }
+
+const byteArenaChunk = 1 << 20
+
+// alloc returns n bytes that stay valid until the arena is dropped.
+func (a *byteArena) alloc(n int) []byte {
+	if cap(a.cur)-len(a.cur) < n {
+		a.cur = make([]byte, 0, max(byteArenaChunk, n))
+	}
+	start := len(a.cur)
+	a.cur = a.cur[:start+n]
+	return a.cur[start : start+n : start+n]
+}
+
+// clone returns a copy of b that stays valid until the arena is dropped.
+func (a *byteArena) clone(b []byte) []byte {
+	c := a.alloc(len(b))
+	copy(c, b)
+	return c
+}
 
 // touched counts (saturating) the deltas written for node by this
 // process since the last Fold, and marks accounts, for Fold to pick the

@@ -25,7 +25,7 @@
 //     transactions (each atomic, so the last block always ends at a
 //     complete node and the next id can be derived from it at open);
 //  2. the packed adjacency of every account and attribute the batch
-//     touched, with a WriteBatch;
+//     touched, in transactions of many records (not atomic as a whole);
 //  3. the source checkpoint (lines and bytes consumed, batches done), in one
 //     transaction, with the template miner's state when the batch carries
 //     one.
@@ -41,6 +41,9 @@
 // the run touched into one (a node written in one batch of each run is
 // folded once it has a few records), each node in a single transaction, so
 // folding is crash safe too and its cost follows the run, not the database.
+// A process whose batch failed to commit does not fold at all: that
+// batch's records may be in the database without its checkpoint, and a
+// later run replays it.
 //
 // # Key layout
 //
@@ -58,7 +61,8 @@
 //	0x09    0x09 name                                run and cluster records (owned by linkage, opaque here)
 //	0x0A    0x0A                                     template miner state of the last committed batch (owned by templates)
 //
-// Folded records use src = batch = 0, which sorts before every delta of
-// the same node; parts hold at most maxPart entries each so that no value
-// outgrows a transaction.
+// A folded record takes the key (src, batch) of the newest record it
+// merges (databases folded before 2026-11-27 hold theirs under src =
+// batch = 0; readers treat both alike); parts hold at most maxPart entries
+// each so that no value outgrows a transaction.
 package store

@@ -44,6 +44,12 @@ const (
 func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	deltas := s.deltas
 	s.deltas = nil
+	if s.commitFailed {
+		// Merged now, the records of the batch that failed would be
+		// counted again when a later run replays it.
+		s.log.Info("fold skipped: a batch failed to commit; readers merge the records it leaves")
+		return nil
+	}
 	// needs is the number of records from which node id gets folded, 0
 	// when it cannot have more than one.
 	needs := func(id NodeID) int {
@@ -100,12 +106,12 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 			if cerr := w.commit(); cerr != nil {
 				return cerr
 			}
-			return fmt.Errorf("fold stopped after %d of %d nodes: %w", f.folded, p.n, err)
+			return fmt.Errorf("fold stopped after %d of %d nodes: %w", f.done, p.n, err)
 		}
 		if err != nil {
 			return err
 		}
-		s.log.Debug("fold", "accounts", p.account, "candidates", p.n, "seek", seek, "folded", f.folded, "took", time.Since(start))
+		s.log.Debug("fold", "accounts", p.account, "candidates", p.n, "seek", seek, "folded", f.done, "took", time.Since(start))
 	}
 	return w.commit()
 }
@@ -173,26 +179,38 @@ func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *f
 
 // folder collects the records of one node.
 type folder struct {
-	ctx        context.Context
-	keys, vals [][]byte
-	folded     int
-	flushed    int
+	ctx  context.Context
+	keys [][]byte // in mem: deletes keep them until written
+	vals []byte   // the records' values, end to end; reused
+	ends []int    // the end of each value in vals
+	mem  byteArena
+	// Reused by foldOps.
+	uses    []Use
+	ids     []NodeID
+	ops     []op
+	folded  [][]byte
+	val     []byte
+	flushed int
+	done    int
 }
 
 func (f *folder) add(item *badger.Item) error {
-	v, err := item.ValueCopy(nil)
+	err := item.Value(func(v []byte) error {
+		f.vals = append(f.vals, v...)
+		f.ends = append(f.ends, len(f.vals))
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	f.keys = append(f.keys, item.KeyCopy(nil))
-	f.vals = append(f.vals, v)
+	f.keys = append(f.keys, f.mem.clone(item.Key()))
 	return nil
 }
 
 // flush folds the collected records of node id when there are at least
 // at (and more than one).
 func (f *folder) flush(prefix byte, id NodeID, at int, w *unitWriter) error {
-	defer func() { f.keys, f.vals = f.keys[:0], f.vals[:0] }()
+	defer func() { f.keys, f.vals, f.ends = f.keys[:0], f.vals[:0], f.ends[:0] }()
 	if f.flushed%1024 == 0 && f.ctx.Err() != nil {
 		return f.ctx.Err()
 	}
@@ -200,55 +218,77 @@ func (f *folder) flush(prefix byte, id NodeID, at int, w *unitWriter) error {
 	if len(f.keys) < max(at, 2) {
 		return nil
 	}
-	if err := w.unit(foldOps(prefix, id, f.keys, f.vals)); err != nil {
+	if err := w.unit(f.foldOps(prefix, id)); err != nil {
 		return fmt.Errorf("fold node %d: %w", id, err)
 	}
-	f.folded++
+	f.done++
 	return nil
 }
 
-// foldOps merges one node's records into folded parts and deletes the
-// deltas that the folded parts do not overwrite.
-func foldOps(prefix byte, id NodeID, keys, vals [][]byte) []op {
-	var ops []op
-	var folded [][]byte
+// value returns the i-th collected value.
+func (f *folder) value(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = f.ends[i-1]
+	}
+	return f.vals[start:f.ends[i]]
+}
+
+// foldOps merges the collected records of node id into folded parts and
+// deletes the records that the folded parts do not overwrite. The ops are
+// valid until the next call.
+func (f *folder) foldOps(prefix byte, id NodeID) []op {
+	f.ops, f.folded = f.ops[:0], f.folded[:0]
+	// The folded record takes the key of the node's newest record, which
+	// it then overwrites instead of deleting: one write less per node. A
+	// committed batch's keys are never written again by ingest (only a
+	// batch without its checkpoint is replayed, and Fold does not run
+	// after one), so nothing can overwrite the folded record with a delta.
+	_, src, batch, _, _ := decodeAdjKey(f.keys[len(f.keys)-1])
+	put := func(part int) {
+		k := f.mem.alloc(adjKeyLen)
+		adjKey(k[:0], prefix, id, src, batch, uint16(part))
+		f.folded = append(f.folded, k)
+		f.ops = append(f.ops, op{key: k, val: f.mem.clone(f.val)})
+	}
 	if prefix == pAcctAdj {
 		var st AccountStats
-		var uses []Use
-		for _, v := range vals {
-			a, u, err := decodeAccount(v, uses)
+		uses := f.uses[:0]
+		for i := range f.ends {
+			a, u, err := decodeAccount(f.value(i), uses)
 			if err != nil {
 				return nil // leave a record we cannot read to the readers' error path
 			}
 			uses = u
 			st.Merge(a)
 		}
+		f.uses = uses
 		uses = mergeUses(uses)
 		for part := 0; part == 0 || part*maxPart < len(uses); part++ {
 			a := AccountStats{}
 			if part == 0 {
 				a = st
 			}
-			k := adjKey(nil, pAcctAdj, id, 0, 0, uint16(part))
-			folded = append(folded, k)
-			ops = append(ops, op{key: k, val: encodeAccount(nil, a, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])})
+			f.val = encodeAccount(f.val[:0], a, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])
+			put(part)
 		}
 	} else {
-		var ids []NodeID
-		for _, v := range vals {
+		ids := f.ids[:0]
+		for i := range f.ends {
 			var err error
-			if ids, err = decodeAccounts(v, ids); err != nil {
+			if ids, err = decodeAccounts(f.value(i), ids); err != nil {
 				return nil
 			}
 		}
+		f.ids = ids
 		ids = mergeIDs(ids)
 		for part := 0; part*maxPart < len(ids); part++ {
-			k := adjKey(nil, pAttrAdj, id, 0, 0, uint16(part))
-			folded = append(folded, k)
-			ops = append(ops, op{key: k, val: encodeAccounts(nil, ids[part*maxPart:min(len(ids), (part+1)*maxPart)])})
+			f.val = encodeAccounts(f.val[:0], ids[part*maxPart:min(len(ids), (part+1)*maxPart)])
+			put(part)
 		}
 	}
-	return appendDeletes(ops, keys, folded)
+	f.ops = appendDeletes(f.ops, f.keys, f.folded)
+	return f.ops
 }
 
 // appendDeletes deletes every old key that the folded record does not

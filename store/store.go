@@ -41,9 +41,12 @@ type Store struct {
 	// records from earlier processes.
 	openNextID NodeID
 	deltas     []uint8 // per node: see touched
-	log        *slog.Logger
-	stopTrim   chan struct{} // closed by Close; see mapped.go
-	trimDone   chan struct{}
+	// commitFailed: a batch may have records without its checkpoint. The
+	// next run replays it, so Fold must leave its records alone.
+	commitFailed bool
+	log          *slog.Logger
+	stopTrim     chan struct{} // closed by Close; see mapped.go
+	trimDone     chan struct{}
 }
 
 const lockName = "ringlink.lock"

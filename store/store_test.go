@@ -406,3 +406,49 @@ func TestFoldStopsWhenCancelled(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint64(2), st.Count, "a's two uses, read across its records")
 }
+
+// TestNoFoldAfterFailedCommit: a batch whose records were written but
+// whose checkpoint was not is replayed by the next run, so Fold must not
+// merge its records first: the replay would count them twice.
+func TestNoFoldAfterFailedCommit(t *testing.T) {
+	s, dir := openTestDB(t)
+	src, err := s.NewSource(Source{Hash: 1, Path: "f"})
+	require.NoError(t, err)
+	edges := [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}}
+	writeBatch(t, s, &src, 1, edges)
+	failCheckpointForTest = errors.New("disk full")
+	b, err := s.NewBatch()
+	require.NoError(t, err)
+	for _, e := range edges {
+		a, err := b.Node(KindAccount, []byte(e[0]))
+		require.NoError(t, err)
+		x, err := b.Node(KindIP, []byte(e[1]))
+		require.NoError(t, err)
+		b.Account(a, 1000, 10, false)
+		b.Edge(a, x, 1000, 10)
+	}
+	require.Error(t, b.Commit(&src, 2))
+	failCheckpointForTest = nil
+	require.NoError(t, s.Fold(context.Background()))
+	require.NoError(t, s.Close())
+
+	// The next run replays batch 2 from the checkpoint after batch 1.
+	s, err = Open(dir, Options{Command: "test"})
+	require.NoError(t, err)
+	defer s.Close()
+	writeBatch(t, s, &src, 2, edges)
+	require.NoError(t, s.Fold(context.Background()))
+	a, err := s.Lookup(KindAccount, "a")
+	require.NoError(t, err)
+	ip, err := s.Lookup(KindIP, "1.1.1.1")
+	require.NoError(t, err)
+	st, err := s.Edge(a, ip)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), st.Count, "one use in each of two batches")
+	accts, err := s.AttrAccounts(ip)
+	require.NoError(t, err)
+	assert.Len(t, accts, 2)
+	acct, err := s.Account(a)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), acct.Requests)
+}
