@@ -137,6 +137,13 @@ func synthDB(t testing.TB, dir string) *store.Store {
 		s.household(h)
 	}
 	s.office(60)
+	return s.store(t, dir)
+}
+
+// store writes s's records to dir, ingests them into a new database there
+// and returns it.
+func (s *synth) store(t testing.TB, dir string) *store.Store {
+	t.Helper()
 	path := filepath.Join(dir, "a.jsonl")
 	s.write(t, path)
 	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Create: true})

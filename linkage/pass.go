@@ -162,14 +162,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		for ai := range p.numKept() {
 			_, ws := p.holders(ai)
 			comps := p.holderComps(ai)
-			touched = touched[:0]
-			for _, c := range comps {
-				l := compLab[c]
-				if cnt[l] == 0 {
-					touched = append(touched, l)
-				}
-				cnt[l]++
-			}
+			touched = tally(comps, compLab, cnt, touched)
 			for j, c := range comps {
 				l := compLab[c]
 				w := float64(ws[j])
@@ -306,6 +299,21 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 	}
 
 	return p
+}
+
+// tally counts the holders comps of one value by their label lab[c] into
+// cnt and returns the labels it touched (reusing touched's storage); the
+// caller zeroes cnt at those labels when done with the value.
+func tally(comps, lab, cnt, touched []int32) []int32 {
+	touched = touched[:0]
+	for _, c := range comps {
+		l := lab[c]
+		if cnt[l] == 0 {
+			touched = append(touched, l)
+		}
+		cnt[l]++
+	}
+	return touched
 }
 
 // kindPull is the pull of one kind of evidence towards community c.
@@ -477,14 +485,7 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 		_, ws := p.holders(int(ai))
 		comps := p.holderComps(int(ai))
 		d := len(comps)
-		touched = touched[:0]
-		for _, cu := range comps {
-			c := commOf[cu]
-			if cnt[c] == 0 {
-				touched = append(touched, c)
-			}
-			cnt[c]++
-		}
+		touched = tally(comps, commOf, cnt, touched)
 		best := touched[0]
 		for _, c := range touched {
 			if cnt[c] > cnt[best] || (cnt[c] == cnt[best] && c < best) {
@@ -594,14 +595,7 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 		_, ws := p.holders(ai)
 		comps := p.holderComps(ai)
 		d := len(comps)
-		touched = touched[:0]
-		for _, c := range comps {
-			l := compLab[c]
-			if cnt[l] == 0 {
-				touched = append(touched, l)
-			}
-			cnt[l]++
-		}
+		touched = tally(comps, compLab, cnt, touched)
 		for j, c := range comps {
 			l := compLab[c]
 			if size[l] < 2 {

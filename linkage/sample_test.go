@@ -2,7 +2,6 @@ package linkage
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/ringlink/ringlink/graph"
@@ -37,12 +36,7 @@ func TestSampleRotation(t *testing.T) {
 	for i := range 100 {
 		rec(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i))
 	}
-	path := filepath.Join(dir, "a.jsonl")
-	s.write(t, path)
-	st, err := store.Open(filepath.Join(dir, "db"), store.Options{Create: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { st.Close() })
-	ingestFile(t, st, path)
+	st := s.store(t, dir)
 	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
 	require.NoError(t, err)
 	node := func(k store.Kind, v string) uint32 {
