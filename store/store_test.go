@@ -88,6 +88,12 @@ func TestKeysRoundTrip(t *testing.T) {
 // writeBatch commits one batch with the given edges under (src, batch).
 func writeBatch(t *testing.T, s *Store, src *Source, batch uint32, edges [][2]string) {
 	t.Helper()
+	require.NoError(t, fillBatch(t, s, edges).Commit(src, batch))
+}
+
+// fillBatch returns a new batch holding one use of each edge.
+func fillBatch(t *testing.T, s *Store, edges [][2]string) *Batch {
+	t.Helper()
 	b, err := s.NewBatch()
 	require.NoError(t, err)
 	for i, e := range edges {
@@ -98,7 +104,7 @@ func writeBatch(t *testing.T, s *Store, src *Source, batch uint32, edges [][2]st
 		b.Account(a, int64(1000+i), 10, false)
 		b.Edge(a, x, int64(1000+i), 10)
 	}
-	require.NoError(t, b.Commit(src, batch))
+	return b
 }
 
 func TestBatchCommitAndRead(t *testing.T) {
@@ -417,17 +423,7 @@ func TestNoFoldAfterFailedCommit(t *testing.T) {
 	edges := [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}}
 	writeBatch(t, s, &src, 1, edges)
 	failCheckpointForTest = errors.New("disk full")
-	b, err := s.NewBatch()
-	require.NoError(t, err)
-	for _, e := range edges {
-		a, err := b.Node(KindAccount, []byte(e[0]))
-		require.NoError(t, err)
-		x, err := b.Node(KindIP, []byte(e[1]))
-		require.NoError(t, err)
-		b.Account(a, 1000, 10, false)
-		b.Edge(a, x, 1000, 10)
-	}
-	require.Error(t, b.Commit(&src, 2))
+	require.Error(t, fillBatch(t, s, edges).Commit(&src, 2))
 	failCheckpointForTest = nil
 	require.NoError(t, s.Fold(context.Background()))
 	require.NoError(t, s.Close())
