@@ -45,7 +45,10 @@
 //     that is most of its connected component). An identity component
 //     stays in its community when at least MinAffinity of its link weight
 //     points into it (an attribute pulls a holder towards community C by
-//     the share of its holders in C), else moves to the community
+//     the share of its weight held in C: a household's address that ring
+//     members each passed through once among hundreds of proxy exits
+//     weighs little with them and stays the household's), else moves to
+//     the community
 //     its values pull it to most, else goes alone. Two kinds of weight
 //     speak for no community and are left out of that share: a value held
 //     by just two accounts in different communities (it ties the pair,

@@ -457,9 +457,13 @@ func (p *partition) componentMembers() (compOff, compAcc []int32) {
 // count.
 //
 // A value pulls a holder towards a community by its edge weight times the
-// share of its holders there, the holder included: a value that ties it
-// to a couple of accounts elsewhere pulls it less than the values it
-// shares with a whole group where it is. A value held by exactly two
+// share of its weight held there, the holder included: a value that ties
+// it to a couple of accounts elsewhere pulls it less than the values it
+// shares with a whole group where it is. Shares are of weight, not of
+// heads, because a value belongs to those it matters to: a household's
+// one address that five ring members each passed through once, among
+// hundreds of proxy exits, is the household's, though the ring members
+// outnumber it. A value held by exactly two
 // accounts in different communities ties a pair, not a group, and neither
 // holds nor pulls either of them (a ring member who once used a proxy
 // address some stranger also used stays with the accounts its templates
@@ -476,8 +480,9 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	affK := make([]float32, p.nComp*8) // aff by kind of evidence
 	tot := make([]float64, p.nComp)
 	cnt := make([]int32, nComm)
-	// The community holding most of each attribute (ties to the smaller
-	// label) and its share of the holders.
+	wIn := make([]float64, nComm)
+	// The community holding most of each attribute's weight (ties to the
+	// smaller label) and its share of that weight.
 	domC := make([]int32, p.numKept())
 	domS := make([]float32, p.numKept())
 	var touched []int32
@@ -486,13 +491,18 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 		comps := p.holderComps(int(ai))
 		d := len(comps)
 		touched = tally(comps, commOf, cnt, touched)
+		wAll := 0.0
+		for j, cu := range comps {
+			wIn[commOf[cu]] += float64(ws[j])
+			wAll += float64(ws[j])
+		}
 		best := touched[0]
 		for _, c := range touched {
-			if cnt[c] > cnt[best] || (cnt[c] == cnt[best] && c < best) {
+			if wIn[c] > wIn[best] || (wIn[c] == wIn[best] && c < best) {
 				best = c
 			}
 		}
-		domC[ai], domS[ai] = best, float32(cnt[best])/float32(d)
+		domC[ai], domS[ai] = best, float32(wIn[best]/wAll)
 		k := int(snap.Kind[p.kNode[ai]])
 		for j, cu := range comps {
 			if d == 2 && cnt[commOf[cu]] == 1 {
@@ -500,12 +510,12 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 			}
 			w := float64(ws[j])
 			tot[cu] += w
-			a := w * float64(cnt[commOf[cu]]) / float64(d)
+			a := w * wIn[commOf[cu]] / wAll
 			aff[cu] += a
 			affK[int(cu)*8+k] += float32(a)
 		}
 		for _, c := range touched {
-			cnt[c] = 0
+			cnt[c], wIn[c] = 0, 0
 		}
 	}
 	pull := make([]float64, nComm)

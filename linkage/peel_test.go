@@ -98,3 +98,72 @@ func TestPeelWeighsRotationAndPairs(t *testing.T) {
 	}
 	assert.NotEqual(t, int32(0), lab[comp("stranger0")], "a stranger is not pulled into the ring by one shared address")
 }
+
+// TestPeelWeighsHoldersByUse: a residential proxy exits through a
+// household's own connection, so five ring members, each rotating through
+// dozens of addresses, hold the household's one address too. The address
+// is most of what the household holds and a sliver of what each ring
+// member does: by head count the ring owns it and would take the household
+// in; by how much it weighs with each holder it is the household's.
+func TestPeelWeighsHoldersByUse(t *testing.T) {
+	dir := t.TempDir()
+	s := newSynth(5)
+	ts := s.start
+	rec := func(acct, ip, dev, tmpl string) {
+		ts += 60
+		s.rec(ts, acct, "request", ip, "card-"+acct, dev, acct+"@mail.test", tmpl, 300)
+	}
+	for i := range 6 {
+		r := fmt.Sprintf("r%d", i)
+		for k := range 3 {
+			rec(r, "81.0.0.1", "dev-"+r, fmt.Sprintf("ring-tmpl-%d", k))
+		}
+		for j := range 20 {
+			// A pool of 40 addresses, each used by three members.
+			rec(r, fmt.Sprintf("46.0.0.%d", (i*20+j)%40), "dev-"+r, "")
+		}
+		if i < 5 {
+			rec(r, "90.0.0.1", "dev-"+r, "")
+		}
+	}
+	for i := range 3 {
+		h := fmt.Sprintf("h%d", i)
+		for range 10 {
+			rec(h, "90.0.0.1", "dev-"+h, "")
+		}
+	}
+	for i := range 100 {
+		rec(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i), "", "")
+	}
+	st := s.store(t, dir)
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+	require.NoError(t, err)
+
+	p := newPartition(snap, Options{}.withDefaults())
+	comp := func(name string) int32 {
+		id, err := st.Lookup(store.KindAccount, name)
+		require.NoError(t, err)
+		return p.comp[p.idx[id]]
+	}
+	commOf := make([]int32, p.nComp)
+	next := int32(2)
+	for c := range commOf {
+		commOf[c] = next
+		next++
+	}
+	for i := range 6 {
+		commOf[comp(fmt.Sprintf("r%d", i))] = 0
+	}
+	for i := range 3 {
+		commOf[comp(fmt.Sprintf("h%d", i))] = 1
+	}
+
+	compOff, compAcc := p.componentMembers()
+	lab, _ := p.peel(commOf, next, compOff, compAcc)
+	for i := range 3 {
+		assert.Equal(t, int32(1), lab[comp(fmt.Sprintf("h%d", i))], "household member h%d stays with its household", i)
+	}
+	for i := range 6 {
+		assert.Equal(t, int32(0), lab[comp(fmt.Sprintf("r%d", i))], "ring member r%d stays in the ring", i)
+	}
+}
