@@ -265,6 +265,14 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 			s.commitFailed = true
 		}
 	}()
+	if !s.marked {
+		// Before any record of this process can land: if it dies before
+		// its fold, the next one folds everything.
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(unfoldedKey, nil) }); err != nil {
+			return fmt.Errorf("mark the run: %w", err)
+		}
+		s.marked = true
+	}
 	if err := s.writeNodes(b); err != nil {
 		return fmt.Errorf("write nodes: %w", err)
 	}

@@ -43,7 +43,10 @@
 // folding is crash safe too and its cost follows the run, not the database.
 // A process whose batch failed to commit does not fold at all: that
 // batch's records may be in the database without its checkpoint, and a
-// later run replays it.
+// later run replays it. Fold never merges such records (a batch beyond its
+// source's checkpoint): the replay overwrites them key for key. A process
+// killed before its fold leaves a mark, and the next run's fold covers
+// the whole database, so an interrupted load does not stay slow to read.
 //
 // # Key layout
 //
@@ -51,6 +54,7 @@
 //
 //	prefix  key                                      value
 //	0x00    0x00 "format"                            uint32 format version
+//	0x00    0x00 "unfolded"                          empty; present while an unfinished run may have left records unfolded
 //	0x01    0x01 kind(1) value                       node id (4)
 //	0x02    0x02 block(4)                            nodes block<<6 ...: uvarint first id, then per id kind(1) uvarint len value
 //	0x03    0x03 acct(4) src(4) batch(4) part(2)     account stats and the attributes it used (adjacency.go)

@@ -53,6 +53,9 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	// needs is the number of records from which node id gets folded, 0
 	// when it cannot have more than one.
 	needs := func(id NodeID) int {
+		if s.foldAll {
+			return 2
+		}
 		if int(id) >= len(deltas) {
 			return 0
 		}
@@ -74,6 +77,16 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 			}
 		}
 	}
+	if s.foldAll {
+		// Every node, in one pass each: the counts only pick the mode.
+		accts, attrs = int(s.nextID), int(s.nextID)
+		mode = foldByScan
+		s.log.Info("folding the whole database: an earlier run stopped before its fold")
+	}
+	committed, err := s.committedBatches()
+	if err != nil {
+		return err
+	}
 	w := &unitWriter{db: s.db, skipBig: true}
 	defer w.discard()
 	for _, p := range []struct {
@@ -86,7 +99,7 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 		}
 		var err error
 		start := time.Now()
-		f := &folder{ctx: ctx}
+		f := &folder{ctx: ctx, committed: committed}
 		seek := p.n*seekCost < int(s.nextID)
 		if mode != foldAuto {
 			seek = mode == foldBySeek
@@ -113,7 +126,31 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 		}
 		s.log.Debug("fold", "accounts", p.account, "candidates", p.n, "seek", seek, "folded", f.done, "took", time.Since(start))
 	}
-	return w.commit()
+	if err := w.commit(); err != nil {
+		return err
+	}
+	if s.marked {
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(unfoldedKey) }); err != nil {
+			return fmt.Errorf("fold: clear the mark: %w", err)
+		}
+		s.marked, s.foldAll = false, false
+	}
+	return nil
+}
+
+// committedBatches maps each source id to its number of committed
+// batches: batches are numbered from 0, so a record of batch n >= that
+// number has no checkpoint yet.
+func (s *Store) committedBatches() (map[uint32]uint32, error) {
+	srcs, err := s.Sources()
+	if err != nil {
+		return nil, fmt.Errorf("fold: %w", err)
+	}
+	m := make(map[uint32]uint32, len(srcs))
+	for _, src := range srcs {
+		m[src.ID] = src.Batches
+	}
+	return m, nil
 }
 
 // foldOlderAt is the number of records from which a node that this process
@@ -179,11 +216,14 @@ func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *f
 
 // folder collects the records of one node.
 type folder struct {
-	ctx  context.Context
-	keys [][]byte // in mem: deletes keep them until written
-	vals []byte   // the records' values, end to end; reused
-	ends []int    // the end of each value in vals
-	mem  byteArena
+	ctx context.Context
+	// committed: batches committed per source id (committedBatches); a
+	// record beyond them waits for its replay, which overwrites it.
+	committed map[uint32]uint32
+	keys      [][]byte // in mem: deletes keep them until written
+	vals      []byte   // the records' values, end to end; reused
+	ends      []int    // the end of each value in vals
+	mem       byteArena
 	// Reused by foldOps.
 	uses    []Use
 	ids     []NodeID
@@ -195,7 +235,14 @@ type folder struct {
 }
 
 func (f *folder) add(item *badger.Item) error {
-	err := item.Value(func(v []byte) error {
+	_, src, batch, _, err := decodeAdjKey(item.Key())
+	if err != nil {
+		return err
+	}
+	if n, ok := f.committed[src]; ok && batch >= n {
+		return nil
+	}
+	err = item.Value(func(v []byte) error {
 		f.vals = append(f.vals, v...)
 		f.ends = append(f.ends, len(f.vals))
 		return nil

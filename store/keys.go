@@ -113,6 +113,12 @@ func ParseKind(s string) (Kind, error) {
 
 var formatKey = []byte{pMeta, 'f', 'o', 'r', 'm', 'a', 't'}
 
+// unfoldedKey is present (empty value) while the database may hold nodes
+// with records left unfolded by a process that did not finish its fold:
+// set before a process's first batch, deleted when a fold completes that
+// covers every node such a process may have left.
+var unfoldedKey = []byte{pMeta, 'u', 'n', 'f', 'o', 'l', 'd', 'e', 'd'}
+
 func dictKey(dst []byte, k Kind, value []byte) []byte {
 	dst = append(dst[:0], pDict, byte(k))
 	return append(dst, value...)

@@ -44,9 +44,12 @@ type Store struct {
 	// commitFailed: a batch may have records without its checkpoint. The
 	// next run replays it, so Fold must leave its records alone.
 	commitFailed bool
-	log          *slog.Logger
-	stopTrim     chan struct{} // closed by Close; see mapped.go
-	trimDone     chan struct{}
+	// foldAll: the database was opened with unfoldedKey set, so Fold
+	// covers every node; marked: this process has set it.
+	foldAll, marked bool
+	log             *slog.Logger
+	stopTrim        chan struct{} // closed by Close; see mapped.go
+	trimDone        chan struct{}
 }
 
 const lockName = "ringlink.lock"
@@ -117,6 +120,18 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.openNextID = s.nextID
+	if err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(unfoldedKey)
+		s.foldAll = err == nil
+		s.marked = s.foldAll
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	}); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open database %s: %w", dir, err)
+	}
 	s.stopTrim, s.trimDone = make(chan struct{}), make(chan struct{})
 	startTrimmer(dir, s.log, s.stopTrim, s.trimDone)
 	return s, nil
