@@ -156,12 +156,21 @@ func bigInput(t *testing.T, n int) string {
 	return writeFile(t, "big.jsonl", b.String())
 }
 
-// dumpDB renders every edge and account of a database by value.
+// dumpDB renders every edge and account of a database by value, then its
+// statistics.
 func dumpDB(t *testing.T, dir string) string {
 	t.Helper()
 	s, err := store.Open(dir, store.Options{})
 	require.NoError(t, err)
 	defer s.Close()
+	st, err := s.Stats()
+	require.NoError(t, err)
+	return dumpGraph(t, s) + fmt.Sprintf("nodes %v edges %d records %d rejected %d\n", st.Nodes, st.Edges, st.Records, st.Rejected)
+}
+
+// dumpGraph renders every edge and account of s by value.
+func dumpGraph(t *testing.T, s *store.Store) string {
+	t.Helper()
 	var b strings.Builder
 	require.NoError(t, s.ScanEdges(func(e store.Edge) error {
 		_, a, _ := s.Node(e.Account)
@@ -174,15 +183,43 @@ func dumpDB(t *testing.T, dir string) string {
 		fmt.Fprintf(&b, "%s %+v\n", a, st)
 		return nil
 	}))
-	st, err := s.Stats()
-	require.NoError(t, err)
-	fmt.Fprintf(&b, "nodes %v edges %d records %d rejected %d\n", st.Nodes, st.Edges, st.Records, st.Rejected)
 	return b.String()
 }
 
+// checkCommittedPrefix checks that a database an ingest of in was killed
+// on reads exactly as an uninterrupted ingest of the lines its checkpoint
+// says were committed: a batch caught half-written stays invisible.
+func checkCommittedPrefix(t *testing.T, db, in string) {
+	t.Helper()
+	s, err := store.Open(db, store.Options{})
+	require.NoError(t, err)
+	srcs, err := s.Sources()
+	require.NoError(t, err)
+	got := dumpGraph(t, s)
+	require.NoError(t, s.Close())
+	if len(srcs) == 0 {
+		assert.Empty(t, got, "killed before the input was registered")
+		return
+	}
+
+	data, err := os.ReadFile(in)
+	require.NoError(t, err)
+	lines := strings.SplitAfter(string(data), "\n")
+	prefix := writeFile(t, "prefix.jsonl", strings.Join(lines[:srcs[0].Lines], ""))
+	ref := filepath.Join(t.TempDir(), "prefix")
+	r := runCLI(t, "", "--db", ref, "ingest", prefix, "--batch-lines", "4000")
+	require.Equal(t, 0, r.code, r.errOut)
+	rs, err := store.Open(ref, store.Options{})
+	require.NoError(t, err)
+	defer rs.Close()
+	want := dumpGraph(t, rs)
+	assert.Equal(t, want, got, "killed after %d committed lines", srcs[0].Lines)
+}
+
 // TestKillAndResume kills real ingest processes with SIGKILL at several
-// moments and checks that re-running ingest yields exactly the database
-// of an uninterrupted ingest.
+// moments and checks that the database then reads exactly as the lines
+// committed so far, and that re-running ingest yields exactly the
+// database of an uninterrupted ingest.
 func TestKillAndResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
@@ -209,6 +246,7 @@ func TestKillAndResume(t *testing.T) {
 		err := cmd.Wait()
 		if ee, ok := err.(*exec.ExitError); ok && !ee.Exited() {
 			killed++
+			checkCommittedPrefix(t, db, in)
 		}
 	}
 	require.Positive(t, killed, "no ingest was killed mid-run; the input is too small for this machine")

@@ -85,7 +85,7 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	}
 	committed, err := s.committedBatches()
 	if err != nil {
-		return err
+		return fmt.Errorf("fold: %w", err)
 	}
 	w := &unitWriter{db: s.db, skipBig: true}
 	defer w.discard()
@@ -138,15 +138,26 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	return nil
 }
 
-// committedBatches maps each source id to its number of committed
-// batches: batches are numbered from 0, so a record of batch n >= that
-// number has no checkpoint yet.
-func (s *Store) committedBatches() (map[uint32]uint32, error) {
+// committed maps each source id to its number of committed batches.
+type committed map[uint32]uint32
+
+// has reports whether a record of batch of src is committed: batches are
+// numbered from 0, so one at or past the source's count was written
+// without its checkpoint (its process died, or its commit failed) and is
+// left out until a resumed run overwrites it key for key. Folded records
+// of old databases (src 0) and unknown sources count as committed.
+func (c committed) has(src, batch uint32) bool {
+	n, ok := c[src]
+	return !ok || batch < n
+}
+
+// committedBatches reads the committed batches of every source.
+func (s *Store) committedBatches() (committed, error) {
 	srcs, err := s.Sources()
 	if err != nil {
-		return nil, fmt.Errorf("fold: %w", err)
+		return nil, err
 	}
-	m := make(map[uint32]uint32, len(srcs))
+	m := make(committed, len(srcs))
 	for _, src := range srcs {
 		m[src.ID] = src.Batches
 	}
@@ -217,9 +228,9 @@ func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *f
 // folder collects the records of one node.
 type folder struct {
 	ctx context.Context
-	// committed: batches committed per source id (committedBatches); a
-	// record beyond them waits for its replay, which overwrites it.
-	committed map[uint32]uint32
+	// committed: a record beyond its source's committed batches waits
+	// for its replay, which overwrites it.
+	committed committed
 	keys      [][]byte // in mem: deletes keep them until written
 	vals      []byte   // the records' values, end to end; reused
 	ends      []int    // the end of each value in vals
@@ -239,7 +250,7 @@ func (f *folder) add(item *badger.Item) error {
 	if err != nil {
 		return err
 	}
-	if n, ok := f.committed[src]; ok && batch >= n {
+	if !f.committed.has(src, batch) {
 		return nil
 	}
 	err = item.Value(func(v []byte) error {

@@ -33,6 +33,10 @@ var _ Reader = (*Store)(nil)
 // calls fn once per account with its deltas merged. uses is sorted by
 // attribute and valid only during the call.
 func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountStats, uses []Use) error) error {
+	committed, err := s.committedBatches()
+	if err != nil {
+		return err
+	}
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = prefix
@@ -50,9 +54,12 @@ func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountSta
 		}
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
-			acct, _, _, _, err := decodeAdjKey(item.Key())
+			acct, src, batch, _, err := decodeAdjKey(item.Key())
 			if err != nil {
 				return err
+			}
+			if !committed.has(src, batch) {
+				continue
 			}
 			if acct != curID {
 				if err := flush(); err != nil {
@@ -150,12 +157,23 @@ func (s *Store) Edge(acct, attr NodeID) (EdgeStats, error) {
 // prefix scan over the attribute's packed lists.
 func (s *Store) AttrAccounts(attr NodeID) ([]NodeID, error) {
 	var out []NodeID
-	err := s.db.View(func(txn *badger.Txn) error {
+	committed, err := s.committedBatches()
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = adjNodePrefix(nil, pAttrAdj, attr)
 		it := txn.NewIterator(opt)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			_, src, batch, _, err := decodeAdjKey(it.Item().Key())
+			if err != nil {
+				return err
+			}
+			if !committed.has(src, batch) {
+				continue
+			}
 			if err := it.Item().Value(func(v []byte) error {
 				var err error
 				out, err = decodeAccounts(v, out)
