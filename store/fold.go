@@ -77,12 +77,14 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 			}
 		}
 	}
-	if s.foldAll {
+	all := s.foldAll
+	if all {
 		// Every node, in one pass each: the counts only pick the mode.
 		accts, attrs = int(s.nextID), int(s.nextID)
 		mode = foldByScan
 		s.log.Info("folding the whole database: an earlier run stopped before its fold")
 	}
+	began, folded := time.Now(), 0
 	committed, err := s.committedBatches()
 	if err != nil {
 		return fmt.Errorf("fold: %w", err)
@@ -125,6 +127,7 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 			return err
 		}
 		s.log.Debug("fold", "accounts", p.account, "candidates", p.n, "seek", seek, "folded", f.done, "took", time.Since(start))
+		folded += f.done
 	}
 	if err := w.commit(); err != nil {
 		return err
@@ -134,6 +137,9 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 			return fmt.Errorf("fold: clear the mark: %w", err)
 		}
 		s.marked, s.foldAll = false, false
+	}
+	if all {
+		s.log.Info("folded the whole database", "nodes", folded, "took", time.Since(began).Round(time.Second))
 	}
 	return nil
 }
