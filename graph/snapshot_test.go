@@ -41,6 +41,7 @@ func buildStore(t *testing.T) (*store.Store, map[string]store.NodeID) {
 		b.Account(a, 1000, 5, false)
 		b.Edge(a, node(e.k, e.v), 1000, 5)
 	}
+	src.Batches = 1 // Commit's contract: src holds the progress after the batch
 	require.NoError(t, b.Commit(&src, 0))
 	return s, ids
 }
@@ -106,6 +107,7 @@ func TestLoadPrunedCountsMatchFull(t *testing.T) {
 		b.Account(a, 1000, 1, false)
 		b.Edge(a, x, 1000, 1)
 	}
+	src.Batches = 1 // Commit's contract: src holds the progress after the batch
 	require.NoError(t, b.Commit(&src, 0))
 
 	full, err := Load(s, LoadOptions{})

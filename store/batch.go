@@ -260,6 +260,10 @@ var failCheckpointForTest error
 // per account and per attribute touched (per maxPart entries).
 func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 	s := b.s
+	if batch >= src.Batches {
+		// Readers would never see the batch (see committed.has).
+		return fmt.Errorf("commit batch %d of source %d whose checkpoint counts %d batches", batch, src.ID, src.Batches)
+	}
 	defer func() {
 		if err != nil {
 			s.commitFailed = true
