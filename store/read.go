@@ -32,25 +32,102 @@ var _ Reader = (*Store)(nil)
 // scanAccountAdj iterates the packed account records under prefix and
 // calls fn once per account with its deltas merged. uses is sorted by
 // attribute and valid only during the call.
+//
+// Reading and merging the records runs on its own goroutine, a chunk of
+// accounts ahead of fn: on a large database the store's side (iteration,
+// decoding, merging an account's records) and a caller building a
+// snapshot cost about the same, so the two overlap on two cores. Accounts
+// still reach fn one at a time, in id order.
 func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountStats, uses []Use) error) error {
 	committed, err := s.committedBatches()
 	if err != nil {
 		return err
 	}
+	const chunks = 3 // one being filled, one being read, one spare
+	free := make(chan *acctChunk, chunks)
+	for range chunks {
+		free <- &acctChunk{}
+	}
+	full := make(chan *acctChunk, chunks)
+	stop := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		defer close(full)
+		errc <- s.readAccountAdj(prefix, committed, free, full, stop)
+	}()
+	var ferr error
+	for c := range full {
+		for i, id := range c.ids {
+			if ferr == nil {
+				ferr = fn(id, c.stats[i], c.uses[c.ends[i]:c.ends[i+1]])
+				if ferr != nil {
+					close(stop)
+				}
+			}
+		}
+		free <- c
+	}
+	if err := <-errc; ferr == nil {
+		ferr = err
+	}
+	return ferr
+}
+
+// acctChunk holds consecutive accounts with their merged uses: account i
+// used uses[ends[i]:ends[i+1]].
+type acctChunk struct {
+	ids   []NodeID
+	stats []AccountStats
+	ends  []int
+	uses  []Use
+}
+
+// chunkUses is how many uses fill an acctChunk.
+const chunkUses = 1 << 14
+
+// readAccountAdj is scanAccountAdj's reading side: it fills chunks taken
+// from free and sends them on full, until the records end or stop closes.
+func (s *Store) readAccountAdj(prefix []byte, committed committed, free <-chan *acctChunk, full chan<- *acctChunk, stop <-chan struct{}) error {
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = prefix
 		opt.PrefetchSize = 256
 		it := txn.NewIterator(opt)
 		defer it.Close()
+		take := func() *acctChunk {
+			select {
+			case c := <-free:
+				c.ids, c.stats, c.ends, c.uses = c.ids[:0], c.stats[:0], append(c.ends[:0], 0), c.uses[:0]
+				return c
+			case <-stop:
+				return nil
+			}
+		}
+		c := take()
+		if c == nil {
+			return nil
+		}
 		var cur AccountStats
 		var curID NodeID
 		var uses []Use
-		flush := func() error {
+		flush := func() bool {
 			if curID == 0 {
-				return nil
+				return true
 			}
-			return fn(curID, cur, mergeUses(uses))
+			c.ids = append(c.ids, curID)
+			c.stats = append(c.stats, cur)
+			c.uses = append(c.uses, mergeUses(uses)...)
+			c.ends = append(c.ends, len(c.uses))
+			if len(c.uses) < chunkUses {
+				return true
+			}
+			select {
+			case full <- c:
+			case <-stop:
+				return false
+			}
+			c = take()
+			return c != nil
 		}
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
@@ -62,8 +139,8 @@ func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountSta
 				continue
 			}
 			if acct != curID {
-				if err := flush(); err != nil {
-					return err
+				if !flush() {
+					return nil
 				}
 				cur, curID, uses = AccountStats{}, acct, uses[:0]
 			}
@@ -76,7 +153,16 @@ func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountSta
 				return fmt.Errorf("account %d: %w", acct, err)
 			}
 		}
-		return flush()
+		if !flush() {
+			return nil
+		}
+		if len(c.ids) > 0 {
+			select {
+			case full <- c:
+			case <-stop:
+			}
+		}
+		return nil
 	})
 }
 

@@ -542,3 +542,47 @@ func TestFoldLeavesUncommittedBatches(t *testing.T) {
 	assert.Equal(t, uint64(3), acct.Requests)
 	require.NoError(t, s.Close())
 }
+
+// TestScanAccountUsesAcrossChunks: the scan hands accounts over in chunks
+// from a reading goroutine; fn must still see every account once, in id
+// order, merged across batches, and an error from fn must end the scan.
+func TestScanAccountUsesAcrossChunks(t *testing.T) {
+	s, _ := openTestDB(t)
+	defer s.Close()
+	src, err := s.NewSource(Source{Hash: 1, Path: "f"})
+	require.NoError(t, err)
+	var edges [][2]string
+	for a := range 4000 {
+		for k := range 10 {
+			edges = append(edges, [2]string{fmt.Sprint("acct-", a), fmt.Sprintf("10.0.%d.%d", a%200, k)})
+		}
+	}
+	writeBatch(t, s, &src, 0, edges)
+	writeBatch(t, s, &src, 1, edges)
+	require.Greater(t, len(edges), 2*chunkUses, "the accounts span several chunks")
+
+	var prev NodeID
+	n := 0
+	require.NoError(t, s.ScanAccountUses(func(acct NodeID, st AccountStats, uses []Use) error {
+		assert.Greater(t, acct, prev, "ascending ids")
+		prev = acct
+		n++
+		if assert.Len(t, uses, 10) {
+			assert.Equal(t, uint64(2), uses[0].Count, "one use in each batch")
+		}
+		assert.Equal(t, uint64(20), st.Requests)
+		return nil
+	}))
+	assert.Equal(t, 4000, n)
+
+	stopAt := errors.New("enough")
+	n = 0
+	err = s.ScanAccountUses(func(NodeID, AccountStats, []Use) error {
+		if n++; n == 2500 {
+			return stopAt
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, stopAt)
+	assert.Equal(t, 2500, n, "no account after the error")
+}
