@@ -17,13 +17,8 @@ import (
 // ring's templates must bring it back; a pair tie with a stranger must not
 // pull anyone across.
 func TestPeelWeighsRotationAndPairs(t *testing.T) {
-	dir := t.TempDir()
 	s := newSynth(3)
-	ts := s.start
-	rec := func(acct, ip, dev, tmpl string) {
-		ts += 60
-		s.rec(ts, acct, "request", ip, "card-"+acct, dev, acct+"@mail.test", tmpl, 300)
-	}
+	rec := s.request
 	for i := range 6 {
 		r := fmt.Sprintf("r%d", i)
 		dev := "dev-" + r
@@ -51,25 +46,10 @@ func TestPeelWeighsRotationAndPairs(t *testing.T) {
 	for i := range 100 {
 		rec(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i), "", "")
 	}
-	st := s.store(t, dir)
-	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
-	require.NoError(t, err)
-
-	p := newPartition(snap, Options{}.withDefaults())
+	p, comp, commOf, next := peelSetup(t, s)
 	require.Equal(t, len(p.accts), p.nComp, "no identity-grade value here: one component per account")
-	comp := func(name string) int32 {
-		id, err := st.Lookup(store.KindAccount, name)
-		require.NoError(t, err)
-		return p.comp[p.idx[id]]
-	}
 	// Community 0: the ring but r0; 1: the crowd of dev-pop, and r0;
 	// everyone else alone.
-	commOf := make([]int32, p.nComp)
-	next := int32(2)
-	for c := range commOf {
-		commOf[c] = next
-		next++
-	}
 	for i := 1; i < 6; i++ {
 		commOf[comp(fmt.Sprintf("r%d", i))] = 0
 	}
@@ -106,13 +86,8 @@ func TestPeelWeighsRotationAndPairs(t *testing.T) {
 // member does: by head count the ring owns it and would take the household
 // in; by how much it weighs with each holder it is the household's.
 func TestPeelWeighsHoldersByUse(t *testing.T) {
-	dir := t.TempDir()
 	s := newSynth(5)
-	ts := s.start
-	rec := func(acct, ip, dev, tmpl string) {
-		ts += 60
-		s.rec(ts, acct, "request", ip, "card-"+acct, dev, acct+"@mail.test", tmpl, 300)
-	}
+	rec := s.request
 	for i := range 6 {
 		r := fmt.Sprintf("r%d", i)
 		for k := range 3 {
@@ -135,22 +110,7 @@ func TestPeelWeighsHoldersByUse(t *testing.T) {
 	for i := range 100 {
 		rec(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i), "", "")
 	}
-	st := s.store(t, dir)
-	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
-	require.NoError(t, err)
-
-	p := newPartition(snap, Options{}.withDefaults())
-	comp := func(name string) int32 {
-		id, err := st.Lookup(store.KindAccount, name)
-		require.NoError(t, err)
-		return p.comp[p.idx[id]]
-	}
-	commOf := make([]int32, p.nComp)
-	next := int32(2)
-	for c := range commOf {
-		commOf[c] = next
-		next++
-	}
+	p, comp, commOf, next := peelSetup(t, s)
 	for i := range 6 {
 		commOf[comp(fmt.Sprintf("r%d", i))] = 0
 	}
@@ -166,4 +126,28 @@ func TestPeelWeighsHoldersByUse(t *testing.T) {
 	for i := range 6 {
 		assert.Equal(t, int32(0), lab[comp(fmt.Sprintf("r%d", i))], "ring member r%d stays in the ring", i)
 	}
+}
+
+// peelSetup stores s's records and returns their partition, the identity
+// component of a named account, and a community assignment that leaves
+// every component alone under labels from 2 up (0 and 1 are the tests' to
+// hand out), with the next free label.
+func peelSetup(t *testing.T, s *synth) (p *partition, comp func(string) int32, commOf []int32, next int32) {
+	t.Helper()
+	st := s.store(t, t.TempDir())
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+	require.NoError(t, err)
+	p = newPartition(snap, Options{}.withDefaults())
+	comp = func(name string) int32 {
+		id, err := st.Lookup(store.KindAccount, name)
+		require.NoError(t, err)
+		return p.comp[p.idx[id]]
+	}
+	commOf = make([]int32, p.nComp)
+	next = 2
+	for c := range commOf {
+		commOf[c] = next
+		next++
+	}
+	return p, comp, commOf, next
 }

@@ -92,6 +92,16 @@ func writeBatch(t *testing.T, s *Store, src *Source, batch uint32, edges [][2]st
 	require.NoError(t, fillBatch(t, s, edges).Commit(src, batch))
 }
 
+// failCommit writes batch of src, records and all, but fails its
+// checkpoint.
+func failCommit(t *testing.T, s *Store, src *Source, batch uint32, edges [][2]string) {
+	t.Helper()
+	failCheckpointForTest = errors.New("disk full")
+	defer func() { failCheckpointForTest = nil }()
+	src.Batches = batch + 1
+	require.Error(t, fillBatch(t, s, edges).Commit(src, batch))
+}
+
 // fillBatch returns a new batch holding one use of each edge.
 func fillBatch(t *testing.T, s *Store, edges [][2]string) *Batch {
 	t.Helper()
@@ -390,6 +400,28 @@ func nodeRecords(t *testing.T, s *Store, prefix byte, id NodeID) int {
 	return n
 }
 
+// seen is what readers see of account a's use of address 1.1.1.1, the
+// pair the fold tests write.
+type seen struct {
+	uses, requests uint64
+	holders        int // accounts that used 1.1.1.1
+}
+
+func readSeen(t *testing.T, s *Store) seen {
+	t.Helper()
+	a, err := s.Lookup(KindAccount, "a")
+	require.NoError(t, err)
+	ip, err := s.Lookup(KindIP, "1.1.1.1")
+	require.NoError(t, err)
+	st, err := s.Edge(a, ip)
+	require.NoError(t, err)
+	accts, err := s.AttrAccounts(ip)
+	require.NoError(t, err)
+	acct, err := s.Account(a)
+	require.NoError(t, err)
+	return seen{uses: st.Count, requests: acct.Requests, holders: len(accts)}
+}
+
 // TestFoldStopsWhenCancelled checks that a stop request cuts Fold short
 // without losing or double counting anything: the unfolded records stay
 // readable.
@@ -424,10 +456,7 @@ func TestNoFoldAfterFailedCommit(t *testing.T) {
 	require.NoError(t, err)
 	edges := [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}}
 	writeBatch(t, s, &src, 1, edges)
-	failCheckpointForTest = errors.New("disk full")
-	src.Batches = 3
-	require.Error(t, fillBatch(t, s, edges).Commit(&src, 2))
-	failCheckpointForTest = nil
+	failCommit(t, s, &src, 2, edges)
 	require.NoError(t, s.Fold(context.Background()))
 	require.NoError(t, s.Close())
 
@@ -437,19 +466,7 @@ func TestNoFoldAfterFailedCommit(t *testing.T) {
 	defer s.Close()
 	writeBatch(t, s, &src, 2, edges)
 	require.NoError(t, s.Fold(context.Background()))
-	a, err := s.Lookup(KindAccount, "a")
-	require.NoError(t, err)
-	ip, err := s.Lookup(KindIP, "1.1.1.1")
-	require.NoError(t, err)
-	st, err := s.Edge(a, ip)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(2), st.Count, "one use in each of two batches")
-	accts, err := s.AttrAccounts(ip)
-	require.NoError(t, err)
-	assert.Len(t, accts, 2)
-	acct, err := s.Account(a)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(2), acct.Requests)
+	assert.Equal(t, seen{uses: 2, requests: 2, holders: 2}, readSeen(t, s), "one use in each of two batches")
 }
 
 // TestFoldAfterInterruptedRun: a run that dies before its fold leaves its
@@ -477,16 +494,7 @@ func TestFoldAfterInterruptedRun(t *testing.T) {
 	writeBatch(t, s, &src2, 0, [][2]string{{"z", "9.9.9.9"}})
 	require.NoError(t, s.Fold(context.Background()))
 	assert.Equal(t, [2]int{3, 3}, adjRecords(t, s), "a, b, z and their three addresses: one record each")
-	a, err := s.Lookup(KindAccount, "a")
-	require.NoError(t, err)
-	ip, err := s.Lookup(KindIP, "1.1.1.1")
-	require.NoError(t, err)
-	st, err := s.Edge(a, ip)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(2), st.Count, "a's two uses survive the fold")
-	accts, err := s.AttrAccounts(ip)
-	require.NoError(t, err)
-	assert.Len(t, accts, 2)
+	assert.Equal(t, seen{uses: 2, requests: 2, holders: 2}, readSeen(t, s), "a's two uses survive the fold")
 	require.NoError(t, s.Close())
 
 	s, err = Open(dir, Options{Command: "test"})
@@ -506,24 +514,14 @@ func TestFoldLeavesUncommittedBatches(t *testing.T) {
 	require.NoError(t, err)
 	edges := [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}}
 	writeBatch(t, s, &src, 0, edges)
-	failCheckpointForTest = errors.New("disk full")
-	src.Batches = 2
-	require.Error(t, fillBatch(t, s, edges).Commit(&src, 1))
-	failCheckpointForTest = nil
+	failCommit(t, s, &src, 1, edges)
 	require.NoError(t, s.Close())
 
 	s, err = Open(dir, Options{Command: "test"})
 	require.NoError(t, err)
+	assert.Equal(t, seen{uses: 1, requests: 1, holders: 2}, readSeen(t, s), "readers see the committed batch only")
 	a, err := s.Lookup(KindAccount, "a")
 	require.NoError(t, err)
-	ip, err := s.Lookup(KindIP, "1.1.1.1")
-	require.NoError(t, err)
-	st, err := s.Edge(a, ip)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(1), st.Count, "readers see the committed batch only")
-	acct, err := s.Account(a)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(1), acct.Requests, "readers see the committed batch only")
 	other, err := s.NewSource(Source{Hash: 2, Path: "g"})
 	require.NoError(t, err)
 	writeBatch(t, s, &other, 0, [][2]string{{"a", "1.1.1.1"}})
@@ -531,15 +529,9 @@ func TestFoldLeavesUncommittedBatches(t *testing.T) {
 	assert.Equal(t, 2, nodeRecords(t, s, pAcctAdj, a), "a: the folded record and the uncommitted batch's")
 
 	// f's run resumes from its checkpoint and replays batch 1.
-	src.Batches = 1
 	writeBatch(t, s, &src, 1, edges)
 	require.NoError(t, s.Fold(context.Background()))
-	st, err = s.Edge(a, ip)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(3), st.Count, "two batches of f and one of g")
-	acct, err = s.Account(a)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(3), acct.Requests)
+	assert.Equal(t, seen{uses: 3, requests: 3, holders: 2}, readSeen(t, s), "two batches of f and one of g")
 	require.NoError(t, s.Close())
 }
 
