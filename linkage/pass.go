@@ -155,23 +155,29 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	// MinAffinity of their link weight inside it (cohesion) is a blob of
 	// accounts that share broad values with many others, not a cluster.
 	{
-		in := make([]float64, next)
-		all := make([]float64, next)
-		cnt := make([]int32, next)
-		var touched []int32
-		for ai := range p.numKept() {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			touched = tally(comps, compLab, cnt, touched)
-			for j, c := range comps {
-				l := compLab[c]
-				w := float64(ws[j])
-				all[l] += w
-				in[l] += w * float64(cnt[l]) / float64(len(comps))
+		type sums struct{ in, all []float64 }
+		parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
+			cnt := make([]int32, next)
+			var touched []int32
+			for ai := lo; ai < hi; ai++ {
+				_, ws := p.holders(ai)
+				comps := p.holderComps(ai)
+				touched = tally(comps, compLab, cnt, touched)
+				for j, c := range comps {
+					l := compLab[c]
+					w := float64(ws[j])
+					s.all[l] += w
+					s.in[l] += w * float64(cnt[l]) / float64(len(comps))
+				}
+				for _, l := range touched {
+					cnt[l] = 0
+				}
 			}
-			for _, l := range touched {
-				cnt[l] = 0
-			}
+		})
+		in, all := parts[0].in, parts[0].all
+		for _, s := range parts[1:] {
+			addInto(in, s.in)
+			addInto(all, s.all)
 		}
 		for c := range p.nComp {
 			l := compLab[c]
@@ -476,47 +482,58 @@ func (p *partition) componentMembers() (compOff, compAcc []int32) {
 // a sort of its pulls.
 func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) ([]int32, int32) {
 	snap, opt := p.snap, p.opt
-	aff := make([]float64, p.nComp)
-	affK := make([]float32, p.nComp*8) // aff by kind of evidence
-	tot := make([]float64, p.nComp)
-	cnt := make([]int32, nComm)
-	wIn := make([]float64, nComm)
 	// The community holding most of each attribute's weight (ties to the
 	// smaller label) and its share of that weight.
 	domC := make([]int32, p.numKept())
 	domS := make([]float32, p.numKept())
-	var touched []int32
-	for ai := range int32(p.numKept()) {
-		_, ws := p.holders(int(ai))
-		comps := p.holderComps(int(ai))
-		d := len(comps)
-		touched = tally(comps, commOf, cnt, touched)
-		wAll := 0.0
-		for j, cu := range comps {
-			wIn[commOf[cu]] += float64(ws[j])
-			wAll += float64(ws[j])
-		}
-		best := touched[0]
-		for _, c := range touched {
-			if wIn[c] > wIn[best] || (wIn[c] == wIn[best] && c < best) {
-				best = c
+	type sums struct {
+		aff, tot []float64
+		affK     []float32 // aff by kind of evidence
+	}
+	parts := overKept(p, func() sums {
+		return sums{make([]float64, p.nComp), make([]float64, p.nComp), make([]float32, p.nComp*8)}
+	}, func(_, lo, hi int, s sums) {
+		cnt := make([]int32, nComm)
+		wIn := make([]float64, nComm)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			d := len(comps)
+			touched = tally(comps, commOf, cnt, touched)
+			wAll := 0.0
+			for j, cu := range comps {
+				wIn[commOf[cu]] += float64(ws[j])
+				wAll += float64(ws[j])
+			}
+			best := touched[0]
+			for _, c := range touched {
+				if wIn[c] > wIn[best] || (wIn[c] == wIn[best] && c < best) {
+					best = c
+				}
+			}
+			domC[ai], domS[ai] = best, float32(wIn[best]/wAll)
+			k := int(snap.Kind[p.kNode[ai]])
+			for j, cu := range comps {
+				if d == 2 && cnt[commOf[cu]] == 1 {
+					continue // a pair across communities ties only the pair
+				}
+				w := float64(ws[j])
+				s.tot[cu] += w
+				a := w * wIn[commOf[cu]] / wAll
+				s.aff[cu] += a
+				s.affK[int(cu)*8+k] += float32(a)
+			}
+			for _, c := range touched {
+				cnt[c], wIn[c] = 0, 0
 			}
 		}
-		domC[ai], domS[ai] = best, float32(wIn[best]/wAll)
-		k := int(snap.Kind[p.kNode[ai]])
-		for j, cu := range comps {
-			if d == 2 && cnt[commOf[cu]] == 1 {
-				continue // a pair across communities ties only the pair
-			}
-			w := float64(ws[j])
-			tot[cu] += w
-			a := w * wIn[commOf[cu]] / wAll
-			aff[cu] += a
-			affK[int(cu)*8+k] += float32(a)
-		}
-		for _, c := range touched {
-			cnt[c], wIn[c] = 0, 0
-		}
+	})
+	aff, tot, affK := parts[0].aff, parts[0].tot, parts[0].affK
+	for _, s := range parts[1:] {
+		addInto(aff, s.aff)
+		addInto(tot, s.tot)
+		addInto(affK, s.affK)
 	}
 	pull := make([]float64, nComm)
 	var ptouched []int32
@@ -594,31 +611,35 @@ const coreRounds = 6
 // that hold it): a value shared with one other account ties a pair, not a
 // group.
 func (p *partition) affinity(compLab []int32, nLab int) []float64 {
-	aff := make([]float64, p.nComp)
 	size := make([]int32, nLab)
 	for _, c := range p.comp {
 		size[compLab[c]]++
 	}
-	cnt := make([]int32, nLab)
-	var touched []int32
-	for ai := range p.numKept() {
-		_, ws := p.holders(ai)
-		comps := p.holderComps(ai)
-		d := len(comps)
-		touched = tally(comps, compLab, cnt, touched)
-		for j, c := range comps {
-			l := compLab[c]
-			if size[l] < 2 {
-				continue
+	affs := overKept(p, func() []float64 { return make([]float64, p.nComp) }, func(_, lo, hi int, aff []float64) {
+		cnt := make([]int32, nLab)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			d := len(comps)
+			touched = tally(comps, compLab, cnt, touched)
+			for j, c := range comps {
+				l := compLab[c]
+				if size[l] < 2 {
+					continue
+				}
+				in := float64(cnt[l])
+				aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
 			}
-			in := float64(cnt[l])
-			aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
+			for _, l := range touched {
+				cnt[l] = 0
+			}
 		}
-		for _, l := range touched {
-			cnt[l] = 0
-		}
+	})
+	for _, a := range affs[1:] {
+		addInto(affs[0], a)
 	}
-	return aff
+	return affs[0]
 }
 
 // mergeRounds bounds the rounds of mergeSplit; mergeMaxSpread skips
@@ -644,39 +665,58 @@ const (
 // smaller label). It returns the number of merges.
 func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 	merges := 0
-	cnt := make([]int32, nComm)
-	wIn := make([]float64, nComm) // per attribute: Σ edge weights of holders in each community
-	var touched []int32
 	type pull struct {
 		c, d int32
 		w    float64
+	}
+	// Per piece of the kept attributes: holder counts and Σ edge weights of
+	// one attribute's holders in each community, reset after each.
+	type scratch struct {
+		cnt     []int32
+		wIn     []float64
+		touched []int32
+	}
+	var scr [keptPieces]scratch
+	for i := range scr {
+		scr[i] = scratch{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
 	}
 	for range mergeRounds {
 		size := make([]int32, nComm)
 		for _, c := range p.comp {
 			size[commOf[c]]++
 		}
-		tot := make([]float64, nComm)
-		self := make([]float64, nComm)
-		for ai := range p.numKept() {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			d := len(comps)
-			touched = touched[:0]
-			for j, cu := range comps {
-				c := commOf[cu]
-				if cnt[c] == 0 {
-					touched = append(touched, c)
+		type sums struct{ tot, self []float64 }
+		parts := overKept(p, func() sums {
+			return sums{make([]float64, nComm), make([]float64, nComm)}
+		}, func(piece, lo, hi int, s sums) {
+			sc := &scr[piece]
+			cnt, wIn := sc.cnt, sc.wIn
+			for ai := lo; ai < hi; ai++ {
+				_, ws := p.holders(ai)
+				comps := p.holderComps(ai)
+				d := len(comps)
+				touched := sc.touched[:0]
+				for j, cu := range comps {
+					c := commOf[cu]
+					if cnt[c] == 0 {
+						touched = append(touched, c)
+					}
+					cnt[c]++
+					w := float64(ws[j])
+					wIn[c] += w
+					s.tot[c] += w
 				}
-				cnt[c]++
-				w := float64(ws[j])
-				wIn[c] += w
-				tot[c] += w
+				for _, c := range touched {
+					s.self[c] += wIn[c] * float64(cnt[c]) / float64(d)
+					cnt[c], wIn[c] = 0, 0
+				}
+				sc.touched = touched
 			}
-			for _, c := range touched {
-				self[c] += wIn[c] * float64(cnt[c]) / float64(d)
-				cnt[c], wIn[c] = 0, 0
-			}
+		})
+		tot, self := parts[0].tot, parts[0].self
+		for _, s := range parts[1:] {
+			addInto(tot, s.tot)
+			addInto(self, s.self)
 		}
 		cand := make([]bool, nComm)
 		any := false
@@ -688,35 +728,45 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 		if !any {
 			break
 		}
-		var pulls []pull
-		for ai := range p.numKept() {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			d := len(comps)
-			touched = touched[:0]
-			for j, cu := range comps {
-				c := commOf[cu]
-				if cnt[c] == 0 {
-					touched = append(touched, c)
-				}
-				cnt[c]++
-				wIn[c] += float64(ws[j])
-			}
-			if len(touched) > 1 && len(touched) <= mergeMaxSpread {
-				for _, c := range touched {
-					if !cand[c] {
-						continue
+		found := overKept(p, func() *[]pull { return new([]pull) }, func(piece, lo, hi int, out *[]pull) {
+			sc := &scr[piece]
+			cnt, wIn := sc.cnt, sc.wIn
+			pulls := *out
+			for ai := lo; ai < hi; ai++ {
+				_, ws := p.holders(ai)
+				comps := p.holderComps(ai)
+				d := len(comps)
+				touched := sc.touched[:0]
+				for j, cu := range comps {
+					c := commOf[cu]
+					if cnt[c] == 0 {
+						touched = append(touched, c)
 					}
-					for _, o := range touched {
-						if o != c && cand[o] {
-							pulls = append(pulls, pull{c, o, wIn[c] * float64(cnt[o]) / float64(d)})
+					cnt[c]++
+					wIn[c] += float64(ws[j])
+				}
+				if len(touched) > 1 && len(touched) <= mergeMaxSpread {
+					for _, c := range touched {
+						if !cand[c] {
+							continue
+						}
+						for _, o := range touched {
+							if o != c && cand[o] {
+								pulls = append(pulls, pull{c, o, wIn[c] * float64(cnt[o]) / float64(d)})
+							}
 						}
 					}
 				}
+				for _, c := range touched {
+					cnt[c], wIn[c] = 0, 0
+				}
+				sc.touched = touched
 			}
-			for _, c := range touched {
-				cnt[c], wIn[c] = 0, 0
-			}
+			*out = pulls
+		})
+		var pulls []pull
+		for _, f := range found {
+			pulls = append(pulls, *f...)
 		}
 		slices.SortFunc(pulls, func(a, b pull) int {
 			if a.c != b.c {
