@@ -82,7 +82,9 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 		// Every node, in one pass each: the counts only pick the mode.
 		accts, attrs = int(s.nextID), int(s.nextID)
 		mode = foldByScan
-		s.log.Info("folding the whole database: an earlier run stopped before its fold")
+		// At warn, the default level: this run will take far longer than
+		// its input explains, once.
+		s.log.Warn("an earlier run stopped before folding its records; folding the whole database once (one pass, minutes on a large database)")
 	}
 	began, folded := time.Now(), 0
 	committed, err := s.committedBatches()
