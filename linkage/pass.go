@@ -512,11 +512,17 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 					best = c
 				}
 			}
-			domC[ai], domS[ai] = best, float32(wIn[best]/wAll)
+			// A pair across communities ties only the pair, and a value
+			// everybody holds (weight 0) ties nobody: neither pulls.
+			pair := d == 2 && len(touched) == 2
+			domC[ai] = best
+			if wAll > 0 && !pair {
+				domS[ai] = float32(wIn[best] / wAll)
+			}
 			k := int(snap.Kind[p.kNode[ai]])
 			for j, cu := range comps {
-				if d == 2 && cnt[commOf[cu]] == 1 {
-					continue // a pair across communities ties only the pair
+				if pair || wAll == 0 {
+					continue
 				}
 				w := float64(ws[j])
 				s.tot[cu] += w
@@ -558,10 +564,7 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 				}
 				dc, share := domC[ai], float64(domS[ai])
 				if share < 0.5 {
-					continue // not mostly held by one community: pulls nowhere
-				}
-				if share == 0.5 && snap.Degree(store.NodeID(v)) == 2 {
-					continue // a pair across communities ties only the pair
+					continue // not mostly held by one community, or a pair: pulls nowhere
 				}
 				if pull[dc] == 0 {
 					ptouched = append(ptouched, dc)

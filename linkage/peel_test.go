@@ -151,3 +151,69 @@ func peelSetup(t *testing.T, s *synth) (p *partition, comp func(string) int32, c
 	}
 	return p, comp, commOf, next
 }
+
+// TestPeelIgnoresPairsWhateverTheirWeights: a value two accounts in
+// different communities share ties the pair, however unequally they hold
+// it. Ring member r0 rotates through a dozen proxy addresses, each also
+// used by one stranger, and the strangers sit in one community: each
+// address is nearly all its stranger's by weight, yet none of them may
+// pull r0 away from the templates it shares with the ring.
+func TestPeelIgnoresPairsWhateverTheirWeights(t *testing.T) {
+	s := newSynth(7)
+	for i := range 6 {
+		r := fmt.Sprintf("r%d", i)
+		for k := range 3 {
+			s.request(r, "81.0.0."+fmt.Sprint(10+i), "dev-"+r, fmt.Sprintf("ring-tmpl-%d", k))
+		}
+	}
+	for i := range 12 {
+		ip := fmt.Sprintf("45.0.0.%d", 10+i)
+		s.request("r0", ip, "dev-r0", "")
+		s.request(fmt.Sprintf("stranger%d", i), ip, "", "")
+	}
+	for i := range 100 {
+		s.request(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i), "", "")
+	}
+	p, comp, commOf, next := peelSetup(t, s)
+	for i := range 6 {
+		commOf[comp(fmt.Sprintf("r%d", i))] = 0
+	}
+	for i := range 12 {
+		commOf[comp(fmt.Sprintf("stranger%d", i))] = 1
+	}
+	compOff, compAcc := p.componentMembers()
+	lab, _ := p.peel(commOf, next, compOff, compAcc)
+	assert.Equal(t, int32(0), lab[comp("r0")], "r0 stays with the ring")
+	assert.Zero(t, p.moved, "nobody moves")
+}
+
+// TestPeelValueEverybodyHolds: with MaxShare 1 a value every account holds
+// takes part, with weight 0 (its rarity); it must tie nobody rather than
+// turn the shares it enters into NaN, which once peeled every account.
+func TestPeelValueEverybodyHolds(t *testing.T) {
+	s := newSynth(9)
+	for i := range 6 {
+		r := fmt.Sprintf("r%d", i)
+		for k := range 3 {
+			s.request(r, "1.1.1.1", "dev-"+r, fmt.Sprintf("ring-tmpl-%d", k))
+		}
+	}
+	for i := range 30 {
+		s.request(fmt.Sprintf("other%d", i), "1.1.1.1", "", "")
+	}
+	st := s.store(t, t.TempDir())
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+	require.NoError(t, err)
+	p := runPasses(snap, Options{MaxShare: 1}.withDefaults())
+	label := func(name string) int32 {
+		id, err := st.Lookup(store.KindAccount, name)
+		require.NoError(t, err)
+		return p.label[p.idx[id]]
+	}
+	ring := label("r0")
+	assert.GreaterOrEqual(t, ring, int32(0), "the ring is a cluster")
+	for i := 1; i < 6; i++ {
+		assert.Equal(t, ring, label(fmt.Sprintf("r%d", i)), "r%d with the ring", i)
+	}
+	assert.Equal(t, int32(-1), label("other0"), "an account holding only the universal value is alone")
+}
