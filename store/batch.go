@@ -510,6 +510,7 @@ func (s *Store) NewSource(src Source) (Source, error) {
 		}
 		return txn.Set(sourceKey(src.Hash), v)
 	})
+	s.sourcesChanged()
 	if err != nil {
 		return src, fmt.Errorf("register source %s: %w", src.Path, err)
 	}
@@ -533,6 +534,7 @@ func (s *Store) putSourceWith(src *Source, miner []byte) error {
 		}
 		return txn.Set(sourceKey(src.Hash), v)
 	})
+	s.sourcesChanged()
 	if err != nil {
 		return fmt.Errorf("write checkpoint of %s: %w", src.Path, err)
 	}

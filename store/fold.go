@@ -159,8 +159,15 @@ func (c committed) has(src, batch uint32) bool {
 	return !ok || batch < n
 }
 
-// committedBatches reads the committed batches of every source.
+// committedBatches returns the committed batches of every source, read
+// once and kept until a checkpoint is written (every read of one account
+// needs it, and a database ingested hourly holds thousands of sources).
 func (s *Store) committedBatches() (committed, error) {
+	s.commMu.Lock()
+	defer s.commMu.Unlock()
+	if s.comm != nil {
+		return s.comm, nil
+	}
 	srcs, err := s.Sources()
 	if err != nil {
 		return nil, err
@@ -169,7 +176,15 @@ func (s *Store) committedBatches() (committed, error) {
 	for _, src := range srcs {
 		m[src.ID] = src.Batches
 	}
+	s.comm = m
 	return m, nil
+}
+
+// sourcesChanged drops the committed batches read by committedBatches.
+func (s *Store) sourcesChanged() {
+	s.commMu.Lock()
+	s.comm = nil
+	s.commMu.Unlock()
 }
 
 // foldOlderAt is the number of records from which a node that this process

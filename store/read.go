@@ -33,14 +33,35 @@ var _ Reader = (*Store)(nil)
 // calls fn once per account with its deltas merged. uses is sorted by
 // attribute and valid only during the call.
 //
-// Reading and merging the records runs on its own goroutine, a chunk of
-// accounts ahead of fn: on a large database the store's side (iteration,
-// decoding, merging an account's records) and a caller building a
-// snapshot cost about the same, so the two overlap on two cores. Accounts
-// still reach fn one at a time, in id order.
-func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountStats, uses []Use) error) error {
+// With ahead, reading and merging the records runs on its own goroutine, a
+// chunk of accounts ahead of fn: on a large database the store's side
+// (iteration, decoding, merging an account's records) and a caller
+// building a snapshot cost about the same, so the two overlap on two
+// cores. Accounts still reach fn one at a time, in id order. Reads of one
+// account go without it.
+func (s *Store) scanAccountAdj(prefix []byte, ahead bool, fn func(acct NodeID, st AccountStats, uses []Use) error) error {
 	committed, err := s.committedBatches()
 	if err != nil {
+		return err
+	}
+	var ferr error
+	each := func(c *acctChunk) {
+		for i, id := range c.ids {
+			if ferr == nil {
+				a, b := c.ends[i], c.ends[i+1]
+				ferr = fn(id, c.stats[i], c.uses[a:b:b])
+			}
+		}
+	}
+	if !ahead {
+		c := &acctChunk{}
+		err := s.readAccountAdj(prefix, committed, func() *acctChunk { return c.reset() }, func(c *acctChunk) bool {
+			each(c)
+			return ferr == nil
+		})
+		if ferr != nil {
+			return ferr
+		}
 		return err
 	}
 	const chunks = 3 // one being filled, one being read, one spare
@@ -53,17 +74,35 @@ func (s *Store) scanAccountAdj(prefix []byte, fn func(acct NodeID, st AccountSta
 	errc := make(chan error, 1)
 	go func() {
 		defer close(full)
-		errc <- s.readAccountAdj(prefix, committed, free, full, stop)
-	}()
-	var ferr error
-	for c := range full {
-		for i, id := range c.ids {
-			if ferr == nil {
-				ferr = fn(id, c.stats[i], c.uses[c.ends[i]:c.ends[i+1]])
-				if ferr != nil {
-					close(stop)
-				}
+		errc <- s.readAccountAdj(prefix, committed, func() *acctChunk {
+			select {
+			case c := <-free:
+				return c.reset()
+			case <-stop:
+				return nil
 			}
+		}, func(c *acctChunk) bool {
+			select {
+			case full <- c:
+				return true
+			case <-stop:
+				return false
+			}
+		})
+	}()
+	stopped := false
+	defer func() {
+		// Also when fn panics: the reader must not stay blocked, holding
+		// its read transaction.
+		if !stopped {
+			close(stop)
+		}
+	}()
+	for c := range full {
+		each(c)
+		if ferr != nil && !stopped {
+			close(stop)
+			stopped = true
 		}
 		free <- c
 	}
@@ -82,27 +121,28 @@ type acctChunk struct {
 	uses  []Use
 }
 
-// chunkUses is how many uses fill an acctChunk.
-const chunkUses = 1 << 14
+func (c *acctChunk) reset() *acctChunk {
+	c.ids, c.stats, c.ends, c.uses = c.ids[:0], c.stats[:0], append(c.ends[:0], 0), c.uses[:0]
+	return c
+}
 
-// readAccountAdj is scanAccountAdj's reading side: it fills chunks taken
-// from free and sends them on full, until the records end or stop closes.
-func (s *Store) readAccountAdj(prefix []byte, committed committed, free <-chan *acctChunk, full chan<- *acctChunk, stop <-chan struct{}) error {
+// A chunk is handed over once it holds chunkUses uses or chunkAccounts
+// accounts (accounts without attributes add no uses).
+const (
+	chunkUses     = 1 << 14
+	chunkAccounts = 1 << 12
+)
+
+// readAccountAdj is scanAccountAdj's reading side: it fills chunks from
+// take and hands each full one to give, until the records end or take
+// returns nil or give false.
+func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *acctChunk, give func(*acctChunk) bool) error {
 	return s.db.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = prefix
 		opt.PrefetchSize = 256
 		it := txn.NewIterator(opt)
 		defer it.Close()
-		take := func() *acctChunk {
-			select {
-			case c := <-free:
-				c.ids, c.stats, c.ends, c.uses = c.ids[:0], c.stats[:0], append(c.ends[:0], 0), c.uses[:0]
-				return c
-			case <-stop:
-				return nil
-			}
-		}
 		c := take()
 		if c == nil {
 			return nil
@@ -118,12 +158,10 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, free <-chan *
 			c.stats = append(c.stats, cur)
 			c.uses = append(c.uses, mergeUses(uses)...)
 			c.ends = append(c.ends, len(c.uses))
-			if len(c.uses) < chunkUses {
+			if len(c.uses) < chunkUses && len(c.ids) < chunkAccounts {
 				return true
 			}
-			select {
-			case full <- c:
-			case <-stop:
+			if !give(c) {
 				return false
 			}
 			c = take()
@@ -157,10 +195,7 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, free <-chan *
 			return nil
 		}
 		if len(c.ids) > 0 {
-			select {
-			case full <- c:
-			case <-stop:
-			}
+			give(c)
 		}
 		return nil
 	})
@@ -170,7 +205,7 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, free <-chan *
 // statistics and the attributes it used (sorted by id, valid only during
 // the call). Cost: one sequential pass over the account records.
 func (s *Store) ScanAccountUses(fn func(acct NodeID, st AccountStats, uses []Use) error) error {
-	return s.scanAccountAdj([]byte{pAcctAdj}, fn)
+	return s.scanAccountAdj([]byte{pAcctAdj}, true, fn)
 }
 
 // ScanEdges calls fn for every edge, ordered by account then attribute.
@@ -195,7 +230,7 @@ func (s *Store) account(acct NodeID) (AccountStats, []Use, error) {
 	var st AccountStats
 	var out []Use
 	found := false
-	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), func(_ NodeID, a AccountStats, uses []Use) error {
+	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), false, func(_ NodeID, a AccountStats, uses []Use) error {
 		st, out, found = a, append([]Use(nil), uses...), true
 		return nil
 	})

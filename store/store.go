@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -47,9 +48,13 @@ type Store struct {
 	// foldAll: the database was opened with unfoldedKey set, so Fold
 	// covers every node; marked: this process has set it.
 	foldAll, marked bool
-	log             *slog.Logger
-	stopTrim        chan struct{} // closed by Close; see mapped.go
-	trimDone        chan struct{}
+	// comm caches committedBatches; checkpoints are written from ingest's
+	// committer goroutine, hence the lock.
+	commMu   sync.Mutex
+	comm     committed
+	log      *slog.Logger
+	stopTrim chan struct{} // closed by Close; see mapped.go
+	trimDone chan struct{}
 }
 
 const lockName = "ringlink.lock"
