@@ -322,6 +322,38 @@ func tally(comps, lab, cnt, touched []int32) []int32 {
 	return touched
 }
 
+// holderTally counts one kept attribute's holders by community label:
+// how many (cnt) and their edge weights (wIn), at the labels touched.
+type holderTally struct {
+	cnt     []int32
+	wIn     []float64
+	touched []int32
+}
+
+// tally fills t for kept attribute ai under labels lab (by component)
+// and returns its number of holders.
+func (t *holderTally) tally(p *partition, ai int, lab []int32) int {
+	_, ws := p.holders(ai)
+	comps := p.holderComps(ai)
+	t.touched = t.touched[:0]
+	for j, cu := range comps {
+		c := lab[cu]
+		if t.cnt[c] == 0 {
+			t.touched = append(t.touched, c)
+		}
+		t.cnt[c]++
+		t.wIn[c] += float64(ws[j])
+	}
+	return len(comps)
+}
+
+// reset zeroes what the last tally touched.
+func (t *holderTally) reset() {
+	for _, c := range t.touched {
+		t.cnt[c], t.wIn[c] = 0, 0
+	}
+}
+
 // kindPull is the pull of one kind of evidence towards community c.
 type kindPull struct {
 	k, c int32
@@ -493,18 +525,15 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	parts := overKept(p, func() sums {
 		return sums{make([]float64, p.nComp), make([]float64, p.nComp), make([]float32, p.nComp*8)}
 	}, func(_, lo, hi int, s sums) {
-		cnt := make([]int32, nComm)
-		wIn := make([]float64, nComm)
-		var touched []int32
+		t := holderTally{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
 		for ai := lo; ai < hi; ai++ {
+			d := t.tally(p, ai, commOf)
 			_, ws := p.holders(ai)
 			comps := p.holderComps(ai)
-			d := len(comps)
-			touched = tally(comps, commOf, cnt, touched)
+			touched, wIn := t.touched, t.wIn
 			wAll := 0.0
-			for j, cu := range comps {
-				wIn[commOf[cu]] += float64(ws[j])
-				wAll += float64(ws[j])
+			for _, c := range touched {
+				wAll += wIn[c]
 			}
 			best := touched[0]
 			for _, c := range touched {
@@ -530,9 +559,7 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 				s.aff[cu] += a
 				s.affK[int(cu)*8+k] += float32(a)
 			}
-			for _, c := range touched {
-				cnt[c], wIn[c] = 0, 0
-			}
+			t.reset()
 		}
 	})
 	aff, tot, affK := parts[0].aff, parts[0].tot, parts[0].affK
@@ -672,16 +699,9 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 		c, d int32
 		w    float64
 	}
-	// Per piece of the kept attributes: holder counts and Σ edge weights of
-	// one attribute's holders in each community, reset after each.
-	type scratch struct {
-		cnt     []int32
-		wIn     []float64
-		touched []int32
-	}
-	var scr [keptPieces]scratch
+	var scr [keptPieces]holderTally
 	for i := range scr {
-		scr[i] = scratch{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
+		scr[i] = holderTally{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
 	}
 	for range mergeRounds {
 		size := make([]int32, nComm)
@@ -693,27 +713,13 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 			return sums{make([]float64, nComm), make([]float64, nComm)}
 		}, func(piece, lo, hi int, s sums) {
 			sc := &scr[piece]
-			cnt, wIn := sc.cnt, sc.wIn
 			for ai := lo; ai < hi; ai++ {
-				_, ws := p.holders(ai)
-				comps := p.holderComps(ai)
-				d := len(comps)
-				touched := sc.touched[:0]
-				for j, cu := range comps {
-					c := commOf[cu]
-					if cnt[c] == 0 {
-						touched = append(touched, c)
-					}
-					cnt[c]++
-					w := float64(ws[j])
-					wIn[c] += w
-					s.tot[c] += w
+				d := sc.tally(p, ai, commOf)
+				for _, c := range sc.touched {
+					s.tot[c] += sc.wIn[c]
+					s.self[c] += sc.wIn[c] * float64(sc.cnt[c]) / float64(d)
 				}
-				for _, c := range touched {
-					s.self[c] += wIn[c] * float64(cnt[c]) / float64(d)
-					cnt[c], wIn[c] = 0, 0
-				}
-				sc.touched = touched
+				sc.reset()
 			}
 		})
 		tot, self := parts[0].tot, parts[0].self
@@ -733,37 +739,22 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 		}
 		found := overKept(p, func() *[]pull { return new([]pull) }, func(piece, lo, hi int, out *[]pull) {
 			sc := &scr[piece]
-			cnt, wIn := sc.cnt, sc.wIn
 			pulls := *out
 			for ai := lo; ai < hi; ai++ {
-				_, ws := p.holders(ai)
-				comps := p.holderComps(ai)
-				d := len(comps)
-				touched := sc.touched[:0]
-				for j, cu := range comps {
-					c := commOf[cu]
-					if cnt[c] == 0 {
-						touched = append(touched, c)
-					}
-					cnt[c]++
-					wIn[c] += float64(ws[j])
-				}
-				if len(touched) > 1 && len(touched) <= mergeMaxSpread {
+				d := sc.tally(p, ai, commOf)
+				if touched := sc.touched; len(touched) > 1 && len(touched) <= mergeMaxSpread {
 					for _, c := range touched {
 						if !cand[c] {
 							continue
 						}
 						for _, o := range touched {
 							if o != c && cand[o] {
-								pulls = append(pulls, pull{c, o, wIn[c] * float64(cnt[o]) / float64(d)})
+								pulls = append(pulls, pull{c, o, sc.wIn[c] * float64(sc.cnt[o]) / float64(d)})
 							}
 						}
 					}
 				}
-				for _, c := range touched {
-					cnt[c], wIn[c] = 0, 0
-				}
-				sc.touched = touched
+				sc.reset()
 			}
 			*out = pulls
 		})
