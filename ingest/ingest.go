@@ -238,6 +238,9 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if found {
 		sr.Resumed = true
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
+		if err := in.st.ResumeSource(&src); err != nil {
+			return sr, err
+		}
 	} else {
 		abs, _ := filepath.Abs(path)
 		src, err = in.st.NewSource(store.Source{Hash: sum, Path: abs, Size: fi.Size(), Started: time.Now().UnixMilli()})

@@ -443,16 +443,20 @@ const (
 // Source is the checkpoint of one ingested input: which content it is,
 // how far ingest got, and what it found.
 type Source struct {
-	ID       uint32 `json:"id"`
-	Hash     uint64 `json:"hash"` // xxhash64 of the raw (possibly gzipped) bytes
-	Path     string `json:"path"`
-	Size     int64  `json:"size"`
-	Lines    int64  `json:"lines"`   // input lines consumed by committed batches
-	Offset   int64  `json:"offset"`  // bytes of the decoded stream consumed by committed batches
-	Batches  uint32 `json:"batches"` // committed batches
-	Records  int64  `json:"records"` // accepted records
-	Rejected int64  `json:"rejected"`
-	Done     bool   `json:"done"`
+	ID      uint32 `json:"id"`
+	Hash    uint64 `json:"hash"` // xxhash64 of the raw (possibly gzipped) bytes
+	Path    string `json:"path"`
+	Size    int64  `json:"size"`
+	Lines   int64  `json:"lines"`   // input lines consumed by committed batches
+	Offset  int64  `json:"offset"`  // bytes of the decoded stream consumed by committed batches
+	Batches uint32 `json:"batches"` // batch numbers used: committed, or abandoned
+	// Abandoned lists batch numbers a killed run may have left
+	// half-written, given up when the input was resumed (see
+	// ResumeSource): their records are never read.
+	Abandoned []uint32 `json:"abandoned,omitempty"`
+	Records   int64    `json:"records"` // accepted records
+	Rejected  int64    `json:"rejected"`
+	Done      bool     `json:"done"`
 	// Failed, when set, says why ingest of this input stopped for good:
 	// its content cannot be read past the checkpoint (corrupt or truncated,
 	// a bad header), or it was standard input, which cannot be re-read.
@@ -487,6 +491,32 @@ func (s *Store) Source(h uint64) (Source, bool, error) {
 		return Source{}, false, fmt.Errorf("read checkpoint: %w", err)
 	}
 	return src, true, nil
+}
+
+// ResumeSource prepares an interrupted input for its resumed run: the
+// batch after its checkpoint may have been half-written when its process
+// died, and a replay under the same number overwrites it only where the
+// replayed batch writes the same nodes (not when --batch-lines differs,
+// or --max-rejects stops inside it). So that number is abandoned and the
+// replay takes the next one; readers and Fold skip abandoned batches.
+func (s *Store) ResumeSource(src *Source) error {
+	src.Abandoned = append(src.Abandoned, src.Batches)
+	src.Batches++
+	v, err := json.Marshal(src)
+	if err != nil {
+		return err
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
+			return err
+		}
+		return txn.Set(sourceKey(src.Hash), v)
+	})
+	s.sourcesChanged()
+	if err != nil {
+		return fmt.Errorf("resume %s: %w", src.Path, err)
+	}
+	return nil
 }
 
 // NewSource registers a new input and gives it the next source id.

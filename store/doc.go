@@ -43,8 +43,10 @@
 // folding is crash safe too and its cost follows the run, not the database.
 // A process whose batch failed to commit does not fold at all: that
 // batch's records may be in the database without its checkpoint, and a
-// later run replays it. Fold never merges such records (a batch beyond its
-// source's checkpoint): the replay overwrites them key for key. A process
+// later run replays it. Readers and Fold never see such records (a batch
+// beyond its source's checkpoint), and a resumed run abandons that batch
+// number and replays under the next (ResumeSource), so they stay unread
+// whatever the replay's boundaries. A process
 // killed before its fold leaves a mark, and the next run's fold covers
 // the whole database, so an interrupted load does not stay slow to read.
 //

@@ -146,17 +146,23 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 	return nil
 }
 
-// committed maps each source id to its number of committed batches.
-type committed map[uint32]uint32
+// committed maps each source id to its batch numbers in use and those
+// abandoned.
+type committed map[uint32]sourceBatches
+
+type sourceBatches struct {
+	n         uint32
+	abandoned []uint32
+}
 
 // has reports whether a record of batch of src is committed: batches are
 // numbered from 0, so one at or past the source's count was written
-// without its checkpoint (its process died, or its commit failed) and is
-// left out until a resumed run overwrites it key for key. Folded records
-// of old databases (src 0) and unknown sources count as committed.
+// without its checkpoint (its process died, or its commit failed), and an
+// abandoned one was given up at resume. Folded records of old databases
+// (src 0) and unknown sources count as committed.
 func (c committed) has(src, batch uint32) bool {
-	n, ok := c[src]
-	return !ok || batch < n
+	b, ok := c[src]
+	return !ok || batch < b.n && !slices.Contains(b.abandoned, batch)
 }
 
 // committedBatches returns the committed batches of every source, read
@@ -174,7 +180,7 @@ func (s *Store) committedBatches() (committed, error) {
 	}
 	m := make(committed, len(srcs))
 	for _, src := range srcs {
-		m[src.ID] = src.Batches
+		m[src.ID] = sourceBatches{src.Batches, src.Abandoned}
 	}
 	s.comm = m
 	return m, nil
@@ -251,8 +257,8 @@ func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *f
 // folder collects the records of one node.
 type folder struct {
 	ctx context.Context
-	// committed: a record beyond its source's committed batches waits
-	// for its replay, which overwrites it.
+	// committed: a record beyond its source's committed batches, or of an
+	// abandoned one, is never read.
 	committed committed
 	keys      [][]byte // in mem: deletes keep them until written
 	vals      []byte   // the records' values, end to end; reused

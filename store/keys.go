@@ -8,9 +8,12 @@ import (
 
 // FormatVersion is the on-disk layout version written at creation and
 // checked at open. Bump it whenever a key layout or value encoding changes.
-// Version 2: template records carry the miner's checkpoint (see pMiner);
-// version 1 databases are read as they are.
-const FormatVersion uint32 = 2
+// Version 2: template records carry the miner's checkpoint (see pMiner).
+// Version 3: a source's checkpoint may list abandoned batches
+// (Source.Abandoned), whose records must not be read; a database is
+// raised to 3 when it first abandons one. Older databases are read as
+// they are.
+const FormatVersion uint32 = 3
 
 // Key prefixes; see the layout table in doc.go.
 const (

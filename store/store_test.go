@@ -578,3 +578,42 @@ func TestScanAccountUsesAcrossChunks(t *testing.T) {
 	require.ErrorIs(t, err, stopAt)
 	assert.Equal(t, 2500, n, "no account after the error")
 }
+
+// TestResumeAbandonsHalfWrittenBatch: the batch a killed run left
+// half-written is given up at resume, so a replay that ends sooner (another
+// --batch-lines, or --max-rejects stopping inside it) cannot leave its
+// records counted; and the database is raised to the format that says so.
+func TestResumeAbandonsHalfWrittenBatch(t *testing.T) {
+	s, dir := openTestDB(t)
+	src, err := s.NewSource(Source{Hash: 1, Path: "f"})
+	require.NoError(t, err)
+	writeBatch(t, s, &src, 0, [][2]string{{"a", "1.1.1.1"}, {"b", "1.1.1.1"}})
+	failCommit(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"c", "3.3.3.3"}})
+	require.NoError(t, s.Close())
+
+	s, err = Open(dir, Options{Command: "test"})
+	require.NoError(t, err)
+	defer s.Close()
+	src, found, err := s.Source(1)
+	require.NoError(t, err)
+	require.True(t, found)
+	require.NoError(t, s.ResumeSource(&src))
+	assert.Equal(t, []uint32{1}, src.Abandoned)
+	// The replay ends before c's line and runs under batch 2.
+	writeBatch(t, s, &src, src.Batches, [][2]string{{"a", "1.1.1.1"}})
+	require.NoError(t, s.Fold(context.Background()))
+	assert.Equal(t, seen{uses: 2, requests: 2, holders: 2}, readSeen(t, s), "a: batch 0 and the replay")
+	c, err := s.Lookup(KindAccount, "c")
+	require.NoError(t, err)
+	_, err = s.Account(c)
+	require.ErrorIs(t, err, ErrNotFound, "c was only in the abandoned batch")
+	var v uint32
+	require.NoError(t, s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(formatKey)
+		require.NoError(t, err)
+		b, err := item.ValueCopy(nil)
+		v = binary.BigEndian.Uint32(b)
+		return err
+	}))
+	assert.Equal(t, uint32(3), v, "older builds must refuse a database with abandoned batches")
+}
