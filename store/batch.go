@@ -500,23 +500,16 @@ func (s *Store) Source(h uint64) (Source, bool, error) {
 // or --max-rejects stops inside it). So that number is abandoned and the
 // replay takes the next one; readers and Fold skip abandoned batches.
 func (s *Store) ResumeSource(src *Source) error {
-	src.Abandoned = append(src.Abandoned, src.Batches)
-	src.Batches++
-	v, err := json.Marshal(src)
-	if err != nil {
-		return err
-	}
-	err = s.db.Update(func(txn *badger.Txn) error {
-		if err := txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
-			return err
-		}
-		return txn.Set(sourceKey(src.Hash), v)
-	})
-	s.sourcesChanged()
-	if err != nil {
+	// The format first: older builds refusing a database that has no
+	// abandoned batch yet is harmless; one reading an abandoned batch is not.
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
+	}); err != nil {
 		return fmt.Errorf("resume %s: %w", src.Path, err)
 	}
-	return nil
+	src.Abandoned = append(src.Abandoned, src.Batches)
+	src.Batches++
+	return s.putSource(src)
 }
 
 // NewSource registers a new input and gives it the next source id.
