@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/ringlink/ringlink/store"
 )
@@ -138,13 +139,33 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	keep := func(attr uint32) bool {
 		return !opt.Prune || deg[attr] >= 2 || s.Kind[attr] == store.KindTemplate
 	}
-	for i, a := range accts {
-		for _, b := range dst[acctOff[i]:acctOff[i+1]] {
-			if keep(b) {
-				deg[a]++
-			}
-		}
+	// Drop the edges not kept from dst, so that the fill below visits
+	// only kept ones, and mark which of them go to templates (in tmpl, by
+	// position): the fill then needs neither test's scattered reads. cnt
+	// stays aligned: unpruned, every edge is kept; pruned, it holds the
+	// template edges only, which are always kept.
+	var tmpl []uint64
+	if opt.Prune {
+		tmpl = make([]uint64, (len(dst)+63)/64)
 	}
+	kept := int64(0)
+	for i, a := range accts {
+		lo, hi := acctOff[i], acctOff[i+1]
+		acctOff[i] = kept
+		for _, b := range dst[lo:hi] {
+			if !keep(b) {
+				continue
+			}
+			if opt.Prune && s.Kind[b] == store.KindTemplate {
+				tmpl[kept>>6] |= 1 << (kept & 63)
+			}
+			dst[kept] = b
+			kept++
+		}
+		deg[a] += uint32(kept - acctOff[i])
+	}
+	acctOff[len(accts)] = kept
+	dst = dst[:kept]
 	// Off[v] starts as the end of v's row and is decremented as the row is
 	// filled back to front, so that it ends at the row's start without a
 	// second per-node array (8 bytes × ids, 240 MB at 30M ids). Filling in
@@ -184,31 +205,61 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	} else {
 		s.count = make([]uint32, end)
 	}
-	// Pruned, cnt holds template edges only, in scan order: the backwards
-	// fill meets them in exactly reverse order.
+	// The fill scatters into the attributes' rows, one cache miss per
+	// edge, so two goroutines share it: each walks every edge in the same
+	// order but writes only the rows of its own range of node ids, split
+	// where the rows' lengths add up to half. Each row gets exactly what
+	// one sequential pass would give it.
+	mid, _ := slices.BinarySearch(s.Off[:n], end/2)
+	var wg sync.WaitGroup
+	for _, r := range [2][2]uint32{{0, uint32(mid)}, {uint32(mid), uint32(n)}} {
+		wg.Add(1)
+		go func(lo, hi uint32) {
+			defer wg.Done()
+			s.fill(accts, acctOff, dst, cnt, tmpl, cFill, deg, lo, hi)
+		}(r[0], r[1])
+	}
+	wg.Wait()
+	return s, nil
+}
+
+// fill places the edges dst of accounts accts (account i's at
+// dst[acctOff[i]:acctOff[i+1]]) into the rows of nodes in [lo, hi), back to
+// front from the row ends in s.Off. Unpruned, cnt is parallel to dst;
+// pruned, it holds the counts of the template edges, marked in tmpl, in
+// order, and row r's counts fill back from cFill[r], r being deg[template].
+func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt []uint32, tmpl []uint64, cFill []int64, deg []uint32, lo, hi uint32) {
 	ci := len(cnt)
 	for i := len(accts) - 1; i >= 0; i-- {
 		a := accts[i]
+		ownA := lo <= a && a < hi
 		for j := acctOff[i+1] - 1; j >= acctOff[i]; j-- {
 			b := dst[j]
-			if !keep(b) {
+			isT := tmpl != nil && tmpl[j>>6]&(1<<(j&63)) != 0
+			if isT {
+				ci--
+			}
+			if ownA {
+				s.Off[a]--
+				s.Adj[s.Off[a]] = b
+				if tmpl == nil {
+					s.count[s.Off[a]] = cnt[j]
+				}
+			}
+			if b < lo || b >= hi {
 				continue
 			}
-			s.Off[a]--
-			s.Adj[s.Off[a]] = b
 			s.Off[b]--
 			s.Adj[s.Off[b]] = a
-			if !opt.Prune {
-				s.count[s.Off[a]], s.count[s.Off[b]] = cnt[j], cnt[j]
-			} else if s.Kind[b] == store.KindTemplate {
-				ci--
+			if tmpl == nil {
+				s.count[s.Off[b]] = cnt[j]
+			} else if isT {
 				r := deg[b]
 				cFill[r]--
 				s.count[cFill[r]] = cnt[ci]
 			}
 		}
 	}
-	return s, nil
 }
 
 // FromEdges builds a Snapshot from an explicit edge list, for tests and

@@ -131,3 +131,88 @@ func TestLoadPrunedCountsMatchFull(t *testing.T) {
 	}
 	assert.Equal(t, 15, templates)
 }
+
+// TestLoadMatchesEdgeList loads a seeded random store, where accounts and
+// attributes of every kind interleave in id order and many attributes have
+// a single holder, and checks both snapshots row by row against one built
+// from the same edges with FromEdges: the full one equal, the pruned one
+// equal to it with prefixes and single-holder non-templates left out. The
+// load fills rows on two goroutines split by node id, so every row must
+// come out whole whichever side of the split it lands on.
+func TestLoadMatchesEdgeList(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{Create: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	src, err := s.NewSource(store.Source{Hash: 3})
+	require.NoError(t, err)
+	b, err := s.NewBatch()
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(11, 3))
+	kinds := map[uint32]store.Kind{}
+	var edges [][3]uint32
+	node := func(k store.Kind, v string) uint32 {
+		id, err := b.Node(k, []byte(v))
+		require.NoError(t, err)
+		if k != store.KindAccount {
+			kinds[uint32(id)] = k
+		}
+		return uint32(id)
+	}
+	for i := range 3000 {
+		a := node(store.KindAccount, fmt.Sprintf("acct-%d", rng.IntN(120)))
+		var x uint32
+		switch rng.IntN(5) {
+		case 0:
+			x = node(store.KindIP, fmt.Sprintf("10.0.%d.%d", rng.IntN(3), rng.IntN(60)))
+		case 1:
+			x = node(store.KindIP, fmt.Sprintf("one-off-%d", i))
+		case 2:
+			x = node(store.KindIPPrefix, fmt.Sprintf("10.0.%d.0/24", rng.IntN(3)))
+		case 3:
+			x = node(store.KindTemplate, fmt.Sprintf("T%d", rng.IntN(300)))
+		default:
+			x = node(store.KindDevice, fmt.Sprintf("fp-%d", rng.IntN(200)))
+		}
+		b.Account(store.NodeID(a), 1000, 1, false)
+		b.Edge(store.NodeID(a), store.NodeID(x), 1000, 1)
+		edges = append(edges, [3]uint32{a, x, 1})
+	}
+	src.Batches = 1 // Commit's contract: src holds the progress after the batch
+	require.NoError(t, b.Commit(&src, 0))
+
+	want := FromEdges(int(s.MaxNodeID())+1, edges, kinds)
+	full, err := Load(s, LoadOptions{})
+	require.NoError(t, err)
+	pruned, err := Load(s, LoadOptions{Prune: true})
+	require.NoError(t, err)
+	require.Equal(t, want.N(), full.N())
+	keep := func(x uint32) bool {
+		k := want.Kind[x]
+		return k != store.KindIPPrefix && (k == store.KindTemplate || want.Degree(store.NodeID(x)) >= 2)
+	}
+	dropped := 0
+	for v := range want.N() {
+		id := store.NodeID(v)
+		require.Equal(t, want.Neighbors(id), full.Neighbors(id), "node %d: full row", v)
+		require.Equal(t, want.Counts(id), full.Counts(id), "node %d: full counts", v)
+		kept := []uint32{}
+		switch {
+		case want.Kind[v] == store.KindAccount:
+			for _, x := range want.Neighbors(id) {
+				if keep(x) {
+					kept = append(kept, x)
+				}
+			}
+		case keep(uint32(v)):
+			kept = append(kept, want.Neighbors(id)...)
+		}
+		if len(kept) < want.Degree(id) {
+			dropped++
+		}
+		require.Equal(t, kept, append([]uint32{}, pruned.Neighbors(id)...), "node %d: pruned row", v)
+		if want.Kind[v] == store.KindTemplate {
+			require.Equal(t, want.Counts(id), pruned.Counts(id), "template %d: counts", v)
+		}
+	}
+	assert.Greater(t, dropped, 100, "pruning left out rows and edges")
+}
