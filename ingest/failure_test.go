@@ -3,7 +3,9 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"io"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,4 +87,69 @@ func TestInterruptIsResumable(t *testing.T) {
 	assert.False(t, srcs[0].Resumable())
 	assert.NotEmpty(t, srcs[0].Failed)
 	assert.Equal(t, res.Sources[0].Records, srcs[0].Records)
+}
+
+// drainSignal passes r through and closes drained at the first Read after
+// size bytes have gone through: everything sent is then in the ingest's
+// hands, and that Read blocks.
+type drainSignal struct {
+	r       io.Reader
+	size    int
+	seen    int
+	drained chan struct{}
+}
+
+func (d *drainSignal) Read(p []byte) (int, error) {
+	if d.seen == d.size && d.drained != nil {
+		close(d.drained)
+		d.drained = nil
+	}
+	n, err := d.r.Read(p)
+	d.seen += n
+	return n, err
+}
+
+// TestStdinInterruptCommitsWhatWasRead: a signal while standard input
+// is open but idle (a pipe whose writer has gone quiet) stops the ingest
+// at once, not when the writer sends more, and commits every record read
+// before it, templates included: the database is that of an ingest of
+// exactly those lines.
+func TestStdinInterruptCommitsWhatWasRead(t *testing.T) {
+	lines := ciInput(t)[:700]
+	data := bytes.Join(lines, nil)
+	pr, pw := io.Pipe()
+	t.Cleanup(func() { pw.Close() })
+	go pw.Write(data)
+	in := &drainSignal{r: pr, size: len(data), drained: make(chan struct{})}
+	drained := in.drained
+
+	s, _ := openTestDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	type result struct {
+		res Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := Run(ctx, s, Options{MaxRejects: -1, Paths: []string{"-"}, Stdin: in})
+		done <- result{res, err}
+	}()
+	<-drained
+	cancel()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("ingest of an idle standard input did not stop on cancel")
+	}
+	require.Error(t, r.err)
+	assert.Contains(t, r.err.Error(), "interrupted after line 700 (700 records committed)")
+	assert.Contains(t, r.err.Error(), "from line 701 on")
+	require.Len(t, r.res.Sources, 1)
+	assert.Equal(t, int64(700), r.res.Sources[0].Records)
+
+	ref, _ := openTestDB(t)
+	_, err := Run(context.Background(), ref, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "p.jsonl", data)}})
+	require.NoError(t, err)
+	assert.Equal(t, fullDump(t, ref), fullDump(t, s))
 }

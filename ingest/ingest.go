@@ -287,7 +287,12 @@ func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) erro
 	if src.Stdin() && errors.Is(err, context.Canceled) {
 		// Not context.Canceled any more: that tells the user a re-run
 		// resumes, which standard input cannot.
-		err = fmt.Errorf("stdin: interrupted after %d committed records; they are kept, but standard input cannot be resumed: ingest the rest from its source", src.Records)
+		unit := "line"
+		if in.opt.Format == "csv" {
+			unit = "CSV record"
+		}
+		err = fmt.Errorf("stdin: interrupted after %s %d (%d records committed); they are kept, but standard input cannot be resumed: ingest the rest, from %s %d on, from its source",
+			unit, src.Lines, src.Records, unit, src.Lines+1)
 	}
 	reason := strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
 	if ferr := in.st.FailSource(src, reason); ferr != nil {
@@ -310,7 +315,7 @@ func (in *ingester) stdin(ctx context.Context, sr SourceResult) (SourceResult, e
 	if format != "jsonl" && format != "csv" {
 		return sr, fmt.Errorf("%w: stdin: unknown format %q (want jsonl or csv)", ErrInput, format)
 	}
-	br := bufio.NewReaderSize(in.opt.Stdin, 1<<20)
+	br := bufio.NewReaderSize(interruptible(ctx, in.opt.Stdin), 1<<20)
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)

@@ -69,7 +69,11 @@ type chunk struct {
 	state    []byte // with tmpls: the miner's state, see templates.Checkpoint
 	// stop: the last record is the reject that exceeds MaxRejects; the
 	// parser stopped after it, so the miner's checkpoint is as of it.
-	stop   bool
+	stop bool
+	// interrupted: the context ended and the parser stopped after this
+	// chunk, whose checkpoint of the miner is as of its last record, so
+	// that what it parsed can be committed.
+	interrupted bool
 	units  int64 // position at the end of the chunk
 	offset int64
 	err    error // a fatal read error after recs
@@ -111,6 +115,19 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 		}
 	}
 	c := get()
+	// handOver ends the parse when ctx is done: the chunk goes out with the
+	// miner's checkpoint as of its last record (unless it already has one),
+	// for the batch loop to commit or, if it is the one stopping, to drain.
+	handOver := func() {
+		c.units, c.offset = position()
+		if !c.batchEnd && !c.stop && !c.eof && c.err == nil {
+			if err := in.changedTemplates(c); err != nil {
+				c.err = err
+			}
+		}
+		c.interrupted = true
+		out <- c
+	}
 	send := func() bool {
 		c.units, c.offset = position()
 		select {
@@ -118,12 +135,22 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 			c = get()
 			return true
 		case <-ctx.Done():
+			handOver()
 			return false
 		}
 	}
-	for {
+	for n := 1; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			handOver()
+			return
+		}
 		text, lineNo, raw, perr, err := next()
 		if err != nil {
+			if err != io.EOF && ctx.Err() != nil {
+				// The read was cut short by the interrupt, not bad input.
+				handOver()
+				return
+			}
 			if err == io.EOF {
 				c.eof = true
 			} else {
@@ -346,10 +373,19 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			src.Finished = time.Now().UnixMilli()
 			sr.Lines = src.Lines
 			return sr, in.st.FinishSource(src)
-		case c.batchEnd:
+		case c.interrupted:
+			// A signal: commit what was parsed, so that a stop costs at
+			// most the records not yet read, then report the interrupt.
+			if pending {
+				if err := commit(c.units, c.offset, c); err != nil {
+					return fail(err)
+				}
+			}
 			if err := ctx.Err(); err != nil {
 				return fail(err)
 			}
+			return fail(errors.New("ingest: parser stopped unexpectedly"))
+		case c.batchEnd:
 			if err := commit(c.units, c.offset, c); err != nil {
 				return fail(err)
 			}
