@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -37,7 +38,7 @@ func linkCommand(ios *IO) *ucli.Command {
 				opt.ExportGraph = gf
 			}
 			return withStore(c, ios, func(st *store.Store) error {
-				run, err := runLink(st, opt)
+				run, err := runLink(c.Context, st, opt)
 				if err != nil {
 					return fmt.Errorf("link %s: %w", st.Dir(), err)
 				}
@@ -54,11 +55,11 @@ func linkCommand(ios *IO) *ucli.Command {
 const linkGCPercent = 25
 
 // runLink runs linkage.Link under linkGCPercent, unless GOGC is set.
-func runLink(st linkage.Store, opt linkage.Options) (linkage.Run, error) {
+func runLink(ctx context.Context, st linkage.Store, opt linkage.Options) (linkage.Run, error) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(linkGCPercent))
 	}
-	return linkage.Link(st, opt)
+	return linkage.Link(ctx, st, opt)
 }
 
 // DefaultKeepRuns is how many runs link keeps by default: a week of an

@@ -128,7 +128,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	if res.Rejected > 0 && iopt.Rejects == "" {
 		lg.Warn("some records were rejected (the first are logged above); --rejects FILE lists every one with its reason, and is only written when a file is first ingested", "rejected", res.Rejected)
 	}
-	run, err := runLink(st, lopt)
+	run, err := runLink(c.Context, st, lopt)
 	if err != nil {
 		return fmt.Errorf("link %s: %w", st.Dir(), err)
 	}

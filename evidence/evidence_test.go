@@ -66,7 +66,7 @@ func buildDB(dir string) error {
 		return err
 	}
 	now := time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
-	if testDB.run, err = linkage.Link(st, linkage.Options{Now: func() time.Time { return now }}); err != nil {
+	if testDB.run, err = linkage.Link(context.Background(), st, linkage.Options{Now: func() time.Time { return now }}); err != nil {
 		return err
 	}
 	return linkage.Clusters(st, testDB.run.ID, func(c linkage.Cluster) bool {

@@ -13,4 +13,7 @@ var (
 	// ErrInvalidOptions: an Options field outside its documented range
 	// (a non-finite resolution, a threshold outside (0, 1]).
 	ErrInvalidOptions = errors.New("invalid linkage options")
+	// ErrInterrupted: Link's context ended before the run was recorded;
+	// the previous run stays the latest.
+	ErrInterrupted = errors.New("interrupted before the run was recorded; the previous run stays the latest")
 )

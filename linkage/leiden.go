@@ -34,6 +34,10 @@ type LeidenOptions struct {
 	// means 0.01 (the paper's and igraph's default); negative means
 	// greedy (always the best merge, ties to the first neighbour seen).
 	Randomness float64
+	// Done, when closed, makes Leiden return at the end of the level it
+	// is on, with the partition reached so far (valid, but not as
+	// refined): for a caller that is being stopped and will discard it.
+	Done <-chan struct{}
 }
 
 // DefaultLeidenOptions returns the options used by the reference
@@ -127,7 +131,10 @@ func leiden(g *Graph, opt LeidenOptions) []int32 {
 		limit = maxStableIterations
 	}
 	for range limit {
-		next := s.iterate(labels)
+		if stopped(opt.Done) {
+			break
+		}
+		next := s.iterate(labels, opt.Done)
 		changed := !slices.Equal(next, labels)
 		labels = next
 		if !changed {
@@ -286,13 +293,13 @@ func newLeidenState(g *Graph, opt LeidenOptions) *leidenState {
 // iterate runs one full Leiden iteration starting from the partition start
 // of the input graph and returns the resulting partition, canonically
 // numbered. start must be numbered 0..k-1.
-func (s *leidenState) iterate(start []int32) []int32 {
+func (s *leidenState) iterate(start []int32, done <-chan struct{}) []int32 {
 	copy(s.comm, start)
 	for i := range s.memb {
 		s.memb[i] = int32(i)
 	}
 	next := runLevel(s, &s.base)
-	for next != nil {
+	for next != nil && !stopped(done) {
 		next = runLevel(s, next)
 	}
 	out := make([]int32, len(s.memb))
@@ -301,6 +308,16 @@ func (s *leidenState) iterate(start []int32) []int32 {
 	}
 	canonicalize(out, s.perm)
 	return out
+}
+
+// stopped reports whether done is closed; a nil done never is.
+func stopped(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }
 
 // runLevel runs local moving, refinement and aggregation on g, whose initial

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -185,7 +186,7 @@ func TestLinkKnownAnswers(t *testing.T) {
 	st := synthDB(t, t.TempDir())
 	_, err := Latest(st)
 	require.ErrorIs(t, err, ErrNoRun)
-	run, err := Link(st, Options{Now: fixedNow})
+	run, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	assert.Equal(t, "R-000001", run.ID)
 	g, _ := groups(t, st)
@@ -255,12 +256,12 @@ func TestLinkDeterministicAndStableIDs(t *testing.T) {
 		}))
 		return b.String()
 	}
-	r1, err := Link(st, Options{Now: fixedNow})
+	r1, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	// The passes cut their sums into a fixed number of pieces, not one per
 	// CPU, so a machine with one CPU gives the same bytes.
 	procs := runtime.GOMAXPROCS(1)
-	r2, err := Link(st, Options{Now: fixedNow})
+	r2, err := Link(context.Background(), st, Options{Now: fixedNow})
 	runtime.GOMAXPROCS(procs)
 	require.NoError(t, err)
 	assert.Equal(t, "R-000002", r2.ID)
@@ -271,7 +272,7 @@ func TestLinkDeterministicAndStableIDs(t *testing.T) {
 
 	// A second database from the same records gives the same bytes.
 	st2 := synthDB(t, t.TempDir())
-	r3, err := Link(st2, Options{Now: fixedNow})
+	r3, err := Link(context.Background(), st2, Options{Now: fixedNow})
 	require.NoError(t, err)
 	var b1, b3 strings.Builder
 	for _, x := range []struct {
@@ -293,7 +294,7 @@ func TestLinkDeterministicAndStableIDs(t *testing.T) {
 	path := filepath.Join(dir, "more.jsonl")
 	s.write(t, path)
 	ingestFile(t, st, path)
-	r4, err := Link(st, Options{Now: fixedNow})
+	r4, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	after, _ := groups(t, st)
 	assert.Equal(t, before["alpha-0"].ID, after["alpha-0"].ID)
@@ -305,7 +306,7 @@ func TestLinkDeterministicAndStableIDs(t *testing.T) {
 
 func TestExplanations(t *testing.T) {
 	st := synthDB(t, t.TempDir())
-	run, err := Link(st, Options{Now: fixedNow})
+	run, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	g, _ := groups(t, st)
 	c := g["alpha-0"]
@@ -351,7 +352,7 @@ func TestCIScenario(t *testing.T) {
 	st, tr := buildScenario(t, t.TempDir(), fixtures.Config{Scenario: "ci", Seed: 1})
 	defer st.Close()
 	start := time.Now()
-	run, err := Link(st, Options{Now: fixedNow})
+	run, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	t.Logf("link: %d accounts, %d clusters, %d flagged in %v", run.Accounts, run.Clusters, run.Flagged, time.Since(start))
 	rep := evaluate(t, st, tr)
@@ -398,7 +399,7 @@ func runRecords(t *testing.T, st *store.Store, id string) map[string]int {
 
 func TestLinkOverwritesAnInterruptedRun(t *testing.T) {
 	st := synthDB(t, t.TempDir())
-	r1, err := Link(st, Options{Now: fixedNow})
+	r1, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	// What a link killed while writing R-000002 leaves: more clusters
 	// than the finished run will have, and an account index chunk it will
@@ -409,7 +410,7 @@ func TestLinkOverwritesAnInterruptedRun(t *testing.T) {
 		{Key: rankKey(keyMembers, "R-000002", r1.Clusters+5), Value: encodeMembers([]uint32{1, 2})},
 		{Key: stray, Value: []byte{1, 0}},
 	}))
-	r2, err := Link(st, Options{Now: fixedNow})
+	r2, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	require.Equal(t, "R-000002", r2.ID)
 	got := runRecords(t, st, r2.ID)
@@ -430,7 +431,7 @@ func TestLinkKeepsTheNewestRuns(t *testing.T) {
 	st := synthDB(t, t.TempDir())
 	var runs []Run
 	for range 4 {
-		r, err := Link(st, Options{Now: fixedNow, KeepRuns: 2})
+		r, err := Link(context.Background(), st, Options{Now: fixedNow, KeepRuns: 2})
 		require.NoError(t, err)
 		runs = append(runs, r)
 	}
@@ -449,8 +450,33 @@ func TestLinkKeepsTheNewestRuns(t *testing.T) {
 	assert.Equal(t, runs[3].Clusters, runs[3].KeptIDs)
 
 	// 0 keeps every run.
-	r5, err := Link(st, Options{Now: fixedNow})
+	r5, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	assert.Zero(t, r5.PrunedRuns)
 	assert.NotEmpty(t, runRecords(t, st, runs[2].ID))
+}
+
+// TestLinkStopsWhenCancelled: a link whose context ends (a signal to the
+// process) records nothing, says so, and leaves the previous run the
+// latest; Leiden told to stop returns a partition without refining it.
+func TestLinkStopsWhenCancelled(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	r1, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Link(ctx, st, Options{Now: fixedNow})
+	require.ErrorIs(t, err, ErrInterrupted)
+	assert.Contains(t, err.Error(), "the previous run stays the latest")
+	latest, err := Latest(st)
+	require.NoError(t, err)
+	assert.Equal(t, r1.ID, latest.ID)
+	assert.Empty(t, runRecords(t, st, "R-000002"), "nothing written for the stopped run")
+
+	done := make(chan struct{})
+	close(done)
+	g := ringOfCliques(4, 5)
+	distinct := func(lab []int32) int { return int(slices.Max(lab)) + 1 }
+	assert.Equal(t, g.N(), distinct(Leiden(g, LeidenOptions{Resolution: 1, Done: done})), "stopped before its first level: every node alone")
+	assert.Equal(t, 4, distinct(Leiden(g, LeidenOptions{Resolution: 1})), "the same graph, not stopped: one community per clique")
 }

@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestOptionsValidate(t *testing.T) {
 			}
 			require.ErrorIs(t, err, ErrInvalidOptions)
 			// Link checks before it touches the store.
-			_, err = Link(nil, tc.opt)
+			_, err = Link(context.Background(), nil, tc.opt)
 			assert.ErrorIs(t, err, ErrInvalidOptions)
 		})
 	}

@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -110,8 +111,9 @@ func (p *partition) identityGrade(v uint32) bool {
 }
 
 // runPasses runs identity components, Leiden on the star expansion,
-// peeling and the core filter over snap.
-func runPasses(snap *graph.Snapshot, opt Options) *partition {
+// peeling and the core filter over snap. It returns ErrInterrupted, between
+// passes or Leiden's levels, once ctx is done.
+func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partition, error) {
 	p := newPartition(snap, opt)
 
 	// Pass 2: Leiden on components + kept attributes.
@@ -122,7 +124,13 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	}
 	// g is not used after this call, so Leiden can free it once it has its
 	// renumbered copy.
-	lab := Leiden(g, LeidenOptions{Resolution: opt.Resolution, Seed: opt.Seed, MaxIterations: opt.MaxIterations})
+	if err := interrupted(ctx, "community detection"); err != nil {
+		return nil, err
+	}
+	lab := Leiden(g, LeidenOptions{Resolution: opt.Resolution, Seed: opt.Seed, MaxIterations: opt.MaxIterations, Done: ctx.Done()})
+	if err := interrupted(ctx, "community detection"); err != nil {
+		return nil, err
+	}
 	// Community of each component; the attribute labels are not needed.
 	commOf := lab[:p.nComp]
 	nComm := int32(0)
@@ -133,6 +141,9 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 
 	compOff, compAcc := p.componentMembers()
 	compLab, next := p.peel(commOf, nComm, compOff, compAcc)
+	if err := interrupted(ctx, "peeling"); err != nil {
+		return nil, err
+	}
 	// Core filter, repeated until stable (at most coreRounds): a
 	// component whose link weight into its group, per account, is under
 	// CoreShare of the group's top decile is peripheral (attached by
@@ -147,6 +158,9 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 	// Groups the filter left apart although they share their values (the
 	// card groups of a ring drawn into a carrier NAT's community) are
 	// merged back, and filtered again.
+	if err := interrupted(ctx, "the core filter"); err != nil {
+		return nil, err
+	}
 	p.regrouped = p.mergeSplit(compLab, next, 2)
 	if p.regrouped > 0 {
 		next = p.coreFilter(compLab, next, compOff, compAcc)
@@ -212,7 +226,7 @@ func runPasses(snap *graph.Snapshot, opt Options) *partition {
 		}
 		p.label[u] = renum[l]
 	}
-	return p
+	return p, nil
 }
 
 // newPartition numbers the accounts, joins them into identity components

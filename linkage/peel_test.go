@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -204,7 +205,8 @@ func TestPeelValueEverybodyHolds(t *testing.T) {
 	st := s.store(t, t.TempDir())
 	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
 	require.NoError(t, err)
-	p := runPasses(snap, Options{MaxShare: 1}.withDefaults())
+	p, err := runPasses(context.Background(), snap, Options{MaxShare: 1}.withDefaults())
+	require.NoError(t, err)
 	label := func(name string) int32 {
 		id, err := st.Lookup(store.KindAccount, name)
 		require.NoError(t, err)

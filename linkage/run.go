@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -86,18 +87,24 @@ func rankKey(prefix, run string, rank int) []byte {
 // Its memory is a few large pointer-free arrays, cheap for the collector
 // to scan: a caller that runs it on a large graph does well to lower the
 // collector's target (cli does, see BENCHMARKS.md).
-func Link(st Store, opt Options) (Run, error) {
+func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	if err := opt.validate(); err != nil {
 		return Run{}, err
 	}
 	opt = opt.withDefaults()
 	t0 := time.Now()
-	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+	snap, err := graph.Load(ctxReader{st, ctx}, graph.LoadOptions{Prune: true})
+	if err := interrupted(ctx, "the load"); err != nil {
+		return Run{}, err
+	}
 	if err != nil {
 		return Run{}, err
 	}
 	t1 := time.Now()
-	p := runPasses(snap, opt)
+	p, err := runPasses(ctx, snap, opt)
+	if err != nil {
+		return Run{}, err
+	}
 	if p.exportErr != nil {
 		return Run{}, fmt.Errorf("export graph: %w", p.exportErr)
 	}
@@ -137,6 +144,11 @@ func Link(st Store, opt Options) (Run, error) {
 			run.FlaggedAccounts += c.Size
 		}
 	}
+	// Past this point the run is written whole: a stop here would only
+	// waste the work, and the write takes a moment.
+	if err := interrupted(ctx, "scoring"); err != nil {
+		return Run{}, err
+	}
 	t3 := time.Now()
 	run.LoadMS, run.PassesMS, run.ScoreMS = t1.Sub(t0).Milliseconds(), t2.Sub(t1).Milliseconds(), t3.Sub(t2).Milliseconds()
 	// A link killed while writing leaves records under the id this run
@@ -158,6 +170,31 @@ func Link(st Store, opt Options) (Run, error) {
 	}
 	run.TotalMS = time.Since(t0).Milliseconds()
 	return run, nil
+}
+
+// interrupted returns ErrInterrupted, naming the stage, once ctx is done.
+func interrupted(ctx context.Context, stage string) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("link stopped during %s: %w", stage, ErrInterrupted)
+}
+
+// ctxReader is the store as graph.Load reads it, giving up the account
+// scan, the long part of the load, once ctx is done.
+type ctxReader struct {
+	Store
+	ctx context.Context
+}
+
+func (r ctxReader) ScanAccountUses(fn func(store.NodeID, store.AccountStats, []store.Use) error) error {
+	n := 0
+	return r.Store.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
+		if n++; n%4096 == 0 && r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		return fn(a, st, uses)
+	})
 }
 
 // runNumber parses a run id (R-000001).
