@@ -89,7 +89,10 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 			fmt.Fprintf(ios.Out, "%s: %d records, %d rejected%s\n", s.Path, s.Records, s.Rejected, note)
 		}
 	}
-	if err != nil {
+	// Unreadable inputs did not stop the others: say what was ingested,
+	// then fail with what was not.
+	_, partial := err.(ingest.InputErrors)
+	if err != nil && !partial {
 		return err
 	}
 	secs := res.Elapsed.Seconds()
@@ -97,7 +100,7 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 	if res.Rejected > 0 && opts.Rejects == "" {
 		fmt.Fprintln(ios.Err, "ringlink: some records were rejected (the first are logged above); --rejects FILE lists every one with its reason, and is only written when a file is first ingested")
 	}
-	return nil
+	return err
 }
 
 // runIngest is shared by ingest, run and demo.

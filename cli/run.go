@@ -68,6 +68,7 @@ type runSummary struct {
 	Grown           []clusterChange `json:"grown"`
 	Shrunk          []clusterChange `json:"shrunk"`
 	NoLongerFlagged []clusterChange `json:"no_longer_flagged"`
+	PrunedRuns      int             `json:"pruned_runs"` // older runs deleted (--keep-runs)
 	// Alert: a cluster is newly flagged or a flagged cluster grew. With
 	// --alert the command then exits ExitAlert.
 	Alert bool `json:"alert"`
@@ -77,6 +78,7 @@ type ingestSummary struct {
 	Records  int64                 `json:"records"`
 	Rejected int64                 `json:"rejected"`
 	Skipped  int                   `json:"skipped_files"` // content already ingested
+	Failed   int                   `json:"failed_files"`  // could not be read
 	Sources  []ingest.SourceResult `json:"sources"`
 }
 
@@ -121,8 +123,14 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 		return err
 	}
 	res, err := runIngest(c, ios, st, iopt)
-	if err != nil {
+	// Inputs that could not be read must not hold up the alerts on the
+	// rest: link what was ingested, and fail (or alert) at the end.
+	unreadable, partial := err.(ingest.InputErrors)
+	if err != nil && (!partial || len(unreadable.Errs) == unreadable.Inputs) {
 		return err
+	}
+	if partial {
+		lg.Warn("some inputs could not be read; linking what the others hold", "unreadable", len(unreadable.Errs), "reason", unreadable.Error())
 	}
 	lg.Info("ingested", "records", res.Records, "rejected", res.Rejected, "elapsed", res.Elapsed)
 	if res.Rejected > 0 && iopt.Rejects == "" {
@@ -134,14 +142,17 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	}
 	lg.Info("linked", "run", run.ID, "clusters", run.Clusters, "flagged", run.Flagged, "total_ms", run.TotalMS)
 	sum := runSummary{Run: run.ID, Time: run.Time.UTC().Format("2006-01-02T15:04:05Z"), Accounts: run.Accounts,
-		Clusters: run.Clusters, Flagged: run.Flagged, FlaggedAccounts: run.FlaggedAccounts, Threshold: run.Threshold,
+		Clusters: run.Clusters, Flagged: run.Flagged, FlaggedAccounts: run.FlaggedAccounts, Threshold: run.Threshold, PrunedRuns: run.PrunedRuns,
 		Ingested: ingestSummary{Records: res.Records, Rejected: res.Rejected, Sources: res.Sources}}
 	if sum.Ingested.Sources == nil {
 		sum.Ingested.Sources = []ingest.SourceResult{}
 	}
 	for _, s := range res.Sources {
-		if s.Skipped {
+		switch {
+		case s.Skipped:
 			sum.Ingested.Skipped++
+		case s.Failed:
+			sum.Ingested.Failed++
 		}
 	}
 	var prevPtr *linkage.Run
@@ -168,8 +179,15 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 		if sum.Previous != nil {
 			p = *sum.Previous
 		}
-		return alertError{fmt.Sprintf("alert: %d newly flagged, %d flagged grew (run %s, previous %s)",
-			len(sum.NewlyFlagged), len(sum.Grown), run.ID, p)}
+		msg := fmt.Sprintf("alert: %d newly flagged, %d flagged grew (run %s, previous %s)",
+			len(sum.NewlyFlagged), len(sum.Grown), run.ID, p)
+		if partial {
+			msg += "; and " + unreadable.Error()
+		}
+		return alertError{msg}
+	}
+	if partial {
+		return fmt.Errorf("run %s linked what was read, but %w", run.ID, unreadable)
 	}
 	return nil
 }
@@ -291,13 +309,19 @@ func renderRunSummary(w io.Writer, s runSummary) error {
 	}
 	fmt.Fprintf(w, "run %s at %s (previous %s)\n", s.Run, strings.Replace(s.Time, "T", " ", 1), prev)
 	in := s.Ingested
-	if files := len(in.Sources) - in.Skipped; files > 0 {
+	if files := len(in.Sources) - in.Skipped - in.Failed; files > 0 {
 		fmt.Fprintf(w, "ingested %d records (%d rejected) from %d new %s", in.Records, in.Rejected, files, plural(files, "input", "inputs"))
 	} else {
 		fmt.Fprint(w, "nothing new to ingest")
 	}
 	if in.Skipped > 0 {
 		fmt.Fprintf(w, "; %d %s already ingested, skipped", in.Skipped, plural(in.Skipped, "input", "inputs"))
+	}
+	if in.Failed > 0 {
+		fmt.Fprintf(w, "; %d could not be read", in.Failed)
+	}
+	if s.PrunedRuns > 0 {
+		fmt.Fprintf(w, "\ndeleted %d older %s (--keep-runs)", s.PrunedRuns, plural(s.PrunedRuns, "run", "runs"))
 	}
 	fmt.Fprintf(w, "\nlinked %d accounts: %d clusters, %d flagged holding %d accounts (score >= %.2f)\n",
 		s.Accounts, s.Clusters, s.Flagged, s.FlaggedAccounts, s.Threshold)

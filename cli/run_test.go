@@ -179,3 +179,65 @@ func TestRunCommandErrors(t *testing.T) {
 	assert.Equal(t, ExitError, r.code)
 	assert.Contains(t, r.errOut, "no linkage run yet", "a failed ingest does not link")
 }
+
+// TestRunGoesPastAnUnreadableInput: one input that cannot be read (a
+// truncated gzip in the drop folder) does not block the job: the others
+// are ingested and linked, the alert still fires, and the exit code and
+// message say what could not be read.
+func TestRunGoesPastAnUnreadableInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a fixture database")
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	ci := ciFile(t, 1)
+	broken := writeFile(t, "broken.jsonl.gz", "\x1f\x8b\x08\x00not really gzip")
+	r := runCLI(t, "", "--db", db, "run", "--format", "json", "--alert", broken, ci)
+	require.Equal(t, ExitAlert, r.code, r.errOut)
+	assert.Contains(t, r.errOut, "ringlink: alert: ")
+	assert.Contains(t, r.errOut, "1 of 2 inputs could not be read, the others were ingested: "+broken)
+	var out struct {
+		runJSON
+		Ingested struct {
+			Records int64 `json:"records"`
+			Sources []struct {
+				Path   string `json:"path"`
+				Failed bool   `json:"failed"`
+				Error  string `json:"error"`
+			} `json:"sources"`
+		} `json:"ingested"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &out), r.out)
+	require.Len(t, out.Ingested.Sources, 2)
+	assert.True(t, out.Ingested.Sources[0].Failed)
+	assert.Contains(t, out.Ingested.Sources[0].Error, broken)
+	assert.False(t, out.Ingested.Sources[1].Failed)
+	assert.Positive(t, out.Ingested.Records)
+	assert.Positive(t, out.Flagged, "the readable input was linked")
+
+	// Without anything new to alert on, the unreadable input is the error.
+	more := writeFile(t, "quiet.jsonl", `{"ts":1740960000,"account":"quiet-1"}`+"\n")
+	r = runCLI(t, "", "--db", db, "run", "--alert", more, filepath.Join(t.TempDir(), "none.jsonl"))
+	require.Equal(t, ExitError, r.code, r.errOut)
+	assert.Contains(t, r.out, "run R-000002")
+	assert.Contains(t, r.out, "ingested 1 records (0 rejected) from 1 new input; 1 could not be read\nlinked")
+	assert.Contains(t, r.errOut, "run R-000002 linked what was read, but unreadable input: 1 of 2 inputs could not be read")
+	assert.Contains(t, r.errOut, "none.jsonl: no such file")
+
+	// The summary says when older runs were deleted.
+	r = runCLI(t, "", "--db", db, "run", "--keep-runs", "2", more)
+	require.Equal(t, ExitOK, r.code, r.errOut)
+	assert.Contains(t, r.out, "1 input already ingested, skipped\ndeleted 1 older run (--keep-runs)\nlinked")
+	r = runCLI(t, "", "--db", db, "run", "--keep-runs", "2", "--format", "json", more)
+	require.Equal(t, ExitOK, r.code, r.errOut)
+	assert.Contains(t, r.out, `"pruned_runs": 1`)
+
+	// ingest alike: the readable file is ingested and reported.
+	r = runCLI(t, "", "--db", db, "ingest", filepath.Join(t.TempDir(), "gone.jsonl"), writeFile(t, "late.jsonl", `{"ts":1740960000,"account":"late-1"}`+"\n"))
+	require.Equal(t, ExitError, r.code, r.errOut)
+	assert.Contains(t, r.out, "late.jsonl: 1 records, 0 rejected")
+	assert.Contains(t, r.out, "ingested 1 records")
+	assert.Equal(t, 1, strings.Count(r.errOut, "\n"), r.errOut)
+	assert.Contains(t, r.errOut, "gone.jsonl: no such file")
+	r = runCLI(t, "", "--db", db, "account", "show", "late-1", "--format", "json")
+	assert.Equal(t, 0, r.code, r.errOut)
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -152,4 +153,43 @@ func TestStdinInterruptCommitsWhatWasRead(t *testing.T) {
 	_, err := Run(context.Background(), ref, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "p.jsonl", data)}})
 	require.NoError(t, err)
 	assert.Equal(t, fullDump(t, ref), fullDump(t, s))
+}
+
+// TestUnreadableInputsDoNotStopTheOthers: a missing file and a truncated
+// gzip among good files are reported one by one, and the good files are
+// ingested whole: the database is that of the good files alone.
+func TestUnreadableInputsDoNotStopTheOthers(t *testing.T) {
+	good1, good2 := genRecords(8, 900, 0), genRecords(9, 700, 0)
+	z := gz(genRecords(10, 2000, 0))
+	paths := []string{
+		filepath.Join(t.TempDir(), "missing.jsonl"),
+		writeTemp(t, "good1.jsonl", good1),
+		writeTemp(t, "cut.jsonl.gz", z[:len(z)/2]),
+		writeTemp(t, "good2.jsonl", good2),
+	}
+	s, _ := openTestDB(t)
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: paths, BatchLines: 300})
+	var ie InputErrors
+	require.ErrorAs(t, err, &ie)
+	require.IsType(t, InputErrors{}, err, "nothing but unreadable inputs went wrong")
+	assert.ErrorIs(t, err, ErrInput)
+	assert.Len(t, ie.Errs, 2)
+	assert.Equal(t, 4, ie.Inputs)
+	assert.Contains(t, err.Error(), "2 of 4 inputs could not be read")
+	require.Len(t, res.Sources, 4)
+	assert.True(t, res.Sources[0].Failed)
+	assert.Contains(t, res.Sources[0].Error, "missing.jsonl: no such file")
+	assert.True(t, res.Sources[2].Failed)
+	assert.Contains(t, res.Sources[2].Error, "cut.jsonl.gz")
+	assert.Equal(t, []int64{900, 700}, []int64{res.Sources[1].Records, res.Sources[3].Records})
+	assert.False(t, res.Sources[1].Failed || res.Sources[3].Failed)
+
+	// Only the truncated file's committed batches are in besides the good
+	// files, which a reference ingest of the same paths in the same order
+	// without the missing one reproduces.
+	ref, _ := openTestDB(t)
+	_, err = Run(context.Background(), ref, Options{MaxRejects: -1, Paths: paths[1:], BatchLines: 300})
+	require.IsType(t, InputErrors{}, err)
+	assert.Equal(t, fullDump(t, ref), fullDump(t, s))
+	assert.Equal(t, 900+700+res.Sources[2].Records, res.Records)
 }

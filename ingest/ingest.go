@@ -64,9 +64,10 @@ type SourceResult struct {
 	Records  int64  `json:"records"` // accepted by this run and committed
 	Rejected int64  `json:"rejected"`
 	Lines    int64  `json:"lines"`
-	// Failed: ingest of this input stopped with Run's error. Records and
+	// Failed: ingest of this input stopped with Error. Records and
 	// Rejected count only what was committed before.
-	Failed bool `json:"failed,omitempty"`
+	Failed bool   `json:"failed,omitempty"`
+	Error  string `json:"error,omitempty"`
 	// Resumable, with Failed: a re-run continues from the checkpoint (the
 	// process was interrupted, or a write failed). Without it the input
 	// cannot be ingested as it is (corrupt, truncated, a bad header) or
@@ -85,7 +86,9 @@ type Result struct {
 // Run ingests every path into st. Records are validated one by one: a bad
 // record is reported and kept out, never stopping the others, unless the
 // rejects exceed MaxRejects. Inputs whose content was ingested before are
-// skipped; an input interrupted before resumes from its checkpoint.
+// skipped; an input interrupted before resumes from its checkpoint. An
+// input that cannot be read (ErrInput) does not stop the others: Run goes
+// on and returns InputErrors at the end.
 func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	start := time.Now()
 	if opt.BatchLines <= 0 {
@@ -103,15 +106,22 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	}
 	in := &ingester{st: st, opt: opt, miner: miner}
 	var res Result
+	var unreadable []error
 	for _, p := range opt.Paths {
 		var sr SourceResult
 		sr, err = in.source(ctx, p)
-		if err != nil && !sr.Skipped {
-			sr.Failed = true
+		if err != nil {
+			sr.Failed = !sr.Skipped
+			sr.Error = strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
 		}
 		res.Sources = append(res.Sources, sr)
 		res.Records += sr.Records
 		res.Rejected += sr.Rejected
+		if err != nil && errors.Is(err, ErrInput) && ctx.Err() == nil {
+			unreadable = append(unreadable, err)
+			err = nil
+			continue
+		}
 		if err != nil {
 			break
 		}
@@ -124,6 +134,14 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 		opt.Logger.Info("fold stopped by the interruption; the records it would have merged stay readable", "reason", ferr)
 	case ferr != nil && err == nil:
 		err = fmt.Errorf("fold deltas: %w", ferr)
+	}
+	if len(unreadable) > 0 {
+		ie := InputErrors{Errs: unreadable, Inputs: len(opt.Paths)}
+		if err == nil {
+			err = ie
+		} else {
+			err = errors.Join(ie, err)
+		}
 	}
 	res.Elapsed = time.Since(start)
 	return res, err
