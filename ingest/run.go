@@ -74,10 +74,10 @@ type chunk struct {
 	// chunk, whose checkpoint of the miner is as of its last record, so
 	// that what it parsed can be committed.
 	interrupted bool
-	units  int64 // position at the end of the chunk
-	offset int64
-	err    error // a fatal read error after recs
-	eof    bool
+	units       int64 // position at the end of the chunk
+	offset      int64
+	err         error // a fatal read error after recs
+	eof         bool
 }
 
 const chunkRecords = 4096
