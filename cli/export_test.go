@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"os"
@@ -91,6 +93,16 @@ func TestExportAndVerifyCommands(t *testing.T) {
 		require.NoError(t, os.WriteFile(p, rewriteZip(t, pa, edit), 0o644))
 		return p
 	}
+	// A forger who rewrites the manifest and its hash file consistently
+	// passes the self-check; only the hash kept from the export catches it.
+	var forgedSum string
+	forged := tampered("f.zip", func(fs map[string][]byte) map[string][]byte {
+		fs["manifest.json"] = bytes.Replace(fs["manifest.json"], []byte(`"tool": "ringlink"`), []byte(`"tool": "ringlonk"`), 1)
+		sum := sha256.Sum256(fs["manifest.json"])
+		forgedSum = hex.EncodeToString(sum[:])
+		fs["manifest.sha256"] = []byte(forgedSum + "  manifest.json\n")
+		return fs
+	})
 	tests := []struct {
 		name     string
 		args     []string
@@ -119,6 +131,14 @@ func TestExportAndVerifyCommands(t *testing.T) {
 			fs["summary.txt"] = []byte("nothing to see")
 			return fs
 		})}, 1, `"file": "summary.txt"`, "summary.txt"},
+		{"consistent forgery", []string{"verify", forged}, 0, "manifest sha256 " + forgedSum + ": compare it with the hash kept", ""},
+		{"forgery against the kept hash", []string{"verify", forged, "--manifest-sha256", info.ManifestSHA256}, 1,
+			"FAIL manifest.json: SHA-256 " + forgedSum + ", not the expected " + info.ManifestSHA256, "not the package that was exported"},
+		{"intact against the kept hash", []string{"verify", a, "--manifest-sha256", strings.ToUpper(info.ManifestSHA256)}, 0,
+			"manifest sha256 " + info.ManifestSHA256 + ", as expected", ""},
+		{"kept hash in json", []string{"verify", a, "--format", "json", "--manifest-sha256", info.ManifestSHA256}, 0,
+			`"expected_manifest_sha256": "` + info.ManifestSHA256 + `"`, ""},
+		{"bad kept hash", []string{"verify", a, "--manifest-sha256", "abc"}, 2, "", "--manifest-sha256"},
 		{"not a zip", []string{"verify", writeFile(t, "x.zip", "hello")}, 1, "", "not a readable zip"},
 		{"no such file", []string{"verify", filepath.Join(dir, "none.zip")}, 1, "", "none.zip"},
 		{"verify usage", []string{"verify"}, 2, "", "exactly one FILE.zip"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ringlink/ringlink/evidence"
 	ucli "github.com/urfave/cli/v2"
@@ -14,7 +15,9 @@ func verifyCommand(ios *IO) *ucli.Command {
 		Name:      "verify",
 		Usage:     "check an evidence package's integrity (needs no database)",
 		ArgsUsage: "FILE.zip (- for standard input)",
-		Flags:     []ucli.Flag{formatFlag(false)},
+		Flags: []ucli.Flag{formatFlag(false),
+			&ucli.StringFlag{Name: "manifest-sha256", Usage: "also require manifest.json to hash to `SHA256`, the hash export printed: without it verify shows only that the package is consistent with itself"},
+		},
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, false)
 			if err != nil {
@@ -22,6 +25,10 @@ func verifyCommand(ios *IO) *ucli.Command {
 			}
 			if err := exactArgs(c, 1, "verify needs exactly one FILE.zip"); err != nil {
 				return err
+			}
+			want := c.String("manifest-sha256")
+			if want != "" && !evidence.IsSHA256(want) {
+				return usagef("--manifest-sha256 %q: want the 64 hex digits export printed", want)
 			}
 			path := c.Args().First()
 			var rep evidence.Report
@@ -38,16 +45,20 @@ func verifyCommand(ios *IO) *ucli.Command {
 			} else if rep, err = evidence.VerifyFile(path); err != nil {
 				return err
 			}
+			if want != "" {
+				rep.ExpectManifest(want)
+			}
 			if f == fmtJSON {
 				if err := writeJSON(ios.Out, struct {
-					Path string `json:"path"`
-					OK   bool   `json:"ok"`
+					Path     string `json:"path"`
+					OK       bool   `json:"ok"`
+					Expected string `json:"expected_manifest_sha256,omitempty"`
 					evidence.Report
-				}{path, rep.OK(), rep}); err != nil {
+				}{path, rep.OK(), strings.ToLower(want), rep}); err != nil {
 					return err
 				}
 			} else {
-				renderVerify(ios, path, rep)
+				renderVerify(ios, path, rep, want != "")
 			}
 			if rep.OK() {
 				return nil
@@ -61,11 +72,16 @@ func verifyCommand(ios *IO) *ucli.Command {
 	}
 }
 
-func renderVerify(ios *IO, path string, rep evidence.Report) {
+func renderVerify(ios *IO, path string, rep evidence.Report, expected bool) {
 	if rep.OK() {
 		m := rep.Manifest
 		fmt.Fprintf(ios.Out, "OK %s: cluster %s of run %s, %d files intact (format %d, ringlink %s)\n",
 			path, m.Cluster, m.Run, rep.Checked+2, m.FormatVersion, m.ToolVersion)
+		if expected {
+			fmt.Fprintf(ios.Out, "manifest sha256 %s, as expected: this is the package that was exported\n", rep.ManifestSHA256)
+		} else {
+			fmt.Fprintf(ios.Out, "manifest sha256 %s: compare it with the hash kept from the export (--manifest-sha256 does)\n", rep.ManifestSHA256)
+		}
 		return
 	}
 	for _, p := range rep.Problems {

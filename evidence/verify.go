@@ -25,6 +25,12 @@ func (p Problem) String() string { return text(p.File, 200) + ": " + p.Problem }
 type Report struct {
 	// Manifest is the package's manifest when it could be read.
 	Manifest *Manifest `json:"manifest,omitempty"`
+	// ManifestSHA256 is the SHA-256 of the package's manifest.json: the
+	// hash export printed, which pins every other file. Everything in a
+	// package can be rewritten consistently, manifest.sha256 included, so
+	// only a comparison with the hash kept from the export (ExpectManifest)
+	// proves it is the package that was exported.
+	ManifestSHA256 string `json:"manifest_sha256,omitempty"`
 	// Checked counts the files whose size and hash matched.
 	Checked  int       `json:"checked"`
 	Problems []Problem `json:"problems"`
@@ -102,6 +108,7 @@ func Verify(r io.ReaderAt, size int64) (Report, error) {
 	} else {
 		sum := sha256.Sum256(b)
 		manSum = hex.EncodeToString(sum[:])
+		rep.ManifestSHA256 = manSum
 		var m Manifest
 		dec := json.NewDecoder(bytes.NewReader(b))
 		switch err := dec.Decode(&m); {
@@ -178,6 +185,21 @@ func Verify(r io.ReaderAt, size int64) (Report, error) {
 	}
 	return rep, nil
 }
+
+// ExpectManifest adds a problem unless the package's manifest hashes to
+// want, the hash export printed for it (hex, either case). Until then a
+// report only says the package is consistent with itself.
+func (r *Report) ExpectManifest(want string) {
+	switch {
+	case r.ManifestSHA256 == "":
+		r.Problems = append(r.Problems, Problem{File: FileManifest, Problem: "cannot be compared with the expected SHA-256 " + strings.ToLower(want)})
+	case !strings.EqualFold(want, r.ManifestSHA256):
+		r.Problems = append(r.Problems, Problem{File: FileManifest, Problem: fmt.Sprintf("SHA-256 %s, not the expected %s: this is not the package that was exported", r.ManifestSHA256, strings.ToLower(want))})
+	}
+}
+
+// IsSHA256 reports whether s is a SHA-256 in hex.
+func IsSHA256(s string) bool { return isHexSHA256(s) }
 
 func isHexSHA256(s string) bool {
 	b, err := hex.DecodeString(s)
