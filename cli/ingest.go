@@ -91,8 +91,8 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 	}
 	// Unreadable inputs did not stop the others: say what was ingested,
 	// then fail with what was not.
-	_, partial := err.(ingest.InputErrors)
-	if err != nil && !partial {
+	ie, partial := err.(ingest.InputErrors)
+	if err != nil && (!partial || len(ie.Errs) == ie.Inputs) {
 		return err
 	}
 	secs := res.Elapsed.Seconds()

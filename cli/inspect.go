@@ -111,6 +111,9 @@ func attrCommand(ios *IO) *ucli.Command {
 				if err := exactArgs(c, 2, "attr show needs KIND VALUE"); err != nil {
 					return err
 				}
+				if c.Int("limit") < 0 {
+					return usagef("--limit %d: want 0 (all) or more", c.Int("limit"))
+				}
 				k, err := store.ParseKind(c.Args().Get(0))
 				if err != nil {
 					return usageError{err.Error()}
@@ -161,9 +164,15 @@ type attrAccountJSON struct {
 }
 
 func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, limit int) error {
+	// A template shows as every other command shows it ("702", not the
+	// stored "m:702"), so that its id can be passed on to templates show.
+	shown := value
+	if k == store.KindTemplate {
+		shown = store.TemplateDisplay(value)
+	}
 	id, err := st.Lookup(k, value)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no %s %q in %s", k, value, st.Dir())
+		return fmt.Errorf("no %s %q in %s", k, shown, st.Dir())
 	}
 	if err != nil {
 		return err
@@ -196,7 +205,7 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 	}
 	switch f {
 	case fmtJSON:
-		return writeJSON(ios.Out, map[string]any{"kind": k.String(), "value": value, "account_count": total, "accounts": rows})
+		return writeJSON(ios.Out, map[string]any{"kind": k.String(), "value": shown, "account_count": total, "accounts": rows})
 	case fmtCSV:
 		recs := make([][]string, len(rows))
 		for i, r := range rows {
@@ -204,7 +213,7 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 		}
 		return writeCSV(ios.Out, []string{"account", "count", "tokens", "first_seen", "last_seen"}, recs)
 	}
-	fmt.Fprintf(ios.Out, "%s %s: used by %d accounts\n\n", k, value, total)
+	fmt.Fprintf(ios.Out, "%s %s: used by %d %s\n\n", k, shown, total, plural(total, "account", "accounts"))
 	tw := newTable(ios.Out)
 	fmt.Fprintln(tw, "ACCOUNT\tCOUNT\tTOKENS\tFIRST SEEN\tLAST SEEN")
 	for _, r := range rows {

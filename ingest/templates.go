@@ -118,6 +118,8 @@ func compareIDs(a, b string) int {
 
 // Template returns one template by id.
 func Template(st *store.Store, id string) (TemplateInfo, error) {
+	// Accept the stored form ("m:702") as well as the shown one ("702").
+	id = store.TemplateDisplay(store.ParseTemplate(id))
 	all, err := Templates(st)
 	if err != nil {
 		return TemplateInfo{}, err
