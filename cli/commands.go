@@ -18,6 +18,7 @@ func commands(ios *IO) []*ucli.Command {
 		clusterCommand(ios),
 		whyCommand(ios),
 		runCommand(ios),
+		runsCommand(ios),
 		exportCommand(ios),
 		verifyCommand(ios),
 	}

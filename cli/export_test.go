@@ -221,3 +221,56 @@ func rewriteZip(t *testing.T, b []byte, edit func(map[string][]byte) map[string]
 	require.NoError(t, zw.Close())
 	return out.Bytes()
 }
+
+// TestRunsCommand: runs lists the recorded runs newest first, marks the
+// latest, and records nothing itself.
+func TestRunsCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a fixture database")
+	}
+	db, _ := linkedCIDB(t)
+	r := runCLI(t, "", "--db", db, "link")
+	require.Equal(t, 0, r.code, r.errOut)
+
+	r = runCLI(t, "", "--db", db, "runs", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var runs []struct {
+		ID       string `json:"id"`
+		Previous string `json:"previous"`
+		Clusters int    `json:"clusters"`
+		Flagged  int    `json:"flagged_clusters"`
+		KeptIDs  int    `json:"kept_ids"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &runs))
+	require.Len(t, runs, 2)
+	assert.Equal(t, []string{"R-000002", "R-000001"}, []string{runs[0].ID, runs[1].ID})
+	assert.Equal(t, "R-000001", runs[0].Previous)
+	assert.Equal(t, runs[0].Clusters, runs[0].KeptIDs, "the same database keeps every id")
+	assert.Positive(t, runs[0].Flagged)
+
+	r = runCLI(t, "", "--db", db, "runs")
+	require.Equal(t, 0, r.code, r.errOut)
+	lines := strings.Split(strings.TrimSpace(r.out), "\n")
+	require.Len(t, lines, 3)
+	assert.Regexp(t, `^R-000002 .* latest$`, lines[1])
+	assert.NotContains(t, lines[2], "latest")
+
+	r = runCLI(t, "", "--db", db, "runs", "--limit", "1", "--format", "csv")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Regexp(t, `^id,time,previous,accounts,clusters,flagged_clusters,flagged_accounts,threshold,kept_ids,new_ids,took_ms\nR-000002,`, r.out)
+	assert.Equal(t, 2, strings.Count(r.out, "\n"))
+
+	r = runCLI(t, "", "--db", db, "runs", "--limit", "-1")
+	assert.Equal(t, ExitUsage, r.code)
+	r = runCLI(t, "", "--db", db, "runs", "--format", "json")
+	require.Equal(t, 0, r.code)
+	require.NoError(t, json.Unmarshal([]byte(r.out), &runs))
+	assert.Len(t, runs, 2, "listing records no run")
+
+	empty := filepath.Join(t.TempDir(), "db")
+	r = runCLI(t, "", "--db", empty, "ingest", writeFile(t, "one.jsonl", `{"ts":1740960000,"account":"a"}`+"\n"))
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", empty, "runs")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.errOut, "no linkage run yet")
+}

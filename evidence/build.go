@@ -110,7 +110,7 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 	} else {
 		run, err = linkage.GetRun(st, opt.Run)
 		if errors.Is(err, linkage.ErrNoRun) {
-			err = fmt.Errorf("%w %s (link keeps the newest --keep-runs runs; ringlink link --format json shows run ids)", ErrUnknownRun, opt.Run)
+			err = fmt.Errorf("%w %s (link keeps the newest --keep-runs runs; ringlink runs lists them)", ErrUnknownRun, opt.Run)
 		}
 	}
 	if err != nil {

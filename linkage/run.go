@@ -466,6 +466,30 @@ func Latest(st Store) (Run, error) {
 	return GetRun(st, string(id))
 }
 
+// Runs returns the summaries of the recorded runs, newest first. Cost: one
+// scan of the run summaries.
+func Runs(st Store) ([]Run, error) {
+	var runs []Run
+	err := st.ScanRecords([]byte(keyRun), func(k, v []byte) error {
+		var r Run
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("run %s: %w", k[len(keyRun):], store.ErrCorrupt)
+		}
+		runs = append(runs, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Run numbers have six digits until R-999999: compare them as numbers.
+	slices.SortFunc(runs, func(a, b Run) int {
+		na, _ := runNumber(a.ID)
+		nb, _ := runNumber(b.ID)
+		return cmp.Compare(nb, na)
+	})
+	return runs, nil
+}
+
 // GetRun returns the summary of run id.
 func GetRun(st Store, id string) (Run, error) {
 	v, err := st.GetRecord([]byte(keyRun + id))
