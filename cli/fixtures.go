@@ -55,6 +55,10 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				if !containsString(fixtures.ScenarioNames(), opts.Config.Scenario) {
 					return usagef("--scenario %q: want one of %s", opts.Config.Scenario, strings.Join(fixtures.ScenarioNames(), ", "))
 				}
+				// Before --out is created: a refused value leaves no empty file.
+				if err := opts.Config.Validate(); err != nil {
+					return usagef("%s", strings.TrimPrefix(err.Error(), "fixtures: "))
+				}
 				st, err := generate(ios, opts)
 				if err != nil {
 					return err

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,6 +67,17 @@ func TestFixturesGenOutputs(t *testing.T) {
 		r := gen("--out", filepath.Join(t.TempDir(), "r.jsonl"), "--truth", "/dev/full")
 		assert.Equal(t, ExitError, r.code)
 		assert.Contains(t, r.errOut, "no space left")
+	})
+	t.Run("values out of range are usage errors and write nothing", func(t *testing.T) {
+		for _, args := range [][]string{{"--days", "100000"}, {"--legit", "60000000"}} {
+			out := filepath.Join(t.TempDir(), "r.jsonl")
+			r := runCLI(t, "", append([]string{"fixtures", "gen", "--out", out}, args...)...)
+			assert.Equal(t, ExitUsage, r.code, "%v: %s", args, r.errOut)
+			assert.Equal(t, 1, strings.Count(r.errOut, "\n"), r.errOut)
+			assert.NotContains(t, r.errOut, "fixtures:")
+			_, err := os.Stat(out)
+			assert.ErrorIs(t, err, os.ErrNotExist, "%v: no file created", args)
+		}
 	})
 	t.Run("files", func(t *testing.T) {
 		dir := t.TempDir()
