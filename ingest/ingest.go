@@ -515,7 +515,23 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			}
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && !errors.Is(pe.Err, io.ErrUnexpectedEOF) {
-				return nil, int64(pe.Line), nil, fmt.Errorf("CSV: %v", pe.Err), nil
+				// Located at the line the record starts on; a quoting error
+				// further down a multi-line record says where it is.
+				reason := fmt.Errorf("CSV: %v (column %d)", pe.Err, pe.Column)
+				if pe.Line != pe.StartLine {
+					reason = fmt.Errorf("CSV: %v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
+				}
+				// A record with the wrong number of fields is still read,
+				// so the reject can show it; a quoting error leaves none.
+				var text []byte
+				if errors.Is(pe.Err, csv.ErrFieldCount) {
+					buf.Reset()
+					w := csv.NewWriter(&buf)
+					w.Write(rec)
+					w.Flush()
+					text = bytes.TrimRight(buf.Bytes(), "\n")
+				}
+				return text, int64(pe.StartLine), nil, reason, nil
 			}
 			if err != nil {
 				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))

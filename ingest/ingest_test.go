@@ -170,6 +170,23 @@ func TestCSVBadQuotingIsLocatedReject(t *testing.T) {
 	assert.Equal(t, int64(1), res.Rejected)
 	assert.Contains(t, rej.String(), `"line":3`)
 	assert.Contains(t, rej.String(), "CSV")
+
+	// A record that starts on line 3 and breaks on line 4 is located at 3,
+	// with the break in the reason; a record with a field too many keeps
+	// its text in the rejects.
+	csv = "ts,account,ip\n1,a,1.1.1.1\n2,\"b\nx\"y,1.1.1.2\n3,c,1.1.1.3,extra\n4,d,1.1.1.4\n"
+	rej.Reset()
+	s, _ = openTestDB(t)
+	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "m.csv", []byte(csv))}, Rejects: &rej})
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), res.Records)
+	lines := strings.Split(strings.TrimSpace(rej.String()), "\n")
+	require.Len(t, lines, 2, rej.String())
+	assert.Contains(t, lines[0], `"line":3`)
+	assert.Contains(t, lines[0], `(line 4, column 2)`)
+	assert.Contains(t, lines[1], `"line":5`)
+	assert.Contains(t, lines[1], `"text":"3,c,1.1.1.3,extra"`)
+	assert.Contains(t, lines[1], "wrong number of fields")
 }
 
 func TestMaxRejectsStopsAndKeeps(t *testing.T) {
