@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
@@ -205,4 +206,26 @@ func TestIngestTooManyRejectsIsResumable(t *testing.T) {
 	got, _ = statsOf(t, db)
 	assert.Equal(t, int64(110), got.Records)
 	assert.Equal(t, 1, got.Files)
+}
+
+// TestStatsSourcesReadInJSONTools: a source's content hash is a hex string
+// and its times RFC 3339, so that tools reading JSON numbers as doubles
+// (jq, JavaScript) keep them exact.
+func TestStatsSourcesReadInJSONTools(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	p := writeFile(t, "a.jsonl", cleanLines(10))
+	r := runCLI(t, "", "--db", db, "ingest", p)
+	require.Equal(t, 0, r.code, r.errOut)
+	got, _ := statsOf(t, db)
+	require.Len(t, got.Sources, 1)
+	src := got.Sources[0]
+	assert.Regexp(t, `^[0-9a-f]{16}$`, src.Hash)
+	started, err := time.Parse(time.RFC3339, src.Started)
+	require.NoError(t, err)
+	finished, err := time.Parse(time.RFC3339, src.Finished)
+	require.NoError(t, err)
+	assert.False(t, finished.Before(started))
+	assert.WithinDuration(t, time.Now(), finished, time.Minute)
+	r = runCLI(t, "", "--db", db, "stats", "--format", "json")
+	assert.NotRegexp(t, `"hash": \d`, r.out)
 }

@@ -44,10 +44,28 @@ type statsJSON struct {
 }
 
 // statsSource is a source checkpoint with whether re-running ingest
-// resumes it (unfinished, not failed for good, not standard input).
+// resumes it (unfinished, not failed for good, not standard input). The
+// content hash is hex and the times RFC 3339, not the stored integers: a
+// 64-bit integer does not survive JSON tools that read numbers as doubles.
 type statsSource struct {
 	store.Source
-	Resumable bool `json:"resumable"`
+	Hash      string `json:"hash"`
+	Started   string `json:"started"`
+	Finished  string `json:"finished,omitempty"`
+	Resumable bool   `json:"resumable"`
+}
+
+func newStatsSource(src store.Source) statsSource {
+	ss := statsSource{Source: src, Hash: fmt.Sprintf("%016x", src.Hash), Started: msRFC3339(src.Started), Resumable: src.Resumable()}
+	if src.Finished != 0 {
+		ss.Finished = msRFC3339(src.Finished)
+	}
+	return ss
+}
+
+// msRFC3339 formats Unix milliseconds as RFC 3339 in UTC.
+func msRFC3339(ms int64) string {
+	return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
 func renderStats(ios *IO, f string, s store.Stats) error {
@@ -60,7 +78,7 @@ func renderStats(ios *IO, f string, s store.Stats) error {
 		if src.Done {
 			done++
 		}
-		out.Sources = append(out.Sources, statsSource{Source: src, Resumable: src.Resumable()})
+		out.Sources = append(out.Sources, newStatsSource(src))
 	}
 	out.Files = done
 	if f == fmtJSON {
