@@ -22,7 +22,7 @@ func clustersCommand(ios *IO) *ucli.Command {
 			&ucli.IntFlag{Name: "limit", Usage: "at most this many clusters (0: all)"},
 			&ucli.BoolFlag{Name: "members", Usage: "list each cluster's accounts"},
 			&ucli.BoolFlag{Name: "flagged", Usage: "only flagged clusters"},
-			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (default: the run's)"},
+			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (the run's own when not given)", DefaultText: "the run's"},
 		},
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, true)

@@ -17,7 +17,7 @@ func evalCommand(ios *IO) *ucli.Command {
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "truth", Usage: "ground truth `FILE` (JSON, as written by fixtures gen --truth); required"},
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
-			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (default: the run's)"},
+			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (the run's own when not given)", DefaultText: "the run's"},
 		},
 		Action: func(c *ucli.Context) error {
 			f := c.String("format")

@@ -229,3 +229,19 @@ func TestStatsSourcesReadInJSONTools(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "stats", "--format", "json")
 	assert.NotRegexp(t, `"hash": \d`, r.out)
 }
+
+// TestIngestWarnsWhenEverythingIsRejected: CSV content read as JSON Lines
+// (no .csv name) is all rejected; ingest says so and points at --format.
+func TestIngestWarnsWhenEverythingIsRejected(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	p := writeFile(t, "noext", "ts,account\n1740960000,a\n1740960001,b\n")
+	r := runCLI(t, "", "--db", db, "ingest", p)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, p+": 0 records, 3 rejected")
+	assert.Contains(t, r.errOut, "warning: every record of "+p+" was rejected")
+	assert.Contains(t, r.errOut, "--format")
+	ok := writeFile(t, "ok.jsonl", cleanLines(3))
+	r = runCLI(t, "", "--db", db, "ingest", ok)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.NotContains(t, r.errOut, "warning")
+}

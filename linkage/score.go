@@ -383,7 +383,7 @@ func Reasons(s Signals, size int) []string {
 		for _, k := range s.Kinds {
 			parts = append(parts, fmt.Sprintf("%s %.0f%%", k.Kind, 100*k.Coverage))
 		}
-		rs = append(rs, r{0.2 * clamp01(float64(s.EvidenceKind-1)/2), fmt.Sprintf("%d independent kinds of shared evidence cover most members (share of members: %s)", s.EvidenceKind, strings.Join(parts, ", "))})
+		rs = append(rs, r{0.2 * clamp01(float64(s.EvidenceKind-1)/2), kindsReason(s.EvidenceKind, strings.Join(parts, ", "))})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
 	out := make([]string, 0, len(rs)+1)
@@ -392,4 +392,12 @@ func Reasons(s Signals, size int) []string {
 	}
 	out = append(out, fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion))
 	return out
+}
+
+// kindsReason words the evidence-kinds reason for n kinds.
+func kindsReason(n int, shares string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 kind of shared evidence covers most members (share of members: %s)", shares)
+	}
+	return fmt.Sprintf("%d independent kinds of shared evidence cover most members (share of members: %s)", n, shares)
 }
