@@ -108,6 +108,7 @@ var (
 func newApp(ios *IO) *ucli.App {
 	app := &ucli.App{
 		Name:            "ringlink",
+		Version:         toolVersion(),
 		Usage:           "find coordinated rings of accounts in API traffic",
 		Flags:           []ucli.Flag{dbFlag, logFlag, profFlag, memFlag},
 		Before:          startProfile,
@@ -230,6 +231,9 @@ func openDB(c *ucli.Context, ios *IO, create bool) (*store.Store, error) {
 	lg, err := logger(c, ios)
 	if err != nil {
 		return nil, err
+	}
+	if dbPath(c) == "" {
+		return nil, usagef("--db \"\": name the database directory")
 	}
 	return store.Open(dbPath(c), store.Options{Create: create, Command: c.Command.FullName(), Logger: lg})
 }

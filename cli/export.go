@@ -37,6 +37,9 @@ func exportCommand(ios *IO) *ucli.Command {
 			if out == "" {
 				return usagef("export needs --out FILE.zip")
 			}
+			if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+				return usagef("--out %s is a directory: name the zip file to write", out)
+			}
 			opt := evidence.Options{Cluster: c.Args().First(), Run: c.String("run"), ToolVersion: toolVersion()}
 			return withStore(c, ios, func(st *store.Store) error {
 				if out == "-" {
@@ -58,7 +61,7 @@ func exportCommand(ios *IO) *ucli.Command {
 					}{out, info})
 				}
 				fmt.Fprintf(ios.Out, "wrote %s: cluster %s of run %s, %d files, %d bytes\n", out, info.Cluster, info.Run, len(info.Files), info.Bytes)
-				fmt.Fprintf(ios.Out, "manifest sha256 %s (keep it with the case; check with: ringlink verify %s)\n", info.ManifestSHA256, out)
+				fmt.Fprintf(ios.Out, "manifest sha256 %s (keep it with the case; check with: ringlink verify %s --manifest-sha256 %s)\n", info.ManifestSHA256, out, info.ManifestSHA256)
 				return nil
 			})
 		},

@@ -170,6 +170,7 @@ func TestExportAndVerifyCommands(t *testing.T) {
 		{"unknown cluster", []string{"export", "C-999999", "--out", filepath.Join(dir, "u.zip")}, 1, `unknown cluster "C-999999"`},
 		{"unknown run", []string{"export", id, "--run", "R-000042", "--out", filepath.Join(dir, "u.zip")}, 1, "unknown run R-000042"},
 		{"no out", []string{"export", id}, 2, "--out"},
+		{"out is a directory", []string{"export", id, "--out", dir}, 2, "is a directory: name the zip file"},
 		{"no id", []string{"export", "--out", filepath.Join(dir, "u.zip")}, 2, "exactly one cluster ID"},
 		{"bad dir", []string{"export", id, "--out", filepath.Join(dir, "no", "such", "u.zip")}, 1, "export"},
 	}

@@ -58,7 +58,7 @@ func (o ingestOptions) check() error {
 	if o.BatchLines < 0 {
 		return usagef("--batch-lines %d: want 0 (the default) or more", o.BatchLines)
 	}
-	return nil
+	return checkPaths(o.Paths)
 }
 
 func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
@@ -142,4 +142,22 @@ func runIngest(c *ucli.Context, ios *IO, st *store.Store, opts ingestOptions) (i
 		defer fmt.Fprint(ios.Err, "\r\033[K")
 	}
 	return ingest.Run(c.Context, st, iopt)
+}
+
+// checkPaths refuses standard input named twice (the second would read
+// nothing) and the /dev/stdin device, which ingest would try to seek.
+func checkPaths(paths []string) error {
+	stdin := 0
+	for _, p := range paths {
+		switch p {
+		case "-":
+			stdin++
+		case "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0":
+			return usagef("%s: name standard input as -", p)
+		}
+	}
+	if stdin > 1 {
+		return usagef("- (standard input) named %d times: it can be read once", stdin)
+	}
+	return nil
 }

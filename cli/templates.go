@@ -171,6 +171,7 @@ func matchPrompts(ios *IO, m *templates.Miner) error {
 	sc := bufio.NewScanner(ios.In)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	enc := json.NewEncoder(ios.Out)
+	enc.SetEscapeHTML(false) // skeletons show slots as <*>, as templates does
 	line := 0
 	for sc.Scan() {
 		line++

@@ -67,6 +67,7 @@ func TestCLITemplatesPersistAndMatch(t *testing.T) {
 	require.NotNil(t, m1.Template)
 	assert.Equal(t, top.ID, *m1.Template)
 	assert.Nil(t, m2.Template)
+	assert.Contains(t, lines[0], "<*>", "slots as templates shows them, not \\u003c*\\u003e")
 	assert.Equal(t, len(rows), len(list()), "match must not learn")
 
 	r = runCLI(t, "", "--db", db, "templates", "show", top.ID, "--format", "json")

@@ -42,6 +42,9 @@ func TestUsageErrors(t *testing.T) {
 		{"stray argument to stats", []string{"stats", "x"}, 2, "stats takes no arguments"},
 		{"stray argument to templates match", []string{"templates", "match", "x"}, 2, "templates match takes no arguments"},
 		{"help command", []string{"help", "link"}, 0, "--resolution"},
+		{"version", []string{"--version"}, 0, "ringlink version "},
+		{"stdin twice", []string{"ingest", "-", "-"}, 2, "- (standard input) named 2 times"},
+		{"stdin device", []string{"run", "/dev/stdin"}, 2, "/dev/stdin: name standard input as -"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,4 +58,7 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 	assert.NoDirExists(t, db, "no command created the database")
+	r := runCLI(t, "", "--db", "", "stats")
+	assert.Equal(t, ExitUsage, r.code, r.errOut)
+	assert.Contains(t, r.errOut, `--db "": name the database directory`)
 }

@@ -149,6 +149,9 @@ func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
 	}
 	if t := r.v[fTokens]; len(t) > 0 {
 		n, err := strconv.ParseUint(string(t), 10, 63)
+		if errors.Is(err, strconv.ErrRange) {
+			return fmt.Errorf("tokens %q is too large (at most %d)", clip(t), uint64(math.MaxInt64))
+		}
 		if err != nil {
 			return fmt.Errorf("tokens %q is not a non-negative integer", clip(t))
 		}

@@ -127,6 +127,7 @@ func TestParseRejects(t *testing.T) {
 		{"email only tag", `{"ts":1,"account":"a","email":"+x@example.com"}`, "empty mailbox"},
 		{"negative tokens", `{"ts":1,"account":"a","tokens":-1}`, "not a non-negative integer"},
 		{"fractional tokens", `{"ts":1,"account":"a","tokens":1.5}`, "not a non-negative integer"},
+		{"huge tokens", `{"ts":1,"account":"a","tokens":99999999999999999999}`, "too large (at most 9223372036854775807)"},
 		{"invalid utf8", "{\"ts\":1,\"account\":\"\xff\"}", "not valid UTF-8"},
 		{"bad escape", `{"ts":1,"account":"a\q"}`, `bad escape`},
 		{"control char", "{\"ts\":1,\"account\":\"a\tb\"}", "control character"},
