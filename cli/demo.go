@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/ringlink/ringlink/fixtures"
@@ -31,7 +32,7 @@ func demoCommand(ios *IO) *ucli.Command {
 		Action: func(c *ucli.Context) error {
 			opts := demoOptions{Scenario: c.String("scenario"), Seed: c.Int64("seed"), Top: c.Int("top")}
 			if !containsString(fixtures.ScenarioNames(), opts.Scenario) {
-				return usagef("--scenario %q: want one of %v", opts.Scenario, fixtures.ScenarioNames())
+				return usagef("--scenario %q: want one of %s", opts.Scenario, strings.Join(fixtures.ScenarioNames(), ", "))
 			}
 			if opts.Top < 1 {
 				return usagef("--top %d: want 1 or more", opts.Top)

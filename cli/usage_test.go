@@ -43,6 +43,7 @@ func TestUsageErrors(t *testing.T) {
 		{"stray argument to templates match", []string{"templates", "match", "x"}, 2, "templates match takes no arguments"},
 		{"help command", []string{"help", "link"}, 0, "--resolution"},
 		{"version", []string{"--version"}, 0, "ringlink version "},
+		{"demo scenario", []string{"demo", "--scenario", "bogus"}, 2, `--scenario "bogus": want one of ci, demo, seed`},
 		{"stdin twice", []string{"ingest", "-", "-"}, 2, "- (standard input) named 2 times"},
 		{"stdin device", []string{"run", "/dev/stdin"}, 2, "/dev/stdin: name standard input as -"},
 	}
