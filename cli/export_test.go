@@ -140,6 +140,7 @@ func TestExportAndVerifyCommands(t *testing.T) {
 			`"expected_manifest_sha256": "` + info.ManifestSHA256 + `"`, ""},
 		{"bad kept hash", []string{"verify", a, "--manifest-sha256", "abc"}, 2, "", "--manifest-sha256"},
 		{"not a zip", []string{"verify", writeFile(t, "x.zip", "hello")}, 1, "", "not a readable zip"},
+		{"not a zip, json", []string{"verify", "--format", "json", writeFile(t, "y.zip", "hello")}, 1, `"ok": false`, "not a readable zip"},
 		{"no such file", []string{"verify", filepath.Join(dir, "none.zip")}, 1, "", "none.zip"},
 		{"verify usage", []string{"verify"}, 2, "", "exactly one FILE.zip"},
 		{"verify two", []string{"verify", a, b}, 2, "", "exactly one FILE.zip"},

@@ -40,10 +40,10 @@ func verifyCommand(ios *IO) *ucli.Command {
 				}
 				rep, err = evidence.Verify(bytes.NewReader(b), int64(len(b)))
 				if err != nil {
-					return fmt.Errorf("standard input: %w", err)
+					return unreadablePackage(ios, f, path, fmt.Errorf("standard input: %w", err))
 				}
 			} else if rep, err = evidence.VerifyFile(path); err != nil {
-				return err
+				return unreadablePackage(ios, f, path, err)
 			}
 			if want != "" {
 				rep.ExpectManifest(want)
@@ -70,6 +70,21 @@ func verifyCommand(ios *IO) *ucli.Command {
 			return fmt.Errorf("%s is not intact: %s", path, first)
 		},
 	}
+}
+
+// unreadablePackage returns err, first printing it as a JSON verdict when
+// a script asked for JSON: a package that cannot be read is not intact.
+func unreadablePackage(ios *IO, f, path string, err error) error {
+	if f == fmtJSON {
+		if werr := writeJSON(ios.Out, struct {
+			Path  string `json:"path"`
+			OK    bool   `json:"ok"`
+			Error string `json:"error"`
+		}{path, false, err.Error()}); werr != nil {
+			return werr
+		}
+	}
+	return err
 }
 
 func renderVerify(ios *IO, path string, rep evidence.Report, expected bool) {
