@@ -16,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
 	ucli "github.com/urfave/cli/v2"
 )
@@ -79,7 +80,12 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintf(w, "ringlink: %s (see ringlink --help)\n", ue.msg)
 		return ExitUsage
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(w, "ringlink: interrupted; committed work is kept and a re-run resumes")
+		msg := "interrupted; committed work is kept and a re-run resumes"
+		var ie ingest.InputErrors
+		if errors.As(err, &ie) {
+			msg += "; before that, " + ie.Error()
+		}
+		fmt.Fprintf(w, "ringlink: %s\n", msg)
 		return ExitError
 	}
 	// Errors joined by errors.Join (or an action's and an After hook's)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -138,7 +139,11 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	}
 	run, err := runLink(c.Context, st, lopt)
 	if err != nil {
-		return fmt.Errorf("link %s: %w", st.Dir(), err)
+		err = fmt.Errorf("link %s: %w", st.Dir(), err)
+		if partial {
+			err = errors.Join(err, unreadable)
+		}
+		return err
 	}
 	lg.Info("linked", "run", run.ID, "clusters", run.Clusters, "flagged", run.Flagged, "total_ms", run.TotalMS)
 	sum := runSummary{Run: run.ID, Time: run.Time.UTC().Format("2006-01-02T15:04:05Z"), Accounts: run.Accounts,

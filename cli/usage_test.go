@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"github.com/ringlink/ringlink/ingest"
 	"strings"
 	"testing"
 
@@ -62,4 +66,14 @@ func TestUsageErrors(t *testing.T) {
 	r := runCLI(t, "", "--db", "", "stats")
 	assert.Equal(t, ExitUsage, r.code, r.errOut)
 	assert.Contains(t, r.errOut, `--db "": name the database directory`)
+}
+
+// TestReportKeepsUnreadableInputsOnInterrupt: an interrupt after an input
+// could not be read reports both, on one line.
+func TestReportKeepsUnreadableInputsOnInterrupt(t *testing.T) {
+	var b strings.Builder
+	ie := ingest.InputErrors{Errs: []error{fmt.Errorf("%w: a.jsonl: no such file", ingest.ErrInput)}, Inputs: 3}
+	code := report(&b, errors.Join(ie, context.Canceled))
+	assert.Equal(t, ExitError, code)
+	assert.Equal(t, "ringlink: interrupted; committed work is kept and a re-run resumes; before that, unreadable input: 1 of 3 inputs could not be read, the others were ingested: a.jsonl: no such file\n", b.String())
 }

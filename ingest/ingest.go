@@ -119,7 +119,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 		res.Rejected += sr.Rejected
 		if err != nil && errors.Is(err, ErrInput) && ctx.Err() == nil {
 			unreadable = append(unreadable, err)
-			err = nil
+			// The input may have stopped mid-batch: its interned nodes and
+			// mined templates were never committed. Go on from exactly what
+			// is committed, as a new process would.
+			if err = in.reload(); err != nil {
+				break
+			}
 			continue
 		}
 		if err != nil {
@@ -145,6 +150,23 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, err
+}
+
+// reload resets the node ids and the template miner to the last committed
+// batch.
+func (in *ingester) reload() error {
+	if err := in.st.ForgetUncommitted(); err != nil {
+		return err
+	}
+	miner, repair, err := loadMiner(in.st, in.opt.Templates)
+	if err != nil {
+		return err
+	}
+	if err := repairTemplates(in.st, repair); err != nil {
+		return err
+	}
+	in.miner = miner
+	return nil
 }
 
 type ingester struct {
@@ -314,7 +336,8 @@ func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) erro
 	}
 	reason := strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
 	if ferr := in.st.FailSource(src, reason); ferr != nil {
-		return fmt.Errorf("%w (and recording the failure: %v)", err, ferr)
+		// Not an unreadable input any more: the store failed.
+		return fmt.Errorf("recording that %s failed: %w (the failure: %v)", src.Path, ferr, err)
 	}
 	if !src.Stdin() {
 		err = fmt.Errorf("%w; re-running cannot help: fix or replace the file", err)
@@ -333,7 +356,10 @@ func (in *ingester) stdin(ctx context.Context, sr SourceResult) (SourceResult, e
 	if format != "jsonl" && format != "csv" {
 		return sr, fmt.Errorf("%w: stdin: unknown format %q (want jsonl or csv)", ErrInput, format)
 	}
-	br := bufio.NewReaderSize(interruptible(ctx, in.opt.Stdin), 1<<20)
+	// The reader's goroutine ends with rctx, whatever ends the ingest.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	br := bufio.NewReaderSize(interruptible(rctx, in.opt.Stdin), 1<<20)
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -508,17 +534,26 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			if err == io.EOF {
 				return nil, 0, nil, nil, io.EOF
 			}
+			var pe *csv.ParseError
+			rejected := errors.As(err, &pe) && !errors.Is(pe.Err, io.ErrUnexpectedEOF)
+			if err != nil && !rejected {
+				// A failed read (an interrupt, a truncated stream) is no
+				// record: the checkpoint must not count it.
+				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+			}
 			units++
 			if err == nil {
 				line, _ := cr.FieldPos(0)
 				lineNo = int64(line)
 			}
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && !errors.Is(pe.Err, io.ErrUnexpectedEOF) {
+			if rejected {
 				// Located at the line the record starts on; a quoting error
 				// further down a multi-line record says where it is.
 				reason := fmt.Errorf("CSV: %v (column %d)", pe.Err, pe.Column)
-				if pe.Line != pe.StartLine {
+				switch {
+				case errors.Is(pe.Err, csv.ErrFieldCount):
+					reason = fmt.Errorf("CSV: %v", pe.Err) // its column is meaningless
+				case pe.Line != pe.StartLine:
 					reason = fmt.Errorf("CSV: %v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
 				}
 				// A record with the wrong number of fields is still read,
@@ -532,9 +567,6 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 					text = bytes.TrimRight(buf.Bytes(), "\n")
 				}
 				return text, int64(pe.StartLine), nil, reason, nil
-			}
-			if err != nil {
-				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
 			}
 			raw.reset()
 			buf.Reset()

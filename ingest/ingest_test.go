@@ -60,14 +60,25 @@ func gz(data []byte) []byte {
 func dump(t *testing.T, s *store.Store) string {
 	t.Helper()
 	var b strings.Builder
+	// Every id an edge or account names must resolve: a dangling one is
+	// a node that was interned but never written.
 	require.NoError(t, s.ScanEdges(func(e store.Edge) error {
-		_, a, _ := s.Node(e.Account)
-		_, x, _ := s.Node(e.Attr)
+		_, a, err := s.Node(e.Account)
+		if err != nil {
+			return fmt.Errorf("edge account %d: %w", e.Account, err)
+		}
+		_, x, err := s.Node(e.Attr)
+		if err != nil {
+			return fmt.Errorf("edge attribute %d of %s: %w", e.Attr, a, err)
+		}
 		fmt.Fprintf(&b, "%s %s %+v\n", a, x, e.EdgeStats)
 		return nil
 	}))
 	require.NoError(t, s.ScanAccounts(func(id store.NodeID, st store.AccountStats) error {
-		_, a, _ := s.Node(id)
+		_, a, err := s.Node(id)
+		if err != nil {
+			return fmt.Errorf("account %d: %w", id, err)
+		}
 		fmt.Fprintf(&b, "%s %+v\n", a, st)
 		return nil
 	}))

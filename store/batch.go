@@ -46,6 +46,19 @@ func (b *Batch) PutTemplate(id uint32, data []byte) {
 // of the batch's checkpoint, so it is durable exactly when the batch is.
 func (b *Batch) PutMinerState(data []byte) { b.miner = data }
 
+// ForgetUncommitted drops what interning remembers of batches that were
+// never committed: a process that gives up a batch and goes on (an input
+// that failed mid-batch, then the next input) would otherwise hand out the
+// ids of nodes that were never written. The node cache is emptied and the
+// next id read back from the dictionary. Call it only when no batch is
+// being committed.
+func (s *Store) ForgetUncommitted() error {
+	if s.nodes != nil {
+		s.nodes.drop()
+	}
+	return s.readNextID()
+}
+
 // TrimCache bounds the node cache's memory: when it holds more than its
 // limit it is emptied, keeping only the nodes this batch created. Call it
 // only when no other batch is being committed, right before committing
