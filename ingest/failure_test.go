@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -118,15 +119,32 @@ func (d *drainSignal) Read(p []byte) (int, error) {
 // before it, templates included: the database is that of an ingest of
 // exactly those lines.
 func TestStdinInterruptCommitsWhatWasRead(t *testing.T) {
-	lines := ciInput(t)[:700]
-	data := bytes.Join(lines, nil)
+	data := bytes.Join(ciInput(t)[:700], nil)
+	s, _ := openTestDB(t)
+	res, err := interruptIdleStdin(t, s, data, Options{MaxRejects: -1})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "interrupted after line 700 (700 records committed)")
+	assert.Contains(t, err.Error(), "from line 701 on")
+	require.Len(t, res.Sources, 1)
+	assert.Equal(t, int64(700), res.Sources[0].Records)
+
+	ref, _ := openTestDB(t)
+	_, err = Run(context.Background(), ref, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "p.jsonl", data)}})
+	require.NoError(t, err)
+	assert.Equal(t, fullDump(t, ref), fullDump(t, s))
+}
+
+// interruptIdleStdin ingests data from a pipe its writer keeps open, as a
+// quiet producer would, and cancels the ingest once all of data has been
+// read: Run must then return promptly.
+func interruptIdleStdin(t *testing.T, s *store.Store, data []byte, opt Options) (Result, error) {
+	t.Helper()
 	pr, pw := io.Pipe()
 	t.Cleanup(func() { pw.Close() })
 	go pw.Write(data)
 	in := &drainSignal{r: pr, size: len(data), drained: make(chan struct{})}
 	drained := in.drained
-
-	s, _ := openTestDB(t)
+	opt.Paths, opt.Stdin = []string{"-"}, in
 	ctx, cancel := context.WithCancel(context.Background())
 	type result struct {
 		res Result
@@ -134,27 +152,18 @@ func TestStdinInterruptCommitsWhatWasRead(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		res, err := Run(ctx, s, Options{MaxRejects: -1, Paths: []string{"-"}, Stdin: in})
+		res, err := Run(ctx, s, opt)
 		done <- result{res, err}
 	}()
 	<-drained
 	cancel()
-	var r result
 	select {
-	case r = <-done:
+	case r := <-done:
+		return r.res, r.err
 	case <-time.After(20 * time.Second):
 		t.Fatal("ingest of an idle standard input did not stop on cancel")
+		return Result{}, nil
 	}
-	require.Error(t, r.err)
-	assert.Contains(t, r.err.Error(), "interrupted after line 700 (700 records committed)")
-	assert.Contains(t, r.err.Error(), "from line 701 on")
-	require.Len(t, r.res.Sources, 1)
-	assert.Equal(t, int64(700), r.res.Sources[0].Records)
-
-	ref, _ := openTestDB(t)
-	_, err := Run(context.Background(), ref, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "p.jsonl", data)}})
-	require.NoError(t, err)
-	assert.Equal(t, fullDump(t, ref), fullDump(t, s))
 }
 
 // TestUnreadableInputsDoNotStopTheOthers: a missing file and a gzip
@@ -213,29 +222,8 @@ func TestStdinCSVInterruptCountsOnlyRecords(t *testing.T) {
 	for i := range 700 {
 		fmt.Fprintf(&b, "%d,acct-%d,10.0.%d.%d\n", 1740960000+i, i%50, i%7, i%200)
 	}
-	data := []byte(b.String())
-	pr, pw := io.Pipe()
-	t.Cleanup(func() { pw.Close() })
-	go pw.Write(data)
-	in := &drainSignal{r: pr, size: len(data), drained: make(chan struct{})}
-	drained := in.drained
 	s, _ := openTestDB(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	var res Result
-	go func() {
-		var err error
-		res, err = Run(ctx, s, Options{MaxRejects: -1, Paths: []string{"-"}, Stdin: in, Format: "csv"})
-		done <- err
-	}()
-	<-drained
-	cancel()
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("ingest of an idle standard input did not stop on cancel")
-	}
+	res, err := interruptIdleStdin(t, s, []byte(b.String()), Options{MaxRejects: -1, Format: "csv"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "interrupted after CSV record 700 (700 records committed)")
 	assert.Contains(t, err.Error(), "from CSV record 701 on")
