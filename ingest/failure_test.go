@@ -229,3 +229,33 @@ func TestStdinCSVInterruptCountsOnlyRecords(t *testing.T) {
 	assert.Contains(t, err.Error(), "from CSV record 701 on")
 	assert.Equal(t, int64(700), res.Records)
 }
+
+// TestMaxRejectsCountsOnlyCommittedAfterAnUnreadableInput: the rejects of
+// a batch that an unreadable input never committed do not count against
+// --max-rejects for the inputs after it.
+func TestMaxRejectsCountsOnlyCommittedAfterAnUnreadableInput(t *testing.T) {
+	clean := bytes.SplitAfter(genRecords(21, 1500, 0), []byte("\n"))
+	bad := []byte(`{"ts":"yesterday","account":"x"}` + "\n")
+	var first bytes.Buffer
+	for i, l := range clean[:1400] {
+		first.Write(l)
+		if i == 699 { // right after the first batch
+			for range 4 {
+				first.Write(bad)
+			}
+		}
+	}
+	z := gz(first.Bytes())
+	var second bytes.Buffer
+	second.Write(bytes.Join(clean[1400:1500], nil))
+	for range 3 {
+		second.Write(bad)
+	}
+	s, _ := openTestDB(t)
+	paths := []string{writeTemp(t, "cut.jsonl.gz", z[:len(z)*9/10]), writeTemp(t, "next.jsonl", second.Bytes())}
+	res, err := Run(context.Background(), s, Options{MaxRejects: 5, Paths: paths, BatchLines: 700})
+	require.IsType(t, InputErrors{}, err, "%v", err)
+	assert.Equal(t, int64(700), res.Sources[0].Records, "the first batch, clean, committed")
+	assert.Zero(t, res.Sources[0].Rejected, "its rejects were in the batch that never committed")
+	assert.Equal(t, []int64{100, 3}, []int64{res.Sources[1].Records, res.Sources[1].Rejected})
+}

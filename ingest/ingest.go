@@ -125,6 +125,9 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 			if err = in.reload(); err != nil {
 				break
 			}
+			// --max-rejects counts what this run committed, and the failed
+			// input's uncommitted rejects are gone with its batch.
+			in.rejected = res.Rejected
 			continue
 		}
 		if err != nil {
