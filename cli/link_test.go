@@ -6,8 +6,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/ringlink/ringlink/linkage"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,6 +91,24 @@ func TestCLILinkCommands(t *testing.T) {
 		assert.GreaterOrEqual(t, cs[i-1].Score, cs[i].Score, "sorted by score")
 		assert.False(t, cs[i].Flagged)
 	}
+
+	// Shared values are listed as evidence ranks them, and the shortened
+	// list keeps the strongest.
+	var full, short struct {
+		Shared []linkage.SharedAttr `json:"shared_attributes"`
+	}
+	for _, x := range []struct {
+		limit string
+		into  any
+	}{{"0", &full}, {"3", &short}} {
+		r = runCLI(t, "", "--db", db, "cluster", "show", top.ID, "--format", "json", "--limit", x.limit)
+		require.Equal(t, 0, r.code, r.errOut)
+		require.NoError(t, json.Unmarshal([]byte(r.out), x.into))
+	}
+	require.Greater(t, len(full.Shared), 3)
+	assert.Zero(t, full.Shared[0].Outside, "a value only the ring holds comes first")
+	assert.True(t, slices.IsSortedFunc(full.Shared, linkage.ByEvidence))
+	assert.Equal(t, full.Shared[:3], short.Shared)
 
 	tests := []struct {
 		name string

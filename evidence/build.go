@@ -277,15 +277,21 @@ func (cf *caseFile) nameAttrs(st linkage.Store, index map[store.NodeID]int32) er
 // tests.
 var scanShare int64 = 16
 
-// strongest returns the shared attributes summary.txt shows. Strength is
-// the link weight a value carries inside the cluster (members × weight of
-// the value); the list takes the strongest value of each kind, then the
-// second of each kind, and so on, so that every kind of evidence shows.
+// strongest returns the shared attributes summary.txt shows, in the order
+// of linkage.ByEvidence (values nobody outside holds first), leaving out
+// values held more outside the cluster than inside: those are what
+// innocent crowds share. The list takes the strongest value of each kind,
+// then the second of each kind, and so on, so that every kind of evidence
+// shows.
 func (cf *caseFile) strongest() []linkage.SharedAttr {
-	all := slices.Clone(cf.detail.Shared)
+	var all []linkage.SharedAttr
+	for _, a := range cf.detail.Shared {
+		if a.Outside <= a.Inside {
+			all = append(all, a)
+		}
+	}
 	slices.SortStableFunc(all, func(a, b linkage.SharedAttr) int {
-		return cmp.Or(cmp.Compare(float64(b.Inside)*b.Weight, float64(a.Inside)*a.Weight),
-			cmp.Compare(b.Inside, a.Inside), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Value, b.Value))
+		return cmp.Or(linkage.ByEvidence(a, b), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Value, b.Value))
 	})
 	var kinds []string
 	byKind := map[string][]linkage.SharedAttr{}

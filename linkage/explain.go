@@ -149,11 +149,12 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 	}
 	slices.SortStableFunc(shared, byInside)
 	slices.SortStableFunc(tmpl, func(a, b SharedAttr) int { return cmp.Compare(b.Requests, a.Requests) })
+	// Holders outside are counted (one scan per value) for a pool of the
+	// values most members hold, which is then ranked by evidence.
 	if limit > 0 {
-		shared = shared[:min(limit, len(shared))]
+		shared = shared[:min(max(4*limit, 200), len(shared))]
 		tmpl = tmpl[:min(limit, len(tmpl))]
 	}
-	// Outside counts only for what is shown.
 	for _, list := range [][]SharedAttr{shared, tmpl} {
 		for i := range list {
 			k, _ := store.ParseKind(list[i].Kind)
@@ -165,6 +166,10 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 			list[i].Weight = round3(LinkWeight(k, len(hs), run.Accounts))
 		}
 	}
+	slices.SortStableFunc(shared, ByEvidence)
+	if limit > 0 {
+		shared = shared[:min(limit, len(shared))]
+	}
 	d.Shared, d.Templates = append(d.Shared, shared...), append(d.Templates, tmpl...)
 	keys := make([]int64, 0, len(days))
 	for k := range days {
@@ -175,6 +180,22 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		d.Timeline = append(d.Timeline, *days[k])
 	}
 	return d, nil
+}
+
+// ByEvidence orders shared values as an analyst weighs them: first those
+// no account outside the cluster holds, then by the share of their holders
+// that are members (a popular browser fingerprint or a carrier address
+// that most of its holders use outside says little), then by members
+// holding them and their exchanges.
+func ByEvidence(a, b SharedAttr) int {
+	if ea, eb := a.Outside == 0, b.Outside == 0; ea != eb {
+		if ea {
+			return -1
+		}
+		return 1
+	}
+	share := func(x SharedAttr) float64 { return float64(x.Inside) / float64(x.Inside+x.Outside) }
+	return cmp.Or(cmp.Compare(share(b), share(a)), cmp.Compare(b.Inside, a.Inside), cmp.Compare(b.Requests, a.Requests))
 }
 
 // LinkedAccount is an account linked to another through shared attributes.

@@ -226,3 +226,21 @@ func TestWhyHubs(t *testing.T) {
 	require.True(t, ch.Found)
 	assert.Equal(t, []string{"account ma", "payment card-ma", "account mx", "ip 100.64.0.1", "account my"}, stepNames(ch))
 }
+
+// TestByEvidence: values nobody outside holds come first (most members
+// first), then by the share of holders inside, so a popular fingerprint
+// most members use ranks below a card a few members use alone.
+func TestByEvidence(t *testing.T) {
+	popular := SharedAttr{Kind: "device", Value: "popular", Inside: 400, Outside: 518}
+	card := SharedAttr{Kind: "payment", Value: "card", Inside: 8}
+	pair := SharedAttr{Kind: "ip", Value: "pair", Inside: 2}
+	office := SharedAttr{Kind: "ip", Value: "office", Inside: 19, Outside: 1}
+	carrier := SharedAttr{Kind: "ip", Value: "carrier", Inside: 19, Outside: 37}
+	got := []SharedAttr{carrier, popular, pair, office, card}
+	slices.SortStableFunc(got, ByEvidence)
+	var order []string
+	for _, a := range got {
+		order = append(order, a.Value)
+	}
+	assert.Equal(t, []string{"card", "pair", "office", "popular", "carrier"}, order)
+}
