@@ -109,6 +109,9 @@ func TestCLILinkCommands(t *testing.T) {
 	assert.Zero(t, full.Shared[0].Outside, "a value only the ring holds comes first")
 	assert.True(t, slices.IsSortedFunc(full.Shared, linkage.ByEvidence))
 	assert.Equal(t, full.Shared[:3], short.Shared)
+	r = runCLI(t, "", "--db", db, "why", "ring-0", "ring-1")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "ring-0 (cluster "+top.ID+" (flagged)) and ring-1 (cluster "+top.ID+" (flagged)) are linked")
 
 	tests := []struct {
 		name string

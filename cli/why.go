@@ -44,7 +44,13 @@ func whyCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return err
 				}
-				return renderChain(ios, f, ch)
+				out := whyOutput{Chain: ch}
+				for i, p := range []**string{&out.FromCluster, &out.ToCluster} {
+					if *p, err = clusterOfAccount(st, ids[i]); err != nil {
+						return err
+					}
+				}
+				return renderChain(ios, f, out)
 			})
 		},
 	}
@@ -65,19 +71,61 @@ func accountCount(st *store.Store) (int, error) {
 	return n, err
 }
 
+// whyOutput is a chain with each account's cluster in the latest run (null
+// when in none, or when there is no run).
+type whyOutput struct {
+	linkage.Chain
+	FromCluster *string `json:"from_cluster"`
+	ToCluster   *string `json:"to_cluster"`
+}
+
+// clusterOfAccount returns the id of acct's cluster in the latest run,
+// flagged or not, or nil.
+func clusterOfAccount(st *store.Store, acct store.NodeID) (*string, error) {
+	run, ok, err := latestOrNone(st)
+	if err != nil || !ok {
+		return nil, err
+	}
+	rank, err := linkage.ClusterOf(st, run.ID, acct)
+	if err != nil || rank < 0 {
+		return nil, err
+	}
+	c, err := linkage.ClusterByRank(st, run.ID, rank)
+	if err != nil {
+		return nil, err
+	}
+	id := c.ID
+	if c.Flagged {
+		id += " (flagged)"
+	}
+	return &id, nil
+}
+
+// weakShare is the number of holders from which a value links accounts
+// only weakly: a popular template, a shared office or carrier address.
+const weakShare = 50
+
 // renderChain prints a chain, or that there is none: finding no chain is
 // an answer, not an error (exit 0; JSON "found": false).
-func renderChain(ios *IO, f string, ch linkage.Chain) error {
+func renderChain(ios *IO, f string, out whyOutput) error {
+	ch := out.Chain
 	if f == fmtJSON {
-		return writeJSON(ios.Out, ch)
+		return writeJSON(ios.Out, out)
 	}
 	w := ios.Out
+	cl := func(p *string) string {
+		if p == nil {
+			return "no cluster"
+		}
+		return "cluster " + *p
+	}
+
 	if !ch.Found {
 		fmt.Fprintf(w, "no chain of shared attributes links %s and %s within %d intermediate accounts (values held by more than %d accounts are not followed)\n",
 			ch.From, ch.To, linkage.MaxIntermediates, linkage.ExpandCap)
 		return nil
 	}
-	fmt.Fprintf(w, "%s and %s are linked with cost %.2f (lower is stronger):\n\n", ch.From, ch.To, ch.Cost)
+	fmt.Fprintf(w, "%s (%s) and %s (%s) are linked with cost %.2f (lower is stronger):\n\n", ch.From, cl(out.FromCluster), ch.To, cl(out.ToCluster), ch.Cost)
 	for _, s := range ch.Steps {
 		if s.Kind == store.KindAccount.String() {
 			fmt.Fprintf(w, "  account %s\n", s.Value)
@@ -92,5 +140,26 @@ func renderChain(ios *IO, f string, ch linkage.Chain) error {
 		}
 	}
 	fmt.Fprintf(w, "\n%d shared %s\n", hops, strings.TrimSuffix("values", map[bool]string{true: "s", false: ""}[hops == 1]))
+	strongest := -1
+	for _, s := range ch.Steps {
+		if s.Kind != store.KindAccount.String() && (strongest < 0 || s.SharedBy < strongest) {
+			strongest = s.SharedBy
+		}
+	}
+	if strongest >= weakShare {
+		fmt.Fprintf(w, "weak link: every value on it is held by %d accounts or more, as crowds share values\n", weakShare)
+	}
+	if len(ch.Direct) == 0 {
+		fmt.Fprintln(w, "they hold no linking value in common themselves")
+		return nil
+	}
+	fmt.Fprintf(w, "\nthey hold %d linking %s in common themselves, strongest first:\n", len(ch.Direct), plural(len(ch.Direct), "value", "values"))
+	const shown = 10
+	for _, s := range ch.Direct[:min(shown, len(ch.Direct))] {
+		fmt.Fprintf(w, "  %s %s (held by %d accounts; cost %.2f)\n", s.Kind, s.Value, s.SharedBy, s.Cost)
+	}
+	if n := len(ch.Direct) - shown; n > 0 {
+		fmt.Fprintf(w, "  and %d more (--format json lists them all)\n", n)
+	}
 	return nil
 }

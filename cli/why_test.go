@@ -28,6 +28,12 @@ type whyJSON struct {
 		Value    string `json:"value"`
 		SharedBy int    `json:"shared_by"`
 	} `json:"steps"`
+	Direct []struct {
+		Kind     string `json:"kind"`
+		Value    string `json:"value"`
+		SharedBy int    `json:"shared_by"`
+	} `json:"shared_directly"`
+	FromCluster *string `json:"from_cluster"`
 }
 
 func TestWhyCommand(t *testing.T) {
@@ -84,8 +90,20 @@ func TestWhyCommand(t *testing.T) {
 		assert.Equal(t, "b", ab.Steps[2].Value)
 		assert.Equal(t, "b", ba.Steps[0].Value)
 
+		// Everything they hold in common, strongest first: the card two
+		// accounts hold, then the template all four do.
+		require.Len(t, ab.Direct, 2)
+		assert.Equal(t, []string{"card-ab", "popular"}, []string{ab.Direct[0].Value, ab.Direct[1].Value})
+		assert.Equal(t, 4, ab.Direct[1].SharedBy)
+		assert.Nil(t, ab.FromCluster, "no run yet")
+		_, cd := why(t, "c", "d")
+		require.Len(t, cd.Direct, 1)
+		assert.Equal(t, "popular", cd.Direct[0].Value)
+
 		r := runCLI(t, "", "--db", db, "why", "a", "b")
 		require.Equal(t, 0, r.code, r.errOut)
+		assert.Contains(t, r.out, "a (no cluster) and b (no cluster) are linked")
 		assert.Contains(t, r.out, "shares payment card-ab (held by 2 accounts")
+		assert.Contains(t, r.out, "they hold 2 linking values in common themselves, strongest first:\n  payment card-ab")
 	})
 }

@@ -289,6 +289,10 @@ type Chain struct {
 	Found bool    `json:"found"`
 	Cost  float64 `json:"cost"`
 	Steps []Step  `json:"steps"`
+	// Direct lists every linking value both accounts hold themselves,
+	// cheapest (strongest) first: the chain shows one path, an analyst
+	// wants all the evidence.
+	Direct []Step `json:"shared_directly"`
 }
 
 // MaxIntermediates is the number of intermediate accounts within which
@@ -336,7 +340,7 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 	if err != nil {
 		return Chain{}, err
 	}
-	ch := Chain{From: an, To: bn, Steps: []Step{}}
+	ch := Chain{From: an, To: bn, Steps: []Step{}, Direct: []Step{}}
 
 	type attrInfo struct {
 		holders int
@@ -385,6 +389,7 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 	// bit 1 from a, bit 2 from b.
 	side := map[store.NodeID]uint8{}
 	endAttr := map[store.NodeID]bool{}
+	heldBy := map[store.NodeID]uint8{} // which ends hold each attribute
 	for i, end := range []store.NodeID{a, b} {
 		bit := uint8(1) << i
 		es, err := st.AccountEdges(end)
@@ -393,6 +398,7 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 		}
 		for _, e := range es {
 			endAttr[e.Attr] = true
+			heldBy[e.Attr] |= bit
 			x, err := info(e.Attr)
 			if err != nil {
 				return ch, err
@@ -406,6 +412,18 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 			}
 		}
 	}
+	for id, ends := range heldBy {
+		if x := attrs[id]; ends == 3 && a != b && !math.IsInf(x.cost, 1) {
+			k, v, err := st.Node(id)
+			if err != nil {
+				return ch, err
+			}
+			ch.Direct = append(ch.Direct, Step{Kind: k.String(), Value: DisplayValue(k, v), SharedBy: x.holders, Cost: round3(2 * x.cost)})
+		}
+	}
+	slices.SortFunc(ch.Direct, func(x, y Step) int {
+		return cmp.Or(cmp.Compare(x.Cost, y.Cost), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Value, y.Value))
+	})
 	delete(side, a)
 	delete(side, b)
 	mids := make([]store.NodeID, 0, len(side))
