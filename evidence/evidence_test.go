@@ -161,7 +161,7 @@ func TestExportDeterministic(t *testing.T) {
 	assert.Equal(t, "account,kind,value,count,tokens,first_seen,last_seen,members_sharing", edges[0])
 	assert.Greater(t, len(edges), testDB.ring.Size)
 	sum := string(files[FileSummary])
-	for _, want := range []string{testDB.ring.ID, testDB.run.ID, "FLAGGED", doc.Cluster.Reasons[0], "Strongest shared attributes", "OUTSIDE", "Top prompt templates", "sha256sum -c"} {
+	for _, want := range []string{testDB.ring.ID, testDB.run.ID, "FLAGGED", doc.Cluster.Reasons[0], "Strongest shared attributes", "OUTSIDE", "Emails are shown as matched", "Top prompt templates", "sha256sum -c"} {
 		assert.Contains(t, sum, want)
 	}
 	// SHA256SUMS and manifest.sha256 are what sha256sum -c reads.

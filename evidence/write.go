@@ -353,7 +353,7 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 	}
 
 	strong := cf.strongest()
-	w.printf("\nStrongest shared attributes (MEMBERS: accounts of this cluster using the value;\nOUTSIDE: other accounts using it; 0 means only this cluster uses it):\n")
+	w.printf("\nStrongest shared attributes, values only this cluster uses first (MEMBERS: accounts of\nthis cluster using the value; OUTSIDE: other accounts using it; REQUESTS: the members'\nrecords carrying it, signups included). Values most of whose users are outside the\ncluster are left out here (edges.csv has every value). Emails are shown as matched:\nlower case, and for Gmail without dots or a +tag, so the address an account typed may\ndiffer (J.Doe+x@gmail.com is shown as jdoe@gmail.com):\n")
 	if len(strong) == 0 {
 		w.printf("  none\n")
 	} else {
