@@ -367,7 +367,13 @@ func Reasons(s Signals, size int) []string {
 	}
 	var rs []r
 	if s.TemplateShare > 0 {
-		rs = append(rs, r{0.45 * s.TemplateShare, fmt.Sprintf("%.0f%% of templated requests use templates held within the cluster (%d own templates)", 100*s.TemplateShare, s.OwnTemplates)})
+		// TemplateShare weighs each request by the share of its template's
+		// users inside the cluster: say so, rather than a share of requests.
+		text := fmt.Sprintf("%.0f%% template concentration: the members' templated requests are on templates used mostly inside the cluster (%d such templates)", 100*s.TemplateShare, s.OwnTemplates)
+		if s.OwnTemplates == 0 {
+			text = fmt.Sprintf("%.0f%% template concentration: the members' templates are used mostly outside the cluster", 100*s.TemplateShare)
+		}
+		rs = append(rs, r{0.45 * s.TemplateShare, text})
 	}
 	if s.SignupBurst > 0 {
 		rs = append(rs, r{0.4 * s.SignupBurst, fmt.Sprintf("signup bursts: %.0f%% of %d signups within %d min of another member's (chance %.0f%%)", 100*s.BurstShare, s.Signups, BurstWindowMS/60000, 100*s.BurstChance)})
@@ -397,7 +403,7 @@ func Reasons(s Signals, size int) []string {
 // kindsReason words the evidence-kinds reason for n kinds.
 func kindsReason(n int, shares string) string {
 	if n == 1 {
-		return fmt.Sprintf("1 kind of shared evidence covers most members (share of members: %s)", shares)
+		return fmt.Sprintf("1 kind of shared evidence covers at least half the members (share of members per kind: %s)", shares)
 	}
-	return fmt.Sprintf("%d independent kinds of shared evidence cover most members (share of members: %s)", n, shares)
+	return fmt.Sprintf("%d independent kinds of shared evidence each cover at least half the members (share of members per kind: %s)", n, shares)
 }
