@@ -19,7 +19,9 @@ func accountCommand(ios *IO) *ucli.Command {
 			Name:      "show",
 			Usage:     "one account: its traffic, its attributes and how widely each is shared",
 			ArgsUsage: "ACCOUNT",
-			Flags:     []ucli.Flag{formatFlag(false)},
+			Flags: []ucli.Flag{formatFlag(false),
+				&ucli.IntFlag{Name: "limit", Value: 30, Usage: "show at most `N` shared values in the table (0: all; JSON has all)"},
+			},
 			Action: func(c *ucli.Context) error {
 				f, err := outputFormat(c, false)
 				if err != nil {
@@ -28,12 +30,15 @@ func accountCommand(ios *IO) *ucli.Command {
 				if err := exactArgs(c, 1, "account show needs exactly one ACCOUNT"); err != nil {
 					return err
 				}
+				if err := checkMin(c, "limit", 0); err != nil {
+					return err
+				}
 				return withStore(c, ios, func(st *store.Store) error {
 					v, err := loadAccount(st, c.Args().First())
 					if err != nil {
 						return err
 					}
-					return renderAccount(ios, f, v)
+					return renderAccount(ios, f, v, c.Int("limit"))
 				})
 			},
 		}},
@@ -145,7 +150,11 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 	return out, nil
 }
 
-func renderAccount(ios *IO, f string, v accountJSON) error {
+// renderAccount prints an account. The table puts the values it shares
+// first, the rarest (the strongest evidence) first, up to limit, and sums
+// up per kind the values nobody else used: a ring member's hundreds of
+// one-off proxy addresses would otherwise bury its shared card.
+func renderAccount(ios *IO, f string, v accountJSON, limit int) error {
 	if f == fmtJSON {
 		return writeJSON(ios.Out, v)
 	}
@@ -162,13 +171,45 @@ func renderAccount(ios *IO, f string, v accountJSON) error {
 	}
 	fmt.Fprintf(ios.Out, "account %s\ncluster  %s\nrequests %d   signups %d   tokens %d\nseen     %s .. %s\n\n",
 		v.Account, cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last)
+	var shared []attrUseJSON
+	alone := map[string]int{}
+	var aloneKinds []string
+	for _, a := range v.Attributes {
+		if a.SharedBy > 1 {
+			shared = append(shared, a)
+			continue
+		}
+		if alone[a.Kind] == 0 {
+			aloneKinds = append(aloneKinds, a.Kind)
+		}
+		alone[a.Kind]++
+	}
+	sort.SliceStable(shared, func(i, j int) bool { return shared[i].SharedBy < shared[j].SharedBy })
+	more := 0
+	if limit > 0 && len(shared) > limit {
+		shared, more = shared[:limit], len(shared)-limit
+	}
+	fmt.Fprintln(ios.Out, "values shared with other accounts, the rarest first (SHARED BY counts this account too):")
 	tw := newTable(ios.Out)
 	fmt.Fprintln(tw, "KIND\tVALUE\tCOUNT\tSHARED BY\tFIRST SEEN\tLAST SEEN")
-	for _, a := range v.Attributes {
+	for _, a := range shared {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", a.Kind, a.Value, a.Count, a.SharedBy, a.First, a.Last)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(shared) == 0 {
+		fmt.Fprintln(ios.Out, "  none")
+	}
+	if more > 0 {
+		fmt.Fprintf(ios.Out, "  and %d more (--limit 0 shows all)\n", more)
+	}
+	if len(aloneKinds) > 0 {
+		var parts []string
+		for _, k := range aloneKinds {
+			parts = append(parts, fmt.Sprintf("%d %s", alone[k], k))
+		}
+		fmt.Fprintf(ios.Out, "used by this account alone: %s\n", strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(ios.Out, "\nstrongest links (shared values weighted by kind and rarity):")
 	if len(v.Links) == 0 {
@@ -177,10 +218,14 @@ func renderAccount(ios *IO, f string, v accountJSON) error {
 	}
 	tw = newTable(ios.Out)
 	fmt.Fprintln(tw, "  ACCOUNT\tWEIGHT\tSHARES")
+	const viaShown = 3
 	for _, l := range v.Links {
 		var via []string
-		for _, a := range l.Via {
+		for _, a := range l.Via[:min(viaShown, len(l.Via))] {
 			via = append(via, fmt.Sprintf("%s %s (%d accounts)", a.Kind, a.Value, a.Inside))
+		}
+		if n := len(l.Via) - viaShown; n > 0 {
+			via = append(via, fmt.Sprintf("and %d more", n))
 		}
 		fmt.Fprintf(tw, "  %s\t%.3f\t%s\n", l.Account, l.Weight, strings.Join(via, ", "))
 	}

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestAccountShowPutsSharedValuesFirst: the table leads with the values an
+// account shares, the rarest first, and sums up per kind the values it
+// used alone (a ring member's one-off proxy addresses); JSON keeps them all.
+func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, `{"ts":%d,"account":"x","ip":"203.0.%d.9","payment":"card-xy","device":"fp-common"}`+"\n", 1700000000+i, 100+i)
+	}
+	b.WriteString(`{"ts":1700000100,"account":"y","payment":"card-xy","device":"fp-common"}` + "\n")
+	for _, a := range []string{"p", "q", "r"} {
+		fmt.Fprintf(&b, `{"ts":1700000200,"account":"%s","device":"fp-common"}`+"\n", a)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "a.jsonl", b.String()))
+	require.Equal(t, 0, r.code, r.errOut)
+
+	r = runCLI(t, "", "--db", db, "account", "show", "x")
+	require.Equal(t, 0, r.code, r.errOut)
+	card := strings.Index(r.out, "payment  card-xy")
+	device := strings.Index(r.out, "device   fp-common")
+	require.Positive(t, card, r.out)
+	require.Positive(t, device, r.out)
+	assert.Less(t, card, device, "the card two accounts share before the device five share:\n%s", r.out)
+	assert.Contains(t, r.out, "used by this account alone: 5 ip, 5 ip-prefix\n")
+	assert.NotContains(t, r.out, "203.0.100.9", "one-off values are summed up, not listed")
+
+	r = runCLI(t, "", "--db", db, "account", "show", "x", "--limit", "1")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "  and 1 more (--limit 0 shows all)\n")
+	assert.NotContains(t, r.out, "fp-common  ")
+
+	r = runCLI(t, "", "--db", db, "account", "show", "x", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	var got struct {
+		Attributes []struct{ Kind, Value string } `json:"attributes"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &got))
+	assert.Len(t, got.Attributes, 12, "5 ips, 5 prefixes, the card and the device")
+
+	r = runCLI(t, "", "--db", db, "account", "show", "x", "--limit", "-1")
+	assert.Equal(t, ExitUsage, r.code)
+}
