@@ -38,7 +38,11 @@ func accountCommand(ios *IO) *ucli.Command {
 					if err != nil {
 						return err
 					}
-					return renderAccount(ios, f, v, c.Int("limit"))
+					label, err := tableLabels(st, f)
+					if err != nil {
+						return err
+					}
+					return renderAccount(ios, f, v, c.Int("limit"), label)
 				})
 			},
 		}},
@@ -154,7 +158,7 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 // first, the rarest (the strongest evidence) first, up to limit, and sums
 // up per kind the values nobody else used: a ring member's hundreds of
 // one-off proxy addresses would otherwise bury its shared card.
-func renderAccount(ios *IO, f string, v accountJSON, limit int) error {
+func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind, value string) string) error {
 	if f == fmtJSON {
 		return writeJSON(ios.Out, v)
 	}
@@ -193,7 +197,7 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int) error {
 	tw := newTable(ios.Out)
 	fmt.Fprintln(tw, "KIND\tVALUE\tCOUNT\tSHARED BY\tFIRST SEEN\tLAST SEEN")
 	for _, a := range shared {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", a.Kind, a.Value, a.Count, a.SharedBy, a.First, a.Last)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", a.Kind, label(a.Kind, a.Value), a.Count, a.SharedBy, a.First, a.Last)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -222,7 +226,7 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int) error {
 	for _, l := range v.Links {
 		var via []string
 		for _, a := range l.Via[:min(viaShown, len(l.Via))] {
-			via = append(via, fmt.Sprintf("%s %s (%d accounts)", a.Kind, a.Value, a.Inside))
+			via = append(via, fmt.Sprintf("%s %s (%d accounts)", a.Kind, label(a.Kind, a.Value), a.Inside))
 		}
 		if n := len(l.Via) - viaShown; n > 0 {
 			via = append(via, fmt.Sprintf("and %d more", n))

@@ -111,7 +111,7 @@ func renderClusters(ios *IO, f string, run linkage.Run, rows []clusterJSON, memb
 		}
 		return writeCSV(ios.Out, header, out)
 	}
-	fmt.Fprintf(ios.Out, "run %s: %d clusters listed\n\n", run.ID, len(rows))
+	fmt.Fprintf(ios.Out, "run %s: showing %d of %d clusters\n\n", run.ID, len(rows), run.Clusters)
 	tw := newTable(ios.Out)
 	fmt.Fprintln(tw, "ID\tSIZE\tSCORE\tFLAGGED\tTOP REASON")
 	for _, r := range rows {
@@ -165,14 +165,18 @@ func clusterCommand(ios *IO) *ucli.Command {
 					if err != nil {
 						return err
 					}
-					return renderCluster(ios, f, d, c.Int("show-members"))
+					label, err := tableLabels(st, f)
+					if err != nil {
+						return err
+					}
+					return renderCluster(ios, f, d, c.Int("show-members"), label)
 				})
 			},
 		}},
 	}
 }
 
-func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int) error {
+func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label func(kind, value string) string) error {
 	if f == fmtJSON {
 		return writeJSON(ios.Out, d)
 	}
@@ -196,11 +200,11 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int) error {
 	if len(shown) < len(d.Accounts) {
 		fmt.Fprintf(w, "  ... and %d more (--show-members N, or --format json)\n", len(d.Accounts)-len(shown))
 	}
-	fmt.Fprintln(w, "\nshared attributes (held by 2+ members):")
+	fmt.Fprintln(w, "\nshared attributes (held by 2+ members; values no other account holds first; WEIGHT: what the value\ncounts for in linking, by kind and rarity; REQUESTS: the members' records with it, signups included):")
 	tw := newTable(w)
 	fmt.Fprintln(tw, "  KIND\tVALUE\tINSIDE\tOUTSIDE\tREQUESTS\tWEIGHT")
 	for _, a := range d.Shared {
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%.3f\n", a.Kind, a.Value, a.Inside, a.Outside, a.Requests, a.Weight)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%.3f\n", a.Kind, label(a.Kind, a.Value), a.Inside, a.Outside, a.Requests, a.Weight)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -209,7 +213,7 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int) error {
 	tw = newTable(w)
 	fmt.Fprintln(tw, "  TEMPLATE\tREQUESTS\tMEMBERS\tOUTSIDE")
 	for _, a := range d.Templates {
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\n", a.Value, a.Requests, a.Inside, a.Outside)
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\n", label(a.Kind, a.Value), a.Requests, a.Inside, a.Outside)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -119,7 +119,7 @@ func TestCLILinkCommands(t *testing.T) {
 		code int
 		want string
 	}{
-		{"table", []string{"clusters", "--limit", "3"}, 0, top.ID},
+		{"table", []string{"clusters", "--limit", "3"}, 0, "showing 1 of 1 clusters"},
 		{"csv", []string{"clusters", "--format", "csv", "--flagged"}, 0, "id,size,score,flagged,reasons"},
 		{"threshold", []string{"clusters", "--threshold", "0.99", "--format", "csv", "--limit", "1"}, 0, ",false,"},
 		{"min score", []string{"clusters", "--min-score", "0.99", "--format", "json"}, 0, "[]"},

@@ -197,3 +197,34 @@ func matchPrompts(ios *IO, m *templates.Miner) error {
 	}
 	return nil
 }
+
+// templateLabels shows a template id in a table with the start of its
+// skeleton (`702 "You are an expert in <*>. Solve…"`), so that a reader
+// sees what it is without looking it up; other values pass through.
+func templateLabels(st *store.Store) (func(kind, value string) string, error) {
+	skel, err := ingest.Skeletons(st)
+	if err != nil {
+		return nil, err
+	}
+	const width = 40
+	return func(kind, value string) string {
+		s, ok := skel[value]
+		if kind != store.KindTemplate.String() || !ok {
+			return value
+		}
+		s = strings.Join(strings.Fields(s), " ")
+		if utf8.RuneCountInString(s) > width {
+			s = string([]rune(s)[:width-1]) + "…"
+		}
+		return fmt.Sprintf("%s %q", value, s)
+	}, nil
+}
+
+// tableLabels is templateLabels for a table and the identity for JSON,
+// which has the plain ids (and no need to read the templates).
+func tableLabels(st *store.Store, f string) (func(kind, value string) string, error) {
+	if f == fmtJSON {
+		return func(_, value string) string { return value }, nil
+	}
+	return templateLabels(st)
+}

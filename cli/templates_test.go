@@ -114,6 +114,14 @@ func TestCLITemplateIDsDoNotCollide(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "templates", "show", "u:1", "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, `"mined": false`)
+	// Tables show a mined template with the start of its skeleton; a
+	// supplied id has none to show.
+	r = runCLI(t, "", "--db", db, "account", "show", "acct-0")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Regexp(t, `(?m)^template\s+1 "You are an expert tutor[^"]*"\s+\d`, r.out)
+	r = runCLI(t, "", "--db", db, "account", "show", "sup-a")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Regexp(t, `(?m)^template\s+u:1\s+\d`, r.out)
 	// The stored form is accepted too.
 	r = runCLI(t, "", "--db", db, "templates", "show", "m:1", "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)

@@ -50,7 +50,11 @@ func whyCommand(ios *IO) *ucli.Command {
 						return err
 					}
 				}
-				return renderChain(ios, f, out)
+				label, err := tableLabels(st, f)
+				if err != nil {
+					return err
+				}
+				return renderChain(ios, f, out, label)
 			})
 		},
 	}
@@ -107,7 +111,7 @@ const weakShare = 50
 
 // renderChain prints a chain, or that there is none: finding no chain is
 // an answer, not an error (exit 0; JSON "found": false).
-func renderChain(ios *IO, f string, out whyOutput) error {
+func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string) string) error {
 	ch := out.Chain
 	if f == fmtJSON {
 		return writeJSON(ios.Out, out)
@@ -131,7 +135,7 @@ func renderChain(ios *IO, f string, out whyOutput) error {
 			fmt.Fprintf(w, "  account %s\n", s.Value)
 			continue
 		}
-		fmt.Fprintf(w, "    └ shares %s %s (held by %d accounts; cost %.2f)\n", s.Kind, s.Value, s.SharedBy, s.Cost)
+		fmt.Fprintf(w, "    └ shares %s %s (held by %d accounts; cost %.2f)\n", s.Kind, label(s.Kind, s.Value), s.SharedBy, s.Cost)
 	}
 	hops := 0
 	for _, s := range ch.Steps {
@@ -156,7 +160,7 @@ func renderChain(ios *IO, f string, out whyOutput) error {
 	fmt.Fprintf(w, "\nthey hold %d linking %s in common themselves, strongest first:\n", len(ch.Direct), plural(len(ch.Direct), "value", "values"))
 	const shown = 10
 	for _, s := range ch.Direct[:min(shown, len(ch.Direct))] {
-		fmt.Fprintf(w, "  %s %s (held by %d accounts; cost %.2f)\n", s.Kind, s.Value, s.SharedBy, s.Cost)
+		fmt.Fprintf(w, "  %s %s (held by %d accounts; cost %.2f)\n", s.Kind, label(s.Kind, s.Value), s.SharedBy, s.Cost)
 	}
 	if n := len(ch.Direct) - shown; n > 0 {
 		fmt.Fprintf(w, "  and %d more (--format json lists them all)\n", n)

@@ -24,6 +24,29 @@ type TemplateInfo struct {
 	Last     int64    `json:"-"`
 }
 
+// Skeletons returns the committed skeleton of every mined template, by the
+// id users see. Cost: one pass over the template records, not the graph.
+func Skeletons(st *store.Store) (map[string]string, error) {
+	state, err := st.MinerState()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	err = st.ScanTemplates(func(id uint32, data []byte) error {
+		var t templates.Template
+		if err := t.UnmarshalBinary(data); err != nil {
+			return err
+		}
+		t, ok, err := templates.Committed(t, state)
+		if err != nil || !ok {
+			return err
+		}
+		out[strconv.FormatUint(uint64(id), 10)] = t.Skeleton
+		return nil
+	})
+	return out, err
+}
+
 // Templates lists every template node with its usage: the stored miner
 // state gives skeleton and samples, one pass over the account records
 // gives accounts, requests and first/last seen. Cost: O(V + E).
