@@ -202,7 +202,7 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 	}
 	fmt.Fprintln(w, "\nshared attributes (held by 2+ members; values no other account holds first; WEIGHT: what the value\ncounts for in linking, by kind and rarity; REQUESTS: the members' records with it, signups included):")
 	tw := newTable(w)
-	fmt.Fprintln(tw, "  KIND\tVALUE\tINSIDE\tOUTSIDE\tREQUESTS\tWEIGHT")
+	fmt.Fprintln(tw, "  KIND\tVALUE\tMEMBERS\tOUTSIDE\tREQUESTS\tWEIGHT")
 	for _, a := range d.Shared {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%.3f\n", a.Kind, label(a.Kind, a.Value), a.Inside, a.Outside, a.Requests, a.Weight)
 	}

@@ -68,7 +68,7 @@ func TestCLIIngestAndInspect(t *testing.T) {
 	t.Run("attr show canonicalises what is typed", func(t *testing.T) {
 		r := runCLI(t, "", "--db", db, "attr", "show", "email", "J.O.H.N.DOE+other@gmail.com", "--format", "csv")
 		require.Equal(t, 0, r.code, r.errOut)
-		assert.Equal(t, "account,count,tokens,first_seen,last_seen\nacct-1,1,0,2023-11-14T22:13:20Z,2023-11-14T22:13:20Z\n", r.out)
+		assert.Equal(t, "account,count,tokens,first_seen,last_seen,cluster,cluster_flagged\nacct-1,1,0,2023-11-14T22:13:20Z,2023-11-14T22:13:20Z,,false\n", r.out, "no run yet: no cluster")
 	})
 	t.Run("stats", func(t *testing.T) {
 		r := runCLI(t, "", "stats", "--db", db, "--format", "json")

@@ -179,6 +179,10 @@ type attrAccountJSON struct {
 	Tokens  uint64 `json:"tokens"`
 	First   string `json:"first_seen"`
 	Last    string `json:"last_seen"`
+	// Cluster is the account's cluster in the latest run, so that the
+	// holders of a value can be followed to their groups; null in none.
+	Cluster *string `json:"cluster"`
+	Flagged bool    `json:"cluster_flagged"`
 }
 
 func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, limit int) error {
@@ -199,6 +203,10 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 	if err != nil {
 		return err
 	}
+	run, hasRun, err := latestOrNone(st)
+	if err != nil {
+		return err
+	}
 	rows := make([]attrAccountJSON, 0, len(accts))
 	for _, a := range accts {
 		e, err := st.Edge(a, id)
@@ -209,7 +217,22 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 		if err != nil {
 			return err
 		}
-		rows = append(rows, attrAccountJSON{Account: name, Count: e.Count, Tokens: e.Tokens, First: timeJSON(e.First), Last: timeJSON(e.Last)})
+		row := attrAccountJSON{Account: name, Count: e.Count, Tokens: e.Tokens, First: timeJSON(e.First), Last: timeJSON(e.Last)}
+		if hasRun {
+			if row.Cluster, row.Flagged, err = clusterIn(st, run.ID, a); err != nil {
+				return err
+			}
+		}
+		rows = append(rows, row)
+	}
+	clusters, flagged := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if r.Cluster != nil {
+			clusters[*r.Cluster] = true
+			if r.Flagged {
+				flagged[*r.Cluster] = true
+			}
+		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].Count != rows[j].Count {
@@ -227,15 +250,30 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 	case fmtCSV:
 		recs := make([][]string, len(rows))
 		for i, r := range rows {
-			recs[i] = []string{r.Account, strconv.FormatUint(r.Count, 10), strconv.FormatUint(r.Tokens, 10), r.First, r.Last}
+			cl := ""
+			if r.Cluster != nil {
+				cl = *r.Cluster
+			}
+			recs[i] = []string{r.Account, strconv.FormatUint(r.Count, 10), strconv.FormatUint(r.Tokens, 10), r.First, r.Last, cl, strconv.FormatBool(r.Flagged)}
 		}
-		return writeCSV(ios.Out, []string{"account", "count", "tokens", "first_seen", "last_seen"}, recs)
+		return writeCSV(ios.Out, []string{"account", "count", "tokens", "first_seen", "last_seen", "cluster", "cluster_flagged"}, recs)
 	}
-	fmt.Fprintf(ios.Out, "%s %s: used by %d %s\n\n", k, shown, total, plural(total, "account", "accounts"))
+	fmt.Fprintf(ios.Out, "%s %s: used by %d %s", k, shown, total, plural(total, "account", "accounts"))
+	if hasRun {
+		fmt.Fprintf(ios.Out, " in %d %s of run %s (%d flagged)", len(clusters), plural(len(clusters), "cluster", "clusters"), run.ID, len(flagged))
+	}
+	fmt.Fprint(ios.Out, "\n\n")
 	tw := newTable(ios.Out)
-	fmt.Fprintln(tw, "ACCOUNT\tCOUNT\tTOKENS\tFIRST SEEN\tLAST SEEN")
+	fmt.Fprintln(tw, "ACCOUNT\tCOUNT\tTOKENS\tFIRST SEEN\tLAST SEEN\tCLUSTER")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.Account, r.Count, r.Tokens, r.First, r.Last)
+		cl := "-"
+		if r.Cluster != nil {
+			cl = *r.Cluster
+			if r.Flagged {
+				cl += " (flagged)"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", r.Account, r.Count, r.Tokens, r.First, r.Last, cl)
 	}
 	return tw.Flush()
 }

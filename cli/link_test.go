@@ -109,6 +109,11 @@ func TestCLILinkCommands(t *testing.T) {
 	assert.Zero(t, full.Shared[0].Outside, "a value only the ring holds comes first")
 	assert.True(t, slices.IsSortedFunc(full.Shared, linkage.ByEvidence))
 	assert.Equal(t, full.Shared[:3], short.Shared)
+	// attr show follows a value's holders to their clusters.
+	r = runCLI(t, "", "--db", db, "attr", "show", "ip", "100.64.0.1")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "ip 100.64.0.1: used by 30 accounts in 1 cluster of run R-000002 (1 flagged)")
+	assert.Regexp(t, `(?m)^ring-\d+ .* `+top.ID+` \(flagged\)$`, r.out)
 	r = runCLI(t, "", "--db", db, "why", "ring-0", "ring-1")
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, "ring-0 (cluster "+top.ID+" (flagged)) and ring-1 (cluster "+top.ID+" (flagged)) are linked")

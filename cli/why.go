@@ -84,25 +84,31 @@ type whyOutput struct {
 }
 
 // clusterOfAccount returns the id of acct's cluster in the latest run,
-// flagged or not, or nil.
+// with "(flagged)" when it is, or nil.
 func clusterOfAccount(st *store.Store, acct store.NodeID) (*string, error) {
 	run, ok, err := latestOrNone(st)
 	if err != nil || !ok {
 		return nil, err
 	}
-	rank, err := linkage.ClusterOf(st, run.ID, acct)
+	id, flagged, err := clusterIn(st, run.ID, acct)
+	if id != nil && flagged {
+		*id += " (flagged)"
+	}
+	return id, err
+}
+
+// clusterIn returns the id of acct's cluster in run and whether it is
+// flagged; nil when the account is in none.
+func clusterIn(st *store.Store, run string, acct store.NodeID) (*string, bool, error) {
+	rank, err := linkage.ClusterOf(st, run, acct)
 	if err != nil || rank < 0 {
-		return nil, err
+		return nil, false, err
 	}
-	c, err := linkage.ClusterByRank(st, run.ID, rank)
+	c, err := linkage.ClusterByRank(st, run, rank)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	id := c.ID
-	if c.Flagged {
-		id += " (flagged)"
-	}
-	return &id, nil
+	return &c.ID, c.Flagged, nil
 }
 
 // weakShare is the number of holders from which a value links accounts
