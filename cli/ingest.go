@@ -88,9 +88,9 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 			}
 			fmt.Fprintf(ios.Out, "%s: %d records, %d rejected%s\n", s.Path, s.Records, s.Rejected, note)
 			if s.Records == 0 && s.Rejected > 0 {
-				// Almost always the wrong format: say so while it can be
-				// acted on (such content is read again, not skipped).
-				fmt.Fprintf(ios.Err, "ringlink: warning: every record of %s was rejected: is it in the format it was read as? Name it .jsonl or .csv, or ingest it again with --format\n", s.Path)
+				// Almost always the wrong format, and the content now
+				// counts as ingested: say so while it can be acted on.
+				fmt.Fprintf(ios.Err, "ringlink: warning: every record of %s was rejected: is it in the format it was read as? Name it .jsonl or .csv, or give --format (see the README on re-reading it)\n", s.Path)
 			}
 		}
 	}

@@ -268,15 +268,6 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
-	reread := found && src.Done && src.Records == 0 && src.Rejected > 0
-	if reread {
-		// Nothing of it was taken, so reading it again (perhaps with the
-		// --format it needed) cannot count anything twice.
-		in.opt.Logger.Info("every record of this content was rejected before; reading it again", "path", path, "rejected", src.Rejected)
-		if err := in.st.RereadSource(&src); err != nil {
-			return sr, err
-		}
-	}
 	if found && src.Done {
 		sr.Skipped = true
 		in.opt.Logger.Info("already ingested, skipped", "path", path, "as", src.Path, "records", src.Records)
@@ -287,15 +278,13 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		return sr, fmt.Errorf("%w: %s: this content failed before and re-running cannot help; fix or replace the file (%d records before the error are kept; the error was: %s)",
 			ErrInput, path, src.Records, src.Failed)
 	}
-	switch {
-	case reread:
-	case found:
+	if found {
 		sr.Resumed = true
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
 		if err := in.st.ResumeSource(&src); err != nil {
 			return sr, err
 		}
-	default:
+	} else {
 		abs, _ := filepath.Abs(path)
 		src, err = in.st.NewSource(store.Source{Hash: sum, Path: abs, Size: fi.Size(), Started: time.Now().UnixMilli()})
 		if err != nil {

@@ -211,34 +211,3 @@ func TestMaxRejectsStopsAndKeeps(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(54), st.Records)
 }
-
-// TestAllRejectedInputCanBeReadAgain: content of which every record was
-// rejected (CSV without a .csv name, read as JSON Lines) gave nothing, so
-// it can be read again with the right --format; once it gave records it
-// is skipped like any other.
-func TestAllRejectedInputCanBeReadAgain(t *testing.T) {
-	s, _ := openTestDB(t)
-	p := writeTemp(t, "noext", []byte("ts,account\n1740960000,a\n1740960001,b\n"))
-	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
-	require.NoError(t, err)
-	assert.Equal(t, []int64{0, 3}, []int64{res.Records, res.Rejected})
-
-	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Format: "csv"})
-	require.NoError(t, err)
-	assert.False(t, res.Sources[0].Skipped)
-	assert.Equal(t, []int64{2, 0}, []int64{res.Records, res.Rejected})
-
-	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Format: "csv"})
-	require.NoError(t, err)
-	assert.True(t, res.Sources[0].Skipped)
-	srcs, err := s.Sources()
-	require.NoError(t, err)
-	require.Len(t, srcs, 1)
-	assert.Equal(t, []int64{2, 0}, []int64{srcs[0].Records, srcs[0].Rejected})
-	assert.True(t, srcs[0].Done)
-	st, err := s.Stats()
-	require.NoError(t, err)
-	assert.Equal(t, int64(2), st.Records)
-	assert.Equal(t, int64(0), st.Rejected)
-	assert.Contains(t, dump(t, s), "a {Requests:1")
-}

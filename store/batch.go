@@ -525,19 +525,6 @@ func (s *Store) ResumeSource(src *Source) error {
 	return s.putSource(src)
 }
 
-// RereadSource lets a finished input that gave no record (every one was
-// rejected: typically content read in the wrong format) be read again
-// from its start. Its counters restart; its batches go on numbering after
-// the old ones, which hold nothing.
-func (s *Store) RereadSource(src *Source) error {
-	if !src.Done || src.Records != 0 {
-		return fmt.Errorf("reread %s: only a finished input without records can be read again", src.Path)
-	}
-	src.Done, src.Finished = false, 0
-	src.Lines, src.Offset, src.Rejected = 0, 0, 0
-	return s.putSource(src)
-}
-
 // NewSource registers a new input and gives it the next source id.
 func (s *Store) NewSource(src Source) (Source, error) {
 	err := s.db.Update(func(txn *badger.Txn) error {
