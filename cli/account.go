@@ -188,7 +188,15 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 		}
 		alone[a.Kind]++
 	}
-	sort.SliceStable(shared, func(i, j int) bool { return shared[i].SharedBy < shared[j].SharedBy })
+	// An IP's /24 or /48 never links accounts by itself (it locates
+	// them): prefixes go last, however few share them.
+	prefix := store.KindIPPrefix.String()
+	sort.SliceStable(shared, func(i, j int) bool {
+		if pi, pj := shared[i].Kind == prefix, shared[j].Kind == prefix; pi != pj {
+			return pj
+		}
+		return shared[i].SharedBy < shared[j].SharedBy
+	})
 	more := 0
 	if limit > 0 && len(shared) > limit {
 		shared, more = shared[:limit], len(shared)-limit

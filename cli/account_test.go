@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 	for i := range 5 {
 		fmt.Fprintf(&b, `{"ts":%d,"account":"x","ip":"203.0.%d.9","payment":"card-xy","device":"fp-common"}`+"\n", 1700000000+i, 100+i)
 	}
-	b.WriteString(`{"ts":1700000100,"account":"y","payment":"card-xy","device":"fp-common"}` + "\n")
+	b.WriteString(`{"ts":1700000100,"account":"y","ip":"203.0.100.77","payment":"card-xy","device":"fp-common"}` + "\n")
 	for _, a := range []string{"p", "q", "r"} {
 		fmt.Fprintf(&b, `{"ts":1700000200,"account":"%s","device":"fp-common"}`+"\n", a)
 	}
@@ -29,18 +30,27 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 
 	r = runCLI(t, "", "--db", db, "account", "show", "x")
 	require.Equal(t, 0, r.code, r.errOut)
-	card := strings.Index(r.out, "payment  card-xy")
-	device := strings.Index(r.out, "device   fp-common")
+	at := func(re string) int {
+		loc := regexp.MustCompile(`(?m)^` + re).FindStringIndex(r.out)
+		if loc == nil {
+			return -1
+		}
+		return loc[0]
+	}
+	card, device := at(`payment\s+card-xy`), at(`device\s+fp-common`)
 	require.Positive(t, card, r.out)
 	require.Positive(t, device, r.out)
 	assert.Less(t, card, device, "the card two accounts share before the device five share:\n%s", r.out)
-	assert.Contains(t, r.out, "used by this account alone: 5 ip, 5 ip-prefix\n")
+	prefix := at(`ip-prefix\s+203\.0\.100\.0/24`)
+	require.Positive(t, prefix, r.out)
+	assert.Less(t, device, prefix, "a shared /24 locates, it does not link: last")
+	assert.Contains(t, r.out, "used by this account alone: 5 ip, 4 ip-prefix\n")
 	assert.NotContains(t, r.out, "203.0.100.9", "one-off values are summed up, not listed")
 
 	r = runCLI(t, "", "--db", db, "account", "show", "x", "--limit", "1")
 	require.Equal(t, 0, r.code, r.errOut)
-	assert.Contains(t, r.out, "  and 1 more (--limit 0 shows all)\n")
-	assert.NotContains(t, r.out, "fp-common  ")
+	assert.Contains(t, r.out, "  and 2 more (--limit 0 shows all)\n")
+	assert.NotRegexp(t, `(?m)^device\s+fp-common`, r.out)
 
 	r = runCLI(t, "", "--db", db, "account", "show", "x", "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)

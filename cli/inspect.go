@@ -173,6 +173,9 @@ func canonicalValue(k store.Kind, v string) (string, error) {
 	return v, nil
 }
 
+// attrClusterCap is the most holders attr show looks up clusters for.
+const attrClusterCap = 5000
+
 type attrAccountJSON struct {
 	Account string `json:"account"`
 	Count   uint64 `json:"count"`
@@ -207,6 +210,10 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 	if err != nil {
 		return err
 	}
+	// Each lookup decodes a chunk of the run's account index: past a few
+	// thousand holders (a carrier address, a popular template) that is
+	// seconds to minutes, for values that say little about any one group.
+	lookup := hasRun && len(accts) <= attrClusterCap
 	rows := make([]attrAccountJSON, 0, len(accts))
 	for _, a := range accts {
 		e, err := st.Edge(a, id)
@@ -218,7 +225,7 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 			return err
 		}
 		row := attrAccountJSON{Account: name, Count: e.Count, Tokens: e.Tokens, First: timeJSON(e.First), Last: timeJSON(e.Last)}
-		if hasRun {
+		if lookup {
 			if row.Cluster, row.Flagged, err = clusterIn(st, run.ID, a); err != nil {
 				return err
 			}
@@ -259,8 +266,11 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 		return writeCSV(ios.Out, []string{"account", "count", "tokens", "first_seen", "last_seen", "cluster", "cluster_flagged"}, recs)
 	}
 	fmt.Fprintf(ios.Out, "%s %s: used by %d %s", k, shown, total, plural(total, "account", "accounts"))
-	if hasRun {
+	switch {
+	case lookup:
 		fmt.Fprintf(ios.Out, " in %d %s of run %s (%d flagged)", len(clusters), plural(len(clusters), "cluster", "clusters"), run.ID, len(flagged))
+	case hasRun:
+		fmt.Fprintf(ios.Out, " (clusters not looked up for more than %d accounts)", attrClusterCap)
 	}
 	fmt.Fprint(ios.Out, "\n\n")
 	tw := newTable(ios.Out)

@@ -116,7 +116,11 @@ func TestCLILinkCommands(t *testing.T) {
 	assert.Regexp(t, `(?m)^ring-\d+ .* `+top.ID+` \(flagged\)$`, r.out)
 	r = runCLI(t, "", "--db", db, "why", "ring-0", "ring-1")
 	require.Equal(t, 0, r.code, r.errOut)
-	assert.Contains(t, r.out, "ring-0 (cluster "+top.ID+" (flagged)) and ring-1 (cluster "+top.ID+" (flagged)) are linked")
+	assert.Contains(t, r.out, "ring-0 (cluster "+top.ID+", flagged) and ring-1 (cluster "+top.ID+", flagged) are linked")
+	r = runCLI(t, "", "--db", db, "why", "ring-0", "ring-1", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, `"from_cluster": "`+top.ID+`",`)
+	assert.Contains(t, r.out, `"from_cluster_flagged": true`)
 
 	tests := []struct {
 		name string

@@ -45,8 +45,13 @@ func whyCommand(ios *IO) *ucli.Command {
 					return err
 				}
 				out := whyOutput{Chain: ch}
-				for i, p := range []**string{&out.FromCluster, &out.ToCluster} {
-					if *p, err = clusterOfAccount(st, ids[i]); err != nil {
+				if run, ok, err := latestOrNone(st); err != nil {
+					return err
+				} else if ok {
+					if out.FromCluster, out.FromClusterFlagged, err = clusterIn(st, run.ID, ids[0]); err != nil {
+						return err
+					}
+					if out.ToCluster, out.ToClusterFlagged, err = clusterIn(st, run.ID, ids[1]); err != nil {
 						return err
 					}
 				}
@@ -79,22 +84,10 @@ func accountCount(st *store.Store) (int, error) {
 // when in none, or when there is no run).
 type whyOutput struct {
 	linkage.Chain
-	FromCluster *string `json:"from_cluster"`
-	ToCluster   *string `json:"to_cluster"`
-}
-
-// clusterOfAccount returns the id of acct's cluster in the latest run,
-// with "(flagged)" when it is, or nil.
-func clusterOfAccount(st *store.Store, acct store.NodeID) (*string, error) {
-	run, ok, err := latestOrNone(st)
-	if err != nil || !ok {
-		return nil, err
-	}
-	id, flagged, err := clusterIn(st, run.ID, acct)
-	if id != nil && flagged {
-		*id += " (flagged)"
-	}
-	return id, err
+	FromCluster        *string `json:"from_cluster"`
+	FromClusterFlagged bool    `json:"from_cluster_flagged"`
+	ToCluster          *string `json:"to_cluster"`
+	ToClusterFlagged   bool    `json:"to_cluster_flagged"`
 }
 
 // clusterIn returns the id of acct's cluster in run and whether it is
@@ -111,10 +104,6 @@ func clusterIn(st *store.Store, run string, acct store.NodeID) (*string, bool, e
 	return &c.ID, c.Flagged, nil
 }
 
-// weakShare is the number of holders from which a value links accounts
-// only weakly: a popular template, a shared office or carrier address.
-const weakShare = 50
-
 // renderChain prints a chain, or that there is none: finding no chain is
 // an answer, not an error (exit 0; JSON "found": false).
 func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string) string) error {
@@ -123,9 +112,12 @@ func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string
 		return writeJSON(ios.Out, out)
 	}
 	w := ios.Out
-	cl := func(p *string) string {
-		if p == nil {
+	cl := func(p *string, flagged bool) string {
+		switch {
+		case p == nil:
 			return "no cluster"
+		case flagged:
+			return "cluster " + *p + ", flagged"
 		}
 		return "cluster " + *p
 	}
@@ -135,7 +127,7 @@ func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string
 			ch.From, ch.To, linkage.MaxIntermediates, linkage.ExpandCap)
 		return nil
 	}
-	fmt.Fprintf(w, "%s (%s) and %s (%s) are linked with cost %.2f (lower is stronger):\n\n", ch.From, cl(out.FromCluster), ch.To, cl(out.ToCluster), ch.Cost)
+	fmt.Fprintf(w, "%s (%s) and %s (%s) are linked with cost %.2f (lower is stronger):\n\n", ch.From, cl(out.FromCluster, out.FromClusterFlagged), ch.To, cl(out.ToCluster, out.ToClusterFlagged), ch.Cost)
 	for _, s := range ch.Steps {
 		if s.Kind == store.KindAccount.String() {
 			fmt.Fprintf(w, "  account %s\n", s.Value)
@@ -150,15 +142,6 @@ func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string
 		}
 	}
 	fmt.Fprintf(w, "\n%d shared %s\n", hops, strings.TrimSuffix("values", map[bool]string{true: "s", false: ""}[hops == 1]))
-	strongest := -1
-	for _, s := range ch.Steps {
-		if s.Kind != store.KindAccount.String() && (strongest < 0 || s.SharedBy < strongest) {
-			strongest = s.SharedBy
-		}
-	}
-	if strongest >= weakShare {
-		fmt.Fprintf(w, "weak link: every value on it is held by %d accounts or more, as crowds share values\n", weakShare)
-	}
 	if len(ch.Direct) == 0 {
 		fmt.Fprintln(w, "they hold no linking value in common themselves")
 		return nil
