@@ -27,12 +27,22 @@ type TemplateInfo struct {
 // Skeletons returns the committed skeleton of every mined template, by the
 // id users see. Cost: one pass over the template records, not the graph.
 func Skeletons(st *store.Store) (map[string]string, error) {
+	out := map[string]string{}
+	err := committedTemplates(st, func(id string, t templates.Template) {
+		out[id] = t.Skeleton
+	})
+	return out, err
+}
+
+// committedTemplates calls fn with every mined template as the committed
+// state has it (a record may be ahead of the committed batches, see
+// loadMiner), by the id users see.
+func committedTemplates(st *store.Store, fn func(id string, t templates.Template)) error {
 	state, err := st.MinerState()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := map[string]string{}
-	err = st.ScanTemplates(func(id uint32, data []byte) error {
+	return st.ScanTemplates(func(id uint32, data []byte) error {
 		var t templates.Template
 		if err := t.UnmarshalBinary(data); err != nil {
 			return err
@@ -41,10 +51,9 @@ func Skeletons(st *store.Store) (map[string]string, error) {
 		if err != nil || !ok {
 			return err
 		}
-		out[strconv.FormatUint(uint64(id), 10)] = t.Skeleton
+		fn(strconv.FormatUint(uint64(id), 10), t)
 		return nil
 	})
-	return out, err
 }
 
 // Templates lists every template node with its usage: the stored miner
@@ -88,27 +97,10 @@ func Templates(st *store.Store) ([]TemplateInfo, error) {
 			mined[t.ID] = t
 		}
 	}
-	// A record may be ahead of the committed batches (see loadMiner):
-	// show the template as the committed state has it.
-	state, err := st.MinerState()
-	if err != nil {
-		return nil, err
-	}
-	err = st.ScanTemplates(func(id uint32, data []byte) error {
-		info, ok := mined[strconv.FormatUint(uint64(id), 10)]
-		if !ok {
-			return nil
+	err = committedTemplates(st, func(id string, t templates.Template) {
+		if info, ok := mined[id]; ok {
+			info.Skeleton, info.Samples = t.Skeleton, t.Samples
 		}
-		var t templates.Template
-		if err := t.UnmarshalBinary(data); err != nil {
-			return err
-		}
-		t, ok, err := templates.Committed(t, state)
-		if err != nil || !ok {
-			return err
-		}
-		info.Skeleton, info.Samples = t.Skeleton, t.Samples
-		return nil
 	})
 	if err != nil {
 		return nil, err
