@@ -233,4 +233,24 @@ func TestCLICIScenario(t *testing.T) {
 	for _, d := range rep.Decoys {
 		assert.LessOrEqual(t, d.FlaggedFraction, 0.01, d.ID)
 	}
+
+	// The largest unflagged cluster (a NAT, a household) says what keeps it
+	// down; a flagged one does not.
+	var flagged, innocent string
+	most := 0
+	for _, c := range cs {
+		if c.Flagged && flagged == "" {
+			flagged = c.ID
+		}
+		if !c.Flagged && len(c.Accounts) > most {
+			innocent, most = c.ID, len(c.Accounts)
+		}
+	}
+	require.NotEmpty(t, innocent)
+	r = runCLI(t, "", "--db", db, "cluster", "show", innocent)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "\nnot flagged: weak or absent here:\n  - ")
+	r = runCLI(t, "", "--db", db, "cluster", "show", flagged)
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.NotContains(t, r.out, "not flagged:")
 }

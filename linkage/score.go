@@ -400,6 +400,36 @@ func Reasons(s Signals, size int) []string {
 	return out
 }
 
+// Missing states, in plain words, which of the signals Score adds up are
+// weak or absent in a cluster: for one that is not flagged, what keeps
+// its score down (a household or an office shares values, but not the
+// templates, the automation and the volume of an extraction ring).
+//
+// A signal counts as weak below missingBelow of its full strength.
+func Missing(s Signals) []string {
+	var out []string
+	if s.TemplateShare < 2*missingBelow {
+		out = append(out, fmt.Sprintf("template concentration only %.0f%%: most of its members' prompts are their own or widely used", 100*s.TemplateShare))
+	}
+	if max(s.SignupBurst, s.Lockstep) < missingBelow {
+		out = append(out, "little or no signup burst or lockstep activity beyond what chance gives")
+	}
+	if s.Volume < missingBelow {
+		out = append(out, fmt.Sprintf("near-ordinary volume: %.1fx the median account's requests per day", s.ReqRatio))
+	}
+	switch s.EvidenceKind {
+	case 0:
+		out = append(out, "no kind of shared evidence covers half the members")
+	case 1:
+		out = append(out, "only one kind of shared evidence covers at least half the members")
+	}
+	return out
+}
+
+// missingBelow is the strength, as a share of a signal's full weight,
+// under which Missing calls it weak (template concentration: twice that).
+const missingBelow = 0.25
+
 // kindsReason words the evidence-kinds reason for n kinds.
 func kindsReason(n int, shares string) string {
 	if n == 1 {

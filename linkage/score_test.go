@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestScoreNoSingleSignalFlags(t *testing.T) {
@@ -51,4 +52,18 @@ func TestCoincidence(t *testing.T) {
 	assert.Greater(t, excess(share, chance), 0.8, "waves are")
 	share, chance = coincidence([]int64{1, 2}, LockWindowMS)
 	assert.Zero(t, excess(share, chance), "two accounts prove nothing")
+}
+
+// TestMissing names the signals that keep a cluster's score down, and none
+// for a cluster that has them all.
+func TestMissing(t *testing.T) {
+	office := Signals{TemplateShare: 0.04, ReqRatio: 1.2, EvidenceKind: 1}
+	got := Missing(office)
+	require.Len(t, got, 4)
+	assert.Contains(t, got[0], "template concentration only 4%")
+	assert.Equal(t, "little or no signup burst or lockstep activity beyond what chance gives", got[1])
+	assert.Equal(t, "near-ordinary volume: 1.2x the median account's requests per day", got[2])
+	assert.Equal(t, "only one kind of shared evidence covers at least half the members", got[3])
+	ring := Signals{TemplateShare: 0.9, Lockstep: 0.6, Volume: 0.8, EvidenceKind: 3}
+	assert.Empty(t, Missing(ring))
 }
