@@ -67,7 +67,12 @@
 //     turn, so a second ring dragged in through a shared hub keeps its own
 //     ties while accounts attached by one broad value (a carrier address,
 //     a popular device) fall away. Finally a group that keeps under
-//     MinAffinity of its members' link weight inside (cohesion) dissolves.
+//     MinAffinity of its members' link weight inside (cohesion) dissolves,
+//     and the freed groups that point mostly at each other are joined
+//     again (the merge of step 3), then must pass the cohesion test on
+//     their own: the core filter measured a ring that a crowd drew in
+//     (behind a carrier's address pool, tied across its mailboxes only by
+//     its own templates) against the crowd, and freed it with the crowd.
 //
 // # Scoring
 //

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -48,6 +49,7 @@ type partition struct {
 	merged                 int // communities merged back by mergeSplit
 	dissolved              int // components freed from loose groups
 	regrouped              int // groups merged back after the core filter
+	rejoined               int // freed groups joined again after dissolving
 }
 
 // kept reports whether attribute node v takes part in community detection.
@@ -137,7 +139,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	for _, c := range commOf {
 		nComm = max(nComm, c+1)
 	}
-	p.merged = p.mergeSplit(commOf, nComm, 1)
+	p.merged = p.mergeSplit(commOf, nComm, 1, nil)
 
 	compOff, compAcc := p.componentMembers()
 	compLab, next := p.peel(commOf, nComm, compOff, compAcc)
@@ -161,47 +163,11 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if err := interrupted(ctx, "the core filter"); err != nil {
 		return nil, err
 	}
-	p.regrouped = p.mergeSplit(compLab, next, 2)
+	p.regrouped = p.mergeSplit(compLab, next, 2, nil)
 	if p.regrouped > 0 {
 		next = p.coreFilter(compLab, next, compOff, compAcc)
 	}
-	// Loose groups dissolve: a group whose members keep less than
-	// MinAffinity of their link weight inside it (cohesion) is a blob of
-	// accounts that share broad values with many others, not a cluster.
-	{
-		type sums struct{ in, all []float64 }
-		parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
-			cnt := make([]int32, next)
-			var touched []int32
-			for ai := lo; ai < hi; ai++ {
-				_, ws := p.holders(ai)
-				comps := p.holderComps(ai)
-				touched = tally(comps, compLab, cnt, touched)
-				for j, c := range comps {
-					l := compLab[c]
-					w := float64(ws[j])
-					s.all[l] += w
-					s.in[l] += w * float64(cnt[l]) / float64(len(comps))
-				}
-				for _, l := range touched {
-					cnt[l] = 0
-				}
-			}
-		})
-		in, all := parts[0].in, parts[0].all
-		for _, s := range parts[1:] {
-			addInto(in, s.in)
-			addInto(all, s.all)
-		}
-		for c := range p.nComp {
-			l := compLab[c]
-			if all[l] > 0 && in[l] < opt.MinAffinity*all[l] {
-				compLab[c] = next
-				next++
-				p.dissolved++
-			}
-		}
-	}
+	next = p.settle(compLab, next)
 	// Renumber groups of 2+ accounts densely in order of smallest account;
 	// the rest get -1.
 	na := len(p.accts)
@@ -645,6 +611,71 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	return compLab, next
 }
 
+// settle dissolves loose groups (see dissolve) and joins again the freed
+// groups that point mostly at each other. A loose group may hold a ring
+// that a crowd's broad values drew in (a ring behind a carrier's
+// addresses, tied across its mailboxes only by its own templates): the
+// core filter measured its members against the crowd, so they were freed
+// with it. Rejoined groups must pass the cohesion test as groups of their
+// own. It returns the new label count.
+func (p *partition) settle(compLab []int32, next int32) int32 {
+	freed := next
+	next = p.dissolve(compLab, next)
+	// Only the freed groups: those the test left are cohesive.
+	only := make([]bool, next)
+	for l := freed; l < next; l++ {
+		only[l] = true
+	}
+	p.rejoined = p.mergeSplit(compLab, next, 2, only)
+	if p.rejoined > 0 {
+		next = p.dissolve(compLab, next)
+	}
+	return next
+}
+
+// dissolve frees the components of every loose group under compLab
+// (labels below next): a group whose members keep less than MinAffinity
+// of their link weight inside it (cohesion) is a blob of accounts that
+// share broad values with many others, not a cluster. Each freed component
+// takes a new label; dissolve returns the new label count.
+//
+// Cost: O(E) over the kept attributes' holder lists.
+func (p *partition) dissolve(compLab []int32, next int32) int32 {
+	type sums struct{ in, all []float64 }
+	parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			touched = tally(comps, compLab, cnt, touched)
+			for j, c := range comps {
+				l := compLab[c]
+				w := float64(ws[j])
+				s.all[l] += w
+				s.in[l] += w * float64(cnt[l]) / float64(len(comps))
+			}
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+	})
+	in, all := parts[0].in, parts[0].all
+	for _, s := range parts[1:] {
+		addInto(in, s.in)
+		addInto(all, s.all)
+	}
+	for c := range p.nComp {
+		l := compLab[c]
+		if all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] {
+			compLab[c] = next
+			next++
+			p.dissolved++
+		}
+	}
+	return next
+}
+
 // coreRounds bounds the rounds of the core filter.
 const coreRounds = 6
 
@@ -706,8 +737,17 @@ const (
 // that modularity cut; a cohesive community never absorbs the loose ones
 // around it.
 // Labels in commOf are rewritten in place (merged communities take the
-// smaller label). It returns the number of merges.
-func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
+// smaller label). Only communities of at least minSize accounts, and with
+// only set only those it marks, are candidates. It returns the number of
+// merges.
+//
+// Cost: the first round is two passes over the kept attributes (with
+// only, over those its communities hold); a later round passes over the
+// attributes of the communities it decides for (those that merged and the
+// candidates they can pull), skipping values known to be spread too wide
+// to pull, with the same result as passes over all of them
+// (TestMergeSplitMatchesFullRounds).
+func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only []bool) int {
 	merges := 0
 	type pull struct {
 		c, d int32
@@ -717,48 +757,87 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 	for i := range scr {
 		scr[i] = holderTally{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
 	}
+	// A round decides again only for the active communities: all of them
+	// (nil) or only's in the first round; after that those that merged and
+	// the candidates their values can pull. Any other's candidacy, sums
+	// and pulls are as they were, so it would not merge now either.
+	// Merged communities' sums are taken from their members' side, so
+	// that a popular value they hold is not counted out holder by holder
+	// each round; a value is not counted out again while it was spread
+	// over more than mergeMaxSpread communities by more than the merges
+	// made since (each merge joins two of them at most).
+	active := only
+	isActive := func(c int32) bool { return active == nil || active[c] }
+	var merged []bool // nil in the first round
+	tot, self := make([]float64, nComm), make([]float64, nComm)
+	cand := make([]bool, nComm)
+	// At most how many communities hold each value (-1: not known): its
+	// count when last counted, less one for each merged part holding it
+	// since.
+	spread := make([]int32, p.numKept())
+	for i := range spread {
+		spread[i] = -1
+	}
+	var gs *groupScratch
 	for range mergeRounds {
 		size := make([]int32, nComm)
 		for _, c := range p.comp {
 			size[commOf[c]]++
 		}
-		type sums struct{ tot, self []float64 }
-		parts := overKept(p, func() sums {
-			return sums{make([]float64, nComm), make([]float64, nComm)}
-		}, func(piece, lo, hi int, s sums) {
-			sc := &scr[piece]
-			for ai := lo; ai < hi; ai++ {
-				d := sc.tally(p, ai, commOf)
-				for _, c := range sc.touched {
-					s.tot[c] += sc.wIn[c]
-					s.self[c] += sc.wIn[c] * float64(sc.cnt[c]) / float64(d)
-				}
-				sc.reset()
-			}
-		})
-		tot, self := parts[0].tot, parts[0].self
-		for _, s := range parts[1:] {
-			addInto(tot, s.tot)
-			addInto(self, s.self)
+		var sub []int32 // the kept attributes active communities hold; nil: all
+		if active != nil {
+			sub = p.attrsOf(commOf, active)
 		}
-		cand := make([]bool, nComm)
+		if merged == nil {
+			type sums struct{ tot, self []float64 }
+			parts := overAttrs(p, sub, func() sums {
+				return sums{make([]float64, nComm), make([]float64, nComm)}
+			}, func(piece int, span attrSpan, s sums) {
+				sc := &scr[piece]
+				for i := range span.len() {
+					d := sc.tally(p, span.at(i), commOf)
+					for _, c := range sc.touched {
+						s.tot[c] += sc.wIn[c]
+						s.self[c] += sc.wIn[c] * float64(sc.cnt[c]) / float64(d)
+					}
+					sc.reset()
+				}
+			})
+			tot, self = parts[0].tot, parts[0].self
+			for _, s := range parts[1:] {
+				addInto(tot, s.tot)
+				addInto(self, s.self)
+			}
+		} else {
+			if gs == nil {
+				gs = p.newGroupScratch()
+			}
+			gs.sums(commOf, merged, tot, self)
+			sub = slices.DeleteFunc(sub, func(ai int32) bool {
+				return spread[ai] > mergeMaxSpread
+			})
+		}
 		any := false
 		for c := range nComm {
-			if tot[c] > 0 && self[c] < p.opt.MinAffinity*tot[c] && size[c] >= minSize {
-				cand[c], any = true, true
+			if isActive(c) {
+				cand[c] = tot[c] > 0 && self[c] < p.opt.MinAffinity*tot[c] && size[c] >= minSize
+				any = any || cand[c]
 			}
 		}
 		if !any {
 			break
 		}
-		found := overKept(p, func() *[]pull { return new([]pull) }, func(piece, lo, hi int, out *[]pull) {
+		found := overAttrs(p, sub, func() *[]pull { return new([]pull) }, func(piece int, span attrSpan, out *[]pull) {
 			sc := &scr[piece]
 			pulls := *out
-			for ai := lo; ai < hi; ai++ {
+			for i := range span.len() {
+				ai := span.at(i)
 				d := sc.tally(p, ai, commOf)
-				if touched := sc.touched; len(touched) > 1 && len(touched) <= mergeMaxSpread {
+				touched := sc.touched
+				spread[ai] = int32(len(touched))
+				if len(touched) > 1 && len(touched) <= mergeMaxSpread {
 					for _, c := range touched {
-						if !cand[c] {
+						if !cand[c] || !isActive(c) {
 							continue
 						}
 						for _, o := range touched {
@@ -776,7 +855,9 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 		for _, f := range found {
 			pulls = append(pulls, *f...)
 		}
-		slices.SortFunc(pulls, func(a, b pull) int {
+		// Stable, so that a pair's pulls add up in attribute order
+		// whichever communities a round looks at.
+		slices.SortStableFunc(pulls, func(a, b pull) int {
 			if a.c != b.c {
 				return int(a.c - b.c)
 			}
@@ -816,11 +897,159 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32) int {
 				low[r] = c
 			}
 		}
+		p.narrowSpread(commOf, func(c int32) bool { return low[uf.Find(c)] != c }, spread)
 		for i, c := range commOf {
 			commOf[i] = low[uf.Find(c)]
 		}
+		merged = make([]bool, nComm)
+		for c := range nComm {
+			if l := low[uf.Find(c)]; l != c {
+				merged[l], cand[c] = true, false
+			}
+		}
+		// The next round decides for the merged communities and for every
+		// candidate that shares with one of them a value spread over few
+		// enough communities to pull: its pull towards it changed, or it
+		// has one now that the value's holders came together.
+		active = slices.Clone(merged)
+		sc := &scr[0]
+		for _, ai := range p.attrsOf(commOf, merged) {
+			if spread[ai] > mergeMaxSpread {
+				continue
+			}
+			sc.tally(p, int(ai), commOf)
+			spread[ai] = int32(len(sc.touched))
+			if len(sc.touched) > 1 && len(sc.touched) <= mergeMaxSpread {
+				for _, c := range sc.touched {
+					active[c] = active[c] || cand[c]
+				}
+			}
+			sc.reset()
+		}
 	}
 	return merges
+}
+
+// narrowSpread lowers spread, the bound on the communities holding each
+// kept attribute, by one for each community about to be merged into
+// another (joins, under commOf, by component) that holds it.
+//
+// Cost: O(accounts) plus the degrees of the joining communities' members.
+func (p *partition) narrowSpread(commOf []int32, joins func(int32) bool, spread []int32) {
+	type member struct{ l, u int32 }
+	var ms []member
+	for u, c := range p.comp {
+		if l := commOf[c]; joins(l) {
+			ms = append(ms, member{l, int32(u)})
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b member) int { return int(a.l - b.l) })
+	seen := make([]int32, p.numKept()) // attribute -> community it was last lowered for, +1
+	for _, m := range ms {
+		for _, v := range p.snap.Neighbors(store.NodeID(p.accts[m.u])) {
+			ai := p.idx[v]
+			if ai < 0 || spread[ai] <= 0 {
+				continue
+			}
+			if seen[ai] == m.l+1 {
+				continue
+			}
+			seen[ai] = m.l + 1
+			spread[ai]--
+		}
+	}
+}
+
+// groupScratch sums link weight per community from its members' side.
+type groupScratch struct {
+	p      *partition
+	bounds [keptPieces + 1]int
+	cnt    []int32   // by kept attribute
+	w      []float64 // by kept attribute
+}
+
+func (p *partition) newGroupScratch() *groupScratch {
+	return &groupScratch{p: p, bounds: p.pieceBounds(), cnt: make([]int32, p.numKept()), w: make([]float64, p.numKept())}
+}
+
+// sums sets tot and self, as mergeSplit's first round defines them, of
+// the communities marked in which (under commOf, by component): the link
+// weight of their members and the part of it each value keeps inside,
+// both added up in the order the attribute-side passes add them, so the
+// figures are the same bits.
+//
+// Cost: O(accounts) plus the degrees of those communities' members.
+func (g *groupScratch) sums(commOf []int32, which []bool, tot, self []float64) {
+	p := g.p
+	type member struct{ l, u int32 }
+	var ms []member
+	for u, c := range p.comp {
+		if l := commOf[c]; which[l] {
+			ms = append(ms, member{l, int32(u)})
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b member) int { return int(a.l - b.l) })
+	var touched []int32
+	for i := 0; i < len(ms); {
+		l := ms[i].l
+		touched = touched[:0]
+		for ; i < len(ms) && ms[i].l == l; i++ {
+			u := ms[i].u
+			for _, v := range p.snap.Neighbors(store.NodeID(p.accts[u])) {
+				ai := p.idx[v]
+				if ai < 0 {
+					continue
+				}
+				if g.cnt[ai] == 0 {
+					touched = append(touched, ai)
+				}
+				g.cnt[ai]++
+				g.w[ai] += float64(float32(p.weightAt(u, ai, p.snap.Kind[v])))
+			}
+		}
+		slices.Sort(touched)
+		var t, s [keptPieces]float64
+		piece := 0
+		for _, ai := range touched {
+			for piece < keptPieces-1 && int(ai) >= g.bounds[piece+1] {
+				piece++
+			}
+			d := p.kOff[ai+1] - p.kOff[ai]
+			t[piece] += g.w[ai]
+			s[piece] += g.w[ai] * float64(g.cnt[ai]) / float64(d)
+			g.cnt[ai], g.w[ai] = 0, 0
+		}
+		tot[l], self[l] = t[0], s[0]
+		for j := 1; j < keptPieces; j++ {
+			tot[l] += t[j]
+			self[l] += s[j]
+		}
+	}
+}
+
+// attrsOf returns, ascending, the kept attributes that accounts in the
+// communities marked in active (under commOf, by component) hold.
+//
+// Cost: O(accounts) plus the degrees of the active communities' accounts.
+func (p *partition) attrsOf(commOf []int32, active []bool) []int32 {
+	mark := make([]uint64, (p.numKept()+63)/64)
+	for u, c := range p.comp {
+		if !active[commOf[c]] {
+			continue
+		}
+		for _, v := range p.snap.Neighbors(store.NodeID(p.accts[u])) {
+			if ai := p.idx[v]; ai >= 0 {
+				mark[ai>>6] |= 1 << (ai & 63)
+			}
+		}
+	}
+	var out []int32
+	for i, word := range mark {
+		for ; word != 0; word &= word - 1 {
+			out = append(out, int32(i*64+bits.TrailingZeros64(word)))
+		}
+	}
+	return out
 }
 
 // coreFilter runs the core filter rounds on compLab (labels < next) and

@@ -3,6 +3,8 @@ package linkage
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/ringlink/ringlink/graph"
@@ -218,4 +220,240 @@ func TestPeelValueEverybodyHolds(t *testing.T) {
 		assert.Equal(t, ring, label(fmt.Sprintf("r%d", i)), "r%d with the ring", i)
 	}
 	assert.Equal(t, int32(-1), label("other0"), "an account holding only the universal value is alone")
+}
+
+// TestDissolvedRingRejoins gives the last stage a group as the core filter
+// can leave it on a mobile carrier's crowd: a ring on four mailboxes (an
+// identity component each), tied across mailboxes only by its own
+// templates, inside a loose group of carrier users that share the
+// carrier's address pool, popular browsers and popular prompts with
+// everybody. The group dissolves; the ring's mailboxes must come back
+// together, and nothing else may join them or each other.
+func TestDissolvedRingRejoins(t *testing.T) {
+	s := newSynth(11)
+	pool := func() string { return fmt.Sprintf("172.58.0.%d", 1+s.rng.IntN(40)) }
+	popDev := func(i int) string { return fmt.Sprintf("dev-pop-%d", i%4) }
+	popTmpl := func() string { return fmt.Sprintf("pop-%d", s.rng.IntN(3)) }
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for i := range 600 {
+		a := fmt.Sprintf("carrier%d", i)
+		for range 3 + s.rng.IntN(6) {
+			s.rec(at(), a, "request", pool(), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 100+s.rng.IntN(400))
+		}
+	}
+	for h := range 20 {
+		for j := range 2 {
+			a := fmt.Sprintf("home%d-%d", h, j)
+			for range 4 {
+				s.rec(at(), a, "request", pool(), fmt.Sprintf("home-card-%d", h), popDev(h), a+"@mail.test", popTmpl(), 100+s.rng.IntN(400))
+			}
+		}
+	}
+	for b := range 4 {
+		for j := range 6 {
+			a := fmt.Sprintf("ring%d-%d", b, j)
+			for k := range 30 {
+				s.rec(at(), a, "request", pool(), "card-"+a, "dev-"+a, fmt.Sprintf("box%d+%d@gmail.com", b, j), fmt.Sprintf("ring-tmpl-%d", k%3), 800+s.rng.IntN(1200))
+			}
+		}
+	}
+	for i := range 3000 {
+		a := fmt.Sprintf("loner%d", i)
+		for range 3 {
+			s.rec(at(), a, "request", fmt.Sprintf("83.0.%d.%d", i/250, 1+i%250), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 200)
+		}
+	}
+	p, comp, compLab, next := peelSetup(t, s)
+	for b := range 4 {
+		require.Equal(t, comp(fmt.Sprintf("ring%d-0", b)), comp(fmt.Sprintf("ring%d-5", b)), "one mailbox, one identity")
+	}
+	require.NotEqual(t, comp("ring0-0"), comp("ring1-0"), "mailboxes are apart until linked")
+	// Label 0: the ring, a sixth of the carrier users and the households.
+	for b := range 4 {
+		compLab[comp(fmt.Sprintf("ring%d-0", b))] = 0
+	}
+	for i := range 100 {
+		compLab[comp(fmt.Sprintf("carrier%d", i))] = 0
+	}
+	for h := range 20 {
+		compLab[comp(fmt.Sprintf("home%d-0", h))] = 0
+	}
+
+	p.settle(compLab, next)
+	lab := func(name string) int32 { return compLab[comp(name)] }
+	assert.Positive(t, p.dissolved, "the crowd's group is loose")
+	ring := lab("ring0-0")
+	for b := 1; b < 4; b++ {
+		assert.Equal(t, ring, lab(fmt.Sprintf("ring%d-0", b)), "mailbox %d back with the ring", b)
+	}
+	size := 0
+	for c := range p.nComp {
+		if compLab[c] == ring {
+			size++
+		}
+	}
+	assert.Equal(t, 4, size, "the ring's group is its four mailboxes and nothing else")
+	for h := range 20 {
+		assert.NotEqual(t, lab(fmt.Sprintf("home%d-0", h)), lab(fmt.Sprintf("home%d-0", (h+1)%20)), "households %d and %d stay apart", h, (h+1)%20)
+	}
+	assert.NotEqual(t, lab("carrier0"), lab("carrier1"), "carrier users stay apart")
+}
+
+// TestMergeSplitMatchesFullRounds checks mergeSplit's shortcuts (later
+// rounds look only at the communities merges touched, sum merged ones from
+// their members' side and skip values known to be spread too wide) against
+// the plain rounds they stand for: every pass over every kept attribute,
+// every community reconsidered. Rings cut into random pieces give merges
+// over several rounds; a crowd and popular values give wide spreads.
+func TestMergeSplitMatchesFullRounds(t *testing.T) {
+	s := newSynth(13)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for r := range 6 {
+		for j := range 40 {
+			a := fmt.Sprintf("ring%d-%d", r, j)
+			for k := range 8 {
+				s.rec(at(), a, "request", fmt.Sprintf("45.%d.0.%d", r, s.rng.IntN(12)), "card-"+a, fmt.Sprintf("dev-%d-%d", r, s.rng.IntN(10)), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", r, k%4), 900)
+			}
+		}
+	}
+	for i := range 1500 {
+		a := fmt.Sprintf("user%d", i)
+		for range 3 {
+			s.rec(at(), a, "request", fmt.Sprintf("172.58.0.%d", s.rng.IntN(60)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%5), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(4)), 200)
+		}
+	}
+	tests := []struct {
+		name    string
+		minSize int32
+		pieces  int32
+		only    bool
+	}{
+		{"after Leiden", 1, 9, false},
+		{"regrouping", 2, 5, false},
+		{"rejoining freed groups only", 2, 7, true},
+	}
+	p, comp, alone, first := peelSetup(t, s)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			commOf, next := slices.Clone(alone), first
+			rng := rand.New(rand.NewPCG(uint64(tc.pieces), 1))
+			// Each ring cut into pieces, everyone else alone.
+			for r := range 6 {
+				for j := range 40 {
+					commOf[comp(fmt.Sprintf("ring%d-%d", r, j))] = next + int32(r)*tc.pieces + rng.Int32N(tc.pieces)
+				}
+			}
+			next += 6 * tc.pieces
+			var only []bool
+			if tc.only {
+				only = make([]bool, next)
+				for l := range only {
+					only[l] = l%5 != 0
+				}
+			}
+			want := slices.Clone(commOf)
+			wantMerges := mergeSplitFull(p, want, next, tc.minSize, only)
+			got := slices.Clone(commOf)
+			merges := p.mergeSplit(got, next, tc.minSize, only)
+			require.Greater(t, wantMerges, 10, "the case merges")
+			assert.Equal(t, wantMerges, merges)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// mergeSplitFull is mergeSplit without its shortcuts: the reference its
+// test compares with.
+func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []bool) int {
+	merges := 0
+	type pull struct {
+		c, d int32
+		w    float64
+	}
+	t := holderTally{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
+	bounds := p.pieceBounds()
+	for range mergeRounds {
+		size := make([]int32, nComm)
+		for _, c := range p.comp {
+			size[commOf[c]]++
+		}
+		var tot, self [keptPieces][]float64
+		for i := range keptPieces {
+			tot[i], self[i] = make([]float64, nComm), make([]float64, nComm)
+		}
+		var pulls []pull
+		cand := make([]bool, nComm)
+		for pass := range 2 {
+			for piece := range keptPieces {
+				for ai := bounds[piece]; ai < bounds[piece+1]; ai++ {
+					d := t.tally(p, ai, commOf)
+					for _, c := range t.touched {
+						if pass == 0 {
+							tot[piece][c] += t.wIn[c]
+							self[piece][c] += t.wIn[c] * float64(t.cnt[c]) / float64(d)
+							continue
+						}
+						if !cand[c] || len(t.touched) < 2 || len(t.touched) > mergeMaxSpread {
+							continue
+						}
+						for _, o := range t.touched {
+							if o != c && cand[o] {
+								pulls = append(pulls, pull{c, o, t.wIn[c] * float64(t.cnt[o]) / float64(d)})
+							}
+						}
+					}
+					t.reset()
+				}
+			}
+			if pass == 0 {
+				for c := range nComm {
+					addInto(tot[0][c:c+1], tot[1][c:c+1])
+					addInto(self[0][c:c+1], self[1][c:c+1])
+					cand[c] = (only == nil || only[c]) && tot[0][c] > 0 && self[0][c] < p.opt.MinAffinity*tot[0][c] && size[c] >= minSize
+				}
+			}
+		}
+		slices.SortStableFunc(pulls, func(a, b pull) int {
+			if a.c != b.c {
+				return int(a.c - b.c)
+			}
+			return int(a.d - b.d)
+		})
+		uf := NewUnionFind(int(nComm))
+		n := 0
+		for i := 0; i < len(pulls); {
+			c := pulls[i].c
+			best, bestW := int32(-1), 0.0
+			for i < len(pulls) && pulls[i].c == c {
+				d, w := pulls[i].d, 0.0
+				for i < len(pulls) && pulls[i].c == c && pulls[i].d == d {
+					w += pulls[i].w
+					i++
+				}
+				if w > bestW {
+					best, bestW = d, w
+				}
+			}
+			if best >= 0 && 2*bestW > self[0][c] && uf.Union(c, best) {
+				n++
+			}
+		}
+		if n == 0 {
+			break
+		}
+		merges += n
+		low := make([]int32, nComm)
+		for i := range low {
+			low[i] = -1
+		}
+		for c := range nComm {
+			if r := uf.Find(c); low[r] < 0 {
+				low[r] = c
+			}
+		}
+		for i, c := range commOf {
+			commOf[i] = low[uf.Find(c)]
+		}
+	}
+	return merges
 }
