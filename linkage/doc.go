@@ -51,8 +51,8 @@
 //     the community
 //     its values pull it to most, else goes alone. Two kinds of weight
 //     speak for no community and are left out of that share: a value held
-//     by just two accounts in different communities (it ties the pair,
-//     not a group), and, of one kind of evidence, the values that each
+//     by just two accounts, unless they are all their community (it ties
+//     the pair, not a group), and, of one kind of evidence, the values that each
 //     point at a different community (a ring member's proxy addresses,
 //     each also used by some stranger: a pattern of use, not a tie).
 //     Values spread over many communities, like a popular device, count

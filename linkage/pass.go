@@ -481,12 +481,12 @@ func (p *partition) componentMembers() (compOff, compAcc []int32) {
 // heads, because a value belongs to those it matters to: a household's
 // one address that five ring members each passed through once, among
 // hundreds of proxy exits, is the household's, though the ring members
-// outnumber it. A value held by exactly two
-// accounts in different communities ties a pair, not a group, and neither
-// holds nor pulls either of them (a ring member who once used a proxy
-// address some stranger also used stays with the accounts its templates
-// tie it to). A
-// component stays when its own community's pull is the strongest and at
+// outnumber it. A value held by exactly two accounts ties a pair, not a
+// group: unless the two are their community, it neither holds nor pulls
+// either of them (a ring member who once used a proxy address some
+// stranger also used stays with the accounts its templates tie it to,
+// whether community detection put the stranger in the ring's community,
+// in another, or put the member with the stranger). A component stays when its own community's pull is the strongest and at
 // least MinAffinity of its coherent weight (see coherent), moves when
 // another community's pull is that strong, and goes alone otherwise.
 //
@@ -496,6 +496,10 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	snap, opt := p.snap, p.opt
 	// The community holding most of each attribute's weight (ties to the
 	// smaller label) and its share of that weight.
+	commSize := make([]int32, nComm) // accounts
+	for _, c := range p.comp {
+		commSize[commOf[c]]++
+	}
 	domC := make([]int32, p.numKept())
 	domS := make([]float32, p.numKept())
 	type sums struct {
@@ -521,9 +525,10 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 					best = c
 				}
 			}
-			// A pair across communities ties only the pair, and a value
-			// everybody holds (weight 0) ties nobody: neither pulls.
-			pair := d == 2 && len(touched) == 2
+			// A pair ties only the pair, unless it is all its community,
+			// and a value everybody holds (weight 0) ties nobody: neither
+			// pulls.
+			pair := d == 2 && (len(touched) == 2 || commSize[touched[0]] > 2)
 			domC[ai] = best
 			if wAll > 0 && !pair {
 				domS[ai] = float32(wIn[best] / wAll)

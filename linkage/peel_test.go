@@ -190,6 +190,55 @@ func TestPeelIgnoresPairsWhateverTheirWeights(t *testing.T) {
 	assert.Zero(t, p.moved, "nobody moves")
 }
 
+// TestPeelIgnoresPairsInsideACrowd: community detection put ring member
+// r0 in the community of a popular device it carries, next to strangers
+// that each used one of its proxy addresses. Each address ties r0 to one
+// stranger, not to the crowd: it must not hold r0 there against the
+// templates it shares with the ring. A two-account household whose one
+// shared address is all that ties it stays together.
+func TestPeelIgnoresPairsInsideACrowd(t *testing.T) {
+	s := newSynth(17)
+	for i := range 6 {
+		r := fmt.Sprintf("r%d", i)
+		dev := "dev-" + r
+		if i == 0 {
+			dev = "dev-pop"
+		}
+		for k := range 3 {
+			s.request(r, "81.0.0."+fmt.Sprint(10+i), dev, fmt.Sprintf("ring-tmpl-%d", k))
+		}
+	}
+	for i := range 30 {
+		s.request(fmt.Sprintf("crowd%d", i), fmt.Sprintf("82.0.0.%d", 10+i), "dev-pop", "")
+	}
+	for i := range 6 {
+		ip := fmt.Sprintf("45.0.0.%d", 10+i)
+		s.request("r0", ip, "dev-pop", "")
+		s.request(fmt.Sprintf("crowd%d", i), ip, "dev-pop", "")
+	}
+	for j := range 2 {
+		s.request(fmt.Sprintf("home-%d", j), "90.0.0.1", fmt.Sprintf("dev-home-%d", j), "")
+	}
+	for i := range 100 {
+		s.request(fmt.Sprintf("loner%d", i), fmt.Sprintf("83.0.0.%d", i), "", "")
+	}
+	p, comp, commOf, next := peelSetup(t, s)
+	for i := 1; i < 6; i++ {
+		commOf[comp(fmt.Sprintf("r%d", i))] = 0
+	}
+	for i := range 30 {
+		commOf[comp(fmt.Sprintf("crowd%d", i))] = 1
+	}
+	commOf[comp("r0")] = 1
+	commOf[comp("home-1")] = commOf[comp("home-0")]
+	compOff, compAcc := p.componentMembers()
+	lab, _ := p.peel(commOf, next, compOff, compAcc)
+	assert.Equal(t, int32(0), lab[comp("r0")], "r0 returns to the ring")
+	assert.Equal(t, int32(1), lab[comp("crowd3")], "a stranger that shared an address with r0 stays in its crowd")
+	assert.Equal(t, lab[comp("home-0")], lab[comp("home-1")], "the household stays together")
+	assert.Equal(t, commOf[comp("home-0")], lab[comp("home-0")], "in its own community")
+}
+
 // TestPeelValueEverybodyHolds: with MaxShare 1 a value every account holds
 // takes part, with weight 0 (its rarity); it must tie nobody rather than
 // turn the shares it enters into NaN, which once peeled every account.
