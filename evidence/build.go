@@ -18,7 +18,7 @@ import (
 // does not know.
 const (
 	Format        = "ringlink-evidence"
-	FormatVersion = 1
+	FormatVersion = 2
 )
 
 // File names, in archive order.
@@ -68,6 +68,10 @@ type member struct {
 	stats  store.AccountStats
 	edges  []edge // by kind, then value
 	shared int    // attributes (other than IP prefixes) held by another member too
+	// The values of the identity kinds it shares with another member, by
+	// value, and how many addresses and templates it shares.
+	payments, emails, devices []string
+	ips, templates            int
 }
 
 // edge is a member's use of the attribute caseFile.attrs[attr].
@@ -183,8 +187,22 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 		m := &cf.members[i]
 		slices.SortFunc(m.edges, func(x, y edge) int { return cmp.Compare(cf.attrs[x.attr].rank, cf.attrs[y.attr].rank) })
 		for _, e := range m.edges {
-			if a := &cf.attrs[e.attr]; a.inside >= 2 && a.kind != store.KindIPPrefix {
-				m.shared++
+			a := &cf.attrs[e.attr]
+			if a.inside < 2 || a.kind == store.KindIPPrefix {
+				continue
+			}
+			m.shared++
+			switch a.kind {
+			case store.KindPayment:
+				m.payments = append(m.payments, a.value)
+			case store.KindEmail:
+				m.emails = append(m.emails, a.value)
+			case store.KindDevice:
+				m.devices = append(m.devices, a.value)
+			case store.KindIP:
+				m.ips++
+			case store.KindTemplate:
+				m.templates++
 			}
 		}
 	}

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +159,58 @@ func TestExportDeterministic(t *testing.T) {
 
 	members := strings.Split(strings.TrimSpace(string(files[FileMembers])), "\n")
 	assert.Len(t, members, testDB.ring.Size+1, "header and one row per member")
+	assert.Equal(t, "account,first_seen,last_seen,signup,requests,signups,tokens,attributes,shared_attributes,shared_payments,shared_emails,shared_devices,shared_ips,shared_templates", members[0])
+	// Each member's ties as edges.csv lists them: the values of each
+	// identity kind that another member holds too, and the counts.
+	type ties struct {
+		payments, emails, devices []string
+		ips, templates            int
+	}
+	want := map[string]*ties{}
+	sharing := map[[2]string]int{}
+	rows, err := csv.NewReader(bytes.NewReader(files[FileEdges])).ReadAll()
+	require.NoError(t, err)
+	for _, r := range rows[1:] {
+		sharing[[2]string{r[1], r[2]}]++
+	}
+	for _, r := range rows[1:] {
+		if want[r[0]] == nil {
+			want[r[0]] = &ties{}
+		}
+		if sharing[[2]string{r[1], r[2]}] < 2 {
+			continue
+		}
+		w := want[r[0]]
+		switch r[1] {
+		case "payment":
+			w.payments = append(w.payments, r[2])
+		case "email":
+			w.emails = append(w.emails, r[2])
+		case "device":
+			w.devices = append(w.devices, r[2])
+		case "ip":
+			w.ips++
+		case "template":
+			w.templates++
+		}
+	}
+	mrows, err := csv.NewReader(bytes.NewReader(files[FileMembers])).ReadAll()
+	require.NoError(t, err)
+	identity := 0
+	for _, r := range mrows[1:] {
+		w := want[r[0]]
+		require.NotNil(t, w, r[0])
+		assert.Equal(t, strings.Join(w.payments, "; "), r[9], "%s payments", r[0])
+		assert.Equal(t, strings.Join(w.emails, "; "), r[10], "%s emails", r[0])
+		assert.Equal(t, strings.Join(w.devices, "; "), r[11], "%s devices", r[0])
+		assert.Equal(t, strconv.Itoa(w.ips), r[12], "%s ips", r[0])
+		assert.Equal(t, strconv.Itoa(w.templates), r[13], "%s templates", r[0])
+		if r[9]+r[10]+r[11] != "" {
+			identity++
+		}
+		assert.NotEqual(t, "0", r[8], "%s is tied to the others", r[0])
+	}
+	assert.Positive(t, identity, "the ring's members share a card, an email or a device")
 	edges := strings.Split(strings.TrimSpace(string(files[FileEdges])), "\n")
 	assert.Equal(t, "account,kind,value,count,tokens,first_seen,last_seen,members_sharing", edges[0])
 	assert.Greater(t, len(edges), testDB.ring.Size)
@@ -318,7 +372,7 @@ func TestVerify(t *testing.T) {
 		{"newer format", func(es []entry) []entry {
 			var nm []byte
 			es = modify(FileManifest, func(b []byte) []byte {
-				nm = bytes.Replace(b, []byte(`"format_version": 1`), []byte(`"format_version": 9`), 1)
+				nm = bytes.Replace(b, fmt.Appendf(nil, `"format_version": %d`, FormatVersion), []byte(`"format_version": 9`), 1)
 				return nm
 			})(es)
 			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)

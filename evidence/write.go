@@ -217,6 +217,13 @@ type memberDoc struct {
 	Tokens     uint64 `json:"tokens"`
 	Attributes int    `json:"attributes"`
 	Shared     int    `json:"shared_attributes"`
+	// What ties it to the others: the cards, emails and devices it
+	// shares with another member, and how many addresses and templates.
+	Payments  []string `json:"shared_payments"`
+	Emails    []string `json:"shared_emails"`
+	Devices   []string `json:"shared_devices"`
+	IPs       int      `json:"shared_ips"`
+	Templates int      `json:"shared_templates"`
 }
 
 func (cf *caseFile) writeClusterJSON(w io.Writer) error {
@@ -240,7 +247,8 @@ func (cf *caseFile) writeClusterJSON(w io.Writer) error {
 	for _, m := range cf.members {
 		doc.Members = append(doc.Members, memberDoc{Account: m.name, First: msTime(m.stats.First, layoutMS),
 			Last: msTime(m.stats.Last, layoutMS), Signup: msTime(m.stats.Signup, layoutMS), Requests: m.stats.Requests,
-			Signups: m.stats.Signups, Tokens: m.stats.Tokens, Attributes: len(m.edges), Shared: m.shared})
+			Signups: m.stats.Signups, Tokens: m.stats.Tokens, Attributes: len(m.edges), Shared: m.shared,
+			Payments: nonNil(m.payments), Emails: nonNil(m.emails), Devices: nonNil(m.devices), IPs: m.ips, Templates: m.templates})
 	}
 	b, err := marshal(doc)
 	if err != nil {
@@ -259,10 +267,12 @@ func nonNil[T any](s []T) []T {
 
 func (cf *caseFile) writeMembers(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"account", "first_seen", "last_seen", "signup", "requests", "signups", "tokens", "attributes", "shared_attributes"})
+	_ = cw.Write([]string{"account", "first_seen", "last_seen", "signup", "requests", "signups", "tokens", "attributes", "shared_attributes",
+		"shared_payments", "shared_emails", "shared_devices", "shared_ips", "shared_templates"})
 	for _, m := range cf.members {
 		_ = cw.Write([]string{cell(m.name), msTime(m.stats.First, layoutMS), msTime(m.stats.Last, layoutMS), msTime(m.stats.Signup, layoutMS),
-			u64(m.stats.Requests), u64(m.stats.Signups), u64(m.stats.Tokens), strconv.Itoa(len(m.edges)), strconv.Itoa(m.shared)})
+			u64(m.stats.Requests), u64(m.stats.Signups), u64(m.stats.Tokens), strconv.Itoa(len(m.edges)), strconv.Itoa(m.shared),
+			cells(m.payments), cells(m.emails), cells(m.devices), strconv.Itoa(m.ips), strconv.Itoa(m.templates)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -299,6 +309,16 @@ func (cf *caseFile) writeTimeline(w io.Writer) error {
 }
 
 func u64(v uint64) string { return strconv.FormatUint(v, 10) }
+
+// cells joins values into one CSV cell, "; " between them, each defused
+// as cell does.
+func cells(vs []string) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = cell(v)
+	}
+	return strings.Join(out, "; ")
+}
 
 // cell defuses a CSV cell that a spreadsheet would evaluate as a formula.
 func cell(s string) string {
@@ -387,7 +407,7 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 	for _, f := range [][2]string{
 		{FileSummary, "this page"},
 		{FileCluster, "everything here for programs: cluster, signals, run parameters, members, shared attributes"},
-		{FileMembers, "one row per account of the cluster"},
+		{FileMembers, "one row per account of the cluster, with the cards, emails and devices it shares with other members"},
 		{FileEdges, "every account-attribute link with its counts and first/last use"},
 		{FileTimeline, "signups and activity per day (UTC)"},
 		{FileSums, "SHA-256 of the files above"},
