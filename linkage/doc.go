@@ -73,6 +73,9 @@
 //     their own: the core filter measured a ring that a crowd drew in
 //     (behind a carrier's address pool, tied across its mailboxes only by
 //     its own templates) against the crowd, and freed it with the crowd.
+//     Only identity components of two or more accounts rejoin this way: a
+//     ring of single accounts freed with a crowd stays freed (letting
+//     every freed account look for a partner would regroup the crowd).
 //
 // # Scoring
 //

@@ -670,12 +670,18 @@ func (p *partition) dissolve(compLab []int32, next int32) int32 {
 		addInto(in, s.in)
 		addInto(all, s.all)
 	}
+	comps := make([]int32, next) // identity components per group
+	for _, l := range compLab {
+		comps[l]++
+	}
 	for c := range p.nComp {
 		l := compLab[c]
 		if all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] {
 			compLab[c] = next
 			next++
-			p.dissolved++
+			if comps[l] > 1 {
+				p.dissolved++ // a lone component was free already
+			}
 		}
 	}
 	return next
@@ -776,9 +782,12 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only 
 	var merged []bool // nil in the first round
 	tot, self := make([]float64, nComm), make([]float64, nComm)
 	cand := make([]bool, nComm)
-	// At most how many communities hold each value (-1: not known): its
+	// At least how many communities hold each value (-1: not known): its
 	// count when last counted, less one for each merged part holding it
-	// since.
+	// since (a merge joins at most that many of its holders' communities;
+	// more when the surviving one does not hold it, so the figure may fall
+	// below the truth, which only costs a count). A value is skipped only
+	// when even this bound is over mergeMaxSpread.
 	spread := make([]int32, p.numKept())
 	for i := range spread {
 		spread[i] = -1
@@ -909,6 +918,8 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only 
 		merged = make([]bool, nComm)
 		for c := range nComm {
 			if l := low[uf.Find(c)]; l != c {
+				// c holds no account now; clearing it keeps cand a
+				// plain record of the live communities.
 				merged[l], cand[c] = true, false
 			}
 		}

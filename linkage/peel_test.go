@@ -411,6 +411,64 @@ func TestMergeSplitMatchesFullRounds(t *testing.T) {
 	}
 }
 
+// TestMergeSplitMatchesFullRoundsRandom repeats the comparison on random
+// starting communities, candidate sets and affinity bars over a graph
+// whose shared addresses are each held by about a hundred small groups:
+// merges bring their spread under mergeMaxSpread, the case the spread
+// bound must get right, and ties between equal pulls are common.
+func TestMergeSplitMatchesFullRoundsRandom(t *testing.T) {
+	s := newSynth(19)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for g := range 150 {
+		for j := range 3 {
+			a := fmt.Sprintf("g%d-%d", g, j)
+			for k := range 4 {
+				s.rec(at(), a, "request", fmt.Sprintf("10.0.%d.%d", (g+k)%2, s.rng.IntN(3)), fmt.Sprintf("card-%d-%d", g, j/2),
+					fmt.Sprintf("dev-%d", g/5), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", g/3, k%2), 500)
+			}
+		}
+	}
+	for i := range 600 {
+		a := fmt.Sprintf("user%d", i)
+		for range 2 {
+			s.rec(at(), a, "request", fmt.Sprintf("172.1.0.%d", s.rng.IntN(8)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%7), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200)
+		}
+	}
+	p, _, alone, first := peelSetup(t, s)
+	rng := rand.New(rand.NewPCG(23, 5))
+	total := 0
+	for trial := range 60 {
+		k := int32(2 + rng.IntN(300))
+		commOf, next := slices.Clone(alone), max(first, k)
+		mode := rng.IntN(3)
+		for c := range commOf {
+			switch {
+			case mode == 0, mode == 1 && rng.IntN(2) == 0:
+				commOf[c] = rng.Int32N(k)
+			case mode == 2:
+				commOf[c] = int32(c/(1+rng.IntN(4))) % k
+			}
+		}
+		var only []bool
+		if rng.IntN(2) == 0 {
+			only = make([]bool, next)
+			for l := range only {
+				only[l] = rng.IntN(3) != 0
+			}
+		}
+		minSize := int32(1 + rng.IntN(2))
+		p.opt.MinAffinity = []float64{0.3, 0.5, 0.6, 0.8}[rng.IntN(4)]
+		want := slices.Clone(commOf)
+		wantMerges := mergeSplitFull(p, want, next, minSize, only)
+		got := slices.Clone(commOf)
+		merges := p.mergeSplit(got, next, minSize, only)
+		require.Equal(t, wantMerges, merges, "trial %d: merges", trial)
+		require.Equal(t, want, got, "trial %d: communities", trial)
+		total += merges
+	}
+	assert.Greater(t, total, 1000, "the trials merge")
+}
+
 // mergeSplitFull is mergeSplit without its shortcuts: the reference its
 // test compares with.
 func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []bool) int {
