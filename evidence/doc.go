@@ -11,8 +11,8 @@
 //	               members, shared attributes, templates, timeline
 //	members.csv    one row per member account: activity, and what ties it
 //	               to the others (the cards, emails and devices it shares
-//	               with another member, "; " between values; how many
-//	               addresses and templates it shares)
+//	               with another member, "; " between values, as lists in
+//	               cluster.json; how many addresses and templates it shares)
 //	edges.csv      every account–attribute edge inside the cluster
 //	timeline.csv   signups and activity per UTC day
 //	SHA256SUMS     the data files' hashes in sha256sum format

@@ -377,6 +377,14 @@ func TestVerify(t *testing.T) {
 			})(es)
 			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
 		}, []Problem{{FileManifest, "format version 9"}}},
+		{"first format still read", func(es []entry) []entry {
+			var nm []byte
+			es = modify(FileManifest, func(b []byte) []byte {
+				nm = bytes.Replace(b, fmt.Appendf(nil, `"format_version": %d`, FormatVersion), []byte(`"format_version": 1`), 1)
+				return nm
+			})(es)
+			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
+		}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -435,6 +443,9 @@ func TestCellAndText(t *testing.T) {
 		assert.Equal(t, tc.text, text(tc.in, 80), tc.in)
 	}
 	assert.Equal(t, "abcd…", text("abcdefgh", 5))
+	// A joined cell defuses each value, not only the first.
+	assert.Equal(t, "pm_1; '=cmd|x; '+2", cells([]string{"pm_1", "=cmd|x", "+2"}))
+	assert.Equal(t, "", cells(nil))
 }
 
 func sha256Hex(b []byte) string {
