@@ -760,10 +760,6 @@ const (
 // (TestMergeSplitMatchesFullRounds).
 func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only []bool) int {
 	merges := 0
-	type pull struct {
-		c, d int32
-		w    float64
-	}
 	var scr [keptPieces]holderTally
 	for i := range scr {
 		scr[i] = holderTally{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
@@ -869,48 +865,13 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only 
 		for _, f := range found {
 			pulls = append(pulls, *f...)
 		}
-		// Stable, so that a pair's pulls add up in attribute order
-		// whichever communities a round looks at.
-		slices.SortStableFunc(pulls, func(a, b pull) int {
-			if a.c != b.c {
-				return int(a.c - b.c)
-			}
-			return int(a.d - b.d)
-		})
 		uf := NewUnionFind(int(nComm))
-		n := 0
-		for i := 0; i < len(pulls); {
-			c := pulls[i].c
-			best, bestW := int32(-1), 0.0
-			for i < len(pulls) && pulls[i].c == c {
-				d, w := pulls[i].d, 0.0
-				for i < len(pulls) && pulls[i].c == c && pulls[i].d == d {
-					w += pulls[i].w
-					i++
-				}
-				if w > bestW {
-					best, bestW = d, w
-				}
-			}
-			if best >= 0 && 2*bestW > self[c] && uf.Union(c, best) {
-				n++
-			}
-		}
+		n := mergeBest(pulls, self, uf)
 		if n == 0 {
 			break
 		}
 		merges += n
-		// Relabel each merged set by its smallest community.
-		low := make([]int32, nComm)
-		for i := range low {
-			low[i] = -1
-		}
-		for c := range nComm {
-			r := uf.Find(c)
-			if low[r] < 0 {
-				low[r] = c
-			}
-		}
+		low := lowest(uf, nComm)
 		p.narrowSpread(commOf, func(c int32) bool { return low[uf.Find(c)] != c }, spread)
 		for i, c := range commOf {
 			commOf[i] = low[uf.Find(c)]
@@ -944,6 +905,60 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only 
 		}
 	}
 	return merges
+}
+
+// pull is the pull of candidate community c towards candidate d through
+// one value.
+type pull struct {
+	c, d int32
+	w    float64
+}
+
+// mergeBest joins, in uf, each candidate community with the one its pulls
+// (summed per pair) draw it to most, when that pull is more than half its
+// self-affinity, and returns the number of joins. It sorts pulls, stably,
+// so that a pair's pulls add up in the order they were found.
+func mergeBest(pulls []pull, self []float64, uf *UnionFind) int {
+	slices.SortStableFunc(pulls, func(a, b pull) int {
+		if a.c != b.c {
+			return int(a.c - b.c)
+		}
+		return int(a.d - b.d)
+	})
+	n := 0
+	for i := 0; i < len(pulls); {
+		c := pulls[i].c
+		best, bestW := int32(-1), 0.0
+		for i < len(pulls) && pulls[i].c == c {
+			d, w := pulls[i].d, 0.0
+			for i < len(pulls) && pulls[i].c == c && pulls[i].d == d {
+				w += pulls[i].w
+				i++
+			}
+			if w > bestW {
+				best, bestW = d, w
+			}
+		}
+		if best >= 0 && 2*bestW > self[c] && uf.Union(c, best) {
+			n++
+		}
+	}
+	return n
+}
+
+// lowest returns, for each of n communities, the smallest community of its
+// set in uf: the label a merged set takes.
+func lowest(uf *UnionFind, n int32) []int32 {
+	low := make([]int32, n)
+	for i := range low {
+		low[i] = -1
+	}
+	for c := range n {
+		if r := uf.Find(c); low[r] < 0 {
+			low[r] = c
+		}
+	}
+	return low
 }
 
 // narrowSpread lowers spread, the bound on the communities holding each

@@ -22,16 +22,7 @@ import (
 func TestPeelWeighsRotationAndPairs(t *testing.T) {
 	s := newSynth(3)
 	rec := s.request
-	for i := range 6 {
-		r := fmt.Sprintf("r%d", i)
-		dev := "dev-" + r
-		if i == 0 {
-			dev = "dev-pop"
-		}
-		for k := range 3 {
-			rec(r, "81.0.0."+fmt.Sprint(10+i), dev, fmt.Sprintf("ring-tmpl-%d", k))
-		}
-	}
+	ringWithPopularDevice(s)
 	for i := range 30 {
 		rec(fmt.Sprintf("crowd%d", i), fmt.Sprintf("82.0.0.%d", 10+i), "dev-pop", "")
 	}
@@ -80,6 +71,22 @@ func TestPeelWeighsRotationAndPairs(t *testing.T) {
 		})
 	}
 	assert.NotEqual(t, int32(0), lab[comp("stranger0")], "a stranger is not pulled into the ring by one shared address")
+}
+
+// ringWithPopularDevice writes ring r0..r5: three templates of its own,
+// an address each, and a device each but r0's, which is the popular
+// dev-pop.
+func ringWithPopularDevice(s *synth) {
+	for i := range 6 {
+		r := fmt.Sprintf("r%d", i)
+		dev := "dev-" + r
+		if i == 0 {
+			dev = "dev-pop"
+		}
+		for k := range 3 {
+			s.request(r, "81.0.0."+fmt.Sprint(10+i), dev, fmt.Sprintf("ring-tmpl-%d", k))
+		}
+	}
 }
 
 // TestPeelWeighsHoldersByUse: a residential proxy exits through a
@@ -198,16 +205,7 @@ func TestPeelIgnoresPairsWhateverTheirWeights(t *testing.T) {
 // shared address is all that ties it stays together.
 func TestPeelIgnoresPairsInsideACrowd(t *testing.T) {
 	s := newSynth(17)
-	for i := range 6 {
-		r := fmt.Sprintf("r%d", i)
-		dev := "dev-" + r
-		if i == 0 {
-			dev = "dev-pop"
-		}
-		for k := range 3 {
-			s.request(r, "81.0.0."+fmt.Sprint(10+i), dev, fmt.Sprintf("ring-tmpl-%d", k))
-		}
-	}
+	ringWithPopularDevice(s)
 	for i := range 30 {
 		s.request(fmt.Sprintf("crowd%d", i), fmt.Sprintf("82.0.0.%d", 10+i), "dev-pop", "")
 	}
@@ -469,14 +467,31 @@ func TestMergeSplitMatchesFullRoundsRandom(t *testing.T) {
 	assert.Greater(t, total, 1000, "the trials merge")
 }
 
+// TestMergeBestSortsStably: a pair's pulls are added up in the order they
+// were found, whatever else the list holds, or the shortcut rounds and the
+// full ones could round the same sum differently.
+func TestMergeBestSortsStably(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 1))
+	pulls := make([]pull, 2000)
+	for i := range pulls {
+		// Few distinct pairs, and the weight records the order found.
+		pulls[i] = pull{c: rng.Int32N(8), d: rng.Int32N(8), w: float64(i)}
+	}
+	mergeBest(pulls, make([]float64, 8), NewUnionFind(8))
+	for i := 1; i < len(pulls); i++ {
+		a, b := pulls[i-1], pulls[i]
+		if a.c == b.c && a.d == b.d {
+			require.Less(t, a.w, b.w, "pulls of the pair %d->%d out of their order", a.c, a.d)
+		}
+	}
+}
+
 // mergeSplitFull is mergeSplit without its shortcuts: the reference its
-// test compares with.
+// tests compare with. It shares mergeBest and lowest (what a round decides
+// from its pulls) and recomputes everything those are given, every round,
+// over every kept attribute.
 func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []bool) int {
 	merges := 0
-	type pull struct {
-		c, d int32
-		w    float64
-	}
 	t := holderTally{cnt: make([]int32, nComm), wIn: make([]float64, nComm)}
 	bounds := p.pieceBounds()
 	for range mergeRounds {
@@ -520,44 +535,13 @@ func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []b
 				}
 			}
 		}
-		slices.SortStableFunc(pulls, func(a, b pull) int {
-			if a.c != b.c {
-				return int(a.c - b.c)
-			}
-			return int(a.d - b.d)
-		})
 		uf := NewUnionFind(int(nComm))
-		n := 0
-		for i := 0; i < len(pulls); {
-			c := pulls[i].c
-			best, bestW := int32(-1), 0.0
-			for i < len(pulls) && pulls[i].c == c {
-				d, w := pulls[i].d, 0.0
-				for i < len(pulls) && pulls[i].c == c && pulls[i].d == d {
-					w += pulls[i].w
-					i++
-				}
-				if w > bestW {
-					best, bestW = d, w
-				}
-			}
-			if best >= 0 && 2*bestW > self[0][c] && uf.Union(c, best) {
-				n++
-			}
-		}
+		n := mergeBest(pulls, self[0], uf)
 		if n == 0 {
 			break
 		}
 		merges += n
-		low := make([]int32, nComm)
-		for i := range low {
-			low[i] = -1
-		}
-		for c := range nComm {
-			if r := uf.Find(c); low[r] < 0 {
-				low[r] = c
-			}
-		}
+		low := lowest(uf, nComm)
 		for i, c := range commOf {
 			commOf[i] = low[uf.Find(c)]
 		}
