@@ -369,22 +369,8 @@ func TestVerify(t *testing.T) {
 			es = modify(FileManifest, func([]byte) []byte { return []byte("{") })(es)
 			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex([]byte("{")) + "  manifest.json\n") })(es)
 		}, []Problem{{FileManifest, "not valid JSON"}}},
-		{"newer format", func(es []entry) []entry {
-			var nm []byte
-			es = modify(FileManifest, func(b []byte) []byte {
-				nm = bytes.Replace(b, fmt.Appendf(nil, `"format_version": %d`, FormatVersion), []byte(`"format_version": 9`), 1)
-				return nm
-			})(es)
-			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
-		}, []Problem{{FileManifest, "format version 9"}}},
-		{"first format still read", func(es []entry) []entry {
-			var nm []byte
-			es = modify(FileManifest, func(b []byte) []byte {
-				nm = bytes.Replace(b, fmt.Appendf(nil, `"format_version": %d`, FormatVersion), []byte(`"format_version": 1`), 1)
-				return nm
-			})(es)
-			return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
-		}, nil},
+		{"newer format", formatVersion(9), []Problem{{FileManifest, "format version 9"}}},
+		{"first format still read", formatVersion(1), nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -427,6 +413,19 @@ func deleteEntry(es []entry, name string) []entry {
 		}
 	}
 	return out
+}
+
+// formatVersion rewrites a package's manifest to claim format version v,
+// with a manifest hash to match.
+func formatVersion(v int) func([]entry) []entry {
+	return func(es []entry) []entry {
+		var nm []byte
+		es = modify(FileManifest, func(b []byte) []byte {
+			nm = bytes.Replace(b, fmt.Appendf(nil, `"format_version": %d`, FormatVersion), fmt.Appendf(nil, `"format_version": %d`, v), 1)
+			return nm
+		})(es)
+		return modify(FileManifestHash, func([]byte) []byte { return []byte(sha256Hex(nm) + "  manifest.json\n") })(es)
+	}
 }
 
 func TestCellAndText(t *testing.T) {
