@@ -486,9 +486,10 @@ func (p *partition) componentMembers() (compOff, compAcc []int32) {
 // either of them (a ring member who once used a proxy address some
 // stranger also used stays with the accounts its templates tie it to,
 // whether community detection put the stranger in the ring's community,
-// in another, or put the member with the stranger). A component stays when its own community's pull is the strongest and at
-// least MinAffinity of its coherent weight (see coherent), moves when
-// another community's pull is that strong, and goes alone otherwise.
+// in another, or put the member with the stranger). A component stays
+// when its own community's pull is the strongest and at least MinAffinity
+// of its coherent weight (see coherent), moves when another community's
+// pull is that strong, and goes alone otherwise.
 //
 // Cost: O(E) over the kept attributes' holder lists plus, per component,
 // a sort of its pulls.
@@ -770,13 +771,12 @@ func (p *partition) mergeSplit(commOf []int32, nComm int32, minSize int32, only 
 	// and pulls are as they were, so it would not merge now either.
 	// Merged communities' sums are taken from their members' side, so
 	// that a popular value they hold is not counted out holder by holder
-	// each round; a value is not counted out again while it was spread
-	// over more than mergeMaxSpread communities by more than the merges
-	// made since (each merge joins two of them at most).
+	// each round; a value is not counted out again while a lower bound on
+	// the communities holding it (spread) stays over mergeMaxSpread.
 	active := only
 	isActive := func(c int32) bool { return active == nil || active[c] }
-	var merged []bool // nil in the first round
-	tot, self := make([]float64, nComm), make([]float64, nComm)
+	var merged []bool       // nil in the first round
+	var tot, self []float64 // set by the first round, kept up after
 	cand := make([]bool, nComm)
 	// At least how many communities hold each value (-1: not known): its
 	// count when last counted, less one for each merged part holding it
@@ -1074,7 +1074,7 @@ func (p *partition) attrsOf(commOf []int32, active []bool) []int32 {
 			}
 		}
 	}
-	var out []int32
+	out := []int32{} // not nil, which overAttrs reads as every attribute
 	for i, word := range mark {
 		for ; word != 0; word &= word - 1 {
 			out = append(out, int32(i*64+bits.TrailingZeros64(word)))
