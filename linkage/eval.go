@@ -39,7 +39,7 @@ func Evaluate(st Store, truth fixtures.Truth, threshold *float64) (fixtures.Repo
 			scanErr = err
 			return false
 		}
-		clusters = append(clusters, fixtures.Cluster{ID: c.ID, Accounts: names, Flagged: c.Score >= thr})
+		clusters = append(clusters, fixtures.Cluster{ID: c.ID, Accounts: names, Flagged: c.Score >= thr, Score: c.Score})
 		return true
 	})
 	if err == nil {
