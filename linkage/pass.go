@@ -961,20 +961,31 @@ func lowest(uf *UnionFind, n int32) []int32 {
 	return low
 }
 
+// member is an account (acct index u) of community l.
+type member struct{ l, u int32 }
+
+// membersOf returns the accounts of the communities marked by in (under
+// commOf, by component), grouped by community and ascending within each.
+//
+// Cost: O(accounts) plus a sort of those returned.
+func (p *partition) membersOf(commOf []int32, in func(int32) bool) []member {
+	var ms []member
+	for u, c := range p.comp {
+		if l := commOf[c]; in(l) {
+			ms = append(ms, member{l, int32(u)})
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b member) int { return int(a.l - b.l) })
+	return ms
+}
+
 // narrowSpread lowers spread, the bound on the communities holding each
 // kept attribute, by one for each community about to be merged into
 // another (joins, under commOf, by component) that holds it.
 //
 // Cost: O(accounts) plus the degrees of the joining communities' members.
 func (p *partition) narrowSpread(commOf []int32, joins func(int32) bool, spread []int32) {
-	type member struct{ l, u int32 }
-	var ms []member
-	for u, c := range p.comp {
-		if l := commOf[c]; joins(l) {
-			ms = append(ms, member{l, int32(u)})
-		}
-	}
-	slices.SortStableFunc(ms, func(a, b member) int { return int(a.l - b.l) })
+	ms := p.membersOf(commOf, joins)
 	seen := make([]int32, p.numKept()) // attribute -> community it was last lowered for, +1
 	for _, m := range ms {
 		for _, v := range p.snap.Neighbors(store.NodeID(p.accts[m.u])) {
@@ -1012,14 +1023,7 @@ func (p *partition) newGroupScratch() *groupScratch {
 // Cost: O(accounts) plus the degrees of those communities' members.
 func (g *groupScratch) sums(commOf []int32, which []bool, tot, self []float64) {
 	p := g.p
-	type member struct{ l, u int32 }
-	var ms []member
-	for u, c := range p.comp {
-		if l := commOf[c]; which[l] {
-			ms = append(ms, member{l, int32(u)})
-		}
-	}
-	slices.SortStableFunc(ms, func(a, b member) int { return int(a.l - b.l) })
+	ms := p.membersOf(commOf, func(l int32) bool { return which[l] })
 	var touched []int32
 	for i := 0; i < len(ms); {
 		l := ms[i].l
