@@ -91,6 +91,15 @@
 // clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).
 //
+// A cluster is then judged in parts where one kind of evidence divides it
+// (splitByEvidence): a ring behind shared infrastructure, such as an
+// integrator's servers or a venue's wifi, is clustered with the
+// infrastructure's innocent users, and scored whole it either flags them
+// or is diluted by them. The members holding the cluster's own values of
+// one kind, and the members holding none that are not tied to them by
+// the first part's own values, are scored apart; the parts stay apart
+// when exactly the first is flagged.
+//
 // # Runs and stable ids
 //
 // A run is recorded under the store's run prefix: its summary, one record

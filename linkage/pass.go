@@ -50,6 +50,7 @@ type partition struct {
 	dissolved              int // components freed from loose groups
 	regrouped              int // groups merged back after the core filter
 	rejoined               int // freed groups joined again after dissolving
+	evidenceSplits         int // clusters split by splitByEvidence
 }
 
 // kept reports whether attribute node v takes part in community detection.

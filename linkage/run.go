@@ -109,7 +109,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 		return Run{}, fmt.Errorf("export graph: %w", p.exportErr)
 	}
 	t2 := time.Now()
-	sc := newScorer(p)
+	sc := p.splitByEvidence(newScorer(p), opt.Threshold)
 	clusters, members := rank(p, sc, opt.Threshold)
 	prev, err := Latest(st)
 	hasPrev := err == nil

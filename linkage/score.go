@@ -3,6 +3,7 @@ package linkage
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -80,11 +81,28 @@ func clamp01(x float64) float64 {
 	return min(1, max(0, x))
 }
 
-// scorer computes the signals of every cluster of a partition.
+// scorer computes the signals of the clusters of a partition: all of
+// them, or (subset) a few.
 type scorer struct {
 	p       *partition
 	members [][]int32 // label -> acct indexes, ascending
 	sig     []Signals
+	// mask holds, per acct index, a bit 1<<kind for each evidence kind of
+	// which the account holds a value mostly held inside its cluster.
+	mask []uint8
+	// With partner set (label -> label or -1), tied marks each account
+	// holding a value mostly held by its label's partner.
+	partner []int32
+	tied    []bool
+	only    []int32 // the labels scored, ascending; nil for all
+	pop     *population
+}
+
+// population holds what a cluster's behaviour is measured against.
+type population struct {
+	stats     []store.AccountStats // by acct index
+	end       int64                // the last request in the data
+	rate, tok float64              // median requests per day and tokens per request
 }
 
 func newScorer(p *partition) *scorer {
@@ -94,9 +112,115 @@ func newScorer(p *partition) *scorer {
 			s.members[l] = append(s.members[l], int32(u))
 		}
 	}
+	s.pop = newPopulation(p)
 	s.attributes()
 	s.behaviour()
 	return s
+}
+
+// subset scores only labels (ascending) of the partition as it is now,
+// with the population of s, and marks the accounts tied to their label's
+// partner when partner is not nil. Its signals for those labels are the
+// ones newScorer would give; other labels are left empty. It costs
+// O(edges of the labels' members and of the values they hold).
+func (s *scorer) subset(labels []int32, partner []int32) *scorer {
+	p := s.p
+	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, only: labels, pop: s.pop}
+	if partner != nil {
+		t.tied = make([]bool, len(p.accts))
+	}
+	in := make([]bool, p.nLab)
+	for _, l := range labels {
+		in[l] = true
+	}
+	for u, l := range p.label {
+		if l >= 0 && in[l] {
+			t.members[l] = append(t.members[l], int32(u))
+		}
+	}
+	t.attributes()
+	t.behaviour()
+	return t
+}
+
+// labels returns the labels s scores.
+func (s *scorer) labels() []int32 {
+	if s.only != nil {
+		return s.only
+	}
+	all := make([]int32, s.p.nLab)
+	for l := range all {
+		all[l] = int32(l)
+	}
+	return all
+}
+
+// values returns the value nodes whose holders' signals s computes, in
+// ascending order: every node, or those the scored members hold.
+func (s *scorer) values() []uint32 {
+	snap := s.p.snap
+	n := snap.N()
+	if s.only == nil {
+		all := make([]uint32, n)
+		for v := range all {
+			all[v] = uint32(v)
+		}
+		return all
+	}
+	seen := make([]uint64, (n+63)/64)
+	for _, l := range s.only {
+		for _, u := range s.members[l] {
+			for _, v := range snap.Neighbors(store.NodeID(s.p.accts[u])) {
+				seen[v>>6] |= 1 << (v & 63)
+			}
+		}
+	}
+	var out []uint32
+	for w, word := range seen {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			out = append(out, uint32(w*64+b))
+			word &= word - 1
+		}
+	}
+	return out
+}
+
+func newPopulation(p *partition) *population {
+	pop := &population{stats: make([]store.AccountStats, len(p.accts))}
+	for u, id := range p.accts {
+		st := p.snap.Accounts[store.NodeID(id)]
+		pop.stats[u] = st
+		pop.end = max(pop.end, st.Last)
+	}
+	all := make([]float64, 0, len(pop.stats))
+	for _, st := range pop.stats {
+		if st.Requests > 0 {
+			all = append(all, pop.rateOf(st))
+		}
+	}
+	pop.rate = median(all)
+	all = all[:0]
+	for _, st := range pop.stats {
+		if t, ok := tokPerReq(st); ok {
+			all = append(all, t)
+		}
+	}
+	pop.tok = median(all)
+	return pop
+}
+
+// rateOf is an account's requests per day since its first request.
+func (pop *population) rateOf(st store.AccountStats) float64 {
+	days := max(1, float64(pop.end-st.First)/dayMS)
+	return float64(st.Requests) / days
+}
+
+func tokPerReq(st store.AccountStats) (float64, bool) {
+	if st.Requests == 0 {
+		return 0, false
+	}
+	return float64(st.Tokens) / float64(st.Requests), true
 }
 
 // attributes computes template share, kind coverage and cohesion in one
@@ -104,15 +228,15 @@ func newScorer(p *partition) *scorer {
 func (s *scorer) attributes() {
 	p := s.p
 	snap := p.snap
-	n := snap.N()
 	tmplIn := make([]float64, p.nLab)
 	tmplAll := make([]float64, p.nLab)
 	cohIn := make([]float64, p.nLab)
 	cohAll := make([]float64, p.nLab)
-	mask := make([]uint8, len(p.accts))
+	s.mask = make([]uint8, len(p.accts))
+	mask := s.mask
 	cnt := make([]int32, p.nLab)
 	var touched []int32
-	for v := range n {
+	for _, v := range s.values() {
 		k := snap.Kind[v]
 		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
 			continue
@@ -190,12 +314,19 @@ func (s *scorer) attributes() {
 					mask[u] |= 1 << k
 				}
 			}
+			if s.partner != nil {
+				for _, a := range adj {
+					if u := p.idx[a]; u >= 0 && p.label[u] >= 0 && s.partner[p.label[u]] == best {
+						s.tied[u] = true
+					}
+				}
+			}
 		}
 		for _, l := range touched {
 			cnt[l] = 0
 		}
 	}
-	for l := range p.nLab {
+	for _, l := range s.labels() {
 		sg := &s.sig[l]
 		if tmplAll[l] > 0 {
 			sg.TemplateShare = tmplIn[l] / tmplAll[l]
@@ -226,41 +357,11 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // behaviour computes volume, bursts and lockstep from account statistics.
 func (s *scorer) behaviour() {
-	p := s.p
-	stats := make([]store.AccountStats, len(p.accts))
-	var end int64
-	for u, id := range p.accts {
-		st := p.snap.Accounts[store.NodeID(id)]
-		stats[u] = st
-		end = max(end, st.Last)
-	}
-	rate := func(st store.AccountStats) float64 {
-		days := max(1, float64(end-st.First)/dayMS)
-		return float64(st.Requests) / days
-	}
-	tpr := func(st store.AccountStats) (float64, bool) {
-		if st.Requests == 0 {
-			return 0, false
-		}
-		return float64(st.Tokens) / float64(st.Requests), true
-	}
-	all := make([]float64, 0, len(stats))
-	for _, st := range stats {
-		if st.Requests > 0 {
-			all = append(all, rate(st))
-		}
-	}
-	popRate := median(all)
-	all = all[:0]
-	for _, st := range stats {
-		if t, ok := tpr(st); ok {
-			all = append(all, t)
-		}
-	}
-	popTok := median(all)
+	stats, rate := s.pop.stats, s.pop.rateOf
+	popRate, popTok := s.pop.rate, s.pop.tok
 	var rates, toks []float64
 	var ts []int64
-	for l := range p.nLab {
+	for _, l := range s.labels() {
 		sg := &s.sig[l]
 		rates, toks = rates[:0], toks[:0]
 		for _, u := range s.members[l] {
@@ -270,7 +371,7 @@ func (s *scorer) behaviour() {
 			if st.Requests > 0 {
 				rates = append(rates, rate(st))
 			}
-			if t, ok := tpr(st); ok {
+			if t, ok := tokPerReq(st); ok {
 				toks = append(toks, t)
 			}
 		}

@@ -1,0 +1,122 @@
+package linkage
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ringlink/ringlink/graph"
+	"github.com/ringlink/ringlink/store"
+)
+
+// TestSplitByEvidence puts a ring and the accounts it hides among in one
+// cluster by hand and checks what the split makes of it.
+func TestSplitByEvidence(t *testing.T) {
+	integrator := []string{"203.0.113.1", "203.0.113.2", "203.0.113.3"}
+	tests := []struct {
+		name string
+		// build writes the traffic and returns the accounts of the one
+		// cluster: the ring's and the others'.
+		build func(s *synth) (ring, others []string)
+		apart bool // the others end in a cluster of their own, unflagged
+	}{{
+		// A SaaS integrator's customers, each on their own card with
+		// their own prompts, and a ring behind the same servers and
+		// fingerprint with its own cards and templates.
+		name: "ring behind an integrator",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 200 {
+				a := fmt.Sprintf("cust-%d", i)
+				for range 5 + s.rng.IntN(10) {
+					tmpl := ""
+					if s.rng.IntN(3) == 0 {
+						tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
+					}
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl, 100+s.rng.IntN(400))
+				}
+				others = append(others, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("hidden-%d", i)
+				for k := range 40 {
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+				}
+				ring = append(ring, a)
+			}
+			return ring, others
+		},
+		apart: true,
+	}, {
+		// A ring of which a third never shares a mailbox: the split by
+		// e-mail would cut them off, but they use the ring's cards'
+		// templates, so they stay.
+		name: "ring members lacking one kind",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 120 {
+				a := fmt.Sprintf("ring-%d", i)
+				email := fmt.Sprintf("box%d+%d@gmail.com", i/8, i)
+				if i >= 80 {
+					email = a + "@mail.test"
+					others = append(others, a)
+				} else {
+					ring = append(ring, a)
+				}
+				for k := range 30 {
+					ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, fmt.Sprintf("ring-card-%d", i/4), "", email, fmt.Sprintf("ring-tmpl-%d", k%6), 800+s.rng.IntN(1200))
+				}
+			}
+			return ring, others
+		},
+		apart: false,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSynth(5)
+			s.legit("user", 600)
+			ring, others := tt.build(s)
+			st := s.store(t, t.TempDir())
+			snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+			require.NoError(t, err)
+			p := newPartition(snap, Options{}.withDefaults())
+			acct := func(name string) int32 {
+				id, err := st.Lookup(store.KindAccount, name)
+				require.NoError(t, err)
+				return p.idx[id]
+			}
+			p.label = make([]int32, len(p.accts))
+			for u := range p.label {
+				p.label[u] = -1
+			}
+			for _, a := range append(append([]string{}, ring...), others...) {
+				p.label[acct(a)] = 0
+			}
+			p.nLab = 1
+			whole := newScorer(p)
+			require.GreaterOrEqual(t, Score(whole.sig[0], len(whole.members[0])), 0.5, "the whole cluster is flagged")
+
+			sc := p.splitByEvidence(whole, 0.5)
+			rl := p.label[acct(ring[0])]
+			for _, a := range ring {
+				require.Equal(t, rl, p.label[acct(a)], "ring member %s", a)
+			}
+			assert.GreaterOrEqual(t, Score(sc.sig[rl], len(sc.members[rl])), 0.5, "the ring is flagged")
+			ol := p.label[acct(others[0])]
+			for _, a := range others {
+				require.Equal(t, ol, p.label[acct(a)], "%s", a)
+			}
+			if !tt.apart {
+				assert.Equal(t, rl, ol, "one cluster")
+				assert.Zero(t, p.evidenceSplits)
+				return
+			}
+			require.NotEqual(t, rl, ol, "apart")
+			assert.Less(t, Score(sc.sig[ol], len(sc.members[ol])), 0.5, "the others are not flagged")
+			assert.Equal(t, 1, p.evidenceSplits)
+			assert.Len(t, sc.members[rl], len(ring))
+			assert.Len(t, sc.members[ol], len(others))
+		})
+	}
+}
