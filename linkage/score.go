@@ -96,6 +96,7 @@ type scorer struct {
 	tied    []bool
 	only    []int32 // the labels scored, ascending; nil for all
 	pop     *population
+	scratch *subsetScratch
 }
 
 // population holds what a cluster's behaviour is measured against.
@@ -122,10 +123,14 @@ func newScorer(p *partition) *scorer {
 // with the population of s, and marks the accounts tied to their label's
 // partner when partner is not nil. Its signals for those labels are the
 // ones newScorer would give; other labels are left empty. It costs
-// O(edges of the labels' members and of the values they hold).
+// O(edges of the labels' members), plus the holders of the few values
+// the labels hold exactly half of.
 func (s *scorer) subset(labels []int32, partner []int32) *scorer {
 	p := s.p
-	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, only: labels, pop: s.pop}
+	if s.scratch == nil {
+		s.scratch = &subsetScratch{seen: make([]uint64, (p.snap.N()+63)/64), slot: make([]int32, p.snap.N())}
+	}
+	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, only: labels, pop: s.pop, scratch: s.scratch}
 	if partner != nil {
 		t.tied = make([]bool, len(p.accts))
 	}
@@ -155,35 +160,102 @@ func (s *scorer) labels() []int32 {
 	return all
 }
 
-// values returns the value nodes whose holders' signals s computes, in
-// ascending order: every node, or those the scored members hold.
-func (s *scorer) values() []uint32 {
-	snap := s.p.snap
-	n := snap.N()
+// holding is one holder of a value: its acct index and its position in
+// the value's neighbours.
+type holding struct{ u, i int32 }
+
+// eachValue calls fn, in ascending node order, for every value node held
+// by an account of a label s scores, with the holders fn is to account
+// for, in neighbour order: every clustered holder when s scores all
+// labels, else those of the scored labels. Scoring a few labels thus
+// costs the edges of their members, not those of every account that
+// shares a popular value with them.
+func (s *scorer) eachValue(fn func(v uint32, hs []holding)) {
+	p := s.p
+	snap := p.snap
+	var hs []holding
 	if s.only == nil {
-		all := make([]uint32, n)
-		for v := range all {
-			all[v] = uint32(v)
-		}
-		return all
-	}
-	seen := make([]uint64, (n+63)/64)
-	for _, l := range s.only {
-		for _, u := range s.members[l] {
-			for _, v := range snap.Neighbors(store.NodeID(s.p.accts[u])) {
-				seen[v>>6] |= 1 << (v & 63)
+		for v := range snap.N() {
+			if k := snap.Kind[v]; k == store.KindAccount || k == 0 {
+				continue
 			}
+			hs = hs[:0]
+			for i, a := range snap.Neighbors(store.NodeID(v)) {
+				if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
+					hs = append(hs, holding{u, int32(i)})
+				}
+			}
+			fn(uint32(v), hs)
+		}
+		return
+	}
+	var us []int32 // the scored members, ascending as holders are
+	for _, l := range s.only {
+		us = append(us, s.members[l]...)
+	}
+	slices.Sort(us)
+	seen, slot := s.scratch.seen, s.scratch.slot
+	// Holders bucketed by value without sorting the pairs: count, lay
+	// out in node order from the bitset, fill in member order.
+	each := func(u int32, fn func(v uint32)) {
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			// What attributes skips: a ring's one-off proxy addresses
+			// and their prefixes are most of its edges.
+			k := snap.Kind[v]
+			if k == store.KindIPPrefix || (k != store.KindTemplate && snap.Degree(store.NodeID(v)) < 2) {
+				continue
+			}
+			fn(v)
 		}
 	}
-	var out []uint32
+	var vals []uint32
+	for _, u := range us {
+		each(u, func(v uint32) {
+			seen[v>>6] |= 1 << (v & 63)
+			slot[v]++
+		})
+	}
+	var starts []int32
+	off := int32(0)
 	for w, word := range seen {
 		for word != 0 {
-			b := bits.TrailingZeros64(word)
-			out = append(out, uint32(w*64+b))
+			v := uint32(w*64 + bits.TrailingZeros64(word))
 			word &= word - 1
+			vals = append(vals, v)
+			starts = append(starts, off)
+			off, slot[v] = off+slot[v], off
 		}
 	}
-	return out
+	starts = append(starts, off)
+	holders := make([]int32, off)
+	for _, u := range us {
+		each(u, func(v uint32) {
+			holders[slot[v]] = u
+			slot[v]++
+		})
+	}
+	for j, v := range vals {
+		seen[v>>6] = 0
+		slot[v] = 0
+		adj := snap.Neighbors(store.NodeID(v))
+		tmpl := snap.Kind[v] == store.KindTemplate
+		hs = hs[:0]
+		for _, u := range holders[starts[j]:starts[j+1]] {
+			i := -1
+			if tmpl {
+				i, _ = slices.BinarySearch(adj, p.accts[u])
+			}
+			hs = append(hs, holding{u, int32(i)})
+		}
+		fn(v, hs)
+	}
+}
+
+// subsetScratch is reused by the subset scorings of one partition: a
+// bitset and a counter per node, left zeroed after each use.
+type subsetScratch struct {
+	seen []uint64
+	slot []int32
 }
 
 func newPopulation(p *partition) *population {
@@ -236,10 +308,20 @@ func (s *scorer) attributes() {
 	mask := s.mask
 	cnt := make([]int32, p.nLab)
 	var touched []int32
-	for _, v := range s.values() {
+	count := func(hs []holding) {
+		for _, h := range hs {
+			l := p.label[h.u]
+			if cnt[l] == 0 {
+				touched = append(touched, l)
+			}
+			cnt[l]++
+		}
+	}
+	var all []holding
+	s.eachValue(func(v uint32, hs []holding) {
 		k := snap.Kind[v]
-		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
-			continue
+		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix || len(hs) == 0 {
+			return
 		}
 		adj := snap.Neighbors(store.NodeID(v))
 		var cs []uint32
@@ -248,21 +330,38 @@ func (s *scorer) attributes() {
 		}
 		d := len(adj)
 		if d < 2 && k != store.KindTemplate {
-			continue
+			return
 		}
 		touched = touched[:0]
-		for _, a := range adj {
-			if u := p.idx[a]; u >= 0 {
-				if l := p.label[u]; l >= 0 {
-					if cnt[l] == 0 {
-						touched = append(touched, l)
-					}
-					cnt[l]++
+		count(hs)
+		// The cluster holding most of this value, if it holds at least
+		// half. Scoring a few labels counts only their holders: a label
+		// holding more than half is the one; one holding exactly half
+		// may tie with another, which the first holder decides, so then
+		// every holder is counted.
+		best := int32(-1)
+		pick := func() {
+			best = -1
+			for _, l := range touched {
+				if cnt[l] >= 2 && 2*int(cnt[l]) >= d && (best < 0 || cnt[l] > cnt[best]) {
+					best = l
 				}
 			}
 		}
-		if len(touched) == 0 {
-			continue
+		pick()
+		if s.only != nil && best >= 0 && 2*int(cnt[best]) == d {
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+			touched = touched[:0]
+			all = all[:0]
+			for i, a := range adj {
+				if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
+					all = append(all, holding{u, int32(i)})
+				}
+			}
+			count(all)
+			pick()
 		}
 		ai := p.idx[v] // kept attribute index, or -1
 		// A value that only one identity holds (a card its accounts
@@ -273,15 +372,12 @@ func (s *scorer) attributes() {
 		if ai < 0 && d >= 2 && p.internal[v>>6]&(1<<(v&63)) != 0 {
 			internalW = LinkWeight(k, d, len(p.accts))
 		}
-		for i, a := range adj {
-			u := p.idx[a]
-			if u < 0 || p.label[u] < 0 {
-				continue
-			}
+		for _, h := range hs {
+			u := h.u
 			l := p.label[u]
 			inside := float64(cnt[l]) / float64(d)
 			if k == store.KindTemplate {
-				c := float64(cs[i])
+				c := float64(cs[h.i])
 				tmplAll[l] += c
 				if d >= 2 {
 					tmplIn[l] += c * inside
@@ -298,34 +394,23 @@ func (s *scorer) attributes() {
 				cohIn[l] += w * inside
 			}
 		}
-		// The cluster holding most of this value, if it holds at least half.
-		best := int32(-1)
-		for _, l := range touched {
-			if cnt[l] >= 2 && 2*int(cnt[l]) >= d && (best < 0 || cnt[l] > cnt[best]) {
-				best = l
-			}
-		}
 		if best >= 0 {
 			if k == store.KindTemplate {
 				s.sig[best].OwnTemplates++
 			}
-			for _, a := range adj {
-				if u := p.idx[a]; u >= 0 && p.label[u] == best {
-					mask[u] |= 1 << k
+			for _, h := range hs {
+				if p.label[h.u] == best {
+					mask[h.u] |= 1 << k
 				}
-			}
-			if s.partner != nil {
-				for _, a := range adj {
-					if u := p.idx[a]; u >= 0 && p.label[u] >= 0 && s.partner[p.label[u]] == best {
-						s.tied[u] = true
-					}
+				if s.partner != nil && s.partner[p.label[h.u]] == best {
+					s.tied[h.u] = true
 				}
 			}
 		}
 		for _, l := range touched {
 			cnt[l] = 0
 		}
-	}
+	})
 	for _, l := range s.labels() {
 		sg := &s.sig[l]
 		if tmplAll[l] > 0 {

@@ -25,8 +25,8 @@ import "slices"
 // is not cut again.
 //
 // Each kind costs two scorings of its candidate clusters (O(edges of their
-// members and of the values those hold)), and a kind that cut anything one
-// scoring of the whole partition. It returns the scorer of the result.
+// members) plus O(nodes/64) for a bitset), and a kind that cut anything
+// one scoring of the whole partition. It returns the scorer of the result.
 func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 	compHas := make([]bool, p.nComp)
 	compTied := make([]bool, p.nComp)
