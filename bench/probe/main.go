@@ -155,18 +155,23 @@ type wstr struct {
 }
 
 func pickW(r *rand.Rand, xs []wstr) string {
+	return pickBy(r, xs, func(x wstr) float64 { return x.w }).s
+}
+
+// pickBy picks one of xs with probability proportional to weight.
+func pickBy[T any](r *rand.Rand, xs []T, weight func(T) float64) T {
 	tot := 0.0
 	for _, x := range xs {
-		tot += x.w
+		tot += weight(x)
 	}
 	u := r.Float64() * tot
 	for _, x := range xs {
-		u -= x.w
+		u -= weight(x)
 		if u < 0 {
-			return x.s
+			return x
 		}
 	}
-	return xs[len(xs)-1].s
+	return xs[len(xs)-1]
 }
 
 func pick(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
@@ -431,24 +436,15 @@ func sampleTime(r *rand.Rand, tz float64, prof int, from, to int64) int64 {
 	return from + r.Int64N(to-from)
 }
 
-var tzs = []struct {
+type tzWeight struct {
 	tz float64
 	w  float64
-}{{-4, 18}, {-5, 10}, {-6, 4}, {-7, 12}, {1, 9}, {2, 20}, {3, 4}, {5.5, 6}, {8, 6}, {9, 4}, {-3, 4}, {10, 3}}
+}
+
+var tzs = []tzWeight{{-4, 18}, {-5, 10}, {-6, 4}, {-7, 12}, {1, 9}, {2, 20}, {3, 4}, {5.5, 6}, {8, 6}, {9, 4}, {-3, 4}, {10, 3}}
 
 func pickTZ(r *rand.Rand) float64 {
-	tot := 0.0
-	for _, x := range tzs {
-		tot += x.w
-	}
-	u := r.Float64() * tot
-	for _, x := range tzs {
-		u -= x.w
-		if u < 0 {
-			return x.tz
-		}
-	}
-	return 0
+	return pickBy(r, tzs, func(x tzWeight) float64 { return x.w }).tz
 }
 
 func logn(r *rand.Rand, median, sigma float64) float64 {
