@@ -176,7 +176,7 @@ func (s *scorer) eachValue(fn func(v uint32, hs []holding)) {
 	var hs []holding
 	if s.only == nil {
 		for v := range snap.N() {
-			if k := snap.Kind[v]; k == store.KindAccount || k == 0 {
+			if k := snap.Kind[v]; k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
 				continue
 			}
 			hs = hs[:0]
