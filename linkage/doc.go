@@ -66,8 +66,14 @@
 //     are peripheral; they form a group of their own that is filtered in
 //     turn, so a second ring dragged in through a shared hub keeps its own
 //     ties while accounts attached by one broad value (a carrier address,
-//     a popular device) fall away. Finally a group that keeps under
-//     MinAffinity of its members' link weight inside (cohesion) dissolves,
+//     a popular device) fall away. A ring tied only by values each held by
+//     a few of its members (proxy exits that come back for two or three of
+//     them) has no core to keep, and the filter may cut it into pieces that
+//     point at each other: the loose pieces of one group are joined again,
+//     the components keeping under MinAffinity of their weight in the
+//     joined group go alone, and the rest is tested as one group. Finally
+//     a group that keeps under MinAffinity of its members' link weight
+//     inside (cohesion) dissolves,
 //     and the freed groups that point mostly at each other are joined
 //     again (the merge of step 3), then must pass the cohesion test on
 //     their own: the core filter measured a ring that a crowd drew in

@@ -50,6 +50,7 @@ type partition struct {
 	dissolved              int // components freed from loose groups
 	regrouped              int // groups merged back after the core filter
 	rejoined               int // freed groups joined again after dissolving
+	reassembled            int // groups joined from the core filter's loose pieces
 	evidenceSplits         int // clusters split by splitByEvidence
 }
 
@@ -157,6 +158,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	// (a carrier NAT) dragged in several times as many peripheral accounts
 	// as the group has members. Each round measures the pull against the
 	// groups as they are after the previous one.
+	parent := slices.Clone(compLab)
 	next = p.coreFilter(compLab, next, compOff, compAcc)
 	// Groups the filter left apart although they share their values (the
 	// card groups of a ring drawn into a carrier NAT's community) are
@@ -168,7 +170,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if p.regrouped > 0 {
 		next = p.coreFilter(compLab, next, compOff, compAcc)
 	}
-	next = p.settle(compLab, next)
+	next = p.settle(compLab, parent, next)
 	// Renumber groups of 2+ accounts densely in order of smallest account;
 	// the rest get -1.
 	na := len(p.accts)
@@ -618,14 +620,17 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	return compLab, next
 }
 
-// settle dissolves loose groups (see dissolve) and joins again the freed
-// groups that point mostly at each other. A loose group may hold a ring
+// settle first reassembles the loose pieces the core filter cut from one
+// group (see reassemble; parent holds each identity component's group
+// before the filter), then dissolves loose groups (see dissolve) and joins
+// again the freed groups that point mostly at each other. A loose group may hold a ring
 // that a crowd's broad values drew in (a ring behind a carrier's
 // addresses, tied across its mailboxes only by its own templates): the
 // core filter measured its members against the crowd, so they were freed
 // with it. Rejoined groups must pass the cohesion test as groups of their
 // own. It returns the new label count.
-func (p *partition) settle(compLab []int32, next int32) int32 {
+func (p *partition) settle(compLab, parent []int32, next int32) int32 {
+	next = p.reassemble(compLab, parent, next)
 	freed := next
 	next = p.dissolve(compLab, next)
 	// Only the freed groups: those the test left are cohesive.
@@ -640,6 +645,63 @@ func (p *partition) settle(compLab []int32, next int32) int32 {
 	return next
 }
 
+// reassemble joins again the loose pieces the core filter cut from one
+// group: a ring tied only by values each held by a few of its members
+// (proxy exits that come back, each shared by two or three accounts) has
+// no core for the filter to keep, and its pieces, each pointing at the
+// others, would all be dissolved as loose. The loose groups (see dissolve)
+// that come from one group before the core filter (parent, by identity
+// component) are joined, and a component keeping under MinAffinity of its
+// link weight in the joined group (or holding no kept value) goes alone,
+// as in peeling. The joined group must then pass the cohesion test itself.
+// It returns the new label count.
+//
+// Cost: O(E) over the kept attributes' holder lists, three times.
+func (p *partition) reassemble(compLab, parent []int32, next int32) int32 {
+	in, all := p.cohesion(compLab, next, false)
+	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
+	pieces := make(map[int32]int32) // parent -> loose groups seen
+	seen := make([]bool, next)
+	for c := range p.nComp {
+		if l := compLab[c]; loose(l) && !seen[l] {
+			seen[l] = true
+			pieces[parent[c]]++
+		}
+	}
+	to := make(map[int32]int32) // parent -> joined label
+	joined := false
+	for c := range p.nComp {
+		l := compLab[c]
+		if !loose(l) || pieces[parent[c]] < 2 {
+			continue
+		}
+		j, ok := to[parent[c]]
+		if !ok {
+			j = next
+			next++
+			to[parent[c]] = j
+		}
+		compLab[c] = j
+		joined = true
+	}
+	if !joined {
+		return next
+	}
+	isJoined := make([]bool, next)
+	for _, j := range to {
+		isJoined[j] = true
+	}
+	cin, call := p.cohesion(compLab, next, true)
+	for c := range p.nComp {
+		if isJoined[compLab[c]] && (call[c] == 0 || cin[c] < p.opt.MinAffinity*call[c]) {
+			compLab[c] = next
+			next++
+		}
+	}
+	p.reassembled += len(to)
+	return next
+}
+
 // dissolve frees the components of every loose group under compLab
 // (labels below next): a group whose members keep less than MinAffinity
 // of their link weight inside it (cohesion) is a blob of accounts that
@@ -648,30 +710,7 @@ func (p *partition) settle(compLab []int32, next int32) int32 {
 //
 // Cost: O(E) over the kept attributes' holder lists.
 func (p *partition) dissolve(compLab []int32, next int32) int32 {
-	type sums struct{ in, all []float64 }
-	parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
-		cnt := make([]int32, next)
-		var touched []int32
-		for ai := lo; ai < hi; ai++ {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			touched = tally(comps, compLab, cnt, touched)
-			for j, c := range comps {
-				l := compLab[c]
-				w := float64(ws[j])
-				s.all[l] += w
-				s.in[l] += w * float64(cnt[l]) / float64(len(comps))
-			}
-			for _, l := range touched {
-				cnt[l] = 0
-			}
-		}
-	})
-	in, all := parts[0].in, parts[0].all
-	for _, s := range parts[1:] {
-		addInto(in, s.in)
-		addInto(all, s.all)
-	}
+	in, all := p.cohesion(compLab, next, false)
 	comps := make([]int32, next) // identity components per group
 	for _, l := range compLab {
 		comps[l]++
@@ -687,6 +726,49 @@ func (p *partition) dissolve(compLab []int32, next int32) int32 {
 		}
 	}
 	return next
+}
+
+// cohesion returns, per group under compLab (labels below next), or per
+// identity component with perComp, the link weight its members keep inside
+// their group and their whole link weight: each kept attribute's weight
+// for a holder, times the share of the attribute's holders in the
+// holder's group.
+//
+// Cost: O(E) over the kept attributes' holder lists.
+func (p *partition) cohesion(compLab []int32, next int32, perComp bool) (in, all []float64) {
+	type sums struct{ in, all []float64 }
+	n := int(next)
+	if perComp {
+		n = p.nComp
+	}
+	parts := overKept(p, func() sums { return sums{make([]float64, n), make([]float64, n)} }, func(_, lo, hi int, s sums) {
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			touched = tally(comps, compLab, cnt, touched)
+			for j, c := range comps {
+				l := compLab[c]
+				w := float64(ws[j])
+				at := l
+				if perComp {
+					at = c
+				}
+				s.all[at] += w
+				s.in[at] += w * float64(cnt[l]) / float64(len(comps))
+			}
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+	})
+	in, all = parts[0].in, parts[0].all
+	for _, s := range parts[1:] {
+		addInto(in, s.in)
+		addInto(all, s.all)
+	}
+	return in, all
 }
 
 // coreRounds bounds the rounds of the core filter.

@@ -326,7 +326,7 @@ func TestDissolvedRingRejoins(t *testing.T) {
 		compLab[comp(fmt.Sprintf("home%d-0", h))] = 0
 	}
 
-	p.settle(compLab, next)
+	p.settle(compLab, slices.Clone(compLab), next)
 	lab := func(name string) int32 { return compLab[comp(name)] }
 	assert.Positive(t, p.dissolved, "the crowd's group is loose")
 	ring := lab("ring0-0")
@@ -547,4 +547,80 @@ func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []b
 		}
 	}
 	return merges
+}
+
+// TestReassembleDiffuseRing: a ring that shares nothing but a private pool
+// of proxy exits, each exit coming back for two or three members, has no
+// core, and the core filter may cut it into pieces (here: by member number,
+// with forty strangers that share its popular devices and templates as a
+// sixth). Each piece points mostly at the others, so the cohesion test
+// dissolves every one of them. Reassembled from the one group they came
+// from, the ring stands whole; the strangers go alone.
+func TestReassembleDiffuseRing(t *testing.T) {
+	const members, exits, strangers = 150, 320, 40
+	s := newSynth(5)
+	popDev := func(i int) string { return fmt.Sprintf("dev-pop-%d", i%4) }
+	popTmpl := func() string { return fmt.Sprintf("pop-%d", s.rng.IntN(3)) }
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for i := range members {
+		a := fmt.Sprintf("ring%d", i)
+		for range 3 + s.rng.IntN(6) {
+			j := s.rng.IntN(exits)
+			exit := fmt.Sprintf("%d.%d.%d.%d", 20+j%200, (7*j)%250, (13*j)%250, 1+j%250)
+			s.rec(at(), a, "request", exit, "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 2000+s.rng.IntN(2000))
+		}
+	}
+	for i := range 2000 {
+		a := fmt.Sprintf("loner%d", i)
+		for range 3 {
+			s.rec(at(), a, "request", fmt.Sprintf("83.1.%d.%d", i/250, 1+i%250), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 300)
+		}
+	}
+	lines := s.lines
+	run := func(reassemble bool) (ring map[int32]int, withRing int) {
+		s.lines = slices.Clone(lines) // writing the store empties them
+		p, comp, compLab, next := peelSetup(t, s)
+		parent := slices.Clone(compLab)
+		for i := range members {
+			c := comp(fmt.Sprintf("ring%d", i))
+			parent[c] = 0
+			compLab[c] = int32(i % 5)
+		}
+		for i := range strangers {
+			c := comp(fmt.Sprintf("loner%d", i))
+			parent[c] = 0
+			compLab[c] = 5
+		}
+		if !reassemble {
+			parent = slices.Clone(compLab)
+		}
+		next = p.settle(compLab, parent, next)
+		sizes := make([]int, next)
+		for c := range p.nComp {
+			sizes[compLab[c]]++
+		}
+		ring = map[int32]int{}
+		for i := range members {
+			if l := compLab[comp(fmt.Sprintf("ring%d", i))]; sizes[l] >= 2 {
+				ring[l]++
+			}
+		}
+		for i := range strangers {
+			if _, ok := ring[compLab[comp(fmt.Sprintf("loner%d", i))]]; ok {
+				withRing++
+			}
+		}
+		return ring, withRing
+	}
+
+	pieces, _ := run(false)
+	assert.Empty(t, pieces, "without reassembly every piece dissolves")
+
+	ring, withRing := run(true)
+	best := 0
+	for _, n := range ring {
+		best = max(best, n)
+	}
+	assert.GreaterOrEqual(t, best, members*9/10, "the ring stands in one group")
+	assert.Zero(t, withRing, "no stranger stays with the ring")
 }
