@@ -1,9 +1,13 @@
 package graph
 
 import (
+	"bytes"
 	"fmt"
+	"net/netip"
 	"slices"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/ringlink/ringlink/store"
 )
@@ -35,6 +39,43 @@ type Snapshot struct {
 	// Accounts holds the statistics of account nodes, by node id.
 	Accounts map[store.NodeID]store.AccountStats
 	Values   []string // node values, by id; loaded only with WithValues
+	// netIDs (ascending) are the ip nodes with neighbours and netKeys
+	// their Net keys; loaded only with LoadOptions.Networks.
+	netIDs, netKeys []uint32
+}
+
+// Net returns a key of the network ip node v's address lies in (its /24,
+// or /48 for IPv6), or 0 when v is not an ip node with neighbours or the
+// snapshot was loaded without LoadOptions.Networks. Keys are hashes:
+// equal networks have equal keys, and two networks share one with odds of
+// about 2^-32. O(log ip nodes).
+func (s *Snapshot) Net(v uint32) uint32 {
+	i, ok := slices.BinarySearch(s.netIDs, v)
+	if !ok {
+		return 0
+	}
+	return s.netKeys[i]
+}
+
+// HasNets reports whether the snapshot was loaded with network keys.
+func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
+
+// networkKey returns the Snapshot.Net key of an address as the store
+// keeps it (netip's canonical text): a hash of its /24 or /48, never 0. An
+// IPv4 address's /24 is its text up to the last dot, read without parsing;
+// anything else is parsed, and text that is not an address keys as itself.
+func networkKey(v []byte) uint32 {
+	var net []byte
+	if i := bytes.LastIndexByte(v, '.'); i > 0 && bytes.IndexByte(v, ':') < 0 {
+		net = v[:i]
+	} else if a, err := netip.ParseAddr(string(v)); err == nil && a.Is6() {
+		p, _ := a.Prefix(48)
+		b := p.Addr().As16()
+		net = b[:6]
+	} else {
+		net = v
+	}
+	return uint32(xxhash.Sum64(net)) | 1
 }
 
 // N is one past the highest node id.
@@ -79,6 +120,9 @@ type LoadOptions struct {
 	// for template rows only, the only ones linkage reads (a third of the
 	// snapshot's memory otherwise).
 	Prune bool
+	// Networks keeps the network of every ip node with neighbours (see
+	// Snapshot.Net; 8 bytes each, 4 per node during the load).
+	Networks bool
 }
 
 // Load reads the whole graph with one pass over nodes, edges and accounts.
@@ -90,11 +134,18 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	if opt.Values {
 		s.Values = make([]string, n)
 	}
+	var net []uint32
+	if opt.Networks {
+		net = make([]uint32, n)
+	}
 	err := r.ScanNodes(func(id store.NodeID, k store.Kind, v []byte) error {
 		if int(id) >= n {
 			return fmt.Errorf("node %d beyond the highest id %d: %w", id, n-1, store.ErrCorrupt)
 		}
 		s.Kind[id] = k
+		if net != nil && k == store.KindIP {
+			net[id] = networkKey(v)
+		}
 		if opt.Values {
 			s.Values[id] = string(v)
 		}
@@ -183,6 +234,19 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		s.Off[v] = end
 	}
 	s.Off[n] = end
+	if net != nil {
+		// Off[v] is still the end of v's row here.
+		s.netIDs = []uint32{}
+		var start int64
+		for v, key := range net {
+			if key != 0 && s.Off[v] > start {
+				s.netIDs = append(s.netIDs, uint32(v))
+				s.netKeys = append(s.netKeys, key)
+			}
+			start = s.Off[v]
+		}
+		net = nil
+	}
 	s.Adj = make([]uint32, end)
 	// cFill[i] is, like Off, the end of template row cRows[i]'s counts,
 	// decremented as the row fills. Templates are kept whatever their

@@ -216,3 +216,25 @@ func TestLoadMatchesEdgeList(t *testing.T) {
 	}
 	assert.Greater(t, dropped, 100, "pruning left out rows and edges")
 }
+
+func TestNetworkKey(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+		same bool
+	}{
+		{"one IPv4 /24", "81.2.3.4", "81.2.3.250", true},
+		{"neighbouring IPv4 /24s", "81.2.3.4", "81.2.4.4", false},
+		{"a prefix of digits is not a network", "81.2.3.4", "81.2.34.4", false},
+		{"one IPv6 /48", "2001:db8:1::1", "2001:db8:1:ffff::2", true},
+		{"neighbouring IPv6 /48s", "2001:db8:1::1", "2001:db8:2::1", false},
+		{"IPv6 zeros written out or not", "2001:db8::1", "2001:db8:0:1::1", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := networkKey([]byte(tt.a)), networkKey([]byte(tt.b))
+			assert.NotZero(t, a)
+			assert.Equal(t, tt.same, a == b)
+		})
+	}
+}

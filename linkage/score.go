@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/bits"
@@ -48,6 +49,12 @@ type Signals struct {
 	Kinds        []KindCoverage `json:"kinds"`
 	EvidenceKind int            `json:"evidence_kinds"` // kinds covering at least half the members
 	Cohesion     float64        `json:"cohesion"`       // internal share of link weight
+	// Networks: the distinct networks (/24, /48) of the addresses the
+	// cluster holds as its own (two or more members, at least half of
+	// their holders); ExitPool, in [0,1], how far they look like a private
+	// pool of exits rather than a place: many networks, as many as members.
+	Networks int     `json:"networks"`
+	ExitPool float64 `json:"exit_pool"`
 }
 
 // Signal windows: signups of one batch land within minutes; scripted
@@ -61,15 +68,16 @@ const dayMS = 86_400_000
 
 // Score combines the signals of a cluster of size accounts into [0, 1].
 //
-// Four kinds of evidence are combined by a noisy-OR, each capped so that
+// Five kinds of evidence are combined by a noisy-OR, each capped so that
 // none alone reaches the default threshold: template concentration
 // (0.45), automation in time, the larger of burst and lockstep (0.4),
-// volume (0.35) and independent evidence kinds beyond the first (0.2, full
-// at three kinds). The result is shrunk by size/(size+3): two or three
-// accounts give little evidence whatever they share.
+// volume (0.35), a private pool of exits (0.25) and independent evidence
+// kinds beyond the first (0.2, full at three kinds). The result is shrunk
+// by size/(size+3): two or three accounts give little evidence whatever
+// they share.
 func Score(s Signals, size int) float64 {
 	kinds := clamp01(float64(s.EvidenceKind-1) / 2)
-	raw := 1 - (1-0.45*s.TemplateShare)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.2*kinds)
+	raw := 1 - (1-0.45*s.TemplateShare)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.25*s.ExitPool)*(1-0.2*kinds)
 	f := float64(size) / float64(size+3)
 	return math.Round(raw*f*1e4) / 1e4
 }
@@ -318,6 +326,7 @@ func (s *scorer) attributes() {
 		}
 	}
 	var all []holding
+	var nets []labelNet
 	s.eachValue(func(v uint32, hs []holding) {
 		k := snap.Kind[v]
 		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix || len(hs) == 0 {
@@ -398,6 +407,9 @@ func (s *scorer) attributes() {
 			if k == store.KindTemplate {
 				s.sig[best].OwnTemplates++
 			}
+			if k == store.KindIP && snap.HasNets() {
+				nets = append(nets, labelNet{best, snap.Net(v)})
+			}
 			for _, h := range hs {
 				if p.label[h.u] == best {
 					mask[h.u] |= 1 << k
@@ -411,8 +423,20 @@ func (s *scorer) attributes() {
 			cnt[l] = 0
 		}
 	})
+	slices.SortFunc(nets, func(a, b labelNet) int {
+		if a.l != b.l {
+			return int(a.l) - int(b.l)
+		}
+		return cmp.Compare(a.net, b.net)
+	})
+	for i, x := range nets {
+		if i == 0 || x != nets[i-1] {
+			s.sig[x.l].Networks++
+		}
+	}
 	for _, l := range s.labels() {
 		sg := &s.sig[l]
+		sg.ExitPool = exitPool(sg.Networks, len(s.members[l]))
 		if tmplAll[l] > 0 {
 			sg.TemplateShare = tmplIn[l] / tmplAll[l]
 		}
@@ -436,6 +460,32 @@ func (s *scorer) attributes() {
 			}
 		}
 	}
+}
+
+type labelNet struct {
+	l   int32
+	net uint32
+}
+
+// exitPoolHalf is the number of networks at which exitPool reaches half
+// strength for a cluster with as many members.
+const exitPoolHalf = 16
+
+// exitPool measures how far a cluster's own addresses, in n distinct
+// networks, look like a pool of exits its size accounts rotate through
+// rather than a place they share: n/(n+exitPoolHalf), times n/size up to
+// 1. A household, an office, a campus or a carrier's NAT pool puts its
+// addresses in a few networks (a carrier's thousands of users in a
+// handful of /24s); a ring on rented residential proxies reuses exits
+// scattered over as many networks as it has members, which nobody else
+// uses. On its own it stays under the threshold (its weight is 0.25):
+// privacy users sharing a VPN's or Tor's exits look alike, but not in
+// volume, templates or timing.
+func exitPool(n, size int) float64 {
+	if n == 0 || size == 0 {
+		return 0
+	}
+	return round3(min(1, float64(n)/float64(size)) * float64(n) / float64(n+exitPoolHalf))
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
@@ -569,6 +619,9 @@ func Reasons(s Signals, size int) []string {
 	}
 	if s.Volume > 0 {
 		rs = append(rs, r{0.35 * s.Volume, fmt.Sprintf("heavy use: %.1f requests per account per day (%.1fx the median account), %.0f tokens per request (%.1fx)", s.ReqPerDay, s.ReqRatio, s.TokPerReq, s.TokRatio)})
+	}
+	if s.ExitPool >= missingBelow { // a network or two is a place, not a pool
+		rs = append(rs, r{0.25 * s.ExitPool, fmt.Sprintf("exit pool: the members share addresses in %d networks that few others use (%.1f per member)", s.Networks, float64(s.Networks)/float64(max(1, size)))})
 	}
 	if len(s.Kinds) > 0 {
 		var parts []string

@@ -1,7 +1,10 @@
 package linkage
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -66,4 +69,68 @@ func TestMissing(t *testing.T) {
 	assert.Equal(t, "only one kind of shared evidence covers at least half the members", got[3])
 	ring := Signals{TemplateShare: 0.9, Lockstep: 0.6, Volume: 0.8, EvidenceKind: 3}
 	assert.Empty(t, Missing(ring))
+}
+
+// TestExitPool: a ring rotating through rented residential exits, each
+// exit coming back for a few members, holds its addresses in about as many
+// networks as it has members; a carrier's users, rotating through a NAT
+// pool as fast, hold theirs in two /24s. The signal tells them apart, and
+// on its own (ordinary volume, no templates, no timing) flags nothing.
+func TestExitPool(t *testing.T) {
+	s := newSynth(21)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	const ringSize, exits = 60, 150
+	for i := range ringSize {
+		a := fmt.Sprintf("ring%d", i)
+		for range 6 {
+			j := s.rng.IntN(exits)
+			exit := fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250)
+			s.rec(at(), a, "request", exit, "card-"+a, fmt.Sprintf("dev-pop-%d", i%3), a+"@mail.test", "", 300)
+		}
+	}
+	for i := range 300 {
+		a := fmt.Sprintf("carrier%d", i)
+		for range 6 {
+			j := s.rng.IntN(exits)
+			s.rec(at(), a, "request", fmt.Sprintf("100.64.%d.%d", j%2, 1+j/2), "card-"+a, fmt.Sprintf("dev-pop-%d", i%3), a+"@mail.test", "", 300)
+		}
+	}
+	s.legit("user", 400)
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+
+	ring, ok := g["ring0"]
+	require.True(t, ok, "the ring is clustered")
+	assert.GreaterOrEqual(t, ring.Signals.Networks, ringSize, "its exits lie in about as many networks as it has members")
+	assert.Greater(t, ring.Signals.ExitPool, 0.7)
+	assert.False(t, ring.Flagged, "an exit pool alone flags nothing (score %.3f)", ring.Score)
+	assert.Contains(t, strings.Join(ring.Reasons, "\n"), "exit pool")
+
+	carrier, ok := g["carrier0"]
+	require.True(t, ok, "the carrier's users are clustered")
+	assert.Less(t, carrier.Signals.Networks, 10, "the NAT pool's two /24s and a few homes")
+	assert.Less(t, carrier.Signals.ExitPool, 0.05)
+}
+
+func TestExitPoolStrength(t *testing.T) {
+	tests := []struct {
+		name       string
+		nets, size int
+		want       float64
+	}{
+		{"none", 0, 50, 0},
+		{"a household's address", 1, 3, 0.020},
+		{"a carrier's NAT pool", 4, 2400, 0},
+		{"an office", 3, 1800, 0},
+		{"half strength", 16, 16, 0.5},
+		{"rented exits, more networks than members", 800, 500, 0.98},
+		{"rented exits, one network a member", 300, 300, 0.949},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.InDelta(t, tt.want, exitPool(tt.nets, tt.size), 0.0005)
+		})
+	}
 }

@@ -128,10 +128,11 @@ func TestSplitByEvidence(t *testing.T) {
 // another (the tie the subset must settle by counting every holder).
 func TestScorerSubsetMatchesFull(t *testing.T) {
 	st := synthDB(t, t.TempDir())
-	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: true})
 	require.NoError(t, err)
 	p := newPartition(snap, Options{}.withDefaults())
 	rng := rand.New(rand.NewPCG(3, 9))
+	nets := 0
 	for _, nLab := range []int{2, 2, 2, 3, 3, 40, 400} {
 		p.nLab = nLab
 		p.label = make([]int32, len(p.accts))
@@ -147,6 +148,7 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 		}
 		sub := full.subset(only, nil)
 		for _, l := range only {
+			nets += full.sig[l].Networks
 			require.Equal(t, full.members[l], sub.members[l], "labels %d, label %d", nLab, l)
 			require.Equal(t, full.sig[l], sub.sig[l], "labels %d, label %d", nLab, l)
 			for _, u := range full.members[l] {
@@ -154,4 +156,5 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 			}
 		}
 	}
+	assert.Positive(t, nets, "the labels compared hold addresses of their own")
 }
