@@ -91,9 +91,11 @@
 // automation in time (signup bursts and lockstep last activity, both
 // measured against what chance gives for the same number of accounts over
 // the same span), volume (requests per account per day and tokens per
-// request against the population median), independent kinds of evidence
-// tying the members together, and cohesion (internal versus external link
-// weight). The signals are combined by a noisy-OR and shrunk for small
+// request against the population median), a private pool of exits (the
+// cluster's own addresses scattered over about as many networks, /24 or
+// /48, as it has members: rented proxies, not a place), independent kinds
+// of evidence tying the members together, and cohesion (internal versus
+// external link weight). The signals are combined by a noisy-OR and shrunk for small
 // clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).
 //
