@@ -66,9 +66,14 @@
 //     are peripheral; they form a group of their own that is filtered in
 //     turn, so a second ring dragged in through a shared hub keeps its own
 //     ties while accounts attached by one broad value (a carrier address,
-//     a popular device) fall away. A ring tied only by values each held by
-//     a few of its members (proxy exits that come back for two or three of
-//     them) has no core to keep, and the filter may cut it into pieces that
+//     a popular device) fall away. Reach also sets apart ring members tied
+//     to the ring by many of its values, each held by a few dozen members
+//     (its templates), from those that also share one of its machines: a
+//     component of a loose piece whose values, popular ones left out, pull
+//     it at least MinAffinity into a cohesive group cut from the same
+//     group goes back to it. A ring tied only by values each held by a few
+//     of its members (proxy exits that come back for two or three of them)
+//     has no core to keep, and the filter may cut it into pieces that
 //     point at each other: the loose pieces of one group are joined again,
 //     the components keeping under MinAffinity of their weight in the
 //     joined group go alone, and the rest is tested as one group. Finally

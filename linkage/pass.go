@@ -51,6 +51,7 @@ type partition struct {
 	regrouped              int // groups merged back after the core filter
 	rejoined               int // freed groups joined again after dissolving
 	reassembled            int // groups joined from the core filter's loose pieces
+	attached               int // components moved from loose pieces back to their core
 	evidenceSplits         int // clusters split by splitByEvidence
 }
 
@@ -654,10 +655,13 @@ func (p *partition) settle(compLab, parent []int32, next int32) int32 {
 // component) are joined, and a component keeping under MinAffinity of its
 // link weight in the joined group (or holding no kept value) goes alone,
 // as in peeling. The joined group must then pass the cohesion test itself.
-// It returns the new label count.
+// It returns the new label count. The members of loose pieces that belong
+// with a cohesive part of their group go back to it first (see attach).
 //
-// Cost: O(E) over the kept attributes' holder lists, three times.
+// Cost: O(E) over the kept attributes' holder lists, three times, and
+// attach's.
 func (p *partition) reassemble(compLab, parent []int32, next int32) int32 {
+	p.attach(compLab, parent, next)
 	in, all := p.cohesion(compLab, next, false)
 	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
 	pieces := make(map[int32]int32) // parent -> loose groups seen
@@ -700,6 +704,117 @@ func (p *partition) reassemble(compLab, parent []int32, next int32) int32 {
 	}
 	p.reassembled += len(to)
 	return next
+}
+
+// attach moves back to the core of their group the members of its loose
+// pieces whose own values are the core's: the core filter weighs a member
+// by how much of the group each value reaches, so ring members on popular
+// devices, tied to the ring by many of its templates each held by a few
+// dozen members, fall below the members that also share a ring machine,
+// and as a piece of their own they are loose. A component of a loose
+// piece joins the cohesive group from the same group before the filter
+// (parent) that its values pull it to most, when that pull is at least
+// MinAffinity of its link weight. Values held across more than
+// mergeMaxSpread groups (a popular device) speak for no group and are left
+// out of that share: a crowd drawn in by such a value, or by addresses it
+// shares mostly among itself, stays out.
+//
+// Cost: O(E) over the kept attributes' holder lists, twice, plus a sort
+// of the pulls.
+func (p *partition) attach(compLab, parent []int32, next int32) {
+	in, all := p.cohesion(compLab, next, false)
+	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
+	// The parent of each cohesive group (-1: none, or not cohesive), and
+	// whether some loose piece has a cohesive sibling to go to.
+	parentOf := make([]int32, next)
+	for l := range parentOf {
+		parentOf[l] = -1
+	}
+	for c := range p.nComp {
+		if l := compLab[c]; all[l] > 0 && !loose(l) {
+			parentOf[l] = parent[c]
+		}
+	}
+	hasCore := make(map[int32]bool)
+	for _, q := range parentOf {
+		if q >= 0 {
+			hasCore[q] = true
+		}
+	}
+	cand := make([]bool, p.nComp)
+	any := false
+	for c := range p.nComp {
+		if loose(compLab[c]) && hasCore[parent[c]] {
+			cand[c], any = true, true
+		}
+	}
+	if !any {
+		return
+	}
+	type sums struct {
+		tot   []float64
+		pulls *[]pull
+	}
+	parts := overKept(p, func() sums { return sums{make([]float64, p.nComp), new([]pull)} }, func(_, lo, hi int, s sums) {
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			touched = tally(comps, compLab, cnt, touched)
+			if len(touched) <= mergeMaxSpread {
+				d := float64(len(comps))
+				for j, c := range comps {
+					if !cand[c] {
+						continue
+					}
+					w := float64(ws[j])
+					s.tot[c] += w
+					for _, k := range touched {
+						if parentOf[k] == parent[c] {
+							*s.pulls = append(*s.pulls, pull{int32(c), k, w * float64(cnt[k]) / d})
+						}
+					}
+				}
+			}
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+	})
+	tot := parts[0].tot
+	for _, s := range parts[1:] {
+		addInto(tot, s.tot)
+	}
+	var pulls []pull
+	for _, s := range parts {
+		pulls = append(pulls, *s.pulls...)
+	}
+	// Sum each component's pull per group in a fixed order, whatever the
+	// pieces' split of the attributes.
+	slices.SortStableFunc(pulls, func(a, b pull) int {
+		if a.c != b.c {
+			return int(a.c) - int(b.c)
+		}
+		return int(a.d) - int(b.d)
+	})
+	for i := 0; i < len(pulls); {
+		c := pulls[i].c
+		best, bestW := int32(-1), 0.0
+		for i < len(pulls) && pulls[i].c == c {
+			k, w := pulls[i].d, 0.0
+			for ; i < len(pulls) && pulls[i].c == c && pulls[i].d == k; i++ {
+				w += pulls[i].w
+			}
+			if w > bestW {
+				best, bestW = k, w
+			}
+		}
+		if best >= 0 && tot[c] > 0 && bestW >= p.opt.MinAffinity*tot[c] {
+			compLab[c] = best
+			p.attached++
+		}
+	}
 }
 
 // dissolve frees the components of every loose group under compLab

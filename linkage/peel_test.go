@@ -624,3 +624,76 @@ func TestReassembleDiffuseRing(t *testing.T) {
 	assert.GreaterOrEqual(t, best, members*9/10, "the ring stands in one group")
 	assert.Zero(t, withRing, "no stranger stays with the ring")
 }
+
+// TestAttachRingOnPopularDevice: a ring runs most accounts on its own
+// machine and the rest on a popular browser; every account draws its
+// prompts from the ring's forty templates. The core filter keeps the
+// machine's accounts as the core and cuts the popular-browser ones away
+// as a piece of their own, loose because its templates point at the core.
+// They go back to the core; the strangers on the popular browser (with
+// prompts of their own) and a crowd sharing a carrier's addresses stay
+// out of it.
+func TestAttachRingOnPopularDevice(t *testing.T) {
+	s := newSynth(8)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	tmpl := func() string { return fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(40)) }
+	for i := range 200 {
+		a := fmt.Sprintf("ring%d", i)
+		dev := "dev-ring-box"
+		if i%3 == 0 {
+			dev = "dev-pop-chrome"
+		}
+		for range 15 {
+			s.rec(at(), a, "request", fmt.Sprintf("%d.%d.%d.%d", 20+s.rng.IntN(200), s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250)), "", dev, a+"@mail.test", tmpl(), 2500)
+		}
+	}
+	for i := range 1500 {
+		a := fmt.Sprintf("user%d", i)
+		for range 4 {
+			s.rec(at(), a, "request", fmt.Sprintf("83.2.%d.%d", i/250, 1+i%250), "card-"+a, "dev-pop-chrome", a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(5)), 300)
+		}
+	}
+	for i := range 300 {
+		a := fmt.Sprintf("carrier%d", i)
+		for range 5 {
+			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(60)), "card-"+a, "dev-pop-chrome", a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(5)), 300)
+		}
+	}
+	p, comp, compLab, next := peelSetup(t, s)
+	// One group before the core filter, cut by it into the core (ring
+	// members on the ring's machine), a piece (those on the popular
+	// browser and forty strangers on it) and the carrier crowd.
+	parent := slices.Clone(compLab)
+	set := func(name string, l int32) {
+		c := comp(name)
+		parent[c], compLab[c] = 0, l
+	}
+	for i := range 200 {
+		if i%3 == 0 {
+			set(fmt.Sprintf("ring%d", i), 1)
+		} else {
+			set(fmt.Sprintf("ring%d", i), 0)
+		}
+	}
+	for i := range 40 {
+		set(fmt.Sprintf("user%d", i), 1)
+	}
+	for i := range 300 {
+		set(fmt.Sprintf("carrier%d", i), 2)
+	}
+	in, all := p.cohesion(compLab, next, false)
+	require.Less(t, in[1], p.opt.MinAffinity*all[1], "the piece is loose: without attach it would be dissolved")
+
+	p.settle(compLab, parent, next)
+	core := compLab[comp("ring1")]
+	for i := range 200 {
+		assert.Equal(t, core, compLab[comp(fmt.Sprintf("ring%d", i))], "ring%d with the core", i)
+	}
+	for i := range 40 {
+		assert.NotEqual(t, core, compLab[comp(fmt.Sprintf("user%d", i))], "user%d stays out", i)
+	}
+	for i := range 300 {
+		assert.NotEqual(t, core, compLab[comp(fmt.Sprintf("carrier%d", i))], "carrier%d stays out", i)
+	}
+	assert.Positive(t, p.attached)
+}
