@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -48,7 +47,7 @@ type Snapshot struct {
 // or /48 for IPv6), or 0 when v is not an ip node with neighbours or the
 // snapshot was loaded without LoadOptions.Networks. Keys are hashes:
 // equal networks have equal keys, and two networks share one with odds of
-// about 2^-32. O(log ip nodes).
+// about 2^-31. O(log ip nodes).
 func (s *Snapshot) Net(v uint32) uint32 {
 	i, ok := slices.BinarySearch(s.netIDs, v)
 	if !ok {
@@ -61,21 +60,22 @@ func (s *Snapshot) Net(v uint32) uint32 {
 func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
 
 // networkKey returns the Snapshot.Net key of an address as the store
-// keeps it (netip's canonical text): a hash of its /24 or /48, never 0. An
-// IPv4 address's /24 is its text up to the last dot, read without parsing;
-// anything else is parsed, and text that is not an address keys as itself.
+// keeps it (netip's canonical text): a hash of its family and its /24 or
+// /48, never 0. An IPv4-mapped IPv6 address keys as its IPv4 address; text
+// that is not an address keys as itself, apart from any network.
 func networkKey(v []byte) uint32 {
-	var net []byte
-	if i := bytes.LastIndexByte(v, '.'); i > 0 && bytes.IndexByte(v, ':') < 0 {
-		net = v[:i]
-	} else if a, err := netip.ParseAddr(string(v)); err == nil && a.Is6() {
-		p, _ := a.Prefix(48)
-		b := p.Addr().As16()
-		net = b[:6]
+	var b [17]byte
+	key := b[:0]
+	if a, err := netip.ParseAddr(string(v)); err != nil {
+		key = append(append(key, 0), v...)
+	} else if a = a.Unmap(); a.Is4() {
+		ip := a.As4()
+		key = append(append(key, 4), ip[:3]...)
 	} else {
-		net = v
+		ip := a.As16()
+		key = append(append(key, 6), ip[:6]...)
 	}
-	return uint32(xxhash.Sum64(net)) | 1
+	return uint32(xxhash.Sum64(key)) | 1
 }
 
 // N is one past the highest node id.
@@ -121,13 +121,14 @@ type LoadOptions struct {
 	// snapshot's memory otherwise).
 	Prune bool
 	// Networks keeps the network of every ip node with neighbours (see
-	// Snapshot.Net; 8 bytes each, 4 per node during the load).
+	// Snapshot.Net; 8 bytes each, and 4 bytes per node id during the load).
 	Networks bool
 }
 
 // Load reads the whole graph with one pass over nodes, edges and accounts.
 // Cost: O(V + E) time; peak memory about 24 bytes per edge while the
-// reverse direction is filled (about 16 when pruned).
+// reverse direction is filled (about 16 when pruned), plus 4 bytes per
+// node id until the edges are read when loading networks.
 func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	n := int(r.MaxNodeID()) + 1
 	s := &Snapshot{Kind: make([]store.Kind, n), Accounts: map[store.NodeID]store.AccountStats{}}

@@ -228,7 +228,10 @@ func TestNetworkKey(t *testing.T) {
 		{"a prefix of digits is not a network", "81.2.3.4", "81.2.34.4", false},
 		{"one IPv6 /48", "2001:db8:1::1", "2001:db8:1:ffff::2", true},
 		{"neighbouring IPv6 /48s", "2001:db8:1::1", "2001:db8:2::1", false},
-		{"IPv6 zeros written out or not", "2001:db8::1", "2001:db8:0:1::1", true},
+		{"IPv6 written out or not", "2001:db8:1::1", "2001:0db8:0001:0000:0000:0000:0000:0002", true},
+		{"IPv4-mapped IPv6 as its IPv4", "::ffff:81.2.3.4", "81.2.3.9", true},
+		{"families apart", "81.2.3.4", "3831:2e32:2e33::1", false},
+		{"text that is not an address is its own", "1.2.3", "1.2.9", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,5 +239,52 @@ func TestNetworkKey(t *testing.T) {
 			assert.NotZero(t, a)
 			assert.Equal(t, tt.same, a == b)
 		})
+	}
+}
+
+// TestLoadNetworks checks the network keys Load keeps: one for every ip
+// node with neighbours, equal to networkKey of its value, none for other
+// nodes, pruned or not.
+func TestLoadNetworks(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{Create: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	src, err := st.NewSource(store.Source{Hash: 1})
+	require.NoError(t, err)
+	b, err := st.NewBatch()
+	require.NoError(t, err)
+	node := func(k store.Kind, v string) store.NodeID {
+		id, err := b.Node(k, []byte(v))
+		require.NoError(t, err)
+		return id
+	}
+	for _, e := range []struct{ acct, ip string }{
+		{"a", "81.2.3.4"}, {"b", "81.2.3.4"}, {"a", "81.2.3.9"}, {"c", "81.2.3.9"},
+		{"c", "2001:db8:1::1"}, {"d", "2001:db8:1::1"}, {"d", "90.1.1.1"}, // 90.1.1.1: one holder, pruned
+	} {
+		a := node(store.KindAccount, e.acct)
+		b.Account(a, 1000, 5, false)
+		b.Edge(a, node(store.KindIP, e.ip), 1000, 5)
+		b.Edge(a, node(store.KindDevice, "dev-"+e.acct), 1000, 5)
+	}
+	src.Batches = 1
+	require.NoError(t, b.Commit(&src, 0))
+	for _, prune := range []bool{false, true} {
+		snap, err := Load(st, LoadOptions{Values: true, Networks: true, Prune: prune})
+		require.NoError(t, err)
+		ips := 0
+		for v := range snap.N() {
+			got := snap.Net(uint32(v))
+			if snap.Kind[v] == store.KindIP && snap.Degree(store.NodeID(v)) > 0 {
+				ips++
+				assert.Equal(t, networkKey([]byte(snap.Values[v])), got, "prune %v node %d %s", prune, v, snap.Values[v])
+			} else {
+				assert.Zero(t, got, "prune %v node %d", prune, v)
+			}
+		}
+		assert.Equal(t, map[bool]int{false: 4, true: 3}[prune], ips)
+		plain, err := Load(st, LoadOptions{Prune: prune})
+		require.NoError(t, err)
+		assert.False(t, plain.HasNets())
 	}
 }

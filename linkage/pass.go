@@ -306,6 +306,26 @@ func tally(comps, lab, cnt, touched []int32) []int32 {
 	return touched
 }
 
+// overTallied calls fn, in the fixed pieces of overKept, for every kept
+// attribute with its holders' components and weights and the count of
+// them under each label of compLab (labels below next; cnt is non-zero at
+// the labels in touched only, and cleared after fn).
+func overTallied[A any](p *partition, compLab []int32, next int32, newAcc func() A, fn func(comps []int32, ws []float32, cnt, touched []int32, acc A)) [keptPieces]A {
+	return overKept(p, newAcc, func(_, lo, hi int, acc A) {
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			touched = tally(comps, compLab, cnt, touched)
+			fn(comps, ws, cnt, touched, acc)
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+	})
+}
+
 // holderTally counts one kept attribute's holders by community label:
 // how many (cnt) and their edge weights (wIn), at the labels touched.
 type holderTally struct {
@@ -621,6 +641,24 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	return compLab, next
 }
 
+// groupParents returns, per label of compLab below next, the group before
+// the core filter (parent, by identity component) of its first component,
+// or -1 for an empty label. A merge after the filter may have joined
+// groups of different parents; the group keeps one, so that it is never
+// taken apart by them.
+func groupParents(compLab, parent []int32, next int32) []int32 {
+	gp := make([]int32, next)
+	for i := range gp {
+		gp[i] = -1
+	}
+	for c, l := range compLab {
+		if gp[l] < 0 {
+			gp[l] = parent[c]
+		}
+	}
+	return gp
+}
+
 // settle first reassembles the loose pieces the core filter cut from one
 // group (see reassemble; parent holds each identity component's group
 // before the filter), then dissolves loose groups (see dissolve) and joins
@@ -658,32 +696,32 @@ func (p *partition) settle(compLab, parent []int32, next int32) int32 {
 // It returns the new label count. The members of loose pieces that belong
 // with a cohesive part of their group go back to it first (see attach).
 //
-// Cost: O(E) over the kept attributes' holder lists, three times, and
-// attach's.
+// Cost: O(E) over the kept attributes' holder lists, two to four times.
 func (p *partition) reassemble(compLab, parent []int32, next int32) int32 {
-	p.attach(compLab, parent, next)
 	in, all := p.cohesion(compLab, next, false)
+	if p.attach(compLab, parent, next, in, all) > 0 {
+		in, all = p.cohesion(compLab, next, false)
+	}
 	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
-	pieces := make(map[int32]int32) // parent -> loose groups seen
-	seen := make([]bool, next)
-	for c := range p.nComp {
-		if l := compLab[c]; loose(l) && !seen[l] {
-			seen[l] = true
-			pieces[parent[c]]++
+	gp := groupParents(compLab, parent, next)
+	pieces := make(map[int32]int32) // parent -> loose groups
+	for l := range next {
+		if gp[l] >= 0 && loose(l) {
+			pieces[gp[l]]++
 		}
 	}
 	to := make(map[int32]int32) // parent -> joined label
 	joined := false
 	for c := range p.nComp {
 		l := compLab[c]
-		if !loose(l) || pieces[parent[c]] < 2 {
+		if !loose(l) || pieces[gp[l]] < 2 {
 			continue
 		}
-		j, ok := to[parent[c]]
+		j, ok := to[gp[l]]
 		if !ok {
 			j = next
 			next++
-			to[parent[c]] = j
+			to[gp[l]] = j
 		}
 		compLab[c] = j
 		joined = true
@@ -717,68 +755,51 @@ func (p *partition) reassemble(compLab, parent []int32, next int32) int32 {
 // MinAffinity of its link weight. Values held across more than
 // mergeMaxSpread groups (a popular device) speak for no group and are left
 // out of that share: a crowd drawn in by such a value, or by addresses it
-// shares mostly among itself, stays out.
+// shares mostly among itself, stays out. in and all are the groups'
+// cohesion sums (see cohesion); it returns the number of components moved.
 //
-// Cost: O(E) over the kept attributes' holder lists, twice, plus a sort
-// of the pulls.
-func (p *partition) attach(compLab, parent []int32, next int32) {
-	in, all := p.cohesion(compLab, next, false)
+// Cost: O(E) over the kept attributes' holder lists, plus a sort of the
+// pulls.
+func (p *partition) attach(compLab, parent []int32, next int32, in, all []float64) int {
 	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
-	// The parent of each cohesive group (-1: none, or not cohesive), and
-	// whether some loose piece has a cohesive sibling to go to.
-	parentOf := make([]int32, next)
-	for l := range parentOf {
-		parentOf[l] = -1
-	}
-	for c := range p.nComp {
-		if l := compLab[c]; all[l] > 0 && !loose(l) {
-			parentOf[l] = parent[c]
-		}
-	}
+	// The parent of each group, and whether some loose piece has a
+	// cohesive sibling to go to.
+	gp := groupParents(compLab, parent, next)
 	hasCore := make(map[int32]bool)
-	for _, q := range parentOf {
-		if q >= 0 {
-			hasCore[q] = true
+	for l := range next {
+		if gp[l] >= 0 && all[l] > 0 && !loose(l) {
+			hasCore[gp[l]] = true
 		}
 	}
 	cand := make([]bool, p.nComp)
 	any := false
 	for c := range p.nComp {
-		if loose(compLab[c]) && hasCore[parent[c]] {
+		if l := compLab[c]; loose(l) && hasCore[gp[l]] {
 			cand[c], any = true, true
 		}
 	}
 	if !any {
-		return
+		return 0
 	}
 	type sums struct {
 		tot   []float64
 		pulls *[]pull
 	}
-	parts := overKept(p, func() sums { return sums{make([]float64, p.nComp), new([]pull)} }, func(_, lo, hi int, s sums) {
-		cnt := make([]int32, next)
-		var touched []int32
-		for ai := lo; ai < hi; ai++ {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			touched = tally(comps, compLab, cnt, touched)
-			if len(touched) <= mergeMaxSpread {
-				d := float64(len(comps))
-				for j, c := range comps {
-					if !cand[c] {
-						continue
-					}
-					w := float64(ws[j])
-					s.tot[c] += w
-					for _, k := range touched {
-						if parentOf[k] == parent[c] {
-							*s.pulls = append(*s.pulls, pull{int32(c), k, w * float64(cnt[k]) / d})
-						}
-					}
-				}
+	parts := overTallied(p, compLab, next, func() sums { return sums{make([]float64, p.nComp), new([]pull)} }, func(comps []int32, ws []float32, cnt, touched []int32, s sums) {
+		if len(touched) > mergeMaxSpread {
+			return
+		}
+		d := float64(len(comps))
+		for j, c := range comps {
+			if !cand[c] {
+				continue
 			}
-			for _, l := range touched {
-				cnt[l] = 0
+			w := float64(ws[j])
+			s.tot[c] += w
+			for _, k := range touched {
+				if gp[k] == gp[compLab[c]] && all[k] > 0 && !loose(k) {
+					*s.pulls = append(*s.pulls, pull{int32(c), k, w * float64(cnt[k]) / d})
+				}
 			}
 		}
 	})
@@ -798,6 +819,7 @@ func (p *partition) attach(compLab, parent []int32, next int32) {
 		}
 		return int(a.d) - int(b.d)
 	})
+	moved := 0
 	for i := 0; i < len(pulls); {
 		c := pulls[i].c
 		best, bestW := int32(-1), 0.0
@@ -812,9 +834,11 @@ func (p *partition) attach(compLab, parent []int32, next int32) {
 		}
 		if best >= 0 && tot[c] > 0 && bestW >= p.opt.MinAffinity*tot[c] {
 			compLab[c] = best
-			p.attached++
+			moved++
 		}
 	}
+	p.attached += moved
+	return moved
 }
 
 // dissolve frees the components of every loose group under compLab
@@ -856,26 +880,16 @@ func (p *partition) cohesion(compLab []int32, next int32, perComp bool) (in, all
 	if perComp {
 		n = p.nComp
 	}
-	parts := overKept(p, func() sums { return sums{make([]float64, n), make([]float64, n)} }, func(_, lo, hi int, s sums) {
-		cnt := make([]int32, next)
-		var touched []int32
-		for ai := lo; ai < hi; ai++ {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			touched = tally(comps, compLab, cnt, touched)
-			for j, c := range comps {
-				l := compLab[c]
-				w := float64(ws[j])
-				at := l
-				if perComp {
-					at = c
-				}
-				s.all[at] += w
-				s.in[at] += w * float64(cnt[l]) / float64(len(comps))
+	parts := overTallied(p, compLab, next, func() sums { return sums{make([]float64, n), make([]float64, n)} }, func(comps []int32, ws []float32, cnt, _ []int32, s sums) {
+		for j, c := range comps {
+			l := compLab[c]
+			w := float64(ws[j])
+			at := l
+			if perComp {
+				at = c
 			}
-			for _, l := range touched {
-				cnt[l] = 0
-			}
+			s.all[at] += w
+			s.in[at] += w * float64(cnt[l]) / float64(len(comps))
 		}
 	})
 	in, all = parts[0].in, parts[0].all
@@ -900,25 +914,15 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 	for _, c := range p.comp {
 		size[compLab[c]]++
 	}
-	affs := overKept(p, func() []float64 { return make([]float64, p.nComp) }, func(_, lo, hi int, aff []float64) {
-		cnt := make([]int32, nLab)
-		var touched []int32
-		for ai := lo; ai < hi; ai++ {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			d := len(comps)
-			touched = tally(comps, compLab, cnt, touched)
-			for j, c := range comps {
-				l := compLab[c]
-				if size[l] < 2 {
-					continue
-				}
-				in := float64(cnt[l])
-				aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
+	affs := overTallied(p, compLab, int32(nLab), func() []float64 { return make([]float64, p.nComp) }, func(comps []int32, ws []float32, cnt, _ []int32, aff []float64) {
+		d := len(comps)
+		for j, c := range comps {
+			l := compLab[c]
+			if size[l] < 2 {
+				continue
 			}
-			for _, l := range touched {
-				cnt[l] = 0
-			}
+			in := float64(cnt[l])
+			aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
 		}
 	})
 	for _, a := range affs[1:] {

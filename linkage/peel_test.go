@@ -697,3 +697,12 @@ func TestAttachRingOnPopularDevice(t *testing.T) {
 	}
 	assert.Positive(t, p.attached)
 }
+
+// TestGroupParents: a group merged from two groups before the core filter
+// keeps the parent of its first component, so that reassembly and attach
+// never take it apart by its components' parents.
+func TestGroupParents(t *testing.T) {
+	parent := []int32{0, 1, 1, 2, 0}
+	compLab := []int32{3, 3, 4, 4, 5}
+	assert.Equal(t, []int32{-1, -1, -1, 0, 1, 0}, groupParents(compLab, parent, 6))
+}
