@@ -811,32 +811,13 @@ func (p *partition) attach(compLab, parent []int32, next int32, in, all []float6
 	for _, s := range parts {
 		pulls = append(pulls, *s.pulls...)
 	}
-	// Sum each component's pull per group in a fixed order, whatever the
-	// pieces' split of the attributes.
-	slices.SortStableFunc(pulls, func(a, b pull) int {
-		if a.c != b.c {
-			return int(a.c) - int(b.c)
-		}
-		return int(a.d) - int(b.d)
-	})
 	moved := 0
-	for i := 0; i < len(pulls); {
-		c := pulls[i].c
-		best, bestW := int32(-1), 0.0
-		for i < len(pulls) && pulls[i].c == c {
-			k, w := pulls[i].d, 0.0
-			for ; i < len(pulls) && pulls[i].c == c && pulls[i].d == k; i++ {
-				w += pulls[i].w
-			}
-			if w > bestW {
-				best, bestW = k, w
-			}
-		}
-		if best >= 0 && tot[c] > 0 && bestW >= p.opt.MinAffinity*tot[c] {
+	eachBest(pulls, func(c, best int32, w float64) {
+		if tot[c] > 0 && w >= p.opt.MinAffinity*tot[c] {
 			compLab[c] = best
 			moved++
 		}
-	}
+	})
 	p.attached += moved
 	return moved
 }
@@ -1118,16 +1099,28 @@ type pull struct {
 
 // mergeBest joins, in uf, each candidate community with the one its pulls
 // (summed per pair) draw it to most, when that pull is more than half its
-// self-affinity, and returns the number of joins. It sorts pulls, stably,
-// so that a pair's pulls add up in the order they were found.
+// self-affinity, and returns the number of joins.
 func mergeBest(pulls []pull, self []float64, uf *UnionFind) int {
+	n := 0
+	eachBest(pulls, func(c, best int32, w float64) {
+		if 2*w > self[c] && uf.Union(c, best) {
+			n++
+		}
+	})
+	return n
+}
+
+// eachBest sums pulls per pair and calls fn, in ascending c, with the d
+// each c is pulled to most (the lowest on a tie) and that pull. It sorts
+// pulls, stably, so that a pair's pulls add up in the order they were
+// found, whatever the pieces that found them.
+func eachBest(pulls []pull, fn func(c, best int32, w float64)) {
 	slices.SortStableFunc(pulls, func(a, b pull) int {
 		if a.c != b.c {
 			return int(a.c - b.c)
 		}
 		return int(a.d - b.d)
 	})
-	n := 0
 	for i := 0; i < len(pulls); {
 		c := pulls[i].c
 		best, bestW := int32(-1), 0.0
@@ -1141,11 +1134,10 @@ func mergeBest(pulls []pull, self []float64, uf *UnionFind) int {
 				best, bestW = d, w
 			}
 		}
-		if best >= 0 && 2*bestW > self[c] && uf.Union(c, best) {
-			n++
+		if best >= 0 {
+			fn(c, best, bestW)
 		}
 	}
-	return n
 }
 
 // lowest returns, for each of n communities, the smallest community of its
