@@ -66,19 +66,8 @@
 //     are peripheral; they form a group of their own that is filtered in
 //     turn, so a second ring dragged in through a shared hub keeps its own
 //     ties while accounts attached by one broad value (a carrier address,
-//     a popular device) fall away. Reach also sets apart ring members tied
-//     to the ring by many of its values, each held by a few dozen members
-//     (its templates), from those that also share one of its machines: a
-//     component of a loose piece whose values, popular ones left out, pull
-//     it at least MinAffinity into a cohesive group cut from the same
-//     group goes back to it. A ring tied only by values each held by a few
-//     of its members (proxy exits that come back for two or three of them)
-//     has no core to keep, and the filter may cut it into pieces that
-//     point at each other: the loose pieces of one group are joined again,
-//     the components keeping under MinAffinity of their weight in the
-//     joined group go alone, and the rest is tested as one group. Finally
-//     a group that keeps under MinAffinity of its members' link weight
-//     inside (cohesion) dissolves,
+//     a popular device) fall away. Finally a group that keeps under
+//     MinAffinity of its members' link weight inside (cohesion) dissolves,
 //     and the freed groups that point mostly at each other are joined
 //     again (the merge of step 3), then must pass the cohesion test on
 //     their own: the core filter measured a ring that a crowd drew in
@@ -100,8 +89,8 @@
 // cluster's own addresses scattered over about as many networks, /24 or
 // /48, as it has members: rented proxies, not a place), independent kinds
 // of evidence tying the members together, and cohesion (internal versus
-// external link weight). The signals are combined by a noisy-OR and shrunk for small
-// clusters, whose evidence is thin: size/(size+3). Flagged means the score
+// external link weight). The signals are combined by a noisy-OR and shrunk
+// for small clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).
 //
 // A cluster is then judged in parts where one kind of evidence divides it

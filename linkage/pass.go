@@ -50,8 +50,6 @@ type partition struct {
 	dissolved              int // components freed from loose groups
 	regrouped              int // groups merged back after the core filter
 	rejoined               int // freed groups joined again after dissolving
-	reassembled            int // groups joined from the core filter's loose pieces
-	attached               int // components moved from loose pieces back to their core
 	evidenceSplits         int // clusters split by splitByEvidence
 }
 
@@ -159,7 +157,6 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	// (a carrier NAT) dragged in several times as many peripheral accounts
 	// as the group has members. Each round measures the pull against the
 	// groups as they are after the previous one.
-	parent := slices.Clone(compLab)
 	next = p.coreFilter(compLab, next, compOff, compAcc)
 	// Groups the filter left apart although they share their values (the
 	// card groups of a ring drawn into a carrier NAT's community) are
@@ -171,7 +168,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if p.regrouped > 0 {
 		next = p.coreFilter(compLab, next, compOff, compAcc)
 	}
-	next = p.settle(compLab, parent, next)
+	next = p.settle(compLab, next)
 	// Renumber groups of 2+ accounts densely in order of smallest account;
 	// the rest get -1.
 	na := len(p.accts)
@@ -304,26 +301,6 @@ func tally(comps, lab, cnt, touched []int32) []int32 {
 		cnt[l]++
 	}
 	return touched
-}
-
-// overTallied calls fn, in the fixed pieces of overKept, for every kept
-// attribute with its holders' components and weights and the count of
-// them under each label of compLab (labels below next; cnt is non-zero at
-// the labels in touched only, and cleared after fn).
-func overTallied[A any](p *partition, compLab []int32, next int32, newAcc func() A, fn func(comps []int32, ws []float32, cnt, touched []int32, acc A)) [keptPieces]A {
-	return overKept(p, newAcc, func(_, lo, hi int, acc A) {
-		cnt := make([]int32, next)
-		var touched []int32
-		for ai := lo; ai < hi; ai++ {
-			_, ws := p.holders(ai)
-			comps := p.holderComps(ai)
-			touched = tally(comps, compLab, cnt, touched)
-			fn(comps, ws, cnt, touched, acc)
-			for _, l := range touched {
-				cnt[l] = 0
-			}
-		}
-	})
 }
 
 // holderTally counts one kept attribute's holders by community label:
@@ -641,35 +618,14 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 	return compLab, next
 }
 
-// groupParents returns, per label of compLab below next, the group before
-// the core filter (parent, by identity component) of its first component,
-// or -1 for an empty label. A merge after the filter may have joined
-// groups of different parents; the group keeps one, so that it is never
-// taken apart by them.
-func groupParents(compLab, parent []int32, next int32) []int32 {
-	gp := make([]int32, next)
-	for i := range gp {
-		gp[i] = -1
-	}
-	for c, l := range compLab {
-		if gp[l] < 0 {
-			gp[l] = parent[c]
-		}
-	}
-	return gp
-}
-
-// settle first reassembles the loose pieces the core filter cut from one
-// group (see reassemble; parent holds each identity component's group
-// before the filter), then dissolves loose groups (see dissolve) and joins
-// again the freed groups that point mostly at each other. A loose group may hold a ring
+// settle dissolves loose groups (see dissolve) and joins again the freed
+// groups that point mostly at each other. A loose group may hold a ring
 // that a crowd's broad values drew in (a ring behind a carrier's
 // addresses, tied across its mailboxes only by its own templates): the
 // core filter measured its members against the crowd, so they were freed
 // with it. Rejoined groups must pass the cohesion test as groups of their
 // own. It returns the new label count.
-func (p *partition) settle(compLab, parent []int32, next int32) int32 {
-	next = p.reassemble(compLab, parent, next)
+func (p *partition) settle(compLab []int32, next int32) int32 {
 	freed := next
 	next = p.dissolve(compLab, next)
 	// Only the freed groups: those the test left are cohesive.
@@ -684,144 +640,6 @@ func (p *partition) settle(compLab, parent []int32, next int32) int32 {
 	return next
 }
 
-// reassemble joins again the loose pieces the core filter cut from one
-// group: a ring tied only by values each held by a few of its members
-// (proxy exits that come back, each shared by two or three accounts) has
-// no core for the filter to keep, and its pieces, each pointing at the
-// others, would all be dissolved as loose. The loose groups (see dissolve)
-// that come from one group before the core filter (parent, by identity
-// component) are joined, and a component keeping under MinAffinity of its
-// link weight in the joined group (or holding no kept value) goes alone,
-// as in peeling. The joined group must then pass the cohesion test itself.
-// It returns the new label count. The members of loose pieces that belong
-// with a cohesive part of their group go back to it first (see attach).
-//
-// Cost: O(E) over the kept attributes' holder lists, two to four times.
-func (p *partition) reassemble(compLab, parent []int32, next int32) int32 {
-	in, all := p.cohesion(compLab, next, false)
-	if p.attach(compLab, parent, next, in, all) > 0 {
-		in, all = p.cohesion(compLab, next, false)
-	}
-	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
-	gp := groupParents(compLab, parent, next)
-	pieces := make(map[int32]int32) // parent -> loose groups
-	for l := range next {
-		if gp[l] >= 0 && loose(l) {
-			pieces[gp[l]]++
-		}
-	}
-	to := make(map[int32]int32) // parent -> joined label
-	joined := false
-	for c := range p.nComp {
-		l := compLab[c]
-		if !loose(l) || pieces[gp[l]] < 2 {
-			continue
-		}
-		j, ok := to[gp[l]]
-		if !ok {
-			j = next
-			next++
-			to[gp[l]] = j
-		}
-		compLab[c] = j
-		joined = true
-	}
-	if !joined {
-		return next
-	}
-	isJoined := make([]bool, next)
-	for _, j := range to {
-		isJoined[j] = true
-	}
-	cin, call := p.cohesion(compLab, next, true)
-	for c := range p.nComp {
-		if isJoined[compLab[c]] && (call[c] == 0 || cin[c] < p.opt.MinAffinity*call[c]) {
-			compLab[c] = next
-			next++
-		}
-	}
-	p.reassembled += len(to)
-	return next
-}
-
-// attach moves back to the core of their group the members of its loose
-// pieces whose own values are the core's: the core filter weighs a member
-// by how much of the group each value reaches, so ring members on popular
-// devices, tied to the ring by many of its templates each held by a few
-// dozen members, fall below the members that also share a ring machine,
-// and as a piece of their own they are loose. A component of a loose
-// piece joins the cohesive group from the same group before the filter
-// (parent) that its values pull it to most, when that pull is at least
-// MinAffinity of its link weight. Values held across more than
-// mergeMaxSpread groups (a popular device) speak for no group and are left
-// out of that share: a crowd drawn in by such a value, or by addresses it
-// shares mostly among itself, stays out. in and all are the groups'
-// cohesion sums (see cohesion); it returns the number of components moved.
-//
-// Cost: O(E) over the kept attributes' holder lists, plus a sort of the
-// pulls.
-func (p *partition) attach(compLab, parent []int32, next int32, in, all []float64) int {
-	loose := func(l int32) bool { return all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] }
-	// The parent of each group, and whether some loose piece has a
-	// cohesive sibling to go to.
-	gp := groupParents(compLab, parent, next)
-	hasCore := make(map[int32]bool)
-	for l := range next {
-		if gp[l] >= 0 && all[l] > 0 && !loose(l) {
-			hasCore[gp[l]] = true
-		}
-	}
-	cand := make([]bool, p.nComp)
-	any := false
-	for c := range p.nComp {
-		if l := compLab[c]; loose(l) && hasCore[gp[l]] {
-			cand[c], any = true, true
-		}
-	}
-	if !any {
-		return 0
-	}
-	type sums struct {
-		tot   []float64
-		pulls *[]pull
-	}
-	parts := overTallied(p, compLab, next, func() sums { return sums{make([]float64, p.nComp), new([]pull)} }, func(comps []int32, ws []float32, cnt, touched []int32, s sums) {
-		if len(touched) > mergeMaxSpread {
-			return
-		}
-		d := float64(len(comps))
-		for j, c := range comps {
-			if !cand[c] {
-				continue
-			}
-			w := float64(ws[j])
-			s.tot[c] += w
-			for _, k := range touched {
-				if gp[k] == gp[compLab[c]] && all[k] > 0 && !loose(k) {
-					*s.pulls = append(*s.pulls, pull{int32(c), k, w * float64(cnt[k]) / d})
-				}
-			}
-		}
-	})
-	tot := parts[0].tot
-	for _, s := range parts[1:] {
-		addInto(tot, s.tot)
-	}
-	var pulls []pull
-	for _, s := range parts {
-		pulls = append(pulls, *s.pulls...)
-	}
-	moved := 0
-	eachBest(pulls, func(c, best int32, w float64) {
-		if tot[c] > 0 && w >= p.opt.MinAffinity*tot[c] {
-			compLab[c] = best
-			moved++
-		}
-	})
-	p.attached += moved
-	return moved
-}
-
 // dissolve frees the components of every loose group under compLab
 // (labels below next): a group whose members keep less than MinAffinity
 // of their link weight inside it (cohesion) is a blob of accounts that
@@ -830,7 +648,30 @@ func (p *partition) attach(compLab, parent []int32, next int32, in, all []float6
 //
 // Cost: O(E) over the kept attributes' holder lists.
 func (p *partition) dissolve(compLab []int32, next int32) int32 {
-	in, all := p.cohesion(compLab, next, false)
+	type sums struct{ in, all []float64 }
+	parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
+		cnt := make([]int32, next)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			touched = tally(comps, compLab, cnt, touched)
+			for j, c := range comps {
+				l := compLab[c]
+				w := float64(ws[j])
+				s.all[l] += w
+				s.in[l] += w * float64(cnt[l]) / float64(len(comps))
+			}
+			for _, l := range touched {
+				cnt[l] = 0
+			}
+		}
+	})
+	in, all := parts[0].in, parts[0].all
+	for _, s := range parts[1:] {
+		addInto(in, s.in)
+		addInto(all, s.all)
+	}
 	comps := make([]int32, next) // identity components per group
 	for _, l := range compLab {
 		comps[l]++
@@ -848,39 +689,6 @@ func (p *partition) dissolve(compLab []int32, next int32) int32 {
 	return next
 }
 
-// cohesion returns, per group under compLab (labels below next), or per
-// identity component with perComp, the link weight its members keep inside
-// their group and their whole link weight: each kept attribute's weight
-// for a holder, times the share of the attribute's holders in the
-// holder's group.
-//
-// Cost: O(E) over the kept attributes' holder lists.
-func (p *partition) cohesion(compLab []int32, next int32, perComp bool) (in, all []float64) {
-	type sums struct{ in, all []float64 }
-	n := int(next)
-	if perComp {
-		n = p.nComp
-	}
-	parts := overTallied(p, compLab, next, func() sums { return sums{make([]float64, n), make([]float64, n)} }, func(comps []int32, ws []float32, cnt, _ []int32, s sums) {
-		for j, c := range comps {
-			l := compLab[c]
-			w := float64(ws[j])
-			at := l
-			if perComp {
-				at = c
-			}
-			s.all[at] += w
-			s.in[at] += w * float64(cnt[l]) / float64(len(comps))
-		}
-	})
-	in, all = parts[0].in, parts[0].all
-	for _, s := range parts[1:] {
-		addInto(in, s.in)
-		addInto(all, s.all)
-	}
-	return in, all
-}
-
 // coreRounds bounds the rounds of the core filter.
 const coreRounds = 6
 
@@ -895,15 +703,25 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 	for _, c := range p.comp {
 		size[compLab[c]]++
 	}
-	affs := overTallied(p, compLab, int32(nLab), func() []float64 { return make([]float64, p.nComp) }, func(comps []int32, ws []float32, cnt, _ []int32, aff []float64) {
-		d := len(comps)
-		for j, c := range comps {
-			l := compLab[c]
-			if size[l] < 2 {
-				continue
+	affs := overKept(p, func() []float64 { return make([]float64, p.nComp) }, func(_, lo, hi int, aff []float64) {
+		cnt := make([]int32, nLab)
+		var touched []int32
+		for ai := lo; ai < hi; ai++ {
+			_, ws := p.holders(ai)
+			comps := p.holderComps(ai)
+			d := len(comps)
+			touched = tally(comps, compLab, cnt, touched)
+			for j, c := range comps {
+				l := compLab[c]
+				if size[l] < 2 {
+					continue
+				}
+				in := float64(cnt[l])
+				aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
 			}
-			in := float64(cnt[l])
-			aff[c] += float64(ws[j]) * in / float64(d) * (in - 1) / float64(size[l]-1)
+			for _, l := range touched {
+				cnt[l] = 0
+			}
 		}
 	})
 	for _, a := range affs[1:] {
@@ -1099,28 +917,16 @@ type pull struct {
 
 // mergeBest joins, in uf, each candidate community with the one its pulls
 // (summed per pair) draw it to most, when that pull is more than half its
-// self-affinity, and returns the number of joins.
+// self-affinity, and returns the number of joins. It sorts pulls, stably,
+// so that a pair's pulls add up in the order they were found.
 func mergeBest(pulls []pull, self []float64, uf *UnionFind) int {
-	n := 0
-	eachBest(pulls, func(c, best int32, w float64) {
-		if 2*w > self[c] && uf.Union(c, best) {
-			n++
-		}
-	})
-	return n
-}
-
-// eachBest sums pulls per pair and calls fn, in ascending c, with the d
-// each c is pulled to most (the lowest on a tie) and that pull. It sorts
-// pulls, stably, so that a pair's pulls add up in the order they were
-// found, whatever the pieces that found them.
-func eachBest(pulls []pull, fn func(c, best int32, w float64)) {
 	slices.SortStableFunc(pulls, func(a, b pull) int {
 		if a.c != b.c {
 			return int(a.c - b.c)
 		}
 		return int(a.d - b.d)
 	})
+	n := 0
 	for i := 0; i < len(pulls); {
 		c := pulls[i].c
 		best, bestW := int32(-1), 0.0
@@ -1134,10 +940,11 @@ func eachBest(pulls []pull, fn func(c, best int32, w float64)) {
 				best, bestW = d, w
 			}
 		}
-		if best >= 0 {
-			fn(c, best, bestW)
+		if best >= 0 && 2*bestW > self[c] && uf.Union(c, best) {
+			n++
 		}
 	}
+	return n
 }
 
 // lowest returns, for each of n communities, the smallest community of its
