@@ -13,7 +13,16 @@ import (
 
 // buildStore writes three accounts: a and b share ip X and a prefix, c
 // alone uses ip Y, a alone uses template T.
-func buildStore(t *testing.T) (*store.Store, map[string]store.NodeID) {
+// use is one account's use of one attribute value in a test store.
+type use struct {
+	acct string
+	k    store.Kind
+	v    string
+}
+
+// storeWith commits uses as one batch of a new store and returns it with
+// the id of every value.
+func storeWith(t *testing.T, uses []use) (*store.Store, map[string]store.NodeID) {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{Create: true})
 	require.NoError(t, err)
@@ -29,14 +38,7 @@ func buildStore(t *testing.T) (*store.Store, map[string]store.NodeID) {
 		ids[v] = id
 		return id
 	}
-	for _, e := range []struct {
-		acct string
-		k    store.Kind
-		v    string
-	}{
-		{"a", store.KindIP, "X"}, {"a", store.KindIP, "X"}, {"b", store.KindIP, "X"}, {"c", store.KindIP, "Y"},
-		{"a", store.KindIPPrefix, "P"}, {"b", store.KindIPPrefix, "P"}, {"a", store.KindTemplate, "T"},
-	} {
+	for _, e := range uses {
 		a := node(store.KindAccount, e.acct)
 		b.Account(a, 1000, 5, false)
 		b.Edge(a, node(e.k, e.v), 1000, 5)
@@ -44,6 +46,13 @@ func buildStore(t *testing.T) (*store.Store, map[string]store.NodeID) {
 	src.Batches = 1 // Commit's contract: src holds the progress after the batch
 	require.NoError(t, b.Commit(&src, 0))
 	return s, ids
+}
+
+func buildStore(t *testing.T) (*store.Store, map[string]store.NodeID) {
+	return storeWith(t, []use{
+		{"a", store.KindIP, "X"}, {"a", store.KindIP, "X"}, {"b", store.KindIP, "X"}, {"c", store.KindIP, "Y"},
+		{"a", store.KindIPPrefix, "P"}, {"b", store.KindIPPrefix, "P"}, {"a", store.KindTemplate, "T"},
+	})
 }
 
 func TestLoad(t *testing.T) {
@@ -246,29 +255,14 @@ func TestNetworkKey(t *testing.T) {
 // node with neighbours, equal to networkKey of its value, none for other
 // nodes, pruned or not.
 func TestLoadNetworks(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{Create: true})
-	require.NoError(t, err)
-	t.Cleanup(func() { st.Close() })
-	src, err := st.NewSource(store.Source{Hash: 1})
-	require.NoError(t, err)
-	b, err := st.NewBatch()
-	require.NoError(t, err)
-	node := func(k store.Kind, v string) store.NodeID {
-		id, err := b.Node(k, []byte(v))
-		require.NoError(t, err)
-		return id
-	}
+	var uses []use
 	for _, e := range []struct{ acct, ip string }{
 		{"a", "81.2.3.4"}, {"b", "81.2.3.4"}, {"a", "81.2.3.9"}, {"c", "81.2.3.9"},
 		{"c", "2001:db8:1::1"}, {"d", "2001:db8:1::1"}, {"d", "90.1.1.1"}, // 90.1.1.1: one holder, pruned
 	} {
-		a := node(store.KindAccount, e.acct)
-		b.Account(a, 1000, 5, false)
-		b.Edge(a, node(store.KindIP, e.ip), 1000, 5)
-		b.Edge(a, node(store.KindDevice, "dev-"+e.acct), 1000, 5)
+		uses = append(uses, use{e.acct, store.KindIP, e.ip}, use{e.acct, store.KindDevice, "dev-" + e.acct})
 	}
-	src.Batches = 1
-	require.NoError(t, b.Commit(&src, 0))
+	st, _ := storeWith(t, uses)
 	for _, prune := range []bool{false, true} {
 		snap, err := Load(st, LoadOptions{Values: true, Networks: true, Prune: prune})
 		require.NoError(t, err)
