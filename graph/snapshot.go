@@ -60,19 +60,19 @@ func (s *Snapshot) Net(v uint32) uint32 {
 func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
 
 // networkKey returns the Snapshot.Net key of an address as the store
-// keeps it (netip's canonical text): a hash of its family and its /24 or
-// /48, never 0. An IPv4-mapped IPv6 address keys as its IPv4 address; text
+// keeps it (netip's canonical text): a hash of its family and its
+// store.Network, never 0. An IPv4-mapped IPv6 address keys as its IPv4 address; text
 // that is not an address keys as itself, apart from any network.
 func networkKey(v []byte) uint32 {
 	var b [17]byte
 	key := b[:0]
 	if a, err := netip.ParseAddr(string(v)); err != nil {
 		key = append(append(key, 0), v...)
-	} else if a = a.Unmap(); a.Is4() {
-		ip := a.As4()
+	} else if n := store.Network(a.Unmap()); n.Addr().Is4() {
+		ip := n.Addr().As4()
 		key = append(append(key, 4), ip[:3]...)
 	} else {
-		ip := a.As16()
+		ip := n.Addr().As16()
 		key = append(append(key, 6), ip[:6]...)
 	}
 	return uint32(xxhash.Sum64(key)) | 1

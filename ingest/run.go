@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
 	"strconv"
 	"time"
 
@@ -422,7 +421,7 @@ func (in *ingester) add(b *store.Batch, rec *Record, tmpl uint32, buf []byte) ([
 		if err := edge(store.KindIP, buf); err != nil {
 			return buf, err
 		}
-		buf = appendPrefix(buf[:0], rec.IP)
+		buf = store.Network(rec.IP).AppendTo(buf[:0])
 		if err := edge(store.KindIPPrefix, buf); err != nil {
 			return buf, err
 		}
@@ -446,17 +445,6 @@ func (in *ingester) add(b *store.Batch, rec *Record, tmpl uint32, buf []byte) ([
 		err = edge(store.KindTemplate, buf)
 	}
 	return buf, err
-}
-
-// appendPrefix appends the /24 (IPv4) or /48 (IPv6) network holding ip:
-// the unit a residential proxy pool or an office is usually allocated in.
-func appendPrefix(dst []byte, ip netip.Addr) []byte {
-	bits := 48
-	if ip.Is4() {
-		bits = 24
-	}
-	p, _ := ip.Prefix(bits)
-	return p.AppendTo(dst)
 }
 
 func (in *ingester) writeReject(name string, line int64, reason error, text []byte) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net/netip"
 
 	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
@@ -348,3 +349,15 @@ func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error 
 
 // MaxNodeID is the highest node id in use (0 in an empty database).
 func (s *Store) MaxNodeID() NodeID { return s.nextID - 1 }
+
+// Network returns the /24 (IPv4) or /48 (IPv6) network holding ip: the
+// unit a residential proxy pool or an office is usually allocated in, and
+// the value of the ip-prefix node an address is filed under.
+func Network(ip netip.Addr) netip.Prefix {
+	bits := 48
+	if ip.Is4() {
+		bits = 24
+	}
+	p, _ := ip.Prefix(bits)
+	return p
+}

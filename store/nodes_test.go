@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -138,4 +139,16 @@ func TestNodeCacheTableStopsAtMax(t *testing.T) {
 		c.put(xxhash.Sum64(key(i)), key(i), NodeID(i+1))
 	}
 	assert.Len(t, c.table, 8192, "over 15/16 load it grows")
+}
+
+func TestNetwork(t *testing.T) {
+	tests := []struct{ ip, want string }{
+		{"81.2.3.4", "81.2.3.0/24"},
+		{"2001:db8:1:2::5", "2001:db8:1::/48"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ip, func(t *testing.T) {
+			assert.Equal(t, tt.want, Network(netip.MustParseAddr(tt.ip)).String())
+		})
+	}
 }
