@@ -24,9 +24,10 @@ import "slices"
 // pieces. A cut never separates an identity component, and a part cut off
 // is not cut again.
 //
-// Each kind costs two scorings of its candidate clusters (O(edges of their
-// members) plus O(nodes/64) for a bitset), and a kind that cut anything
-// one scoring of the whole partition. It returns the scorer of the result.
+// Each kind costs a scoring of its candidate clusters (O(edges of their
+// members) plus O(nodes/64) for a bitset), a second of those that keep a
+// part R after the ties, and, when it cut anything, one scoring of the
+// whole partition. It returns the scorer of the result.
 func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 	compHas := make([]bool, p.nComp)
 	compTied := make([]bool, p.nComp)
@@ -84,6 +85,10 @@ func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 				compTied[p.comp[u]] = true
 			}
 		}
+		// Only the clusters that still have a part R are judged: the
+		// others are whole again, and scoring them (the biggest ring is
+		// often one) would be wasted.
+		var open []int32
 		for _, l := range cand {
 			r := rest[l]
 			left := 0
@@ -98,9 +103,19 @@ func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 				for _, u := range tied.members[r] {
 					p.label[u] = l
 				}
+				continue
 			}
+			open = append(open, l)
 		}
-		trial := sc.subset(scored, nil)
+		if len(open) == 0 {
+			p.nLab = int(base)
+			continue
+		}
+		judged := slices.Clone(open)
+		for _, l := range open {
+			judged = append(judged, rest[l])
+		}
+		trial := sc.subset(judged, nil)
 		// Accepted parts are renumbered from base in label order.
 		next := base
 		for _, l := range cand {
