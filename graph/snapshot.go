@@ -56,6 +56,11 @@ func (s *Snapshot) Net(v uint32) uint32 {
 	return s.netKeys[i]
 }
 
+// Pruned reports whether the snapshot was loaded with LoadOptions.Prune:
+// then every neighbour of an account is a template or a value at least
+// one other account holds, and no ip-prefix node has neighbours.
+func (s *Snapshot) Pruned() bool { return s.cRows != nil }
+
 // HasNets reports whether the snapshot was loaded with network keys.
 func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
 

@@ -74,6 +74,7 @@ func TestLoad(t *testing.T) {
 		assert.Equal(t, []uint32{2, 1}, snap.Counts(ids["X"]), "a used X twice")
 		assert.Equal(t, []uint32{2, 1, 1}, snap.Counts(ids["a"]), "X, P, T")
 		assert.Equal(t, uint64(4), snap.Accounts[ids["a"]].Requests)
+		assert.False(t, snap.Pruned())
 	})
 	t.Run("pruned", func(t *testing.T) {
 		snap, err := Load(s, LoadOptions{Values: true, Prune: true})
@@ -89,6 +90,15 @@ func TestLoad(t *testing.T) {
 		w, ok := NewView(snap).Weight(int64(ids["a"]), int64(ids["X"]))
 		assert.True(t, ok)
 		assert.Equal(t, 1.0, w, "the view counts an edge without a count once")
+		assert.True(t, snap.Pruned())
+		// What Pruned promises the scorer.
+		for _, acct := range []string{"a", "b", "c"} {
+			for _, v := range snap.Neighbors(ids[acct]) {
+				k := snap.Kind[v]
+				assert.NotEqual(t, store.KindIPPrefix, k)
+				assert.True(t, k == store.KindTemplate || snap.Degree(store.NodeID(v)) >= 2, "%s holds %s", acct, snap.Values[v])
+			}
+		}
 	})
 }
 

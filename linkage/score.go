@@ -203,25 +203,25 @@ func (s *scorer) eachValue(fn func(v uint32, hs []holding)) {
 	}
 	slices.Sort(us)
 	seen, slot := s.scratch.seen, s.scratch.slot
+	// What attributes skips: a ring's one-off proxy addresses and their
+	// prefixes are most of its edges. A pruned snapshot holds none, and
+	// the test would cost two scattered reads per edge.
+	pruned := snap.Pruned()
+	skip := func(v uint32) bool {
+		k := snap.Kind[v]
+		return k == store.KindIPPrefix || (k != store.KindTemplate && snap.Degree(store.NodeID(v)) < 2)
+	}
 	// Holders bucketed by value without sorting the pairs: count, lay
 	// out in node order from the bitset, fill in member order.
-	each := func(u int32, fn func(v uint32)) {
-		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			// What attributes skips: a ring's one-off proxy addresses
-			// and their prefixes are most of its edges.
-			k := snap.Kind[v]
-			if k == store.KindIPPrefix || (k != store.KindTemplate && snap.Degree(store.NodeID(v)) < 2) {
-				continue
-			}
-			fn(v)
-		}
-	}
 	var vals []uint32
 	for _, u := range us {
-		each(u, func(v uint32) {
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			if !pruned && skip(v) {
+				continue
+			}
 			seen[v>>6] |= 1 << (v & 63)
 			slot[v]++
-		})
+		}
 	}
 	var starts []int32
 	off := int32(0)
@@ -237,10 +237,13 @@ func (s *scorer) eachValue(fn func(v uint32, hs []holding)) {
 	starts = append(starts, off)
 	holders := make([]int32, off)
 	for _, u := range us {
-		each(u, func(v uint32) {
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			if !pruned && skip(v) {
+				continue
+			}
 			holders[slot[v]] = u
 			slot[v]++
-		})
+		}
 	}
 	for j, v := range vals {
 		seen[v>>6] = 0

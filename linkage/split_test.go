@@ -125,36 +125,42 @@ func TestSplitByEvidence(t *testing.T) {
 // TestScorerSubsetMatchesFull checks that scoring a few labels gives
 // exactly what scoring the whole partition gives them, on random
 // partitions where a value is often held half by one label and half by
-// another (the tie the subset must settle by counting every holder).
+// another (the tie the subset must settle by counting every holder), on
+// a pruned snapshot (as Link loads it) and on a whole one (where the
+// subset must skip what the pruning would have dropped).
 func TestScorerSubsetMatchesFull(t *testing.T) {
 	st := synthDB(t, t.TempDir())
-	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: true})
-	require.NoError(t, err)
-	p := newPartition(snap, Options{}.withDefaults())
-	rng := rand.New(rand.NewPCG(3, 9))
-	nets := 0
-	for _, nLab := range []int{2, 2, 2, 3, 3, 40, 400} {
-		p.nLab = nLab
-		p.label = make([]int32, len(p.accts))
-		for u := range p.label {
-			p.label[u] = int32(rng.IntN(nLab+1)) - 1 // some alone
-		}
-		full := newScorer(p)
-		var only []int32
-		for l := range int32(nLab) {
-			if rng.IntN(3) == 0 && len(full.members[l]) > 0 {
-				only = append(only, l)
+	for _, prune := range []bool{true, false} {
+		t.Run(fmt.Sprintf("prune=%v", prune), func(t *testing.T) {
+			snap, err := graph.Load(st, graph.LoadOptions{Prune: prune, Networks: true})
+			require.NoError(t, err)
+			p := newPartition(snap, Options{}.withDefaults())
+			rng := rand.New(rand.NewPCG(3, 9))
+			nets := 0
+			for _, nLab := range []int{2, 2, 2, 3, 3, 40, 400} {
+				p.nLab = nLab
+				p.label = make([]int32, len(p.accts))
+				for u := range p.label {
+					p.label[u] = int32(rng.IntN(nLab+1)) - 1 // some alone
+				}
+				full := newScorer(p)
+				var only []int32
+				for l := range int32(nLab) {
+					if rng.IntN(3) == 0 && len(full.members[l]) > 0 {
+						only = append(only, l)
+					}
+				}
+				sub := full.subset(only, nil)
+				for _, l := range only {
+					nets += full.sig[l].Networks
+					require.Equal(t, full.members[l], sub.members[l], "labels %d, label %d", nLab, l)
+					require.Equal(t, full.sig[l], sub.sig[l], "labels %d, label %d", nLab, l)
+					for _, u := range full.members[l] {
+						require.Equal(t, full.mask[u], sub.mask[u], "labels %d, account %d", nLab, u)
+					}
+				}
 			}
-		}
-		sub := full.subset(only, nil)
-		for _, l := range only {
-			nets += full.sig[l].Networks
-			require.Equal(t, full.members[l], sub.members[l], "labels %d, label %d", nLab, l)
-			require.Equal(t, full.sig[l], sub.sig[l], "labels %d, label %d", nLab, l)
-			for _, u := range full.members[l] {
-				require.Equal(t, full.mask[u], sub.mask[u], "labels %d, account %d", nLab, u)
-			}
-		}
+			assert.Positive(t, nets, "the labels compared hold addresses of their own")
+		})
 	}
-	assert.Positive(t, nets, "the labels compared hold addresses of their own")
 }
