@@ -3,8 +3,11 @@ package graph
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"path/filepath"
 	"testing"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
@@ -259,6 +262,31 @@ func TestNetworkKey(t *testing.T) {
 			assert.Equal(t, tt.same, a == b)
 		})
 	}
+}
+
+// FuzzNetworkKey checks the IPv4 fast path against netip: any text gets
+// the key that netip's parse of it gives.
+func FuzzNetworkKey(f *testing.F) {
+	for _, s := range []string{"81.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.04",
+		"1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.4 ", "", "::ffff:1.2.3.4", "2001:db8::1", "1.2.3.4%eth0", "1.2.3.-4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b [17]byte
+		want := b[:0]
+		if a, err := netip.ParseAddr(s); err != nil {
+			want = append(append(want, 0), s...)
+		} else if n := store.Network(a.Unmap()); n.Addr().Is4() {
+			ip := n.Addr().As4()
+			want = append(append(want, 4), ip[:3]...)
+		} else {
+			ip := n.Addr().As16()
+			want = append(append(want, 6), ip[:6]...)
+		}
+		if got := networkKey([]byte(s)); got != uint32(xxhash.Sum64(want))|1 {
+			t.Fatalf("networkKey(%q) = %x, netip gives %x", s, got, uint32(xxhash.Sum64(want))|1)
+		}
+	})
 }
 
 // TestLoadNetworks checks the network keys Load keeps: one for every ip
