@@ -35,9 +35,11 @@ type Snapshot struct {
 	count []uint32
 	cRows []uint32
 	cOff  []int64
-	// Accounts holds the statistics of account nodes, by node id.
-	Accounts map[store.NodeID]store.AccountStats
-	Values   []string // node values, by id; loaded only with WithValues
+	// acctIDs (ascending) are the accounts the store has statistics
+	// for, acctStats those statistics; see AccountStats.
+	acctIDs   []uint32
+	acctStats []store.AccountStats
+	Values    []string // node values, by id; loaded only with WithValues
 	// netIDs (ascending) are the ip nodes with neighbours and netKeys
 	// their Net keys; loaded only with LoadOptions.Networks.
 	netIDs, netKeys []uint32
@@ -54,6 +56,18 @@ func (s *Snapshot) Net(v uint32) uint32 {
 		return 0
 	}
 	return s.netKeys[i]
+}
+
+// AccountStats returns the statistics of account v, or false when the
+// snapshot has none for it (v is no account, or the snapshot was built by
+// FromEdges). O(log accounts): a map of a million accounts cost more to
+// build at load than all the lookups of a link.
+func (s *Snapshot) AccountStats(v store.NodeID) (store.AccountStats, bool) {
+	i, ok := slices.BinarySearch(s.acctIDs, uint32(v))
+	if !ok {
+		return store.AccountStats{}, false
+	}
+	return s.acctStats[i], true
 }
 
 // Pruned reports whether the snapshot was loaded with LoadOptions.Prune:
@@ -171,7 +185,7 @@ type LoadOptions struct {
 // node id until the edges are read when loading networks.
 func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	n := int(r.MaxNodeID()) + 1
-	s := &Snapshot{Kind: make([]store.Kind, n), Accounts: map[store.NodeID]store.AccountStats{}}
+	s := &Snapshot{Kind: make([]store.Kind, n)}
 	if opt.Values {
 		s.Values = make([]string, n)
 	}
@@ -206,7 +220,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		if int(a) >= n {
 			return fmt.Errorf("account %d beyond the highest id: %w", a, store.ErrCorrupt)
 		}
-		s.Accounts[a] = st
+		s.acctStats = append(s.acctStats, st)
 		accts = append(accts, uint32(a))
 		acctOff = append(acctOff, int64(len(dst)))
 		for _, u := range uses {
@@ -228,6 +242,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		return nil, fmt.Errorf("load edges: %w", err)
 	}
 	acctOff = append(acctOff, int64(len(dst)))
+	s.acctIDs = accts
 	keep := func(attr uint32) bool {
 		return !opt.Prune || deg[attr] >= 2 || s.Kind[attr] == store.KindTemplate
 	}
@@ -371,7 +386,7 @@ func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt []uint32, tmpl
 // for small subgraphs. Every node of an edge gets kind k unless kinds
 // names it; parallel edges add their counts.
 func FromEdges(n int, edges [][3]uint32, kinds map[uint32]store.Kind) *Snapshot {
-	s := &Snapshot{Kind: make([]store.Kind, n), Off: make([]int64, n+1), Accounts: map[store.NodeID]store.AccountStats{}}
+	s := &Snapshot{Kind: make([]store.Kind, n), Off: make([]int64, n+1)}
 	type key struct{ a, b uint32 }
 	merged := map[key]uint32{}
 	var order []key

@@ -272,7 +272,7 @@ type subsetScratch struct {
 func newPopulation(p *partition) *population {
 	pop := &population{stats: make([]store.AccountStats, len(p.accts))}
 	for u, id := range p.accts {
-		st := p.snap.Accounts[store.NodeID(id)]
+		st, _ := p.snap.AccountStats(store.NodeID(id))
 		pop.stats[u] = st
 		pop.end = max(pop.end, st.Last)
 	}
