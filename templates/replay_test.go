@@ -16,18 +16,16 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// demoPath is a copy of the fixtures demo scenario, generated with
+// demoPath is a copy of the fixtures demo scenario, named by
+// TEMPLATES_DEMO to save generating it in memory (a few seconds), made
+// with
 //
 //	go run ./fixtures/internal/fixturegen -scenario demo -seed 1 > /tmp/demo.jsonl
 //
-// TEMPLATES_DEMO overrides the path. Without the file the scenario is
-// generated in memory (a few seconds more).
-func demoPath() string {
-	if p := os.Getenv("TEMPLATES_DEMO"); p != "" {
-		return p
-	}
-	return "/tmp/demo.jsonl"
-}
+// Only a path given explicitly is read: a stale or different file left at
+// a usual place (a demo generated without prompts, say) would change what
+// the test measures.
+func demoPath() string { return os.Getenv("TEMPLATES_DEMO") }
 
 // errEnough stops the in-memory generator once the corpus is full.
 var errEnough = errors.New("enough prompts")
@@ -35,8 +33,10 @@ var errEnough = errors.New("enough prompts")
 // demoSource opens the demo scenario's records: the file at demoPath, or
 // the generator's output through a pipe.
 func demoSource() io.ReadCloser {
-	if f, err := os.Open(demoPath()); err == nil {
-		return f
+	if p := demoPath(); p != "" {
+		if f, err := os.Open(p); err == nil {
+			return f
+		}
 	}
 	pr, pw := io.Pipe()
 	go func() {
