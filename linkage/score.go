@@ -55,6 +55,12 @@ type Signals struct {
 	// pool of exits rather than a place: many networks, as many as members.
 	Networks int     `json:"networks"`
 	ExitPool float64 `json:"exit_pool"`
+	// OneSite: the addresses that cover half the members or more all lie
+	// in one network, a site's NAT (an office, a campus, a household),
+	// which everyone there shares whoever they are. Sharing a site is no
+	// evidence of one operator, so that ip coverage is not counted in
+	// EvidenceKind.
+	OneSite bool `json:"one_site"`
 }
 
 // Signal windows: signups of one batch land within minutes; scripted
@@ -458,7 +464,11 @@ func (s *scorer) attributes() {
 			if c > 0 {
 				sg.Kinds = append(sg.Kinds, KindCoverage{Kind: k.String(), Coverage: round3(cov)})
 			}
-			if cov >= 0.5 {
+			switch {
+			case cov < 0.5:
+			case k == store.KindIP && sg.Networks == 1:
+				sg.OneSite = true
+			default:
 				sg.EvidenceKind++
 			}
 		}
@@ -629,7 +639,11 @@ func Reasons(s Signals, size int) []string {
 	if len(s.Kinds) > 0 {
 		var parts []string
 		for _, k := range s.Kinds {
-			parts = append(parts, fmt.Sprintf("%s %.0f%%", k.Kind, 100*k.Coverage))
+			part := fmt.Sprintf("%s %.0f%%", k.Kind, 100*k.Coverage)
+			if s.OneSite && k.Kind == store.KindIP.String() {
+				part += " in one network, a shared site: not counted"
+			}
+			parts = append(parts, part)
 		}
 		rs = append(rs, r{0.2 * clamp01(float64(s.EvidenceKind-1)/2), kindsReason(s.EvidenceKind, strings.Join(parts, ", "))})
 	}
@@ -658,6 +672,9 @@ func Missing(s Signals) []string {
 	}
 	if s.Volume < missingBelow {
 		out = append(out, fmt.Sprintf("near-ordinary volume: %.1fx the median account's requests per day", s.ReqRatio))
+	}
+	if s.OneSite {
+		out = append(out, "the addresses its members share lie in one network: a site's NAT, shared by whoever is there")
 	}
 	switch s.EvidenceKind {
 	case 0:

@@ -114,6 +114,47 @@ func TestExitPool(t *testing.T) {
 	assert.Less(t, carrier.Signals.ExitPool, 0.05)
 }
 
+// TestOneSite checks that addresses shared inside one network (an
+// office's NAT) do not count as a kind of evidence, while the same office
+// reaching the API from two networks, and the card both share, do.
+func TestOneSite(t *testing.T) {
+	s := newSynth(23)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	offices := []struct {
+		name string
+		nets int
+	}{{"one", 1}, {"two", 2}}
+	for _, o := range offices {
+		for i := range 40 {
+			a := fmt.Sprintf("%s%d", o.name, i)
+			for j := range 6 {
+				ip := fmt.Sprintf("81.%d.%d.%d", 10*o.nets, (i+j)%o.nets, 1+(i+j)%4)
+				s.rec(at(), a, "request", ip, "card-"+o.name, "dev-"+a, a+"@mail.test", "", 300)
+			}
+		}
+	}
+	s.legit("user", 400)
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+
+	one, ok := g["one0"]
+	require.True(t, ok, "the office is clustered")
+	assert.Equal(t, 1, one.Signals.Networks)
+	assert.True(t, one.Signals.OneSite)
+	assert.Equal(t, 1, one.Signals.EvidenceKind, "the card; not the site's NAT")
+	assert.Contains(t, strings.Join(one.Reasons, "\n"), "one network, a shared site: not counted")
+	assert.Contains(t, strings.Join(Missing(one.Signals), "\n"), "lie in one network")
+
+	two, ok := g["two0"]
+	require.True(t, ok)
+	assert.Equal(t, 2, two.Signals.Networks)
+	assert.False(t, two.Signals.OneSite)
+	assert.Equal(t, 2, two.Signals.EvidenceKind, "the card and the addresses")
+	assert.Greater(t, two.Score, one.Score)
+}
+
 func TestExitPoolStrength(t *testing.T) {
 	tests := []struct {
 		name       string
