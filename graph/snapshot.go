@@ -11,7 +11,9 @@ import (
 	"github.com/ringlink/ringlink/store"
 )
 
-// Reader is what a Snapshot needs from the store.
+// Reader is what a Snapshot needs from the store. ScanAccountUses must
+// give the accounts in ascending id order, each once, with their
+// attributes in ascending order (as the store keeps them).
 type Reader interface {
 	MaxNodeID() store.NodeID
 	ScanNodes(fn func(id store.NodeID, k store.Kind, value []byte) error) error
@@ -219,6 +221,9 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	err = r.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
 		if int(a) >= n {
 			return fmt.Errorf("account %d beyond the highest id: %w", a, store.ErrCorrupt)
+		}
+		if len(accts) > 0 && uint32(a) <= accts[len(accts)-1] {
+			return fmt.Errorf("account %d read after account %d: %w", a, accts[len(accts)-1], store.ErrCorrupt)
 		}
 		s.acctStats = append(s.acctStats, st)
 		accts = append(accts, uint32(a))

@@ -327,3 +327,40 @@ func TestLoadNetworks(t *testing.T) {
 		assert.False(t, plain.HasNets())
 	}
 }
+
+// reversedReader gives a store's accounts in descending id order.
+type reversedReader struct{ *store.Store }
+
+func (r reversedReader) ScanAccountUses(fn func(store.NodeID, store.AccountStats, []store.Use) error) error {
+	type rec struct {
+		a    store.NodeID
+		st   store.AccountStats
+		uses []store.Use
+	}
+	var all []rec
+	err := r.Store.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
+		all = append(all, rec{a, st, append([]store.Use(nil), uses...)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if err := fn(all[i].a, all[i].st, all[i].uses); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestLoadRejectsUnorderedAccounts checks that Load reports a reader that
+// breaks the account order it relies on, rather than building a snapshot
+// whose account lookups miss.
+func TestLoadRejectsUnorderedAccounts(t *testing.T) {
+	s, _ := buildStore(t)
+	_, err := Load(reversedReader{s}, LoadOptions{})
+	require.ErrorIs(t, err, store.ErrCorrupt)
+	assert.Contains(t, err.Error(), "read after account")
+	_, err = Load(s, LoadOptions{})
+	require.NoError(t, err, "the store's own order")
+}

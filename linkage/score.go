@@ -55,11 +55,11 @@ type Signals struct {
 	// pool of exits rather than a place: many networks, as many as members.
 	Networks int     `json:"networks"`
 	ExitPool float64 `json:"exit_pool"`
-	// OneSite: the addresses that cover half the members or more all lie
-	// in one network, a site's NAT (an office, a campus, a household),
-	// which everyone there shares whoever they are. Sharing a site is no
-	// evidence of one operator, so that ip coverage is not counted in
-	// EvidenceKind.
+	// OneSite: the addresses that cover half the members or more do so
+	// only through one network, a site's NAT (an office, a campus, a
+	// household), which everyone there shares whoever they are. Sharing a
+	// site is no evidence of one operator, so that ip coverage is not
+	// counted in EvidenceKind.
 	OneSite bool `json:"one_site"`
 }
 
@@ -417,7 +417,7 @@ func (s *scorer) attributes() {
 				s.sig[best].OwnTemplates++
 			}
 			if k == store.KindIP && snap.HasNets() {
-				nets = append(nets, labelNet{best, snap.Net(v)})
+				nets = append(nets, labelNet{key: uint64(best)<<32 | uint64(snap.Net(v)), v: v, n: cnt[best]})
 			}
 			for _, h := range hs {
 				if p.label[h.u] == best {
@@ -432,15 +432,11 @@ func (s *scorer) attributes() {
 			cnt[l] = 0
 		}
 	})
-	slices.SortFunc(nets, func(a, b labelNet) int {
-		if a.l != b.l {
-			return int(a.l) - int(b.l)
-		}
-		return cmp.Compare(a.net, b.net)
-	})
+	slices.SortFunc(nets, func(a, b labelNet) int { return cmp.Compare(a.key, b.key) })
+	var mark []bool // scratch for offsiteHalf, all false between uses
 	for i, x := range nets {
-		if i == 0 || x != nets[i-1] {
-			s.sig[x.l].Networks++
+		if i == 0 || x.key != nets[i-1].key {
+			s.sig[x.l()].Networks++
 		}
 	}
 	for _, l := range s.labels() {
@@ -466,7 +462,7 @@ func (s *scorer) attributes() {
 			}
 			switch {
 			case cov < 0.5:
-			case k == store.KindIP && sg.Networks == 1:
+			case k == store.KindIP && snap.HasNets() && !s.offsiteHalf(labelNets(nets, l), s.members[l], &mark):
 				sg.OneSite = true
 			default:
 				sg.EvidenceKind++
@@ -475,9 +471,72 @@ func (s *scorer) attributes() {
 	}
 }
 
+// labelNet is an address v a label holds as its own (n of its holders in
+// the label), keyed by the label and the address's network.
 type labelNet struct {
-	l   int32
-	net uint32
+	key uint64 // label<<32 | network key
+	v   uint32
+	n   int32
+}
+
+func (x labelNet) l() int32    { return int32(x.key >> 32) }
+func (x labelNet) net() uint32 { return uint32(x.key) }
+
+// labelNets returns the entries of label l in nets (sorted by label).
+func labelNets(nets []labelNet, l int32) []labelNet {
+	i, _ := slices.BinarySearchFunc(nets, l, func(x labelNet, l int32) int { return cmp.Compare(x.l(), l) })
+	j := i
+	for j < len(nets) && nets[j].l() == l {
+		j++
+	}
+	return nets[i:j]
+}
+
+// offsiteHalf reports whether at least half of members (a cluster's,
+// ascending) hold an address of the cluster's own outside its site: the
+// network holding most of its own addresses' uses (ties: the lowest key).
+// nets are the cluster's own addresses, sorted by network. A
+// cluster whose addresses cover half its members only through that one
+// network shares a site (an office's or a campus's NAT), which says
+// nothing of who its members are; a household or a hotspot inside it, a
+// few members sharing an address elsewhere, does not change that. mark
+// is scratch by acct index, left all false. Cost: the holders of the
+// addresses outside the site, until half the members are found.
+func (s *scorer) offsiteHalf(nets []labelNet, members []int32, mark *[]bool) bool {
+	p := s.p
+	site, best, run := uint32(0), int32(-1), int32(0)
+	for j, x := range nets {
+		if j > 0 && x.key != nets[j-1].key {
+			run = 0
+		}
+		if run += x.n; run > best {
+			site, best = x.net(), run
+		}
+	}
+	if *mark == nil {
+		*mark = make([]bool, len(p.accts))
+	}
+	m := *mark
+	var found []int32
+	defer func() {
+		for _, u := range found {
+			m[u] = false
+		}
+	}()
+	for _, x := range nets {
+		if x.net() == site {
+			continue
+		}
+		for _, a := range p.snap.Neighbors(store.NodeID(x.v)) {
+			if u := p.idx[a]; u >= 0 && p.label[u] == x.l() && !m[u] {
+				m[u] = true
+				if found = append(found, u); 2*len(found) >= len(members) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // exitPoolHalf is the number of networks at which exitPool reaches half
@@ -641,7 +700,7 @@ func Reasons(s Signals, size int) []string {
 		for _, k := range s.Kinds {
 			part := fmt.Sprintf("%s %.0f%%", k.Kind, 100*k.Coverage)
 			if s.OneSite && k.Kind == store.KindIP.String() {
-				part += " in one network, a shared site: not counted"
+				part += " (one site's network: not counted)"
 			}
 			parts = append(parts, part)
 		}
@@ -678,7 +737,11 @@ func Missing(s Signals) []string {
 	}
 	switch s.EvidenceKind {
 	case 0:
-		out = append(out, "no kind of shared evidence covers half the members")
+		if s.OneSite {
+			out = append(out, "no other kind of shared evidence covers half the members")
+		} else {
+			out = append(out, "no kind of shared evidence covers half the members")
+		}
 	case 1:
 		out = append(out, "only one kind of shared evidence covers at least half the members")
 	}
@@ -691,7 +754,10 @@ const missingBelow = 0.25
 
 // kindsReason words the evidence-kinds reason for n kinds.
 func kindsReason(n int, shares string) string {
-	if n == 1 {
+	switch n {
+	case 0:
+		return fmt.Sprintf("no kind of shared evidence covers half the members (share of members per kind: %s)", shares)
+	case 1:
 		return fmt.Sprintf("1 kind of shared evidence covers at least half the members (share of members per kind: %s)", shares)
 	}
 	return fmt.Sprintf("%d independent kinds of shared evidence each cover at least half the members (share of members per kind: %s)", n, shares)

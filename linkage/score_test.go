@@ -115,7 +115,8 @@ func TestExitPool(t *testing.T) {
 }
 
 // TestOneSite checks that addresses shared inside one network (an
-// office's NAT) do not count as a kind of evidence, while the same office
+// office's NAT) do not count as a kind of evidence, even with two of the
+// staff also sharing a home address elsewhere, while the same office
 // reaching the API from two networks, and the card both share, do.
 func TestOneSite(t *testing.T) {
 	s := newSynth(23)
@@ -133,6 +134,9 @@ func TestOneSite(t *testing.T) {
 			}
 		}
 	}
+	for _, a := range []string{"one0", "one1"} {
+		s.rec(at(), a, "request", "90.1.2.3", "card-one", "dev-"+a, a+"@mail.test", "", 300)
+	}
 	s.legit("user", 400)
 	st := s.store(t, t.TempDir())
 	_, err := Link(context.Background(), st, Options{Now: fixedNow})
@@ -141,10 +145,10 @@ func TestOneSite(t *testing.T) {
 
 	one, ok := g["one0"]
 	require.True(t, ok, "the office is clustered")
-	assert.Equal(t, 1, one.Signals.Networks)
+	assert.Equal(t, 2, one.Signals.Networks, "the office's and the home's")
 	assert.True(t, one.Signals.OneSite)
 	assert.Equal(t, 1, one.Signals.EvidenceKind, "the card; not the site's NAT")
-	assert.Contains(t, strings.Join(one.Reasons, "\n"), "one network, a shared site: not counted")
+	assert.Contains(t, strings.Join(one.Reasons, "\n"), "ip 100% (one site's network: not counted)")
 	assert.Contains(t, strings.Join(Missing(one.Signals), "\n"), "lie in one network")
 
 	two, ok := g["two0"]

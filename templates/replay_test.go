@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"testing/iotest"
 
 	"github.com/ringlink/ringlink/fixtures"
 	"github.com/stretchr/testify/assert"
@@ -34,9 +36,11 @@ var errEnough = errors.New("enough prompts")
 // the generator's output through a pipe.
 func demoSource() io.ReadCloser {
 	if p := demoPath(); p != "" {
-		if f, err := os.Open(p); err == nil {
-			return f
+		f, err := os.Open(p)
+		if err != nil {
+			return readCloser{iotest.ErrReader(fmt.Errorf("TEMPLATES_DEMO: %w", err)), func() error { return nil }}
 		}
+		return f
 	}
 	pr, pw := io.Pipe()
 	go func() {
@@ -56,6 +60,7 @@ func (r readCloser) Close() error { return r.close() }
 var (
 	demoOnce   sync.Once
 	demoCorpus []labelled
+	demoErr    error
 )
 
 // demoPrompts returns the first n prompts of the demo scenario, in order.
@@ -79,7 +84,11 @@ func demoPrompts(tb testing.TB, n int) []labelled {
 			}
 			demoCorpus = append(demoCorpus, labelled{prompt: rec.Prompt, truth: rec.Truth, free: strings.HasPrefix(rec.Truth, "free-")})
 		}
+		demoErr = sc.Err()
 	})
+	if demoErr != nil && !errors.Is(demoErr, errEnough) {
+		tb.Fatalf("reading the demo scenario: %v", demoErr)
+	}
 	if len(demoCorpus) == 0 {
 		tb.Fatalf("no prompts in the demo scenario")
 	}
