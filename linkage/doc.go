@@ -88,9 +88,9 @@
 // request against the population median), a private pool of exits (the
 // cluster's own addresses scattered over about as many networks, /24 or
 // /48, as it has members: rented proxies, not a place), independent kinds
-// of evidence tying the members together (addresses that all lie in one
-// network are a site its members share with whoever is there, and do not
-// count), and cohesion (internal versus
+// of evidence tying the members together (addresses that cover the
+// members only through one network are a site they share with whoever is
+// there, and do not count), and cohesion (internal versus
 // external link weight). The signals are combined by a noisy-OR and shrunk
 // for small clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).

@@ -733,7 +733,7 @@ func Missing(s Signals) []string {
 		out = append(out, fmt.Sprintf("near-ordinary volume: %.1fx the median account's requests per day", s.ReqRatio))
 	}
 	if s.OneSite {
-		out = append(out, "the addresses its members share lie in one network: a site's NAT, shared by whoever is there")
+		out = append(out, "the addresses its members share cover them through one network: a site's NAT, shared by whoever is there")
 	}
 	switch s.EvidenceKind {
 	case 0:

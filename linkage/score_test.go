@@ -149,7 +149,7 @@ func TestOneSite(t *testing.T) {
 	assert.True(t, one.Signals.OneSite)
 	assert.Equal(t, 1, one.Signals.EvidenceKind, "the card; not the site's NAT")
 	assert.Contains(t, strings.Join(one.Reasons, "\n"), "ip 100% (one site's network: not counted)")
-	assert.Contains(t, strings.Join(Missing(one.Signals), "\n"), "lie in one network")
+	assert.Contains(t, strings.Join(Missing(one.Signals), "\n"), "cover them through one network")
 
 	two, ok := g["two0"]
 	require.True(t, ok)
