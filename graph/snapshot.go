@@ -82,14 +82,24 @@ func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
 
 // networkKey returns the Snapshot.Net key of an address as the store
 // keeps it (netip's canonical text): a hash of its family and its
-// store.Network, never 0. An IPv4-mapped IPv6 address keys as its IPv4 address; text
-// that is not an address keys as itself, apart from any network.
+// store.Network, never 0. An IPv4-mapped IPv6 address keys as its IPv4
+// address; text that is not an address keys as itself, apart from any
+// network. Dotted-quad IPv4 takes a fast path; everything else is
+// netipKey.
 func networkKey(v []byte) uint32 {
+	ip, ok := parseIPv4(v)
+	if !ok {
+		return netipKey(v)
+	}
+	key := [4]byte{4, ip[0], ip[1], ip[2]}
+	return hashNetwork(key[:])
+}
+
+// netipKey is networkKey through netip's parser, for any text.
+func netipKey(v []byte) uint32 {
 	var b [17]byte
 	key := b[:0]
-	if ip, ok := parseIPv4(v); ok {
-		key = append(append(key, 4), ip[:3]...)
-	} else if a, err := netip.ParseAddr(string(v)); err != nil {
+	if a, err := netip.ParseAddr(string(v)); err != nil {
 		key = append(append(key, 0), v...)
 	} else if n := store.Network(a.Unmap()); n.Addr().Is4() {
 		ip := n.Addr().As4()
@@ -98,8 +108,10 @@ func networkKey(v []byte) uint32 {
 		ip := n.Addr().As16()
 		key = append(append(key, 6), ip[:6]...)
 	}
-	return uint32(xxhash.Sum64(key)) | 1
+	return hashNetwork(key)
 }
+
+func hashNetwork(key []byte) uint32 { return uint32(xxhash.Sum64(key)) | 1 }
 
 // parseIPv4 parses dotted-quad IPv4 text exactly as netip.ParseAddr
 // does (four decimal octets, no leading zeros), without its allocation:
