@@ -102,7 +102,10 @@
 // or is diluted by them. The members holding the cluster's own values of
 // one kind, and the members holding none that are not tied to them by
 // the first part's own values, are scored apart; the parts stay apart
-// when exactly the first is flagged.
+// when exactly the first is flagged. In a crowd that holds small values
+// of its own (a carrier's subscribers sharing a prompt in twos and
+// threes), a cluster still under the threshold is tried once more with
+// the first part drawn from its most widely held value of the kind.
 //
 // # Runs and stable ids
 //

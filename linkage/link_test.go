@@ -48,15 +48,15 @@ func (s *synth) rec(ts int64, acct, typ, ip, card, dev, email, tmpl string, toke
 
 const synthDays = 7
 
-// legit writes n ordinary accounts named prefix-i: a few requests each at
-// random times, own card and device, popular templates or none, a home
-// address or (one in three) the carrier NAT.
 // request adds a request of acct a minute after the previous record, with
 // its own card and mailbox.
 func (s *synth) request(acct, ip, dev, tmpl string) {
 	s.rec(s.start+60*int64(len(s.lines)+1), acct, "request", ip, "card-"+acct, dev, acct+"@mail.test", tmpl, 300)
 }
 
+// legit writes n ordinary accounts named prefix-i: a few requests each at
+// random times, own card and device, popular templates or none, a home
+// address or (one in three) the carrier NAT.
 func (s *synth) legit(prefix string, n int) {
 	for i := range n {
 		a := fmt.Sprintf("%s-%d", prefix, i)

@@ -106,11 +106,12 @@ type scorer struct {
 	mask []uint8
 	// With partner set (label -> label or -1), tied marks each account
 	// holding a value mostly held by its label's partner.
-	partner []int32
-	tied    []bool
-	only    []int32 // the labels scored, ascending; nil for all
-	pop     *population
-	scratch *subsetScratch
+	partner  []int32
+	tied     []bool
+	tieKinds uint8   // bits 1<<kind of the values that tie
+	only     []int32 // the labels scored, ascending; nil for all
+	pop      *population
+	scratch  *subsetScratch
 }
 
 // population holds what a cluster's behaviour is measured against.
@@ -135,16 +136,17 @@ func newScorer(p *partition) *scorer {
 
 // subset scores only labels (ascending) of the partition as it is now,
 // with the population of s, and marks the accounts tied to their label's
-// partner when partner is not nil. Its signals for those labels are the
+// partner, by a value of a kind in tieKinds (bits 1<<kind), when partner
+// is not nil. Its signals for those labels are the
 // ones newScorer would give; other labels are left empty. It costs
 // O(edges of the labels' members), plus the holders of the few values
 // the labels hold exactly half of.
-func (s *scorer) subset(labels []int32, partner []int32) *scorer {
+func (s *scorer) subset(labels []int32, partner []int32, tieKinds uint8) *scorer {
 	p := s.p
 	if s.scratch == nil {
 		s.scratch = &subsetScratch{seen: make([]uint64, (p.snap.N()+63)/64), slot: make([]int32, p.snap.N())}
 	}
-	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, only: labels, pop: s.pop, scratch: s.scratch}
+	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, tieKinds: tieKinds, only: labels, pop: s.pop, scratch: s.scratch}
 	if partner != nil {
 		t.tied = make([]bool, len(p.accts))
 	}
@@ -423,7 +425,7 @@ func (s *scorer) attributes() {
 				if p.label[h.u] == best {
 					mask[h.u] |= 1 << k
 				}
-				if s.partner != nil && s.partner[p.label[h.u]] == best {
+				if s.partner != nil && s.tieKinds&(1<<k) != 0 && s.partner[p.label[h.u]] == best {
 					s.tied[h.u] = true
 				}
 			}

@@ -1,6 +1,10 @@
 package linkage
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/ringlink/ringlink/store"
+)
 
 // splitByEvidence judges apart the two parts of a cluster that one kind of
 // evidence divides, and keeps them apart when only one part would be
@@ -24,125 +28,228 @@ import "slices"
 // pieces. A cut never separates an identity component, and a part cut off
 // is not cut again.
 //
-// Each kind costs a scoring of its candidate clusters (O(edges of their
-// members) plus O(nodes/64) for a bitset), a second of those that keep a
-// part R after the ties, and, when it cut anything, one scoring of the
-// whole partition. It returns the scorer of the result.
+// A crowd holds values of its own too: in a carrier's or a campus's
+// cluster of thousands, small groups of users share a prompt or a device
+// nobody outside does, so "holds one" puts much of the crowd in S beside
+// a ring hidden in it, and S is diluted as the whole was. So a second
+// round, for the clusters still under threshold, takes as S only the
+// members holding the cluster's most widely held value of the kind (a
+// ring's template or card is held by much of the ring; a crowd's by a
+// handful), and ties back to S only the members of R holding a value of
+// that same kind mostly held in S: the ring's other templates bring back
+// the rest of the ring, but an address of a carrier's pool that ring
+// members happen to hold most of does not bring back a subscriber. The
+// same test decides.
+//
+// Each kind and round costs a scoring of its candidate clusters (O(edges
+// of their members) plus O(nodes/64) for a bitset), a second of those
+// that keep a part R after the ties, and, when it cut anything, one
+// scoring of the whole partition; the second round's grouping costs
+// O(edges of the members of the clusters under threshold), with values held
+// by more than twice a cluster's size skipped. It returns the scorer of
+// the result.
 func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
-	compHas := make([]bool, p.nComp)
-	compTied := make([]bool, p.nComp)
-	cut := make([]bool, p.nLab) // label was cut: its parts stay as they are
-	mask := sc.mask
+	c := &cutter{
+		compHas:  make([]bool, p.nComp),
+		compTied: make([]bool, p.nComp),
+		cut:      make([]bool, p.nLab),
+	}
+	c.tieKinds = ^uint8(0)
 	for _, k := range evidenceKinds {
 		bit := uint8(1) << k
-		clear(compHas)
-		for u, m := range mask {
+		clear(c.compHas)
+		for u, m := range sc.mask {
 			if m&bit != 0 {
-				compHas[p.comp[u]] = true
+				c.compHas[p.comp[u]] = true
 			}
 		}
-		base := int32(p.nLab)
-		rest := make([]int32, base) // label -> label of its part R, or -1
-		var cand []int32
-		for l := range base {
-			rest[l] = -1
-			if cut[l] {
-				continue
-			}
-			in := 0
-			for _, u := range sc.members[l] {
-				if compHas[p.comp[u]] {
-					in++
-				}
-			}
-			if in >= 2 && len(sc.members[l])-in >= 2 {
-				rest[l] = int32(p.nLab)
-				cand = append(cand, l)
-				p.nLab++
-			}
+		sc = p.cutParts(sc, c, threshold)
+	}
+	tv := &topValues{stamp: make([]int32, p.snap.N())}
+	for _, k := range evidenceKinds {
+		c.tieKinds = 1 << k
+		if tv.mark(p, sc, c, k, threshold) {
+			sc = p.cutParts(sc, c, threshold)
 		}
-		if len(cand) == 0 {
-			continue
-		}
-		partner := make([]int32, p.nLab)
-		for i := range partner {
-			partner[i] = -1
-		}
-		scored := slices.Clone(cand)
-		for _, l := range cand {
-			for _, u := range sc.members[l] {
-				if !compHas[p.comp[u]] {
-					p.label[u] = rest[l]
-				}
-			}
-			partner[rest[l]] = l
-			scored = append(scored, rest[l])
-		}
-		tied := sc.subset(scored, partner)
-		clear(compTied)
-		for u, t := range tied.tied {
-			if t {
-				compTied[p.comp[u]] = true
-			}
-		}
-		// Only the clusters that still have a part R are judged: the
-		// others are whole again, and scoring them (the biggest ring is
-		// often one) would be wasted.
-		var open []int32
-		for _, l := range cand {
-			r := rest[l]
-			left := 0
-			for _, u := range tied.members[r] {
-				if compTied[p.comp[u]] {
-					p.label[u] = l
-				} else {
-					left++
-				}
-			}
-			if left < 2 {
-				for _, u := range tied.members[r] {
-					p.label[u] = l
-				}
-				continue
-			}
-			open = append(open, l)
-		}
-		if len(open) == 0 {
-			p.nLab = int(base)
-			continue
-		}
-		judged := slices.Clone(open)
-		for _, l := range open {
-			judged = append(judged, rest[l])
-		}
-		trial := sc.subset(judged, nil)
-		// Accepted parts are renumbered from base in label order.
-		next := base
-		for _, l := range cand {
-			r := rest[l]
-			if len(trial.members[r]) == 0 {
-				continue
-			}
-			if Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
-				for _, u := range trial.members[r] {
-					p.label[u] = next
-				}
-				cut[l] = true
-				cut = append(cut, true)
-				next++
-				p.evidenceSplits++
-				continue
-			}
-			for _, u := range trial.members[r] {
-				p.label[u] = l
-			}
-		}
-		p.nLab = int(next)
-		if next == base {
-			continue
-		}
-		sc = newScorer(p)
-		mask = sc.mask
 	}
 	return sc
+}
+
+// cutter is the state splitByEvidence carries across kinds.
+type cutter struct {
+	compHas  []bool // component is in part S
+	compTied []bool // scratch: component tied to its partner part
+	cut      []bool // label was cut: its parts stay as they are
+	tieKinds uint8  // bits 1<<kind of the values that tie R's members to S
+}
+
+// cutParts tries the cut into S (c.compHas) and R of every cluster not
+// cut yet that has at least two members in each, and returns the scorer
+// of the result.
+func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
+	compHas, compTied := c.compHas, c.compTied
+	base := int32(p.nLab)
+	rest := make([]int32, base) // label -> label of its part R, or -1
+	var cand []int32
+	for l := range base {
+		rest[l] = -1
+		if c.cut[l] {
+			continue
+		}
+		in := 0
+		for _, u := range sc.members[l] {
+			if compHas[p.comp[u]] {
+				in++
+			}
+		}
+		if in >= 2 && len(sc.members[l])-in >= 2 {
+			rest[l] = int32(p.nLab)
+			cand = append(cand, l)
+			p.nLab++
+		}
+	}
+	if len(cand) == 0 {
+		return sc
+	}
+	partner := make([]int32, p.nLab)
+	for i := range partner {
+		partner[i] = -1
+	}
+	scored := slices.Clone(cand)
+	for _, l := range cand {
+		for _, u := range sc.members[l] {
+			if !compHas[p.comp[u]] {
+				p.label[u] = rest[l]
+			}
+		}
+		partner[rest[l]] = l
+		scored = append(scored, rest[l])
+	}
+	tied := sc.subset(scored, partner, c.tieKinds)
+	clear(compTied)
+	for u, t := range tied.tied {
+		if t {
+			compTied[p.comp[u]] = true
+		}
+	}
+	// Only the clusters that still have a part R are judged: the others
+	// are whole again, and scoring them (the biggest ring is often one)
+	// would be wasted.
+	var open []int32
+	for _, l := range cand {
+		r := rest[l]
+		left := 0
+		for _, u := range tied.members[r] {
+			if compTied[p.comp[u]] {
+				p.label[u] = l
+			} else {
+				left++
+			}
+		}
+		if left < 2 {
+			for _, u := range tied.members[r] {
+				p.label[u] = l
+			}
+			continue
+		}
+		open = append(open, l)
+	}
+	if len(open) == 0 {
+		p.nLab = int(base)
+		return sc
+	}
+	judged := slices.Clone(open)
+	for _, l := range open {
+		judged = append(judged, rest[l])
+	}
+	trial := sc.subset(judged, nil, 0)
+	// Accepted parts are renumbered from base in label order.
+	next := base
+	for _, l := range cand {
+		r := rest[l]
+		if len(trial.members[r]) == 0 {
+			continue
+		}
+		if Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
+			for _, u := range trial.members[r] {
+				p.label[u] = next
+			}
+			c.cut[l] = true
+			c.cut = append(c.cut, true)
+			next++
+			p.evidenceSplits++
+			continue
+		}
+		for _, u := range trial.members[r] {
+			p.label[u] = l
+		}
+	}
+	p.nLab = int(next)
+	if next == base {
+		return sc
+	}
+	return newScorer(p)
+}
+
+// topValues finds, in each cluster, the holders of its most widely held
+// own value of one kind.
+type topValues struct {
+	stamp []int32 // node -> 1 + the label it was last weighed for
+	in    []int32 // scratch: a value's holders in the cluster
+	own   []int32 // scratch: the members holding an own value
+	top   []int32 // scratch: the holders of the most widely held own value
+}
+
+// mark sets c.compHas to the components of the members holding the most
+// widely held own value of kind k (ties: the first met, members and their
+// values in id order), in each
+// cluster not cut yet that scores under threshold, where those holders
+// leave out some member holding an own value of the kind (else the first
+// round tried the same part S). It reports whether any cluster has such
+// holders.
+func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, threshold float64) bool {
+	snap := p.snap
+	bit := uint8(1) << k
+	clear(c.compHas)
+	found := false
+	for l, ms := range sc.members {
+		if len(ms) < 4 || c.cut[l] || Score(sc.sig[l], len(ms)) >= threshold {
+			continue
+		}
+		own, top := t.own[:0], t.top[:0]
+		for _, u := range ms {
+			if sc.mask[u]&bit == 0 {
+				continue
+			}
+			own = append(own, u)
+			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+				if snap.Kind[v] != k || t.stamp[v] == int32(l)+1 {
+					continue
+				}
+				t.stamp[v] = int32(l) + 1
+				hs := snap.Neighbors(store.NodeID(v))
+				if len(hs) > 2*len(ms) {
+					continue // held mostly outside
+				}
+				in := t.in[:0]
+				for _, a := range hs {
+					if w := p.idx[a]; w >= 0 && p.label[w] == int32(l) {
+						in = append(in, w)
+					}
+				}
+				if len(in) >= 2 && 2*len(in) >= len(hs) && len(in) > len(top) {
+					top = append(top[:0], in...)
+				}
+				t.in = in
+			}
+		}
+		t.own, t.top = own, top
+		if len(top) >= 2 && len(top) < len(own) {
+			for _, u := range top {
+				c.compHas[p.comp[u]] = true
+			}
+			found = true
+		}
+	}
+	return found
 }
