@@ -107,6 +107,12 @@
 // threes), a cluster still under the threshold is tried once more with
 // the first part drawn from its most widely held value of the kind.
 //
+// Last, accounts in no cluster that hold a flagged cluster's own card,
+// mailbox, device or template (attachLone; addresses are places, not
+// evidence of an operator) join it when it then scores no lower: ring
+// members whose only ties are the ring's widely shared templates, weak
+// beside their popular fingerprint, are left alone by community detection.
+//
 // # Runs and stable ids
 //
 // A run is recorded under the store's run prefix: its summary, one record

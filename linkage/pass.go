@@ -51,6 +51,7 @@ type partition struct {
 	regrouped              int // groups merged back after the core filter
 	rejoined               int // freed groups joined again after dissolving
 	evidenceSplits         int // clusters split by splitByEvidence
+	attached               int // lone accounts attached to a flagged cluster
 }
 
 // kept reports whether attribute node v takes part in community detection.

@@ -564,42 +564,49 @@ func exitPool(n, size int) float64 {
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
+// volume sets the request and token totals, medians, ratios and Volume
+// of sg from members' statistics. rates and toks are scratch, returned
+// for reuse.
+func (pop *population) volume(sg *Signals, members []int32, rates, toks []float64) ([]float64, []float64) {
+	rates, toks = rates[:0], toks[:0]
+	for _, u := range members {
+		st := pop.stats[u]
+		sg.Requests += st.Requests
+		sg.Tokens += st.Tokens
+		if st.Requests > 0 {
+			rates = append(rates, pop.rateOf(st))
+		}
+		if t, ok := tokPerReq(st); ok {
+			toks = append(toks, t)
+		}
+	}
+	sg.ReqPerDay = round3(median(rates))
+	sg.TokPerReq = round3(median(toks))
+	if pop.rate > 0 && sg.ReqPerDay > 0 {
+		sg.ReqRatio = round3(sg.ReqPerDay / pop.rate)
+	}
+	if pop.tok > 0 && sg.TokPerReq > 0 {
+		sg.TokRatio = round3(sg.TokPerReq / pop.tok)
+	}
+	v := 0.0
+	if sg.ReqRatio > 0 {
+		v += clamp01(math.Log2(sg.ReqRatio) / 3)
+	}
+	if sg.TokRatio > 0 {
+		v += clamp01(math.Log2(sg.TokRatio) / 2)
+	}
+	sg.Volume = round3(v / 2)
+	return rates, toks
+}
+
 // behaviour computes volume, bursts and lockstep from account statistics.
 func (s *scorer) behaviour() {
-	stats, rate := s.pop.stats, s.pop.rateOf
-	popRate, popTok := s.pop.rate, s.pop.tok
+	stats := s.pop.stats
 	var rates, toks []float64
 	var ts []int64
 	for _, l := range s.labels() {
 		sg := &s.sig[l]
-		rates, toks = rates[:0], toks[:0]
-		for _, u := range s.members[l] {
-			st := stats[u]
-			sg.Requests += st.Requests
-			sg.Tokens += st.Tokens
-			if st.Requests > 0 {
-				rates = append(rates, rate(st))
-			}
-			if t, ok := tokPerReq(st); ok {
-				toks = append(toks, t)
-			}
-		}
-		sg.ReqPerDay = round3(median(rates))
-		sg.TokPerReq = round3(median(toks))
-		if popRate > 0 && sg.ReqPerDay > 0 {
-			sg.ReqRatio = round3(sg.ReqPerDay / popRate)
-		}
-		if popTok > 0 && sg.TokPerReq > 0 {
-			sg.TokRatio = round3(sg.TokPerReq / popTok)
-		}
-		v := 0.0
-		if sg.ReqRatio > 0 {
-			v += clamp01(math.Log2(sg.ReqRatio) / 3)
-		}
-		if sg.TokRatio > 0 {
-			v += clamp01(math.Log2(sg.TokRatio) / 2)
-		}
-		sg.Volume = round3(v / 2)
+		rates, toks = s.pop.volume(sg, s.members[l], rates, toks)
 
 		ts = ts[:0]
 		for _, u := range s.members[l] {

@@ -1,0 +1,177 @@
+package linkage
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ringlink/ringlink/store"
+)
+
+// attachKinds are the kinds through which an account left alone may join
+// a flagged cluster: what an operator issues to its accounts (cards,
+// mailboxes, machines, templates). Addresses are left out: a ring's proxy
+// exits and a carrier's NAT are also where ordinary people are, and the
+// resident behind a rented exit holds it as much as the ring does.
+const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDevice | 1<<store.KindTemplate
+
+// attachLone puts accounts the passes left in no cluster into the flagged
+// cluster holding most of a value they hold, and returns the scorer of
+// the result.
+//
+// Community detection weighs every shared value by how widely it is
+// shared, so a ring member whose only ties to the ring are the ring's
+// templates, spread over hundreds of members, and whose browser
+// fingerprint and proxy exits tie it weakly to thousands of strangers,
+// can end up in no cluster at all (the probe's signup-waves members on
+// popular fingerprints: a third of the ring). A value of an attachKinds
+// kind held by two or more members of a flagged cluster and at least as
+// many of its holders inside the cluster as outside is that cluster's own
+// evidence, and an account holding it is tied to the cluster by the same
+// rule that makes the value count as evidence in its score. A lone account
+// (with its identity component, kept whole) tied to several flagged
+// clusters joins the one it is tied to by the most values (ties: the
+// lowest label). The accounts a cluster would take join it only if it
+// then scores at least threshold and at least what it scored without
+// them: they behave like the ring (volume, timing, templates), not like
+// the crowd that shares its popular values. Scoring a grown ring of tens
+// of thousands takes seconds, so a group whose volume signal on its own is
+// under half the cluster's is turned away first, unscored: ordinary users
+// of a ring's popular fingerprint or template are. Accounts in another
+// cluster are never moved, as community detection placed them.
+//
+// Cost: the holders of the attachKinds values the flagged clusters' members
+// hold, each value once, a subset scoring of the clusters that would grow
+// and, when any keeps its new members, one scoring of the whole partition.
+func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
+	snap := p.snap
+	flagged := make([]bool, p.nLab)
+	some := false
+	for l := range p.nLab {
+		if n := len(sc.members[l]); n > 0 && Score(sc.sig[l], n) >= threshold {
+			flagged[l], some = true, true
+		}
+	}
+	if !some {
+		return sc
+	}
+	type claim struct{ comp, l int32 }
+	var claims []claim
+	seen := make([]uint64, (snap.N()+63)/64)
+	cnt := make([]int32, p.nLab)
+	var touched, lone []int32
+	for l := range int32(p.nLab) {
+		if !flagged[l] {
+			continue
+		}
+		for _, u := range sc.members[l] {
+			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+				if attachKinds&(1<<snap.Kind[v]) == 0 || seen[v>>6]&(1<<(v&63)) != 0 {
+					continue
+				}
+				seen[v>>6] |= 1 << (v & 63)
+				hs := snap.Neighbors(store.NodeID(v))
+				touched, lone = touched[:0], lone[:0]
+				for _, a := range hs {
+					w := p.idx[a]
+					if w < 0 {
+						continue
+					}
+					switch lw := p.label[w]; {
+					case lw < 0:
+						lone = append(lone, w)
+					case cnt[lw] == 0:
+						touched = append(touched, lw)
+						fallthrough
+					default:
+						cnt[lw]++
+					}
+				}
+				best := int32(-1)
+				for _, x := range touched {
+					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best] || (cnt[x] == cnt[best] && x < best)) {
+						best = x
+					}
+					cnt[x] = 0
+				}
+				if best < 0 || !flagged[best] {
+					continue
+				}
+				for _, w := range lone {
+					claims = append(claims, claim{p.comp[w], best})
+				}
+			}
+		}
+	}
+	if len(claims) == 0 {
+		return sc
+	}
+	slices.SortFunc(claims, func(a, b claim) int {
+		return cmp.Or(cmp.Compare(a.comp, b.comp), cmp.Compare(a.l, b.l))
+	})
+	join := make(map[int32]int32) // component -> the cluster it joins
+	for i := 0; i < len(claims); {
+		c := claims[i].comp
+		best, bestN := int32(-1), 0
+		for i < len(claims) && claims[i].comp == c {
+			j := i
+			for j < len(claims) && claims[j] == claims[i] {
+				j++
+			}
+			if j-i > bestN {
+				best, bestN = claims[i].l, j-i
+			}
+			i = j
+		}
+		join[c] = best
+	}
+	// The accounts each cluster would take, by cluster.
+	type move struct{ u, l int32 }
+	var moves []move
+	for u, l := range p.label {
+		if l >= 0 {
+			continue
+		}
+		if to, ok := join[p.comp[u]]; ok {
+			moves = append(moves, move{int32(u), to})
+		}
+	}
+	slices.SortStableFunc(moves, func(a, b move) int { return cmp.Compare(a.l, b.l) })
+	var grown, moved, group []int32
+	var rates, toks []float64
+	for i := 0; i < len(moves); {
+		l := moves[i].l
+		group = group[:0]
+		for ; i < len(moves) && moves[i].l == l; i++ {
+			group = append(group, moves[i].u)
+		}
+		var sg Signals
+		rates, toks = sc.pop.volume(&sg, group, rates, toks)
+		if sg.Volume < sc.sig[l].Volume/2 {
+			continue
+		}
+		for _, u := range group {
+			p.label[u] = l
+		}
+		moved = append(moved, group...)
+		grown = append(grown, l)
+	}
+	if len(grown) == 0 {
+		return sc
+	}
+	trial := sc.subset(grown, nil, 0)
+	kept := make([]bool, p.nLab)
+	for _, l := range grown {
+		kept[l] = Score(trial.sig[l], len(trial.members[l])) >= max(threshold, Score(sc.sig[l], len(sc.members[l])))
+	}
+	for _, u := range moved {
+		if kept[p.label[u]] {
+			p.attached++
+		} else {
+			p.label[u] = -1
+		}
+	}
+	if p.attached == 0 {
+		return sc
+	}
+	return newScorer(p)
+}

@@ -1,0 +1,135 @@
+package linkage
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ringlink/ringlink/graph"
+	"github.com/ringlink/ringlink/store"
+)
+
+// TestAttachLone places a ring's core in a cluster by hand, leaves
+// everyone else alone, and checks who attachLone brings in.
+func TestAttachLone(t *testing.T) {
+	// ringMember writes a ring account: a signup in the ring's burst, then
+	// long requests on the ring's templates from fresh proxy exits.
+	ringMember := func(s *synth, a, dev string, i int) {
+		su := s.start + 3600 + int64(i*3%600)
+		s.rec(su, a, "signup", "", "", dev, a+"@mail.test", "", 0)
+		for k := range 25 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", dev, "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+		}
+	}
+	tests := []struct {
+		name string
+		// build writes the traffic and returns the core (put in one
+		// cluster), the lone accounts that must join it and those that
+		// must not.
+		build func(s *synth) (core, join, stay []string)
+	}{{
+		// A third of the ring sends a popular browser's fingerprint, so
+		// only the ring's templates tie it to the rest.
+		name: "ring members on a popular fingerprint",
+		build: func(s *synth) (core, join, stay []string) {
+			for i := range 300 {
+				a := fmt.Sprintf("user-%d", i)
+				for range 2 + s.rng.IntN(6) {
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", "", 100+s.rng.IntN(400))
+				}
+				stay = append(stay, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("ring-%d", i)
+				if i%3 == 0 {
+					ringMember(s, a, "chrome", i)
+					join = append(join, a)
+					continue
+				}
+				ringMember(s, a, fmt.Sprintf("ring-box-%d", i%4), i)
+				core = append(core, a)
+			}
+			return core, join, stay
+		},
+	}, {
+		// The ring sends a popular fingerprint, and holds most of its
+		// uses: its ordinary users are tied to the ring as much as
+		// the ring members above, but they would dilute it.
+		name: "a crowd on the ring's popular fingerprint",
+		build: func(s *synth) (core, join, stay []string) {
+			for i := range 120 {
+				a := fmt.Sprintf("user-%d", i)
+				for range 2 + s.rng.IntN(6) {
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", "", 100+s.rng.IntN(400))
+				}
+				stay = append(stay, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("ring-%d", i)
+				ringMember(s, a, "chrome", i)
+				core = append(core, a)
+			}
+			return core, join, stay
+		},
+	}, {
+		// As above, but the crowd are power users, as heavy as the
+		// ring: their volume lets them past the first check, and their
+		// prompts, popular ones and none of the ring's, keep them out.
+		name: "power users on the ring's popular fingerprint",
+		build: func(s *synth) (core, join, stay []string) {
+			s.legit("home", 400)
+			for i := range 120 {
+				a := fmt.Sprintf("user-%d", i)
+				for range 25 {
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 800+s.rng.IntN(1200))
+				}
+				stay = append(stay, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("ring-%d", i)
+				ringMember(s, a, "chrome", i)
+				core = append(core, a)
+			}
+			return core, join, stay
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSynth(11)
+			core, join, stay := tt.build(s)
+			st := s.store(t, t.TempDir())
+			snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: true})
+			require.NoError(t, err)
+			p := newPartition(snap, Options{}.withDefaults())
+			acct := func(name string) int32 {
+				id, err := st.Lookup(store.KindAccount, name)
+				require.NoError(t, err)
+				return p.idx[id]
+			}
+			p.label = make([]int32, len(p.accts))
+			for u := range p.label {
+				p.label[u] = -1
+			}
+			for _, a := range core {
+				p.label[acct(a)] = 0
+			}
+			p.nLab = 1
+			before := newScorer(p)
+			require.GreaterOrEqual(t, Score(before.sig[0], len(before.members[0])), 0.5, "the core is flagged")
+
+			sc := p.attachLone(before, 0.5)
+			for _, a := range join {
+				require.Equal(t, int32(0), p.label[acct(a)], "%s joins", a)
+			}
+			for _, a := range stay {
+				require.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
+			}
+			assert.Equal(t, len(join), p.attached)
+			assert.Len(t, sc.members[0], len(core)+len(join))
+			assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), Score(before.sig[0], len(before.members[0])))
+		})
+	}
+}
