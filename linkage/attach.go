@@ -163,8 +163,10 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	for _, l := range grown {
 		kept[l] = Score(trial.sig[l], len(trial.members[l])) >= max(threshold, Score(sc.sig[l], len(sc.members[l])))
 	}
+	joined := make([]int, p.nLab)
 	for _, u := range moved {
-		if kept[p.label[u]] {
+		if l := p.label[u]; kept[l] {
+			joined[l]++
 			p.attached++
 		} else {
 			p.label[u] = -1
@@ -173,5 +175,9 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	if p.attached == 0 {
 		return sc
 	}
-	return newScorer(p)
+	sc = newScorer(p)
+	for l, n := range joined {
+		sc.sig[l].Attached = n
+	}
+	return sc
 }

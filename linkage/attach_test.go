@@ -128,6 +128,7 @@ func TestAttachLone(t *testing.T) {
 				require.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
 			}
 			assert.Equal(t, len(join), p.attached)
+			assert.Equal(t, len(join), sc.sig[0].Attached)
 			assert.Len(t, sc.members[0], len(core)+len(join))
 			assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), Score(before.sig[0], len(before.members[0])))
 		})

@@ -61,6 +61,10 @@ type Signals struct {
 	// site is no evidence of one operator, so that ip coverage is not
 	// counted in EvidenceKind.
 	OneSite bool `json:"one_site"`
+	// Attached: members community detection left in no cluster that
+	// joined it afterwards by holding its own templates, cards, mailboxes
+	// or devices (attachLone).
+	Attached int `json:"attached"`
 }
 
 // Signal windows: signups of one batch land within minutes; scripted
@@ -720,8 +724,11 @@ func Reasons(s Signals, size int) []string {
 	for _, x := range rs {
 		out = append(out, x.text)
 	}
-	out = append(out, fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion))
-	return out
+	last := fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion)
+	if s.Attached > 0 {
+		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes or devices", s.Attached)
+	}
+	return append(out, last)
 }
 
 // Missing states, in plain words, which of the signals Score adds up are
