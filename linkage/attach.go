@@ -28,16 +28,20 @@ const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDev
 // many of its holders inside the cluster as outside is that cluster's own
 // evidence, and an account holding it is tied to the cluster by the same
 // rule that makes the value count as evidence in its score. A lone account
-// (with its identity component, kept whole) tied to several flagged
-// clusters joins the one it is tied to by the most values (ties: the
-// lowest label). The accounts a cluster would take join it only if it
-// then scores at least threshold and at least what it scored without
-// them: they behave like the ring (volume, timing, templates), not like
-// the crowd that shares its popular values. Scoring a grown ring of tens
-// of thousands takes seconds, so a group whose volume signal on its own is
-// under half the cluster's is turned away first, unscored: ordinary users
-// of a ring's popular fingerprint or template are. Accounts in another
-// cluster are never moved, as community detection placed them.
+// (with its identity component, kept whole) tied to a flagged cluster by
+// two or more such values is claimed by the one it is tied to by the
+// most (ties: the lowest label); one value alone may be chance, a
+// stranger's prompt that mines into the ring's template or a fingerprint
+// two strangers share. Each claimed identity whose volume signal on its own is
+// under half the cluster's is turned away: ordinary users of a big ring's
+// popular fingerprint or template are tied to it as its stragglers are,
+// but they do not work like it. The rest join only if the cluster then
+// scores at least threshold and at least what it scored without them:
+// they behave like the ring (volume, timing, templates), not like a crowd
+// sharing its popular values. They are judged together, so heavy users
+// of a ring's popular values that dilute its templates keep its
+// stragglers out with them. Accounts in another cluster are never moved,
+// as community detection placed them.
 //
 // Cost: the holders of the attachKinds values the flagged clusters' members
 // hold, each value once, a subset scoring of the clusters that would grow
@@ -122,9 +126,11 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 			}
 			i = j
 		}
-		join[c] = best
+		if bestN >= 2 {
+			join[c] = best
+		}
 	}
-	// The accounts each cluster would take, by cluster.
+	// The accounts each cluster would take, by cluster and component.
 	type move struct{ u, l int32 }
 	var moves []move
 	for u, l := range p.label {
@@ -135,13 +141,15 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 			moves = append(moves, move{int32(u), to})
 		}
 	}
-	slices.SortStableFunc(moves, func(a, b move) int { return cmp.Compare(a.l, b.l) })
+	slices.SortStableFunc(moves, func(a, b move) int {
+		return cmp.Or(cmp.Compare(a.l, b.l), cmp.Compare(p.comp[a.u], p.comp[b.u]))
+	})
 	var grown, moved, group []int32
 	var rates, toks []float64
 	for i := 0; i < len(moves); {
-		l := moves[i].l
+		l, c := moves[i].l, p.comp[moves[i].u]
 		group = group[:0]
-		for ; i < len(moves) && moves[i].l == l; i++ {
+		for ; i < len(moves) && moves[i].l == l && p.comp[moves[i].u] == c; i++ {
 			group = append(group, moves[i].u)
 		}
 		var sg Signals
@@ -153,7 +161,9 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 			p.label[u] = l
 		}
 		moved = append(moved, group...)
-		grown = append(grown, l)
+		if len(grown) == 0 || grown[len(grown)-1] != l {
+			grown = append(grown, l)
+		}
 	}
 	if len(grown) == 0 {
 		return sc

@@ -42,6 +42,16 @@ func TestAttachLone(t *testing.T) {
 				}
 				stay = append(stay, a)
 			}
+			// A heavy user whose prompt once mined into a ring template:
+			// one shared value may be chance.
+			for k := range 25 {
+				tmpl := ""
+				if k == 0 {
+					tmpl = "ring-tmpl-0"
+				}
+				s.rec(s.start+s.rng.Int64N(synthDays*86400), "heavy", "request", "81.2.0.1", "card-heavy", "dev-heavy", "heavy@mail.test", tmpl, 800+s.rng.IntN(1200))
+			}
+			stay = append(stay, "heavy")
 			for i := range 150 {
 				a := fmt.Sprintf("ring-%d", i)
 				if i%3 == 0 {
@@ -55,27 +65,35 @@ func TestAttachLone(t *testing.T) {
 			return core, join, stay
 		},
 	}, {
-		// The ring sends a popular fingerprint, and holds most of its
-		// uses: its ordinary users are tied to the ring as much as
-		// the ring members above, but they would dilute it.
-		name: "a crowd on the ring's popular fingerprint",
+		// The ring sends a popular fingerprint and holds most of its
+		// uses, and a quarter of it is in no cluster: those stragglers and
+		// the fingerprint's ordinary users are tied to the ring alike.
+		// The stragglers join; the ordinary users, light as they are,
+		// would dilute it and stay out.
+		name: "stragglers beside a crowd on the ring's popular fingerprint",
 		build: func(s *synth) (core, join, stay []string) {
-			for i := range 120 {
+			s.legit("home", 300)
+			for i := range 60 {
 				a := fmt.Sprintf("user-%d", i)
 				for range 2 + s.rng.IntN(6) {
 					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", "", 100+s.rng.IntN(400))
 				}
 				stay = append(stay, a)
 			}
-			for i := range 150 {
+			for i := range 200 {
 				a := fmt.Sprintf("ring-%d", i)
 				ringMember(s, a, "chrome", i)
-				core = append(core, a)
+				if i%4 == 0 {
+					join = append(join, a)
+				} else {
+					core = append(core, a)
+				}
 			}
 			return core, join, stay
 		},
 	}, {
-		// As above, but the crowd are power users, as heavy as the
+		// The ring holds most uses of its popular fingerprint, and the
+		// fingerprint's other users are power users, as heavy as the
 		// ring: their volume lets them past the first check, and their
 		// prompts, popular ones and none of the ring's, keep them out.
 		name: "power users on the ring's popular fingerprint",

@@ -107,9 +107,10 @@
 // threes), a cluster still under the threshold is tried once more with
 // the first part drawn from its most widely held value of the kind.
 //
-// Last, accounts in no cluster that hold a flagged cluster's own card,
-// mailbox, device or template (attachLone; addresses are places, not
-// evidence of an operator) join it when it then scores no lower: ring
+// Last, accounts in no cluster that hold two or more of a flagged
+// cluster's own cards, mailboxes, devices or templates (attachLone;
+// addresses are places, not evidence of an operator) join it when they
+// are at least half as heavy users and it then scores no lower: ring
 // members whose only ties are the ring's widely shared templates, weak
 // beside their popular fingerprint, are left alone by community detection.
 //

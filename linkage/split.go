@@ -44,10 +44,9 @@ import (
 // Each kind and round costs a scoring of its candidate clusters (O(edges
 // of their members) plus O(nodes/64) for a bitset), a second of those
 // that keep a part R after the ties, and, when it cut anything, one
-// scoring of the whole partition; the second round's grouping costs
-// O(edges of the members of the clusters under threshold), with values held
-// by more than twice a cluster's size skipped. It returns the scorer of
-// the result.
+// scoring of the whole partition; the second round's search for each
+// cluster's top value costs O(edges of the members of the clusters under
+// threshold). It returns the scorer of the result.
 func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 	c := &cutter{
 		compHas:  make([]bool, p.nComp),
@@ -65,7 +64,7 @@ func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 		}
 		sc = p.cutParts(sc, c, threshold)
 	}
-	tv := &topValues{stamp: make([]int32, p.snap.N())}
+	tv := &topValues{cnt: make([]int32, p.snap.N())}
 	for _, k := range evidenceKinds {
 		c.tieKinds = 1 << k
 		if tv.mark(p, sc, c, k, threshold) {
@@ -194,19 +193,19 @@ func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
 // topValues finds, in each cluster, the holders of its most widely held
 // own value of one kind.
 type topValues struct {
-	stamp []int32 // node -> 1 + the label it was last weighed for
-	in    []int32 // scratch: a value's holders in the cluster
-	own   []int32 // scratch: the members holding an own value
-	top   []int32 // scratch: the holders of the most widely held own value
+	cnt     []int32 // node -> holders counted in the cluster at hand; zero between clusters
+	touched []uint32
+	own     []int32 // scratch: the members holding an own value
 }
 
 // mark sets c.compHas to the components of the members holding the most
 // widely held own value of kind k (ties: the first met, members and their
-// values in id order), in each
-// cluster not cut yet that scores under threshold, where those holders
-// leave out some member holding an own value of the kind (else the first
-// round tried the same part S). It reports whether any cluster has such
-// holders.
+// values in id order), in each cluster not cut yet that scores under
+// threshold, where those components leave out some member holding an own
+// value of the kind (else the first round tried the same part S). It
+// reports whether any cluster has such holders. Holders are counted from
+// the members' side, so a cluster costs the edges of its members plus the
+// holders of its top value.
 func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, threshold float64) bool {
 	snap := p.snap
 	bit := uint8(1) << k
@@ -216,40 +215,56 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		if len(ms) < 4 || c.cut[l] || Score(sc.sig[l], len(ms)) >= threshold {
 			continue
 		}
-		own, top := t.own[:0], t.top[:0]
+		// A value is own when its holders in the cluster are two or more
+		// and at least half of all its holders; every holder of an own
+		// value has the kind's bit, so counting those members is exact.
+		own, touched := t.own[:0], t.touched[:0]
 		for _, u := range ms {
 			if sc.mask[u]&bit == 0 {
 				continue
 			}
 			own = append(own, u)
 			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if snap.Kind[v] != k || t.stamp[v] == int32(l)+1 {
+				if snap.Kind[v] != k {
 					continue
 				}
-				t.stamp[v] = int32(l) + 1
-				hs := snap.Neighbors(store.NodeID(v))
-				if len(hs) > 2*len(ms) {
-					continue // held mostly outside
+				if t.cnt[v] == 0 {
+					touched = append(touched, v)
 				}
-				in := t.in[:0]
-				for _, a := range hs {
-					if w := p.idx[a]; w >= 0 && p.label[w] == int32(l) {
-						in = append(in, w)
-					}
-				}
-				if len(in) >= 2 && 2*len(in) >= len(hs) && len(in) > len(top) {
-					top = append(top[:0], in...)
-				}
-				t.in = in
+				t.cnt[v]++
 			}
 		}
-		t.own, t.top = own, top
-		if len(top) >= 2 && len(top) < len(own) {
-			for _, u := range top {
+		top, topN := uint32(0), int32(1)
+		for _, v := range touched {
+			if n := t.cnt[v]; n > topN && 2*int(n) >= snap.Degree(store.NodeID(v)) {
+				top, topN = v, n
+			}
+			t.cnt[v] = 0
+		}
+		t.own, t.touched = own, touched
+		if topN < 2 || int(topN) == len(own) {
+			continue
+		}
+		var marked []int32
+		for _, a := range snap.Neighbors(store.NodeID(top)) {
+			if u := p.idx[a]; u >= 0 && p.label[u] == int32(l) && !c.compHas[p.comp[u]] {
 				c.compHas[p.comp[u]] = true
+				marked = append(marked, p.comp[u])
 			}
-			found = true
 		}
+		in := 0
+		for _, u := range own {
+			if c.compHas[p.comp[u]] {
+				in++
+			}
+		}
+		if in == len(own) {
+			for _, cc := range marked {
+				c.compHas[cc] = false
+			}
+			continue
+		}
+		found = true
 	}
 	return found
 }
