@@ -23,6 +23,7 @@ func TestSplitByEvidence(t *testing.T) {
 		build      func(s *synth) (ring, others []string)
 		apart      bool // the others end in a cluster of their own, unflagged
 		wholeUnder bool // the whole cluster scores under the threshold
+		networks   bool // load address networks, as Link does
 	}{{
 		// A SaaS integrator's customers, each on their own card with
 		// their own prompts, and a ring behind the same servers and
@@ -108,6 +109,7 @@ func TestSplitByEvidence(t *testing.T) {
 		},
 		wholeUnder: true,
 		apart:      true,
+		networks:   true,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +117,7 @@ func TestSplitByEvidence(t *testing.T) {
 			s.legit("user", 600)
 			ring, others := tt.build(s)
 			st := s.store(t, t.TempDir())
-			snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
+			snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: tt.networks})
 			require.NoError(t, err)
 			p := newPartition(snap, Options{}.withDefaults())
 			acct := func(name string) int32 {
