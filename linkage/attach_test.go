@@ -6,22 +6,20 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/ringlink/ringlink/graph"
-	"github.com/ringlink/ringlink/store"
 )
 
 // TestAttachLone places a ring's core in a cluster by hand, leaves
 // everyone else alone, and checks who attachLone brings in.
 func TestAttachLone(t *testing.T) {
 	// ringMember writes a ring account: a signup in the ring's burst, then
-	// long requests on the ring's templates from fresh proxy exits.
-	ringMember := func(s *synth, a, dev string, i int) {
+	// long requests on the ring's templates from fresh proxy exits, with
+	// the fingerprints devs in turn.
+	ringMember := func(s *synth, a string, devs []string, i int) {
 		su := s.start + 3600 + int64(i*3%600)
-		s.rec(su, a, "signup", "", "", dev, a+"@mail.test", "", 0)
+		s.rec(su, a, "signup", "", "", devs[0], a+"@mail.test", "", 0)
 		for k := range 25 {
 			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", dev, "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", devs[k%len(devs)], "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
 		}
 	}
 	tests := []struct {
@@ -55,34 +53,28 @@ func TestAttachLone(t *testing.T) {
 			for i := range 150 {
 				a := fmt.Sprintf("ring-%d", i)
 				if i%3 == 0 {
-					ringMember(s, a, "chrome", i)
+					ringMember(s, a, popular, i)
 					join = append(join, a)
 					continue
 				}
-				ringMember(s, a, fmt.Sprintf("ring-box-%d", i%4), i)
+				ringMember(s, a, []string{fmt.Sprintf("ring-box-%d", i%4)}, i)
 				core = append(core, a)
 			}
 			return core, join, stay
 		},
 	}, {
-		// The ring sends a popular fingerprint and holds most of its
+		// The ring sends two popular fingerprints and holds most of their
 		// uses, and a quarter of it is in no cluster: those stragglers and
-		// the fingerprint's ordinary users are tied to the ring alike.
+		// the fingerprints' ordinary users are tied to the ring alike.
 		// The stragglers join; the ordinary users, light as they are,
 		// would dilute it and stay out.
-		name: "stragglers beside a crowd on the ring's popular fingerprint",
+		name: "stragglers beside a crowd on the ring's popular fingerprints",
 		build: func(s *synth) (core, join, stay []string) {
 			s.legit("home", 300)
-			for i := range 60 {
-				a := fmt.Sprintf("user-%d", i)
-				for range 2 + s.rng.IntN(6) {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", "", 100+s.rng.IntN(400))
-				}
-				stay = append(stay, a)
-			}
+			stay = browserUsers(s, 60, false)
 			for i := range 200 {
 				a := fmt.Sprintf("ring-%d", i)
-				ringMember(s, a, "chrome", i)
+				ringMember(s, a, popular, i)
 				if i%4 == 0 {
 					join = append(join, a)
 				} else {
@@ -92,23 +84,17 @@ func TestAttachLone(t *testing.T) {
 			return core, join, stay
 		},
 	}, {
-		// The ring holds most uses of its popular fingerprint, and the
-		// fingerprint's other users are power users, as heavy as the
-		// ring: their volume lets them past the first check, and their
-		// prompts, popular ones and none of the ring's, keep them out.
-		name: "power users on the ring's popular fingerprint",
+		// The ring holds most uses of its popular fingerprints, and their
+		// other users are power users, as heavy as the ring: their
+		// volume lets them past the first check, and their prompts,
+		// popular ones and none of the ring's, keep them out.
+		name: "power users on the ring's popular fingerprints",
 		build: func(s *synth) (core, join, stay []string) {
 			s.legit("home", 400)
-			for i := range 120 {
-				a := fmt.Sprintf("user-%d", i)
-				for range 25 {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 800+s.rng.IntN(1200))
-				}
-				stay = append(stay, a)
-			}
+			stay = browserUsers(s, 120, true)
 			for i := range 150 {
 				a := fmt.Sprintf("ring-%d", i)
-				ringMember(s, a, "chrome", i)
+				ringMember(s, a, popular, i)
 				core = append(core, a)
 			}
 			return core, join, stay
@@ -118,23 +104,7 @@ func TestAttachLone(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newSynth(11)
 			core, join, stay := tt.build(s)
-			st := s.store(t, t.TempDir())
-			snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: true})
-			require.NoError(t, err)
-			p := newPartition(snap, Options{}.withDefaults())
-			acct := func(name string) int32 {
-				id, err := st.Lookup(store.KindAccount, name)
-				require.NoError(t, err)
-				return p.idx[id]
-			}
-			p.label = make([]int32, len(p.accts))
-			for u := range p.label {
-				p.label[u] = -1
-			}
-			for _, a := range core {
-				p.label[acct(a)] = 0
-			}
-			p.nLab = 1
+			p, acct := handCluster(t, s, true, core)
 			before := newScorer(p)
 			require.GreaterOrEqual(t, Score(before.sig[0], len(before.members[0])), 0.5, "the core is flagged")
 
@@ -151,4 +121,30 @@ func TestAttachLone(t *testing.T) {
 			assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), Score(before.sig[0], len(before.members[0])))
 		})
 	}
+}
+
+// popular are two browsers' fingerprints that many people send.
+var popular = []string{"chrome", "safari"}
+
+// browserUsers writes n ordinary accounts user-i on both popular browser
+// fingerprints, each on a home address with a card of its own: a few
+// short requests, or (heavy) 25 long ones on popular templates.
+func browserUsers(s *synth, n int, heavy bool) []string {
+	var names []string
+	for i := range n {
+		a := fmt.Sprintf("user-%d", i)
+		reqs := 2 + s.rng.IntN(6)
+		if heavy {
+			reqs = 25
+		}
+		for k := range reqs {
+			tmpl, tokens := "", 100+s.rng.IntN(400)
+			if heavy {
+				tmpl, tokens = fmt.Sprintf("pop-%d", s.rng.IntN(3)), 800+s.rng.IntN(1200)
+			}
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, popular[k%2], a+"@mail.test", tmpl, tokens)
+		}
+		names = append(names, a)
+	}
+	return names
 }

@@ -116,23 +116,7 @@ func TestSplitByEvidence(t *testing.T) {
 			s := newSynth(5)
 			s.legit("user", 600)
 			ring, others := tt.build(s)
-			st := s.store(t, t.TempDir())
-			snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: tt.networks})
-			require.NoError(t, err)
-			p := newPartition(snap, Options{}.withDefaults())
-			acct := func(name string) int32 {
-				id, err := st.Lookup(store.KindAccount, name)
-				require.NoError(t, err)
-				return p.idx[id]
-			}
-			p.label = make([]int32, len(p.accts))
-			for u := range p.label {
-				p.label[u] = -1
-			}
-			for _, a := range append(append([]string{}, ring...), others...) {
-				p.label[acct(a)] = 0
-			}
-			p.nLab = 1
+			p, acct := handCluster(t, s, tt.networks, append(append([]string{}, ring...), others...))
 			whole := newScorer(p)
 			if tt.wholeUnder {
 				require.Less(t, Score(whole.sig[0], len(whole.members[0])), 0.5, "the crowd dilutes the ring: %+v", whole.sig[0])
@@ -205,4 +189,30 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 			assert.Positive(t, nets, "the labels compared hold addresses of their own")
 		})
 	}
+}
+
+// handCluster stores s's traffic, loads it as Link does (address networks
+// only with networks) and returns a partition in which the accounts named
+// in cluster are cluster 0 and every other account is alone, with a lookup
+// from account name to acct index.
+func handCluster(t *testing.T, s *synth, networks bool, cluster []string) (*partition, func(string) int32) {
+	t.Helper()
+	st := s.store(t, t.TempDir())
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: networks})
+	require.NoError(t, err)
+	p := newPartition(snap, Options{}.withDefaults())
+	acct := func(name string) int32 {
+		id, err := st.Lookup(store.KindAccount, name)
+		require.NoError(t, err)
+		return p.idx[id]
+	}
+	p.label = make([]int32, len(p.accts))
+	for u := range p.label {
+		p.label[u] = -1
+	}
+	for _, a := range cluster {
+		p.label[acct(a)] = 0
+	}
+	p.nLab = 1
+	return p, acct
 }
