@@ -14,9 +14,9 @@ import (
 // resident behind a rented exit holds it as much as the ring does.
 const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDevice | 1<<store.KindTemplate
 
-// attachLone puts accounts the passes left in no cluster into the flagged
-// cluster holding most of a value they hold, and returns the scorer of
-// the result.
+// attachLone puts accounts the passes left in no cluster into a flagged
+// cluster when they hold two or more of its own values, and returns the
+// scorer of the result.
 //
 // Community detection weighs every shared value by how widely it is
 // shared, so a ring member whose only ties to the ring are the ring's
@@ -28,8 +28,9 @@ const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDev
 // many of its holders inside the cluster as outside is that cluster's own
 // evidence, and an account holding it is tied to the cluster by the same
 // rule that makes the value count as evidence in its score. A lone account
-// (with its identity component, kept whole) tied to a flagged cluster by
-// two or more such values is claimed by the one it is tied to by the
+// (with its identity component, kept whole, though the passes leave only
+// single accounts alone) tied to a flagged cluster by two or more such
+// values is claimed by the one it is tied to by the
 // most (ties: the lowest label); one value alone may be chance, a
 // stranger's prompt that mines into the ring's template or a fingerprint
 // two strangers share. Each claimed identity whose volume signal on its own is
@@ -49,18 +50,20 @@ const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDev
 func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	snap := p.snap
 	flagged := make([]bool, p.nLab)
-	some := false
+	biggest := 0 // the largest flagged cluster's size
 	for l := range p.nLab {
 		if n := len(sc.members[l]); n > 0 && Score(sc.sig[l], n) >= threshold {
-			flagged[l], some = true, true
+			flagged[l] = true
+			biggest = max(biggest, n)
 		}
 	}
-	if !some {
+	if biggest == 0 {
 		return sc
 	}
 	type claim struct{ comp, l int32 }
 	var claims []claim
 	seen := make([]uint64, (snap.N()+63)/64)
+	claimed := make([]uint32, p.nComp) // component -> 1 + the value it was last claimed by
 	cnt := make([]int32, p.nLab)
 	var touched, lone []int32
 	for l := range int32(p.nLab) {
@@ -74,6 +77,9 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 				}
 				seen[v>>6] |= 1 << (v & 63)
 				hs := snap.Neighbors(store.NodeID(v))
+				if len(hs) > 2*biggest {
+					continue // no flagged cluster can hold half of it
+				}
 				touched, lone = touched[:0], lone[:0]
 				for _, a := range hs {
 					w := p.idx[a]
@@ -101,7 +107,12 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 					continue
 				}
 				for _, w := range lone {
-					claims = append(claims, claim{p.comp[w], best})
+					// A value counts once per identity, however many of
+					// its accounts hold it.
+					if c := p.comp[w]; claimed[c] != v+1 {
+						claimed[c] = v + 1
+						claims = append(claims, claim{c, best})
+					}
 				}
 			}
 		}

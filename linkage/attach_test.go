@@ -50,6 +50,17 @@ func TestAttachLone(t *testing.T) {
 				s.rec(s.start+s.rng.Int64N(synthDays*86400), "heavy", "request", "81.2.0.1", "card-heavy", "dev-heavy", "heavy@mail.test", tmpl, 800+s.rng.IntN(1200))
 			}
 			stay = append(stay, "heavy")
+			// Two such users on one card: one identity, still one value.
+			for _, a := range []string{"pair-a", "pair-b"} {
+				for k := range 25 {
+					tmpl := ""
+					if k == 0 {
+						tmpl = "ring-tmpl-1"
+					}
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "81.3.0.1", "card-pair", "dev-"+a, a+"@mail.test", tmpl, 800+s.rng.IntN(1200))
+				}
+			}
+			stay = append(stay, "pair-a", "pair-b")
 			for i := range 150 {
 				a := fmt.Sprintf("ring-%d", i)
 				if i%3 == 0 {

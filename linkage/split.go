@@ -218,6 +218,9 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		// A value is own when its holders in the cluster are two or more
 		// and at least half of all its holders; every holder of an own
 		// value has the kind's bit, so counting those members is exact.
+		// A value held exactly half inside may be held half by another
+		// cluster too; the scorer then gives it to the one its first
+		// clustered holder is in.
 		own, touched := t.own[:0], t.touched[:0]
 		for _, u := range ms {
 			if sc.mask[u]&bit == 0 {
@@ -236,7 +239,7 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		}
 		top, topN := uint32(0), int32(1)
 		for _, v := range touched {
-			if n := t.cnt[v]; n > topN && 2*int(n) >= snap.Degree(store.NodeID(v)) {
+			if n, d := t.cnt[v], snap.Degree(store.NodeID(v)); n > topN && 2*int(n) >= d && (2*int(n) > d || p.wonAtHalf(v, int32(l))) {
 				top, topN = v, n
 			}
 			t.cnt[v] = 0
@@ -267,4 +270,24 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		found = true
 	}
 	return found
+}
+
+// wonAtHalf reports whether cluster l, holding exactly half of v's
+// holders, is the one the scorer gives v to: no other cluster holds the
+// other half, or l's holder comes first.
+func (p *partition) wonAtHalf(v uint32, l int32) bool {
+	first, n := int32(-1), 0
+	for _, a := range p.snap.Neighbors(store.NodeID(v)) {
+		u := p.idx[a]
+		if u < 0 || p.label[u] < 0 {
+			continue
+		}
+		if first < 0 {
+			first = p.label[u]
+		}
+		if p.label[u] == first {
+			n++
+		}
+	}
+	return first == l || 2*n < p.snap.Degree(store.NodeID(v))
 }
