@@ -98,7 +98,11 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 				}
 				best := int32(-1)
 				for _, x := range touched {
-					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best] || (cnt[x] == cnt[best] && x < best)) {
+					// As the scorer decides whose own a value is: a
+					// cluster holding exactly half ties with another
+					// only if that one holds the other half, and then
+					// the one met first wins.
+					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best]) {
 						best = x
 					}
 					cnt[x] = 0
