@@ -228,7 +228,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	// degrees, then place both directions of the edges kept.
 	var acctOff []int64
 	var accts []uint32
-	var dst, cnt []uint32
+	var dst, cnt u32s
 	deg := make([]uint32, n)
 	err = r.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
 		if int(a) >= n {
@@ -239,7 +239,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		}
 		s.acctStats = append(s.acctStats, st)
 		accts = append(accts, uint32(a))
-		acctOff = append(acctOff, int64(len(dst)))
+		acctOff = append(acctOff, dst.n)
 		for _, u := range uses {
 			if int(u.Attr) >= n {
 				return fmt.Errorf("edge %d-%d beyond the highest id: %w", a, u.Attr, store.ErrCorrupt)
@@ -247,9 +247,9 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 			if opt.Prune && s.Kind[u.Attr] == store.KindIPPrefix {
 				continue
 			}
-			dst = append(dst, uint32(u.Attr))
+			dst.append(uint32(u.Attr))
 			if !opt.Prune || s.Kind[u.Attr] == store.KindTemplate {
-				cnt = append(cnt, uint32(min(u.Count, 1<<32-1)))
+				cnt.append(uint32(min(u.Count, 1<<32-1)))
 			}
 			deg[u.Attr]++
 		}
@@ -258,7 +258,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load edges: %w", err)
 	}
-	acctOff = append(acctOff, int64(len(dst)))
+	acctOff = append(acctOff, dst.n)
 	s.acctIDs = accts
 	keep := func(attr uint32) bool {
 		return !opt.Prune || deg[attr] >= 2 || s.Kind[attr] == store.KindTemplate
@@ -270,26 +270,26 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	// template edges only, which are always kept.
 	var tmpl []uint64
 	if opt.Prune {
-		tmpl = make([]uint64, (len(dst)+63)/64)
+		tmpl = make([]uint64, (dst.n+63)/64)
 	}
 	kept := int64(0)
 	for i, a := range accts {
 		lo, hi := acctOff[i], acctOff[i+1]
 		acctOff[i] = kept
-		for _, b := range dst[lo:hi] {
+		for j := lo; j < hi; j++ {
+			b := dst.at(j)
 			if !keep(b) {
 				continue
 			}
 			if opt.Prune && s.Kind[b] == store.KindTemplate {
 				tmpl[kept>>6] |= 1 << (kept & 63)
 			}
-			dst[kept] = b
+			dst.set(kept, b)
 			kept++
 		}
 		deg[a] += uint32(kept - acctOff[i])
 	}
 	acctOff[len(accts)] = kept
-	dst = dst[:kept]
 	// Off[v] starts as the end of v's row and is decremented as the row is
 	// filled back to front, so that it ends at the row's start without a
 	// second per-node array (8 bytes × ids, 240 MB at 30M ids). Filling in
@@ -353,7 +353,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		wg.Add(1)
 		go func(lo, hi uint32) {
 			defer wg.Done()
-			s.fill(accts, acctOff, dst, cnt, tmpl, cFill, deg, lo, hi)
+			s.fill(accts, acctOff, &dst, &cnt, tmpl, cFill, deg, lo, hi)
 		}(r[0], r[1])
 	}
 	wg.Wait()
@@ -365,13 +365,13 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 // front from the row ends in s.Off. Unpruned, cnt is parallel to dst;
 // pruned, it holds the counts of the template edges, marked in tmpl, in
 // order, and row r's counts fill back from cFill[r], r being deg[template].
-func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt []uint32, tmpl []uint64, cFill []int64, deg []uint32, lo, hi uint32) {
-	ci := len(cnt)
+func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt *u32s, tmpl []uint64, cFill []int64, deg []uint32, lo, hi uint32) {
+	ci := cnt.n
 	for i := len(accts) - 1; i >= 0; i-- {
 		a := accts[i]
 		ownA := lo <= a && a < hi
 		for j := acctOff[i+1] - 1; j >= acctOff[i]; j-- {
-			b := dst[j]
+			b := dst.at(j)
 			isT := tmpl != nil && tmpl[j>>6]&(1<<(j&63)) != 0
 			if isT {
 				ci--
@@ -380,7 +380,7 @@ func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt []uint32, tmpl
 				s.Off[a]--
 				s.Adj[s.Off[a]] = b
 				if tmpl == nil {
-					s.count[s.Off[a]] = cnt[j]
+					s.count[s.Off[a]] = cnt.at(j)
 				}
 			}
 			if b < lo || b >= hi {
@@ -389,11 +389,11 @@ func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt []uint32, tmpl
 			s.Off[b]--
 			s.Adj[s.Off[b]] = a
 			if tmpl == nil {
-				s.count[s.Off[b]] = cnt[j]
+				s.count[s.Off[b]] = cnt.at(j)
 			} else if isT {
 				r := deg[b]
 				cFill[r]--
-				s.count[cFill[r]] = cnt[ci]
+				s.count[cFill[r]] = cnt.at(ci)
 			}
 		}
 	}
