@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sync"
 )
 
 // LeidenOptions configures Leiden. The zero value is usable and means
@@ -229,7 +228,6 @@ type leidenState struct {
 	empty []int32   // stack of community ids with commN == 0
 
 	nbrW    []float64 // scratch: weight from the current node to each community; all zero between uses
-	nbrW2   []float64 // the same for aggregate's second goroutine
 	touched []int32   // communities with a non-zero nbrW entry
 	queue   []int32   // FIFO ring buffer for local moving
 	inQueue []bool
@@ -619,11 +617,8 @@ func splitDisconnected[W weight](s *leidenState, g *level[W]) int {
 // aggregate collapses each sub-community of ref (labels 0..nRef-1) into one
 // node. Edge weights between sub-communities are summed; edges inside one
 // are dropped (their weight stays in the node strength). Neighbour weights
-// are accumulated in a dense array with a touched list, so a hub costs
-// O(degree), not O(degree²). Two goroutines build the rows of the lower
-// and upper sub-communities (split where their members' edges add up to
-// half), each with its own scratch, and the halves are joined: every row
-// is summed in the order one pass would sum it. O(n + m).
+// are accumulated in the dense s.nbrW with a touched list, so a hub costs
+// O(degree), not O(degree²). O(n + m).
 func aggregate[W weight](s *leidenState, g *level[W], ref []int32, nRef int) *level[float64] {
 	n := g.n()
 	// Counting sort of nodes by sub-community.
@@ -641,73 +636,39 @@ func aggregate[W weight](s *leidenState, g *level[W], ref []int32, nRef int) *le
 		members[fill[r]] = int32(v)
 		fill[r]++
 	}
-	// The first sub-community whose members' edges start past half.
-	mid, half, seen := int32(nRef), int64(len(g.adj))/2, int64(0)
+
+	nbrW := s.nbrW[:nRef]
+	touched := s.touched[:0]
+	off := make([]int64, nRef+1)
+	adj := make([]int32, 0, len(g.adj)/2)
+	w := make([]float64, 0, len(g.adj)/2)
+	nodeW := make([]float64, nRef)
 	for a := range int32(nRef) {
-		if seen >= half {
-			mid = a
-			break
-		}
+		touched = touched[:0]
+		var kw float64
 		for _, v := range members[start[a]:start[a+1]] {
-			seen += g.off[v+1] - g.off[v]
-		}
-	}
-	if s.nbrW2 == nil {
-		s.nbrW2 = make([]float64, len(s.nbrW))
-	}
-	out := &level[float64]{off: make([]int64, nRef+1), nodeW: make([]float64, nRef)}
-	type piece struct {
-		adj     []int32
-		w       []float64
-		touched []int32
-	}
-	var parts [2]piece
-	var wg sync.WaitGroup
-	for i, r := range [2][2]int32{{0, mid}, {mid, int32(nRef)}} {
-		nbrW := s.nbrW[:nRef]
-		touched := s.touched[:0]
-		if i == 1 {
-			nbrW, touched = s.nbrW2[:nRef], nil
-		}
-		wg.Go(func() {
-			adj := make([]int32, 0, len(g.adj)/4)
-			w := make([]float64, 0, len(g.adj)/4)
-			for a := r[0]; a < r[1]; a++ {
-				touched = touched[:0]
-				var kw float64
-				for _, v := range members[start[a]:start[a+1]] {
-					kw += g.nodeW[v]
-					for p := g.off[v]; p < g.off[v+1]; p++ {
-						b := ref[g.adj[p]]
-						if b == a {
-							continue
-						}
-						if nbrW[b] == 0 {
-							touched = append(touched, b)
-						}
-						nbrW[b] += float64(g.w[p])
-					}
+			kw += g.nodeW[v]
+			for p := g.off[v]; p < g.off[v+1]; p++ {
+				b := ref[g.adj[p]]
+				if b == a {
+					continue
 				}
-				out.nodeW[a] = kw
-				for _, b := range touched {
-					adj = append(adj, b)
-					w = append(w, nbrW[b])
-					nbrW[b] = 0
+				if nbrW[b] == 0 {
+					touched = append(touched, b)
 				}
-				out.off[a+1] = int64(len(adj))
+				nbrW[b] += float64(g.w[p])
 			}
-			parts[i] = piece{adj, w, touched}
-		})
+		}
+		nodeW[a] = kw
+		for _, b := range touched {
+			adj = append(adj, b)
+			w = append(w, nbrW[b])
+			nbrW[b] = 0
+		}
+		off[a+1] = int64(len(adj))
 	}
-	wg.Wait()
-	s.touched = parts[0].touched
-	base := int64(len(parts[0].adj))
-	for a := mid + 1; a <= int32(nRef); a++ {
-		out.off[a] += base
-	}
-	out.adj = slices.Concat(parts[0].adj, parts[1].adj)
-	out.w = slices.Concat(parts[0].w, parts[1].w)
-	return out
+	s.touched = touched
+	return &level[float64]{off: off, adj: slices.Clip(adj), w: slices.Clip(w), nodeW: nodeW}
 }
 
 // canonicalize renumbers labels in place to 0..k-1 in order of first
