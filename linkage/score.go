@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ringlink/ringlink/store"
 )
@@ -116,6 +117,10 @@ type scorer struct {
 	only     []int32 // the labels scored, ascending; nil for all
 	pop      *population
 	scratch  *subsetScratch
+	// pieces is how many runs of values attributes adds up on their own
+	// goroutines; 0 means keptPieces. Tests set 1 to check the runs
+	// against one sequential pass.
+	pieces int
 }
 
 // population holds what a cluster's behaviour is measured against.
@@ -150,7 +155,7 @@ func (s *scorer) subset(labels []int32, partner []int32, tieKinds uint8) *scorer
 	if s.scratch == nil {
 		s.scratch = &subsetScratch{seen: make([]uint64, (p.snap.N()+63)/64), slot: make([]int32, p.snap.N())}
 	}
-	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, tieKinds: tieKinds, only: labels, pop: s.pop, scratch: s.scratch}
+	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, tieKinds: tieKinds, only: labels, pop: s.pop, scratch: s.scratch, pieces: s.pieces}
 	if partner != nil {
 		t.tied = make([]bool, len(p.accts))
 	}
@@ -184,29 +189,52 @@ func (s *scorer) labels() []int32 {
 // the value's neighbours.
 type holding struct{ u, i int32 }
 
-// eachValue calls fn, in ascending node order, for every value node held
-// by an account of a label s scores, with the holders fn is to account
-// for, in neighbour order: every clustered holder when s scores all
-// labels, else those of the scored labels. Scoring a few labels thus
-// costs the edges of their members, not those of every account that
-// shares a popular value with them.
-func (s *scorer) eachValue(fn func(v uint32, hs []holding)) {
+// eachValue calls fn for every value node held by an account of a label
+// s scores, with the holders fn is to account for, in neighbour order:
+// every clustered holder when s scores all labels, else those of the
+// scored labels. Scoring a few labels thus costs the edges of their
+// members, not those of every account that shares a popular value with
+// them.
+//
+// The values are cut into keptPieces runs of ascending node ids, every
+// value of run i below those of run i+1, each run on its own goroutine:
+// fn gets the run's index and sees its values in ascending order, so an
+// accumulator per run, added up in run order, gives the same result on
+// every machine.
+func (s *scorer) eachValue(fn func(piece int, v uint32, hs []holding)) {
 	p := s.p
 	snap := p.snap
-	var hs []holding
+	pieces := s.numPieces()
+	b := make([]int, pieces+1)
+	var wg sync.WaitGroup
 	if s.only == nil {
-		for v := range snap.N() {
-			if k := snap.Kind[v]; k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
-				continue
-			}
-			hs = hs[:0]
-			for i, a := range snap.Neighbors(store.NodeID(v)) {
-				if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
-					hs = append(hs, holding{u, int32(i)})
-				}
-			}
-			fn(uint32(v), hs)
+		// Runs of about equal edge counts.
+		n := snap.N()
+		for i := 1; i < pieces; i++ {
+			b[i], _ = slices.BinarySearch(snap.Off[:n], snap.Off[n]*int64(i)/int64(pieces))
+			b[i] = max(b[i], b[i-1])
 		}
+		b[pieces] = n
+		for piece := range pieces {
+			wg.Add(1)
+			go func(lo, hi int) {
+				defer wg.Done()
+				var hs []holding
+				for v := lo; v < hi; v++ {
+					if k := snap.Kind[v]; k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
+						continue
+					}
+					hs = hs[:0]
+					for i, a := range snap.Neighbors(store.NodeID(v)) {
+						if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
+							hs = append(hs, holding{u, int32(i)})
+						}
+					}
+					fn(piece, uint32(v), hs)
+				}
+			}(b[piece], b[piece+1])
+		}
+		wg.Wait()
 		return
 	}
 	var us []int32 // the scored members, ascending as holders are
@@ -257,21 +285,45 @@ func (s *scorer) eachValue(fn func(v uint32, hs []holding)) {
 			slot[v]++
 		}
 	}
-	for j, v := range vals {
+	for _, v := range vals {
 		seen[v>>6] = 0
 		slot[v] = 0
-		adj := snap.Neighbors(store.NodeID(v))
-		tmpl := snap.Kind[v] == store.KindTemplate
-		hs = hs[:0]
-		for _, u := range holders[starts[j]:starts[j+1]] {
-			i := -1
-			if tmpl {
-				i, _ = slices.BinarySearch(adj, p.accts[u])
-			}
-			hs = append(hs, holding{u, int32(i)})
-		}
-		fn(v, hs)
 	}
+	// Runs of about equal holder counts.
+	for i := 1; i < pieces; i++ {
+		b[i], _ = slices.BinarySearch(starts[:len(vals)], int32(int64(off)*int64(i)/int64(pieces)))
+		b[i] = max(b[i], b[i-1])
+	}
+	b[pieces] = len(vals)
+	for piece := range pieces {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			var hs []holding
+			for j := lo; j < hi; j++ {
+				v := vals[j]
+				adj := snap.Neighbors(store.NodeID(v))
+				tmpl := snap.Kind[v] == store.KindTemplate
+				hs = hs[:0]
+				for _, u := range holders[starts[j]:starts[j+1]] {
+					i := -1
+					if tmpl {
+						i, _ = slices.BinarySearch(adj, p.accts[u])
+					}
+					hs = append(hs, holding{u, int32(i)})
+				}
+				fn(piece, v, hs)
+			}
+		}(b[piece], b[piece+1])
+	}
+	wg.Wait()
+}
+
+func (s *scorer) numPieces() int {
+	if s.pieces > 0 {
+		return s.pieces
+	}
+	return keptPieces
 }
 
 // subsetScratch is reused by the subset scorings of one partition: a
@@ -318,31 +370,47 @@ func tokPerReq(st store.AccountStats) (float64, bool) {
 	return float64(st.Tokens) / float64(st.Requests), true
 }
 
+// attrPiece is what attributes adds up over one run of values.
+type attrPiece struct {
+	tmplIn, tmplAll []float64 // label -> templated requests held inside, all
+	cohIn, cohAll   []float64 // label -> link weight held inside, all
+	own             []int32   // label -> templates it holds as its own
+	mask            []uint8   // as scorer.mask
+	tied            []bool    // as scorer.tied
+	nets            []labelNet
+	cnt             []int32 // label -> holders of the current value, zero between values
+	touched         []int32 // labels with a non-zero cnt
+	all             []holding
+}
+
+// count tallies the labels of holders hs in cnt.
+func (a *attrPiece) count(p *partition, hs []holding) {
+	for _, h := range hs {
+		l := p.label[h.u]
+		if a.cnt[l] == 0 {
+			a.touched = append(a.touched, l)
+		}
+		a.cnt[l]++
+	}
+}
+
 // attributes computes template share, kind coverage and cohesion in one
 // pass over the attributes.
 func (s *scorer) attributes() {
 	p := s.p
 	snap := p.snap
-	tmplIn := make([]float64, p.nLab)
-	tmplAll := make([]float64, p.nLab)
-	cohIn := make([]float64, p.nLab)
-	cohAll := make([]float64, p.nLab)
-	s.mask = make([]uint8, len(p.accts))
-	mask := s.mask
-	cnt := make([]int32, p.nLab)
-	var touched []int32
-	count := func(hs []holding) {
-		for _, h := range hs {
-			l := p.label[h.u]
-			if cnt[l] == 0 {
-				touched = append(touched, l)
-			}
-			cnt[l]++
+	pieces := make([]*attrPiece, s.numPieces())
+	for i := range pieces {
+		pieces[i] = &attrPiece{tmplIn: make([]float64, p.nLab), tmplAll: make([]float64, p.nLab),
+			cohIn: make([]float64, p.nLab), cohAll: make([]float64, p.nLab), own: make([]int32, p.nLab),
+			mask: make([]uint8, len(p.accts)), cnt: make([]int32, p.nLab)}
+		if s.tied != nil {
+			pieces[i].tied = make([]bool, len(p.accts))
 		}
 	}
-	var all []holding
-	var nets []labelNet
-	s.eachValue(func(v uint32, hs []holding) {
+	s.eachValue(func(piece int, v uint32, hs []holding) {
+		a := pieces[piece]
+		cnt, tmplIn, tmplAll, cohIn, cohAll := a.cnt, a.tmplIn, a.tmplAll, a.cohIn, a.cohAll
 		k := snap.Kind[v]
 		if k == store.KindAccount || k == 0 || k == store.KindIPPrefix || len(hs) == 0 {
 			return
@@ -356,8 +424,8 @@ func (s *scorer) attributes() {
 		if d < 2 && k != store.KindTemplate {
 			return
 		}
-		touched = touched[:0]
-		count(hs)
+		a.touched = a.touched[:0]
+		a.count(p, hs)
 		// The cluster holding most of this value, if it holds at least
 		// half. Scoring a few labels counts only their holders: a label
 		// holding more than half is the one; one holding exactly half
@@ -366,7 +434,7 @@ func (s *scorer) attributes() {
 		best := int32(-1)
 		pick := func() {
 			best = -1
-			for _, l := range touched {
+			for _, l := range a.touched {
 				if cnt[l] >= 2 && 2*int(cnt[l]) >= d && (best < 0 || cnt[l] > cnt[best]) {
 					best = l
 				}
@@ -374,17 +442,17 @@ func (s *scorer) attributes() {
 		}
 		pick()
 		if s.only != nil && best >= 0 && 2*int(cnt[best]) == d {
-			for _, l := range touched {
+			for _, l := range a.touched {
 				cnt[l] = 0
 			}
-			touched = touched[:0]
-			all = all[:0]
-			for i, a := range adj {
-				if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
-					all = append(all, holding{u, int32(i)})
+			a.touched = a.touched[:0]
+			a.all = a.all[:0]
+			for i, x := range adj {
+				if u := p.idx[x]; u >= 0 && p.label[u] >= 0 {
+					a.all = append(a.all, holding{u, int32(i)})
 				}
 			}
-			count(all)
+			a.count(p, a.all)
 			pick()
 		}
 		ai := p.idx[v] // kept attribute index, or -1
@@ -420,24 +488,51 @@ func (s *scorer) attributes() {
 		}
 		if best >= 0 {
 			if k == store.KindTemplate {
-				s.sig[best].OwnTemplates++
+				a.own[best]++
 			}
 			if k == store.KindIP && snap.HasNets() {
-				nets = append(nets, labelNet{key: uint64(best)<<32 | uint64(snap.Net(v)), v: v, n: cnt[best]})
+				a.nets = append(a.nets, labelNet{key: uint64(best)<<32 | uint64(snap.Net(v)), v: v, n: cnt[best]})
 			}
 			for _, h := range hs {
 				if p.label[h.u] == best {
-					mask[h.u] |= 1 << k
+					a.mask[h.u] |= 1 << k
 				}
 				if s.partner != nil && s.tieKinds&(1<<k) != 0 && s.partner[p.label[h.u]] == best {
-					s.tied[h.u] = true
+					a.tied[h.u] = true
 				}
 			}
 		}
-		for _, l := range touched {
+		for _, l := range a.touched {
 			cnt[l] = 0
 		}
 	})
+	// The pieces added up in piece order: the same sums on every machine.
+	first := pieces[0]
+	tmplIn, tmplAll, cohIn, cohAll := first.tmplIn, first.tmplAll, first.cohIn, first.cohAll
+	s.mask = first.mask
+	mask := s.mask
+	nets := first.nets
+	for _, a := range pieces[1:] {
+		addInto(tmplIn, a.tmplIn)
+		addInto(tmplAll, a.tmplAll)
+		addInto(cohIn, a.cohIn)
+		addInto(cohAll, a.cohAll)
+		for u, m := range a.mask {
+			mask[u] |= m
+		}
+		nets = append(nets, a.nets...)
+	}
+	for _, a := range pieces {
+		for l, n := range a.own {
+			s.sig[l].OwnTemplates += int(n)
+		}
+		for u, t := range a.tied {
+			if t {
+				s.tied[u] = true
+			}
+		}
+	}
+
 	slices.SortFunc(nets, func(a, b labelNet) int { return cmp.Compare(a.key, b.key) })
 	var mark []bool // scratch for offsiteHalf, all false between uses
 	for i, x := range nets {

@@ -216,3 +216,86 @@ func handCluster(t *testing.T, s *synth, networks bool, cluster []string) (*part
 	p.nLab = 1
 	return p, acct
 }
+
+// TestScorerPiecesMatchOnePass checks that adding up the values in
+// several runs, each on its own goroutine, gives what one sequential pass
+// gives: every value counted once, whatever the cut, for the whole
+// partition and for a subset, on the partition Link finds and on random
+// ones. Sums may differ in their last bits only.
+func TestScorerPiecesMatchOnePass(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: true})
+	require.NoError(t, err)
+	found, err := runPasses(t.Context(), snap, Options{}.withDefaults())
+	require.NoError(t, err)
+	p := newPartition(snap, Options{}.withDefaults())
+	rng := rand.New(rand.NewPCG(5, 11))
+	score := func(pieces int, only []int32) *scorer {
+		s := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), pieces: pieces}
+		for u, l := range p.label {
+			if l >= 0 {
+				s.members[l] = append(s.members[l], int32(u))
+			}
+		}
+		s.pop = newPopulation(p)
+		if only == nil {
+			s.attributes()
+			return s
+		}
+		return s.subset(only, nil, 0)
+	}
+	// What attributes computes, with the sums apart.
+	type attrs struct {
+		kinds              []KindCoverage
+		evidence, own, net int
+		pool               float64
+		site               bool
+	}
+	of := func(s Signals) attrs {
+		return attrs{s.Kinds, s.EvidenceKind, s.OwnTemplates, s.Networks, s.ExitPool, s.OneSite}
+	}
+	for _, nLab := range []int{0, 3, 40, 400} {
+		if nLab == 0 { // the partition Link finds
+			p.nLab, p.label = found.nLab, found.label
+		} else {
+			p.nLab = nLab
+			p.label = make([]int32, len(p.accts))
+			for u := range p.label {
+				p.label[u] = int32(rng.IntN(nLab+1)) - 1
+			}
+		}
+		var only []int32
+		for l := range int32(p.nLab) {
+			if rng.IntN(3) == 0 {
+				only = append(only, l)
+			}
+		}
+		for _, sub := range [][]int32{nil, only} {
+			one := score(1, sub)
+			own, masked := 0, 0
+			for _, m := range one.mask {
+				if m != 0 {
+					masked++
+				}
+			}
+			for _, pieces := range []int{2, 3, 7} {
+				name := fmt.Sprintf("labels %d, subset %v, pieces %d", p.nLab, sub != nil, pieces)
+				many := score(pieces, sub)
+				require.Equal(t, one.mask, many.mask, name)
+				for l := range one.sig {
+					a, b := one.sig[l], many.sig[l]
+					own += a.OwnTemplates
+					assert.InDelta(t, a.TemplateShare, b.TemplateShare, 1e-12, name)
+					assert.InDelta(t, a.Cohesion, b.Cohesion, 1e-12, name)
+					require.Equal(t, of(a), of(b), "%s, label %d", name, l)
+				}
+			}
+			if nLab == 0 {
+				assert.Positive(t, masked, "some accounts hold values held mostly inside their cluster")
+				if sub == nil {
+					assert.Positive(t, own, "the rings hold templates of their own")
+				}
+			}
+		}
+	}
+}
