@@ -3,6 +3,8 @@ package linkage
 import (
 	"slices"
 	"sync"
+
+	"github.com/ringlink/ringlink/graph"
 )
 
 // keptPieces is how many pieces the passes over the kept attributes cut
@@ -45,6 +47,29 @@ func overKept[A any](p *partition, newAcc func() A, fn func(piece, lo, hi int, a
 	}
 	wg.Wait()
 	return accs
+}
+
+// overNodes runs fn over the nodes of snap cut into keptPieces ranges
+// [lo, hi) of about equal edge counts, each starting at a multiple of 64
+// (so bitsets indexed by node share no word between ranges), each on its
+// own goroutine; piece i is the i-th range.
+func overNodes(snap *graph.Snapshot, fn func(piece, lo, hi int)) {
+	n := snap.N()
+	var b [keptPieces + 1]int
+	for i := 1; i < keptPieces; i++ {
+		b[i], _ = slices.BinarySearch(snap.Off[:n], snap.Off[n]*int64(i)/keptPieces)
+		b[i] = min(max(b[i]&^63, b[i-1]), n)
+	}
+	b[keptPieces] = n
+	var wg sync.WaitGroup
+	for i := range keptPieces {
+		wg.Add(1)
+		go func(piece int) {
+			defer wg.Done()
+			fn(piece, b[piece], b[piece+1])
+		}(i)
+	}
+	wg.Wait()
 }
 
 // attrSpan is a run of kept attributes: the indexes sub[lo:hi] when sub is

@@ -378,19 +378,41 @@ func coherent(tot float64, affK []float32, pulls []kindPull) float64 {
 // countKinds sets p.kinds, each account's number of kept values of each
 // kind, and returns the number of kept values and of their edges.
 func (p *partition) countKinds() (attrs int, edges int64) {
-	p.kinds = make([]uint16, len(p.accts)*8)
-	for v := range p.snap.N() {
-		if !p.kept(uint32(v)) {
+	// Counts are integers, so adding the runs' counts gives the counts of
+	// one pass, saturation included.
+	type run struct {
+		kinds []uint16
+		attrs int
+		edges int64
+	}
+	var runs [keptPieces]run
+	overNodes(p.snap, func(piece, lo, hi int) {
+		r := run{kinds: make([]uint16, len(p.accts)*8)}
+		for v := lo; v < hi; v++ {
+			if !p.kept(uint32(v)) {
+				continue
+			}
+			r.attrs++
+			k := int(p.snap.Kind[v])
+			adj := p.snap.Neighbors(store.NodeID(v))
+			r.edges += int64(len(adj))
+			for _, a := range adj {
+				if u := p.idx[a]; u >= 0 && r.kinds[int(u)*8+k] < 1<<16-1 {
+					r.kinds[int(u)*8+k]++
+				}
+			}
+		}
+		runs[piece] = r
+	})
+	p.kinds = runs[0].kinds
+	for i, r := range runs {
+		attrs += r.attrs
+		edges += r.edges
+		if i == 0 {
 			continue
 		}
-		attrs++
-		k := int(p.snap.Kind[v])
-		adj := p.snap.Neighbors(store.NodeID(v))
-		edges += int64(len(adj))
-		for _, a := range adj {
-			if u := p.idx[a]; u >= 0 && p.kinds[int(u)*8+k] < 1<<16-1 {
-				p.kinds[int(u)*8+k]++
-			}
+		for j, c := range r.kinds {
+			p.kinds[j] = uint16(min(int(p.kinds[j])+int(c), 1<<16-1))
 		}
 	}
 	return attrs, edges
@@ -415,32 +437,37 @@ func (p *partition) sampleRotation() bool {
 		return false
 	}
 	n := p.snap.N()
-	var sampled []uint64
-	for v := range n {
-		if !p.kept(uint32(v)) || p.identityGrade(uint32(v)) {
-			continue
-		}
-		k := int(p.snap.Kind[v])
-		rate := 1.0
-		minN := 1 << 16
-		for _, a := range p.snap.Neighbors(store.NodeID(v)) {
-			if u := p.idx[a]; u >= 0 {
-				minN = min(minN, int(p.kinds[int(u)*8+k]))
+	// The runs start at multiples of 64, so no two write one word.
+	sampled := make([]uint64, (n+63)/64)
+	var hit [keptPieces]bool
+	overNodes(p.snap, func(piece, lo, hi int) {
+		for v := lo; v < hi; v++ {
+			if !p.kept(uint32(v)) || p.identityGrade(uint32(v)) {
+				continue
 			}
+			k := int(p.snap.Kind[v])
+			rate := 1.0
+			minN := 1 << 16
+			for _, a := range p.snap.Neighbors(store.NodeID(v)) {
+				if u := p.idx[a]; u >= 0 {
+					minN = min(minN, int(p.kinds[int(u)*8+k]))
+				}
+			}
+			if minN > above {
+				rate = float64(above) / float64(minN)
+			}
+			if rate >= 1 || unitHash(uint64(v)^p.opt.Seed) < rate {
+				continue
+			}
+			sampled[v>>6] |= 1 << (v & 63)
+			hit[piece] = true
 		}
-		if minN > above {
-			rate = float64(above) / float64(minN)
-		}
-		if rate >= 1 || unitHash(uint64(v)^p.opt.Seed) < rate {
-			continue
-		}
-		if sampled == nil {
-			sampled = make([]uint64, (n+63)/64)
-		}
-		sampled[v>>6] |= 1 << (v & 63)
+	})
+	if !slices.Contains(hit[:], true) {
+		return false
 	}
 	p.sampled = sampled
-	return sampled != nil
+	return true
 }
 
 // unitHash maps x to [0, 1) (splitmix64's finaliser).
