@@ -58,7 +58,33 @@ func (o ingestOptions) check() error {
 	if o.BatchLines < 0 {
 		return usagef("--batch-lines %d: want 0 (the default) or more", o.BatchLines)
 	}
-	return checkPaths(o.Paths)
+	if err := checkPaths(o.Paths); err != nil {
+		return err
+	}
+	return checkRejects(o.Rejects, o.Paths)
+}
+
+// checkRejects refuses a rejects file that is one of the inputs (by
+// device and inode, whatever the names): it is truncated before the
+// inputs are read, so the traffic would be lost and the emptied file
+// recorded as ingested.
+func checkRejects(rejects string, paths []string) error {
+	if rejects == "" {
+		return nil
+	}
+	rfi, err := os.Stat(rejects)
+	if err != nil {
+		return nil // not there yet: it cannot be an input that exists
+	}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil && os.SameFile(fi, rfi) {
+			return usagef("--rejects %s is the input %s: writing it would erase the traffic before it is read", rejects, p)
+		}
+	}
+	return nil
 }
 
 func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {

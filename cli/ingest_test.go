@@ -274,3 +274,26 @@ func TestCLIRejectsLoggedWithoutFile(t *testing.T) {
 	assert.NotContains(t, r.errOut, "line=6 ", "only the first five")
 	assert.Contains(t, r.errOut, "further rejects are not logged")
 }
+
+// TestCLIRejectsFileIsNotAnInput refuses a rejects file that is one of the
+// inputs, under its own name or another (a hard link), for ingest and run,
+// and leaves the input whole.
+func TestCLIRejectsFileIsNotAnInput(t *testing.T) {
+	in := writeFile(t, "traffic.jsonl", sample)
+	link := filepath.Join(t.TempDir(), "other-name.jsonl")
+	require.NoError(t, os.Link(in, link))
+	for _, tc := range []struct{ name, cmd, rejects string }{
+		{"ingest, same name", "ingest", in},
+		{"ingest, hard link", "ingest", link},
+		{"run, same name", "run", in},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", "--db", filepath.Join(t.TempDir(), "db"), tc.cmd, in, "--rejects", tc.rejects)
+			assert.Equal(t, 2, r.code, r.errOut)
+			assert.Contains(t, r.errOut, "would erase the traffic")
+			got, err := os.ReadFile(in)
+			require.NoError(t, err)
+			assert.Equal(t, sample, string(got))
+		})
+	}
+}
