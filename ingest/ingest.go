@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -500,9 +499,8 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			}
 		}
 	case "csv":
-		cr := csv.NewReader(r)
-		cr.ReuseRecord = true
-		header, err := cr.Read()
+		cr := newCSVRecords(r)
+		header, _, _, reason, err := cr.next()
 		if err != nil {
 			if err == io.EOF { // empty: done, not unfinished
 				src.Finished = time.Now().UnixMilli()
@@ -510,10 +508,13 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			}
 			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, describeReadErr(err))
 		}
+		if reason != nil {
+			return sr, fmt.Errorf("%w: %s: header row: %v", ErrInput, src.Path, reason)
+		}
 		cols := make([]field, len(header))
 		seen := map[field]bool{}
 		for i, h := range header {
-			cols[i] = lookupField([]byte(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))))
+			cols[i] = lookupField([]byte(strings.TrimSpace(h)))
 			if cols[i] != fUnknown && seen[cols[i]] {
 				return sr, fmt.Errorf("%w: %s: header names %q twice", ErrInput, src.Path, h)
 			}
@@ -522,66 +523,39 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 		if !seen[fTS] || !seen[fAccount] {
 			return sr, fmt.Errorf("%w: %s: header row lacks the required columns ts and account", ErrInput, src.Path)
 		}
-		// A CSV record may span lines, so its checkpoint counts records
-		// (Lines) and resuming skips that many after the header.
+		cr.fields = len(header)
+		// A CSV record may span lines, so its checkpoint counts units
+		// (records and rejected lines, Lines) and resuming skips that many
+		// after the header.
 		for i := int64(0); i < src.Lines; i++ {
-			if _, err := cr.Read(); err == io.EOF {
+			if _, _, _, _, err := cr.next(); err != nil {
 				break
 			}
 		}
 		units := src.Lines
-		var buf bytes.Buffer
 		position = func() (int64, int64) { return units, 0 }
 		next = func() ([]byte, int64, *rawFields, error, error) {
-			rec, err := cr.Read()
+			rec, text, line, reason, err := cr.next()
 			if err == io.EOF {
 				return nil, 0, nil, nil, io.EOF
 			}
-			var pe *csv.ParseError
-			rejected := errors.As(err, &pe) && !errors.Is(pe.Err, io.ErrUnexpectedEOF)
-			if err != nil && !rejected {
+			if err != nil {
 				// A failed read (an interrupt, a truncated stream) is no
 				// record: the checkpoint must not count it.
-				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, cr.lineNo, describeReadErr(err))
 			}
 			units++
-			if err == nil {
-				line, _ := cr.FieldPos(0)
-				lineNo = int64(line)
-			}
-			if rejected {
-				// Located at the line the record starts on; a quoting error
-				// further down a multi-line record says where it is.
-				reason := fmt.Errorf("CSV: %v (column %d)", pe.Err, pe.Column)
-				switch {
-				case errors.Is(pe.Err, csv.ErrFieldCount):
-					reason = fmt.Errorf("CSV: %v", pe.Err) // its column is meaningless
-				case pe.Line != pe.StartLine:
-					reason = fmt.Errorf("CSV: %v (line %d, column %d)", pe.Err, pe.Line, pe.Column)
-				}
-				// A record with the wrong number of fields is still read,
-				// so the reject can show it; a quoting error leaves none.
-				var text []byte
-				if errors.Is(pe.Err, csv.ErrFieldCount) {
-					buf.Reset()
-					w := csv.NewWriter(&buf)
-					w.Write(rec)
-					w.Flush()
-					text = bytes.TrimRight(buf.Bytes(), "\n")
-				}
-				return text, int64(pe.StartLine), nil, reason, nil
+			lineNo = line
+			if reason != nil {
+				return text, line, nil, reason, nil
 			}
 			raw.reset()
-			buf.Reset()
-			w := csv.NewWriter(&buf)
-			w.Write(rec)
-			w.Flush()
 			for i, v := range rec {
 				if f := cols[i]; f != fUnknown {
 					raw.v[f], raw.set[f] = []byte(v), true
 				}
 			}
-			return bytes.TrimRight(buf.Bytes(), "\n"), lineNo, raw, nil, nil
+			return text, line, raw, nil, nil
 		}
 	default:
 		return sr, fmt.Errorf("%w: %s: unknown format %q (want jsonl or csv)", ErrInput, src.Path, format)

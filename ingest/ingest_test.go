@@ -183,8 +183,9 @@ func TestCSVBadQuotingIsLocatedReject(t *testing.T) {
 	assert.Contains(t, rej.String(), "CSV")
 
 	// A record that starts on line 3 and breaks on line 4 is located at 3,
-	// with the break in the reason; a record with a field too many keeps
-	// its text in the rejects.
+	// with the break in the reason, and rejected as line 3 alone: line 4
+	// is read again (and rejected for its own quote). A record with a field
+	// too many keeps its text in the rejects.
 	csv = "ts,account,ip\n1,a,1.1.1.1\n2,\"b\nx\"y,1.1.1.2\n3,c,1.1.1.3,extra\n4,d,1.1.1.4\n"
 	rej.Reset()
 	s, _ = openTestDB(t)
@@ -192,12 +193,55 @@ func TestCSVBadQuotingIsLocatedReject(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), res.Records)
 	lines := strings.Split(strings.TrimSpace(rej.String()), "\n")
-	require.Len(t, lines, 2, rej.String())
+	require.Len(t, lines, 3, rej.String())
 	assert.Contains(t, lines[0], `"line":3`)
 	assert.Contains(t, lines[0], `(line 4, column 2)`)
-	assert.Contains(t, lines[1], `"line":5`)
-	assert.Contains(t, lines[1], `"text":"3,c,1.1.1.3,extra"`)
-	assert.Contains(t, lines[1], "wrong number of fields")
+	assert.Contains(t, lines[1], `"line":4`)
+	assert.Contains(t, lines[1], `bare \"`)
+	assert.Contains(t, lines[2], `"line":5`)
+	assert.Contains(t, lines[2], `"text":"3,c,1.1.1.3,extra"`)
+	assert.Contains(t, lines[2], "wrong number of fields: 4, the header has 3")
+}
+
+// TestCSVStrayQuoteCostsOneLine: a quote that opens a field and never
+// closes, or closes lines later in a record that does not parse, costs
+// the line it is on; every valid record after it is kept, and a quoted
+// field that really spans lines is still one record.
+func TestCSVStrayQuoteCostsOneLine(t *testing.T) {
+	valid := func(from, n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "%d,acct-%d,10.0.%d.%d\n", 1700000000+from+i, from+i, (from+i)/250, 1+(from+i)%250)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name             string
+		csv              string
+		records, rejects int64
+		rejectLine       string
+	}{
+		{"never closed", "ts,account,ip\n" + valid(0, 3) + "1700000100,\"open,10.1.1.1\n" + valid(3, 1000), 1003, 1, `"line":5`},
+		{"closed lines later, record broken", "ts,account,ip\n" + valid(0, 1) + "1700000100,\"open,10.1.1.1\n" + valid(1, 5) + "1700000200,x\",10.1.1.2,extra\n" + valid(6, 2), 8, 2, `"line":3`},
+		{"a real multi-line field", "ts,account,ip,prompt\n1700000000,a,10.0.0.1,\"two\nlines\"\n1700000001,b,10.0.0.2,one\n", 2, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			var rej bytes.Buffer
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "q.csv", []byte(tt.csv))}, Rejects: &rej})
+			require.NoError(t, err)
+			assert.Equal(t, tt.records, res.Records, rej.String())
+			assert.Equal(t, tt.rejects, res.Rejected, rej.String())
+			if tt.rejectLine != "" {
+				assert.Contains(t, strings.SplitN(rej.String(), "\n", 2)[0], tt.rejectLine)
+				assert.Contains(t, rej.String(), "rejected alone")
+			}
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, tt.records, st.Records)
+		})
+	}
 }
 
 func TestMaxRejectsStopsAndKeeps(t *testing.T) {
