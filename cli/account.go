@@ -174,7 +174,7 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 		cluster = "none (no linkage run yet: ringlink link)"
 	}
 	fmt.Fprintf(ios.Out, "account %s\ncluster  %s\nrequests %d   signups %d   tokens %d\nseen     %s .. %s\n\n",
-		v.Account, cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last)
+		textCell(v.Account), cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last)
 	var shared []attrUseJSON
 	alone := map[string]int{}
 	var aloneKinds []string
@@ -239,7 +239,7 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 		if n := len(l.Via) - viaShown; n > 0 {
 			via = append(via, fmt.Sprintf("and %d more", n))
 		}
-		fmt.Fprintf(tw, "  %s\t%.3f\t%s\n", l.Account, l.Weight, strings.Join(via, ", "))
+		fmt.Fprintf(tw, "  %s\t%.3f\t%s\n", textCell(l.Account), l.Weight, strings.Join(via, ", "))
 	}
 	return tw.Flush()
 }

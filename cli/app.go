@@ -45,6 +45,10 @@ func (e alertError) Error() string { return e.msg }
 type IO struct {
 	In       io.Reader
 	Out, Err io.Writer
+	// Raw is standard output as it is, for bytes that must arrive exact
+	// (an evidence package, generated traffic); Out and Err escape what
+	// would steer a terminal (safeWriter).
+	Raw io.Writer
 	// TTY reports whether Err is a terminal, for progress lines.
 	TTY bool
 }
@@ -52,7 +56,12 @@ type IO struct {
 // Main runs ringlink with args (args[0] is the program name) and returns
 // the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	ios := &IO{In: stdin, Out: stdout, Err: stderr, TTY: isTerminal(stderr)}
+	tty := isTerminal(stderr)
+	out, errOut := &safeWriter{w: stdout}, &safeWriter{w: stderr, progress: true}
+	defer out.Flush()
+	defer errOut.Flush()
+	stderr = errOut
+	ios := &IO{In: stdin, Out: out, Err: errOut, Raw: stdout, TTY: tty}
 	app := newApp(ios)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

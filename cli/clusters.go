@@ -125,7 +125,11 @@ func renderClusters(ios *IO, f string, run linkage.Run, rows []clusterJSON, memb
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%s\t%s\n", r.ID, r.Size, r.Score, flag, reason)
 		if members {
-			fmt.Fprintf(tw, "\t\t\t\tmembers: %s\n", strings.Join(*r.Accounts, " "))
+			names := make([]string, len(*r.Accounts))
+			for i, a := range *r.Accounts {
+				names[i] = textCell(a)
+			}
+			fmt.Fprintf(tw, "\t\t\t\tmembers: %s\n", strings.Join(names, " "))
 		}
 	}
 	return tw.Flush()
@@ -201,7 +205,11 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 		shown = shown[:showMembers]
 	}
 	for i := 0; i < len(shown); i += 5 {
-		fmt.Fprintf(w, "  %s\n", strings.Join(shown[i:min(i+5, len(shown))], "  "))
+		var row []string
+		for _, a := range shown[i:min(i+5, len(shown))] {
+			row = append(row, textCell(a))
+		}
+		fmt.Fprintf(w, "  %s\n", strings.Join(row, "  "))
 	}
 	if len(shown) < len(d.Accounts) {
 		fmt.Fprintf(w, "  ... and %d more (--show-members N, or --format json)\n", len(d.Accounts)-len(shown))

@@ -43,7 +43,7 @@ func exportCommand(ios *IO) *ucli.Command {
 			opt := evidence.Options{Cluster: c.Args().First(), Run: c.String("run"), ToolVersion: toolVersion()}
 			return withStore(c, ios, func(st *store.Store) error {
 				if out == "-" {
-					_, err := evidence.Write(ios.Out, st, opt)
+					_, err := evidence.Write(ios.Raw, st, opt)
 					return err
 				}
 				var info evidence.Info

@@ -108,7 +108,7 @@ func checkOutputs(out, truth string) error {
 
 // generate writes a scenario to opts.Out (and its truth to opts.Truth).
 func generate(ios *IO, opts fixturesOptions) (fixtures.Stats, error) {
-	var out io.Writer = ios.Out
+	var out io.Writer = ios.Raw
 	var closers []func() error
 	if opts.Out != "-" {
 		f, err := os.Create(opts.Out)
@@ -128,7 +128,7 @@ func generate(ios *IO, opts fixturesOptions) (fixtures.Stats, error) {
 	switch opts.Truth {
 	case "":
 	case "-":
-		truth = ios.Out // checkOutputs made sure the records go to a file
+		truth = ios.Raw // checkOutputs made sure the records go to a file
 	default:
 		f, err := os.Create(opts.Truth)
 		if err != nil {

@@ -265,7 +265,7 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 		}
 		return writeCSV(ios.Out, []string{"account", "count", "tokens", "first_seen", "last_seen", "cluster", "cluster_flagged"}, recs)
 	}
-	fmt.Fprintf(ios.Out, "%s %s: used by %d %s", k, shown, total, plural(total, "account", "accounts"))
+	fmt.Fprintf(ios.Out, "%s %s: used by %d %s", k, textCell(shown), total, plural(total, "account", "accounts"))
 	switch {
 	case lookup:
 		fmt.Fprintf(ios.Out, " in %d %s of run %s (%d flagged)", len(clusters), plural(len(clusters), "cluster", "clusters"), run.ID, len(flagged))
@@ -283,7 +283,7 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 				cl += " (flagged)"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", r.Account, r.Count, r.Tokens, r.First, r.Last, cl)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", textCell(r.Account), r.Count, r.Tokens, r.First, r.Last, cl)
 	}
 	return tw.Flush()
 }

@@ -3,11 +3,16 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	ucli "github.com/urfave/cli/v2"
 )
@@ -83,4 +88,93 @@ func timeJSON(ms int64) string {
 		return ""
 	}
 	return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano)
+}
+
+// textCell shows a value from the traffic (an account id, an attribute
+// value) in a table or a sentence: as it is when it is printable text,
+// else quoted with Go escapes. The traffic comes from the people under
+// investigation, so a value must not be able to add rows to a table or
+// steer the analyst's terminal.
+func textCell(s string) string {
+	for _, r := range s {
+		if !unicode.IsGraphic(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// safeWriter is the standard output of every command: it writes what
+// it is given with the characters that steer a terminal (C0 controls but
+// newline and tab, DEL, C1 controls, Unicode bidirectional overrides)
+// replaced by their JSON escape, \u001b and so on. Nothing ringlink
+// writes itself uses them, and JSON reads the escape as the same
+// character, so JSON output means the same; in tables and CSV a hostile
+// value shows as text instead of acting. A multi-byte character cut
+// between two writes is held until the next one (or Flush).
+type safeWriter struct {
+	mu       sync.Mutex // logs and progress lines share standard error
+	w        io.Writer
+	progress bool // carriage returns pass, for progress lines on a terminal
+	held     []byte
+	buf      []byte
+}
+
+// steers reports whether rune r is escaped by safeWriter.
+func steers(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}
+
+func (s *safeWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := p
+	if len(s.held) > 0 {
+		b = append(s.held, p...)
+		s.held = nil
+	}
+	s.buf = s.buf[:0]
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == '\r' && s.progress {
+			s.buf = append(s.buf, c)
+			i++
+			continue
+		}
+		if c >= 0x80 && !utf8.FullRune(b[i:]) {
+			s.held = append([]byte(nil), b[i:]...)
+			break
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !steers(r) {
+			s.buf = append(s.buf, b[i:i+size]...)
+		} else {
+			s.buf = fmt.Appendf(s.buf, `\u%04x`, r)
+		}
+		i += size
+	}
+	if _, err := s.w.Write(s.buf); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes a character left cut at the end, as it is.
+func (s *safeWriter) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.held) == 0 {
+		return nil
+	}
+	_, err := s.w.Write(s.held)
+	s.held = nil
+	return err
 }

@@ -210,7 +210,7 @@ func templateLabels(st *store.Store) (func(kind, value string) string, error) {
 	return func(kind, value string) string {
 		s, ok := skel[value]
 		if kind != store.KindTemplate.String() || !ok {
-			return value
+			return textCell(value)
 		}
 		s = strings.Join(strings.Fields(s), " ")
 		if utf8.RuneCountInString(s) > width {

@@ -124,13 +124,13 @@ func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string
 
 	if !ch.Found {
 		fmt.Fprintf(w, "no chain of shared attributes links %s and %s within %d intermediate accounts (values held by more than %d accounts are not followed)\n",
-			ch.From, ch.To, linkage.MaxIntermediates, linkage.ExpandCap)
+			textCell(ch.From), textCell(ch.To), linkage.MaxIntermediates, linkage.ExpandCap)
 		return nil
 	}
-	fmt.Fprintf(w, "%s (%s) and %s (%s) are linked with cost %.2f (lower is stronger):\n\n", ch.From, cl(out.FromCluster, out.FromClusterFlagged), ch.To, cl(out.ToCluster, out.ToClusterFlagged), ch.Cost)
+	fmt.Fprintf(w, "%s (%s) and %s (%s) are linked with cost %.2f (lower is stronger):\n\n", textCell(ch.From), cl(out.FromCluster, out.FromClusterFlagged), textCell(ch.To), cl(out.ToCluster, out.ToClusterFlagged), ch.Cost)
 	for _, s := range ch.Steps {
 		if s.Kind == store.KindAccount.String() {
-			fmt.Fprintf(w, "  account %s\n", s.Value)
+			fmt.Fprintf(w, "  account %s\n", textCell(s.Value))
 			continue
 		}
 		fmt.Fprintf(w, "    └ shares %s %s (held by %d accounts; cost %.2f)\n", s.Kind, label(s.Kind, s.Value), s.SharedBy, s.Cost)
