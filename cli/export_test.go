@@ -242,6 +242,8 @@ func TestRunsCommand(t *testing.T) {
 		Clusters int    `json:"clusters"`
 		Flagged  int    `json:"flagged_clusters"`
 		KeptIDs  int    `json:"kept_ids"`
+		TotalMS  int64  `json:"total_ms"`
+		LoadMS   int64  `json:"load_ms"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.out), &runs))
 	require.Len(t, runs, 2)
@@ -249,6 +251,8 @@ func TestRunsCommand(t *testing.T) {
 	assert.Equal(t, "R-000001", runs[0].Previous)
 	assert.Equal(t, runs[0].Clusters, runs[0].KeptIDs, "the same database keeps every id")
 	assert.Positive(t, runs[0].Flagged)
+	assert.GreaterOrEqual(t, runs[0].TotalMS, runs[0].LoadMS, "the stored total counts the load and more")
+	assert.Positive(t, runs[0].TotalMS)
 
 	r = runCLI(t, "", "--db", db, "runs")
 	require.Equal(t, 0, r.code, r.errOut)
@@ -272,7 +276,14 @@ func TestRunsCommand(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "db")
 	r = runCLI(t, "", "--db", empty, "ingest", writeFile(t, "one.jsonl", `{"ts":1740960000,"account":"a"}`+"\n"))
 	require.Equal(t, 0, r.code, r.errOut)
+	// No run yet is an empty list, not a failure.
 	r = runCLI(t, "", "--db", empty, "runs")
-	assert.Equal(t, ExitError, r.code)
-	assert.Contains(t, r.errOut, "no linkage run yet")
+	assert.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "no linkage run yet")
+	r = runCLI(t, "", "--db", empty, "runs", "--format", "json")
+	assert.Equal(t, 0, r.code, r.errOut)
+	assert.Equal(t, "[]\n", r.out)
+	r = runCLI(t, "", "--db", empty, "runs", "--format", "csv")
+	assert.Equal(t, 0, r.code, r.errOut)
+	assert.Equal(t, 1, strings.Count(r.out, "\n"), "the header alone: %q", r.out)
 }

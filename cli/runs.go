@@ -34,8 +34,10 @@ func runsCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return err
 				}
-				if len(runs) == 0 {
-					return linkage.ErrNoRun
+				if len(runs) == 0 && f == fmtTable {
+					// An empty list for scripts; a hint for people.
+					fmt.Fprintln(ios.Out, "no linkage run yet (ringlink link records one)")
+					return nil
 				}
 				latest, err := linkage.Latest(st)
 				if err != nil && !errors.Is(err, linkage.ErrNoRun) {
@@ -53,6 +55,9 @@ func runsCommand(ios *IO) *ucli.Command {
 func renderRuns(ios *IO, f string, runs []linkage.Run, latest string) error {
 	switch f {
 	case fmtJSON:
+		if runs == nil {
+			runs = []linkage.Run{}
+		}
 		return writeJSON(ios.Out, runs)
 	case fmtCSV:
 		recs := make([][]string, len(runs))
@@ -77,6 +82,6 @@ func renderRuns(ios *IO, f string, runs []linkage.Run, latest string) error {
 	return tw.Flush()
 }
 
-// tookMS is the time a run took to load, link and score: the summary is
-// stored before the run's own write, so its total_ms is not in it.
+// tookMS is the time a run took to load, link and score (a run's stored
+// total_ms also counts matching ids, but not its own write).
 func tookMS(r linkage.Run) int64 { return r.LoadMS + r.PassesMS + r.ScoreMS }
