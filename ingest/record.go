@@ -275,18 +275,18 @@ func CanonicalEmail(dst, email []byte) ([]byte, error) {
 		return nil, fmt.Errorf("email %q has an empty mailbox before +", clip(email))
 	}
 	start := len(dst)
-	dst = append(dst, local...)
+	dst = appendLower(dst, local)
+	localEnd := len(dst)
 	dst = append(dst, '@')
-	dst = append(dst, domain...)
-	lower(dst[start:])
-	d := dst[start+len(local)+1:]
+	dst = appendLower(dst, domain)
+	d := dst[localEnd+1:]
 	if string(d) == "googlemail.com" {
-		dst = append(dst[:start+len(local)+1], "gmail.com"...)
-		d = dst[start+len(local)+1:]
+		dst = append(dst[:localEnd+1], "gmail.com"...)
+		d = dst[localEnd+1:]
 	}
 	if providersIgnoringDots[string(d)] {
 		out := dst[:start]
-		for _, c := range dst[start : start+len(local)] {
+		for _, c := range dst[start:localEnd] {
 			if c != '.' {
 				out = append(out, c)
 			}
@@ -299,6 +299,20 @@ func CanonicalEmail(dst, email []byte) ([]byte, error) {
 		dst = append(out, dom...)
 	}
 	return dst, nil
+}
+
+// appendLower appends b in lower case: ASCII in place, other scripts
+// (Émile, ÄRZTE) by Unicode's case mapping.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return append(dst, bytes.ToLower(b)...)
+		}
+	}
+	start := len(dst)
+	dst = append(dst, b...)
+	lower(dst[start:])
+	return dst
 }
 
 func lower(b []byte) {

@@ -148,6 +148,9 @@ func TestCanonicalEmail(t *testing.T) {
 		{"J.Ohn+spam@GoogleMail.com", "john@gmail.com"},
 		{"first.last+x@outlook.com", "first.last@outlook.com"},
 		{"  bob@corp.example  ", "bob@corp.example"},
+		{"Émile@Exämple.COM", "émile@exämple.com"},
+		{"ÉMILE+x@ÄRZTE.de", "émile@ärzte.de"},
+		{"J.Ö.rg@GMAIL.com", "jörg@gmail.com"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -290,6 +290,17 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 		}
 		s.marked = true
 	}
+	if !s.shownSet {
+		// For a database that has no bound of shown nodes yet: the nodes
+		// this process writes must stay hidden until their batch commits.
+		err := s.db.Update(func(txn *badger.Txn) error {
+			return txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, s.shown.Load()))
+		})
+		if err != nil {
+			return fmt.Errorf("mark the shown nodes: %w", err)
+		}
+		s.shownSet = true
+	}
 	if err := s.writeNodes(b); err != nil {
 		return fmt.Errorf("write nodes: %w", err)
 	}
@@ -355,7 +366,24 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 	if failCheckpointForTest != nil {
 		return failCheckpointForTest
 	}
-	return s.putSourceWith(src, b.miner)
+	// Every node the batch wrote or uses is shown once it commits; a
+	// replay after a crash uses the nodes the lost batch wrote, and so
+	// shows them then.
+	shown := NodeID(s.shown.Load())
+	if n := len(b.newNodes); n > 0 {
+		shown = max(shown, b.newNodes[n-1].id+1)
+	}
+	for _, a := range accts {
+		shown = max(shown, a.acct+1)
+	}
+	for _, e := range edges {
+		shown = max(shown, e.attr+1)
+	}
+	if err := s.putSourceWith(src, b.miner, uint32(shown)); err != nil {
+		return err
+	}
+	s.shown.Store(uint32(shown))
+	return nil
 }
 
 // writeNodes commits the batch's new nodes: their dictionary entries and
@@ -553,11 +581,12 @@ func (s *Store) NewSource(src Source) (Source, error) {
 	return src, nil
 }
 
-func (s *Store) putSource(src *Source) error { return s.putSourceWith(src, nil) }
+func (s *Store) putSource(src *Source) error { return s.putSourceWith(src, nil, 0) }
 
 // putSourceWith writes src's checkpoint and, when miner is not nil, the
-// template miner's state in one transaction.
-func (s *Store) putSourceWith(src *Source, miner []byte) error {
+// template miner's state, and when shown is not 0 the bound of the nodes
+// readers see (shownKey), in one transaction.
+func (s *Store) putSourceWith(src *Source, miner []byte, shown uint32) error {
 	v, err := json.Marshal(src)
 	if err != nil {
 		return err
@@ -565,6 +594,11 @@ func (s *Store) putSourceWith(src *Source, miner []byte) error {
 	err = s.db.Update(func(txn *badger.Txn) error {
 		if miner != nil {
 			if err := txn.Set(minerStateKey, miner); err != nil {
+				return err
+			}
+		}
+		if shown != 0 {
+			if err := txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, shown)); err != nil {
 				return err
 			}
 		}

@@ -28,7 +28,9 @@
 //     touched, in transactions of many records (not atomic as a whole);
 //  3. the source checkpoint (lines and bytes consumed, batches done), in one
 //     transaction, with the template miner's state when the batch carries
-//     one.
+//     one, and the id after the batch's last node ("shown"): readers do
+//     not show nodes past it, which only a batch that never committed
+//     wrote.
 //
 // Template records (0x08) are written with step 2. Each names the miner
 // checkpoint it belongs to and how to go back to the one before, so the
@@ -57,6 +59,7 @@
 //	prefix  key                                      value
 //	0x00    0x00 "format"                            uint32 format version
 //	0x00    0x00 "unfolded"                          empty; present while an unfinished run may have left records unfolded
+//	0x00    0x00 "shown"                             uint32: the id after the last node of the last committed batch
 //	0x01    0x01 kind(1) value                       node id (4)
 //	0x02    0x02 block(4)                            nodes block<<6 ...: uvarint first id, then per id kind(1) uvarint len value
 //	0x03    0x03 acct(4) src(4) batch(4) part(2)     account stats and the attributes it used (adjacency.go)

@@ -122,6 +122,13 @@ var formatKey = []byte{pMeta, 'f', 'o', 'r', 'm', 'a', 't'}
 // covers every node such a process may have left.
 var unfoldedKey = []byte{pMeta, 'u', 'n', 'f', 'o', 'l', 'd', 'e', 'd'}
 
+// shownKey holds the id after the last node of the last committed batch
+// (uint32), written with each checkpoint. A process killed between writing
+// a batch's nodes and its checkpoint leaves nodes no committed record
+// uses; readers do not show them (a re-run of the ingest reuses them). A
+// database without the key shows every node.
+var shownKey = []byte{pMeta, 's', 'h', 'o', 'w', 'n'}
+
 func dictKey(dst []byte, k Kind, value []byte) []byte {
 	dst = append(dst[:0], pDict, byte(k))
 	return append(dst, value...)

@@ -239,6 +239,32 @@ func (s *Store) readNextID() error {
 	})
 }
 
+// readShown reads the bound of the nodes readers see; without one (a
+// database written before it was kept) every node is shown.
+func (s *Store) readShown() error {
+	s.shown.Store(uint32(s.nextID))
+	return s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(shownKey)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 4 {
+				return fmt.Errorf("shown nodes of %s: %w", s.dir, ErrCorrupt)
+			}
+			s.shown.Store(min(be32(v), uint32(s.nextID)))
+			return nil
+		})
+	})
+}
+
+// visible reports whether readers see node id: it belongs to a committed
+// batch.
+func (s *Store) visible(id NodeID) bool { return uint32(id) < s.shown.Load() }
+
 // loadNodes fills the ingest cache from the dictionary, up to half its
 // bound, and when the dictionary is larger puts every key into the filter.
 // Only writers pay for it, on their first batch. Cost: one pass over the
@@ -294,11 +320,17 @@ func (s *Store) Lookup(k Kind, value string) (NodeID, error) {
 			return nil
 		})
 	})
+	if err == nil && !s.visible(id) {
+		return 0, fmt.Errorf("%s %q: %w", k, value, ErrNotFound)
+	}
 	return id, err
 }
 
 // Node returns the kind and value of a node id.
 func (s *Store) Node(id NodeID) (Kind, string, error) {
+	if !s.visible(id) {
+		return 0, "", fmt.Errorf("node %d: %w", id, ErrNotFound)
+	}
 	var k Kind
 	var val string
 	found := false
@@ -339,7 +371,16 @@ func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error 
 			if _, err := decodeNodeBlockKey(item.Key()); err != nil {
 				return err
 			}
-			if err := item.Value(func(v []byte) error { return walkNodeBlock(v, fn) }); err != nil {
+			shown := NodeID(s.shown.Load())
+			err := item.Value(func(v []byte) error {
+				return walkNodeBlock(v, func(id NodeID, k Kind, value []byte) error {
+					if id >= shown {
+						return nil
+					}
+					return fn(id, k, value)
+				})
+			})
+			if err != nil {
 				return err
 			}
 		}
@@ -347,8 +388,8 @@ func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error 
 	})
 }
 
-// MaxNodeID is the highest node id in use (0 in an empty database).
-func (s *Store) MaxNodeID() NodeID { return s.nextID - 1 }
+// MaxNodeID is the highest node id readers see (0 in an empty database).
+func (s *Store) MaxNodeID() NodeID { return NodeID(s.shown.Load()) - 1 }
 
 // Network returns the /24 (IPv4) or /48 (IPv6) network holding ip: the
 // unit a residential proxy pool or an office is usually allocated in, and

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -41,7 +42,12 @@ type Store struct {
 	// openNextID is nextID when the store was opened: older nodes may hold
 	// records from earlier processes.
 	openNextID NodeID
-	deltas     []uint8 // per node: see touched
+	// shown bounds the nodes readers see: ids below it belong to
+	// committed batches (see shownKey). Only the writing goroutine moves
+	// it, after a checkpoint.
+	shown    atomic.Uint32
+	shownSet bool    // shownKey is written (this process's first Commit does it)
+	deltas   []uint8 // per node: see touched
 	// commitFailed: a batch may have records without its checkpoint. The
 	// next run replays it, so Fold must leave its records alone.
 	commitFailed bool
@@ -125,6 +131,10 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s.openNextID = s.nextID
+	if err := s.readShown(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if err := s.db.View(func(txn *badger.Txn) error {
 		_, err := txn.Get(unfoldedKey)
 		s.foldAll = err == nil
