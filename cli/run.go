@@ -109,7 +109,45 @@ const (
 
 const noPrevious = "none"
 
-func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt linkage.Options, alert bool) error {
+// runFailure is what run --format json prints when it stops before a
+// run is recorded (the database is held by another process, no input
+// could be read, too many rejects, the link failed): a scheduler that
+// always parses the summary still gets one object, with run null, the
+// error as the one line stderr has, and what was ingested before it.
+type runFailure struct {
+	Run      *string       `json:"run"`
+	Error    string        `json:"error"`
+	Ingested ingestSummary `json:"ingested"`
+	Alert    bool          `json:"alert"`
+}
+
+func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt linkage.Options, alert bool) (err error) {
+	var res ingest.Result
+	printed := false
+	if f == fmtJSON {
+		defer func() {
+			if err == nil || printed {
+				return
+			}
+			sources := res.Sources
+			if sources == nil {
+				sources = []ingest.SourceResult{}
+			}
+			fail := runFailure{Error: strings.ReplaceAll(err.Error(), "\n", "; "),
+				Ingested: ingestSummary{Records: res.Records, Rejected: res.Rejected, Sources: sources}}
+			for _, s := range sources {
+				switch {
+				case s.Skipped:
+					fail.Ingested.Skipped++
+				case s.Failed:
+					fail.Ingested.Failed++
+				}
+			}
+			if werr := writeJSON(ios.Out, fail); werr != nil {
+				err = errors.Join(err, werr)
+			}
+		}()
+	}
 	lg, err := logger(c, ios)
 	if err != nil {
 		return err
@@ -123,7 +161,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	if err != nil {
 		return err
 	}
-	res, err := runIngest(c, ios, st, iopt)
+	res, err = runIngest(c, ios, st, iopt)
 	// Inputs that could not be read must not hold up the alerts on the
 	// rest: link what was ingested, and fail (or alert) at the end.
 	unreadable, partial := err.(ingest.InputErrors)
@@ -171,6 +209,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	sum.Alert = len(sum.NewlyFlagged) > 0 || len(sum.Grown) > 0
 	lg.Info("compared", "run", run.ID, "newly_flagged", len(sum.NewlyFlagged), "grown", len(sum.Grown),
 		"shrunk", len(sum.Shrunk), "no_longer_flagged", len(sum.NoLongerFlagged), "alert", sum.Alert)
+	printed = true
 	if f == fmtJSON {
 		err = writeJSON(ios.Out, sum)
 	} else {

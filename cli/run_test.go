@@ -241,3 +241,43 @@ func TestRunGoesPastAnUnreadableInput(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "account", "show", "late-1", "--format", "json")
 	assert.Equal(t, 0, r.code, r.errOut)
 }
+
+// TestRunJSONWhenItStops: run --format json prints one object even when
+// it stops before recording a run, so a scheduler that always parses the
+// summary learns why, and what was ingested before it stopped.
+func TestRunJSONWhenItStops(t *testing.T) {
+	dir := t.TempDir()
+	var bad strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&bad, `{"ts":1740960000,"account":"a%d","ip":"10.0.0.%d"}`+"\n", i, 300+i)
+	}
+	tests := []struct {
+		name, want string
+		args       []string
+		rejected   int64
+	}{
+		{"no readable input", "no such file", []string{filepath.Join(dir, "missing.jsonl")}, 0},
+		{"too many rejects", "rejected records", []string{writeFile(t, "bad.jsonl", bad.String()), "--max-rejects", "2"}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"--db", filepath.Join(t.TempDir(), "db"), "run", "--format", "json"}, tt.args...)
+			r := runCLI(t, "", args...)
+			assert.Equal(t, ExitError, r.code, r.errOut)
+			var got struct {
+				Run      *string `json:"run"`
+				Error    string  `json:"error"`
+				Alert    bool    `json:"alert"`
+				Ingested struct {
+					Rejected int64 `json:"rejected"`
+				} `json:"ingested"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(r.out), &got), r.out)
+			assert.Nil(t, got.Run)
+			assert.Contains(t, got.Error, tt.want)
+			assert.False(t, got.Alert)
+			assert.Equal(t, tt.rejected, got.Ingested.Rejected)
+			assert.Contains(t, r.errOut, got.Error, "the same line as stderr")
+		})
+	}
+}
