@@ -109,8 +109,11 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 			fmt.Fprintf(ios.Out, "%s: failed: %d records, %d rejected committed before the error\n", s.Path, s.Records, s.Rejected)
 		default:
 			note := ""
-			if s.Resumed {
+			switch {
+			case s.Resumed:
 				note = " (resumed from checkpoint)"
+			case s.Appended:
+				note = " (appended since it was last ingested; the earlier lines were not read again)"
 			}
 			fmt.Fprintf(ios.Out, "%s: %d records, %d rejected%s\n", s.Path, s.Records, s.Rejected, note)
 			if s.Records == 0 && s.Rejected > 0 {

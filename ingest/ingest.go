@@ -57,12 +57,15 @@ type Progress struct {
 
 // SourceResult is the outcome of one input.
 type SourceResult struct {
-	Path     string `json:"path"`
-	Skipped  bool   `json:"skipped"` // content already ingested
-	Resumed  bool   `json:"resumed"` // continued from a checkpoint
-	Records  int64  `json:"records"` // accepted by this run and committed
-	Rejected int64  `json:"rejected"`
-	Lines    int64  `json:"lines"`
+	Path    string `json:"path"`
+	Skipped bool   `json:"skipped"` // content already ingested
+	Resumed bool   `json:"resumed"` // continued from a checkpoint
+	// Appended: the file had been ingested under this path and has grown
+	// since; only what was appended was read.
+	Appended bool  `json:"appended,omitempty"`
+	Records  int64 `json:"records"` // accepted by this run and committed
+	Rejected int64 `json:"rejected"`
+	Lines    int64 `json:"lines"`
 	// Failed: ingest of this input stopped with Error. Records and
 	// Rejected count only what was committed before.
 	Failed bool   `json:"failed,omitempty"`
@@ -256,13 +259,33 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
+	abs, _ := filepath.Abs(path)
+	// A plain JSON Lines file ingested before under this path may have
+	// grown since (a log still being written): its content is then the
+	// old content and more, and only the more is new traffic.
+	var before []store.Source
+	if !gz && format == "jsonl" {
+		if before, err = in.st.SourcesAt(abs); err != nil {
+			return sr, err
+		}
+	}
+	prior := grownFrom(before, fi.Size())
 	// The content hash identifies the input: the same bytes under another
 	// name are the same traffic and must not be counted twice.
 	h := xxhash.New()
+	hp := xxhash.New()
+	if prior != nil {
+		if _, err := io.CopyN(io.MultiWriter(h, hp), f, prior.Size); err != nil {
+			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+		}
+	}
 	if _, err := io.Copy(h, f); err != nil {
 		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
 	}
 	sum := h.Sum64()
+	if prior != nil && hp.Sum64() != prior.Hash {
+		prior = nil
+	}
 	src, found, err := in.st.Source(sum)
 	if err != nil {
 		return sr, err
@@ -284,8 +307,25 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			return sr, err
 		}
 	} else {
-		abs, _ := filepath.Abs(path)
-		src, err = in.st.NewSource(store.Source{Hash: sum, Path: abs, Size: fi.Size(), Started: time.Now().UnixMilli()})
+		next := store.Source{Hash: sum, Path: abs, Size: fi.Size(), Started: time.Now().UnixMilli()}
+		switch {
+		case prior != nil:
+			// Go on where the earlier content ended, line numbers too.
+			next.Offset, next.Lines = prior.Offset, prior.Lines
+			if start, ok := cutLine(f, prior.Size); ok {
+				// The earlier read ended inside a line that was not yet a
+				// record, so it was rejected: read it again whole.
+				next.Offset, next.Lines = start, prior.Lines-1
+				in.opt.Logger.Warn("the earlier read ended inside a line (the file was still being written) and rejected it; the line is read again whole (the earlier reject stays counted)",
+					"path", path, "line", prior.Lines)
+			}
+			sr.Appended = true
+			in.opt.Logger.Info("the file grew since it was ingested: reading what was appended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
+		case len(before) > 0:
+			in.opt.Logger.Warn("ingested before under this path with other content, which this content does not extend: it is read whole as new traffic",
+				"path", path, "records_before", before[len(before)-1].Records)
+		}
+		src, err = in.st.NewSource(next)
 		if err != nil {
 			return sr, err
 		}
@@ -310,6 +350,40 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	}
 	sr, err = in.stream(ctx, &src, sr, r, format, gz)
 	return sr, in.stopped(&src, &sr, err)
+}
+
+// cutLine reports whether the first size bytes of f end inside a line that
+// is not a whole JSON object (what a writer caught mid-line leaves), and
+// where that line starts. A line cut right after its closing brace was a
+// whole record when it was read, and is not read again.
+func cutLine(f *os.File, size int64) (start int64, cut bool) {
+	from := max(0, size-maxLine-1)
+	buf := make([]byte, size-from)
+	if _, err := f.ReadAt(buf, from); err != nil || buf[len(buf)-1] == '\n' {
+		return 0, false
+	}
+	i := bytes.LastIndexByte(buf, '\n')
+	if i < 0 && from > 0 {
+		return 0, false // a line longer than any record: rejected either way
+	}
+	var jp jsonParser
+	if jp.parse(bytes.TrimRight(buf[i+1:], "\r"), &rawFields{}) == nil {
+		return 0, false
+	}
+	return from + int64(i) + 1, true
+}
+
+// grownFrom returns the input of which content of size bytes may be a
+// continuation: of the finished inputs read whole before under the same
+// path, the largest smaller than size. The caller checks the bytes.
+func grownFrom(before []store.Source, size int64) *store.Source {
+	var best *store.Source
+	for i, b := range before {
+		if b.Done && b.Failed == "" && b.Size > 0 && b.Size < size && b.Offset == b.Size && (best == nil || b.Size > best.Size) {
+			best = &before[i]
+		}
+	}
+	return best
 }
 
 // stopped classifies the error that stopped src, whose fields hold its

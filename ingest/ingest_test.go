@@ -255,3 +255,49 @@ func TestMaxRejectsStopsAndKeeps(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(54), st.Records)
 }
+
+// TestGrownFileReadsWhatWasAppended: a JSON Lines file ingested, then
+// grown under the same path (a log still being written), gives the
+// database one ingest of the whole file gives: appended lines only are
+// read, a line the first read caught half-written is read again whole, a
+// line cut right after its record is not counted twice; content that does
+// not extend the earlier one is read whole, as new traffic.
+func TestGrownFileReadsWhatWasAppended(t *testing.T) {
+	all := genRecords(9, 3000, 0)
+	mid := bytes.IndexByte(all[len(all)/2:], '\n') + len(all)/2 // end of a line, before its newline
+	tests := []struct {
+		name    string
+		first   []byte
+		records int64 // in the database after both reads
+	}{
+		{"whole lines appended", all[:mid+1], 3000},
+		{"caught mid-line", all[:mid-7], 3000},
+		{"cut right after a record", all[:mid], 3000},
+		{"rewritten, not grown", genRecords(10, 1000, 0), 4000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			p := writeTemp(t, "live.jsonl", tt.first)
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(p, all, 0o644))
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, tt.records, st.Records)
+			assert.Equal(t, tt.records < 4000, res.Sources[0].Appended)
+
+			whole, _ := openTestDB(t)
+			_, err = Run(context.Background(), whole, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "whole.jsonl", all)}})
+			require.NoError(t, err)
+			want, err := whole.Stats()
+			require.NoError(t, err)
+			if tt.records == 3000 {
+				assert.Equal(t, want.Nodes, st.Nodes, "the same graph as one read of the whole file")
+				assert.Equal(t, want.Edges, st.Edges)
+			}
+		})
+	}
+}

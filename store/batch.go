@@ -624,6 +624,21 @@ func (s *Store) FailSource(src *Source, reason string) error {
 	return s.putSource(src)
 }
 
+// SourcesAt lists the inputs registered under path, in id order.
+func (s *Store) SourcesAt(path string) ([]Source, error) {
+	all, err := s.Sources()
+	if err != nil {
+		return nil, err
+	}
+	var out []Source
+	for _, src := range all {
+		if src.Path == path {
+			out = append(out, src)
+		}
+	}
+	return out, nil
+}
+
 // Sources lists every registered input in id order.
 func (s *Store) Sources() ([]Source, error) {
 	var out []Source
