@@ -290,8 +290,21 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
+	if found && src.Done && src.Format != "" && src.Format != format && src.Records == 0 {
+		// Read before in another format and every record rejected (a
+		// CSV file read as JSON Lines): nothing of it counts, so it is
+		// read again in this format, under a key of its own.
+		sum = xxhash.Sum64String(fmt.Sprintf("%016x %s", sum, format))
+		if src, found, err = in.st.Source(sum); err != nil {
+			return sr, err
+		}
+	}
 	if found && src.Done {
 		sr.Skipped = true
+		if src.Format != "" && src.Format != format {
+			in.opt.Logger.Warn("already ingested, as "+src.Format+"; content is read once, so the format asked for now is not used", "path", path, "as", src.Path, "records", src.Records, "rejected", src.Rejected)
+			return sr, nil
+		}
 		in.opt.Logger.Info("already ingested, skipped", "path", path, "as", src.Path, "records", src.Records)
 		return sr, nil
 	}
@@ -307,7 +320,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			return sr, err
 		}
 	} else {
-		next := store.Source{Hash: sum, Path: abs, Size: fi.Size(), Started: time.Now().UnixMilli()}
+		next := store.Source{Hash: sum, Path: abs, Size: fi.Size(), Format: format, Started: time.Now().UnixMilli()}
 		switch {
 		case prior != nil:
 			// Go on where the earlier content ended, line numbers too.
@@ -379,7 +392,7 @@ func cutLine(f *os.File, size int64) (start int64, cut bool) {
 func grownFrom(before []store.Source, size int64) *store.Source {
 	var best *store.Source
 	for i, b := range before {
-		if b.Done && b.Failed == "" && b.Size > 0 && b.Size < size && b.Offset == b.Size && (best == nil || b.Size > best.Size) {
+		if b.Done && b.Failed == "" && (b.Format == "" || b.Format == "jsonl") && b.Size > 0 && b.Size < size && b.Offset == b.Size && (best == nil || b.Size > best.Size) {
 			best = &before[i]
 		}
 	}

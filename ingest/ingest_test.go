@@ -301,3 +301,34 @@ func TestGrownFileReadsWhatWasAppended(t *testing.T) {
 		})
 	}
 }
+
+// TestRereadInAnotherFormat: content whose every record was rejected in
+// one format (CSV read as JSON Lines) is read again in the other, once;
+// content with records accepted is never read twice, whatever the format.
+func TestRereadInAnotherFormat(t *testing.T) {
+	s, _ := openTestDB(t)
+	p := writeTemp(t, "data.txt", []byte("ts,account,ip\n1700000000,a,10.0.0.1\n1700000001,b,10.0.0.2\n"))
+	run := func(format string) SourceResult {
+		res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Format: format})
+		require.NoError(t, err)
+		return res.Sources[0]
+	}
+	first := run("jsonl")
+	assert.Equal(t, int64(3), first.Rejected)
+	again := run("csv")
+	assert.False(t, again.Skipped)
+	assert.Equal(t, int64(2), again.Records)
+	assert.True(t, run("csv").Skipped, "read in csv once")
+	assert.True(t, run("jsonl").Skipped, "and in jsonl once")
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), st.Records)
+
+	q := writeTemp(t, "ok.txt", []byte(`{"ts":1700000000,"account":"c"}`+"\n"))
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "jsonl"})
+	require.NoError(t, err)
+	require.Equal(t, int64(1), res.Sources[0].Records)
+	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "csv"})
+	require.NoError(t, err)
+	assert.True(t, res.Sources[0].Skipped, "records were accepted: never read twice")
+}

@@ -484,10 +484,13 @@ const (
 // Source is the checkpoint of one ingested input: which content it is,
 // how far ingest got, and what it found.
 type Source struct {
-	ID      uint32 `json:"id"`
-	Hash    uint64 `json:"hash"` // xxhash64 of the raw (possibly gzipped) bytes
-	Path    string `json:"path"`
-	Size    int64  `json:"size"`
+	ID   uint32 `json:"id"`
+	Hash uint64 `json:"hash"` // xxhash64 of the raw (possibly gzipped) bytes
+	Path string `json:"path"`
+	Size int64  `json:"size"`
+	// Format is how the input was read (jsonl or csv; empty in
+	// checkpoints written before it was kept).
+	Format  string `json:"format,omitempty"`
 	Lines   int64  `json:"lines"`   // input lines consumed by committed batches
 	Offset  int64  `json:"offset"`  // bytes of the decoded stream consumed by committed batches
 	Batches uint32 `json:"batches"` // batch numbers used: committed, or abandoned
