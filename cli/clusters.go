@@ -145,8 +145,8 @@ func clusterCommand(ios *IO) *ucli.Command {
 			ArgsUsage: "ID",
 			Flags: []ucli.Flag{
 				formatFlag(false),
-				&ucli.IntFlag{Name: "limit", Usage: "at most this many shared attributes and templates", Value: 20},
-				&ucli.IntFlag{Name: "show-members", Usage: "members printed in table format (json lists all)", Value: 50},
+				&ucli.IntFlag{Name: "limit", Usage: "at most this many shared attributes and templates (0: all)", Value: 20},
+				&ucli.IntFlag{Name: "show-members", Usage: "members printed in table format (-1: all; json lists all)", Value: 50},
 			},
 			Action: func(c *ucli.Context) error {
 				f, err := outputFormat(c, false)
@@ -154,6 +154,9 @@ func clusterCommand(ios *IO) *ucli.Command {
 					return err
 				}
 				if err := exactArgs(c, 1, "cluster show needs exactly one cluster ID"); err != nil {
+					return err
+				}
+				if err := errors.Join(checkMin(c, "limit", 0), checkMin(c, "show-members", -1)); err != nil {
 					return err
 				}
 				return withStore(c, ios, func(st *store.Store) error {

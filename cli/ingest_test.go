@@ -119,6 +119,9 @@ func TestCLIExitCodes(t *testing.T) {
 		{"no database", []string{"--db", db, "stats"}, 1, "no database"},
 		{"missing file", []string{"--db", db, "ingest", "/nonexistent/x.jsonl"}, 1, "no such file"},
 		{"unknown flag", []string{"--db", db, "stats", "--bogus"}, 2, "bogus"},
+		{"cluster show, negative limit", []string{"--db", db, "cluster", "show", "C-000001", "--limit", "-1"}, 2, "--limit -1: want 0 or more"},
+		{"cluster show, negative members", []string{"--db", db, "cluster", "show", "C-000001", "--show-members", "-5"}, 2, "--show-members -5: want -1 or more"},
+		{"only input unreadable", []string{"--db", db, "ingest", "/nonexistent/only.jsonl"}, 1, "ringlink: unreadable input: /nonexistent/only.jsonl: no such file"},
 		{"unwritable profile", []string{"--db", db, "--cpuprofile", "/nonexistent/cpu.prof", "stats"}, 1, "--cpuprofile"},
 		{"unwritable heap profile", []string{"--db", db, "--memprofile", "/nonexistent/mem.prof", "stats"}, 1, "ringlink: --memprofile: open /nonexistent/mem.prof"},
 	}

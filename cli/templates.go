@@ -175,7 +175,12 @@ func matchPrompts(ios *IO, m *templates.Miner) error {
 	line := 0
 	for sc.Scan() {
 		line++
-		p := sc.Text()
+		p := strings.TrimSuffix(sc.Text(), "\r")
+		if line == 1 {
+			// A file saved by a Windows editor starts with a byte order
+			// mark; it is not part of the first prompt.
+			p = strings.TrimPrefix(p, "\ufeff")
+		}
 		out := struct {
 			Line     int     `json:"line"`
 			Template *string `json:"template"`

@@ -70,6 +70,15 @@ func TestCLITemplatesPersistAndMatch(t *testing.T) {
 	assert.Contains(t, lines[0], "<*>", "slots as templates shows them, not \\u003c*\\u003e")
 	assert.Equal(t, len(rows), len(list()), "match must not learn")
 
+	// A byte order mark and CRLF line ends (a file from a Windows editor)
+	// change nothing.
+	r = runCLI(t, "\ufeffYou are an expert tutor. Solve step by step and show your work: what is 2+2\r\n",
+		"--db", db, "templates", "match")
+	require.Equal(t, 0, r.code, r.errOut)
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSpace(r.out)), &m1))
+	require.NotNil(t, m1.Template, r.out)
+	assert.Equal(t, top.ID, *m1.Template)
+
 	r = runCLI(t, "", "--db", db, "templates", "show", top.ID, "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, `"samples"`)

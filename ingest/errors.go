@@ -31,6 +31,9 @@ func (e InputErrors) Error() string {
 	for i, err := range e.Errs {
 		msgs[i] = strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
 	}
+	if len(e.Errs) == e.Inputs {
+		return fmt.Sprintf("%s: %s", ErrInput, strings.Join(msgs, "; "))
+	}
 	return fmt.Sprintf("%s: %d of %d inputs could not be read, the others were ingested: %s",
 		ErrInput, len(e.Errs), e.Inputs, strings.Join(msgs, "; "))
 }
