@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
@@ -118,6 +119,7 @@ var (
 	logFlag  = &ucli.StringFlag{Name: "log-level", Usage: "debug, info, warn or error (logs go to stderr)", Value: "warn"}
 	profFlag = &ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the command to `FILE` (for go tool pprof)"}
 	memFlag  = &ucli.StringFlag{Name: "memprofile", Usage: "write a heap profile to `FILE` when the command ends (for go tool pprof -sample_index=alloc_space)"}
+	waitFlag = &ucli.DurationFlag{Name: "wait", Usage: "when another ringlink process holds the database, wait up to `DURATION` (such as 10m) for it to finish instead of failing at once"}
 )
 
 func newApp(ios *IO) *ucli.App {
@@ -125,7 +127,7 @@ func newApp(ios *IO) *ucli.App {
 		Name:            "ringlink",
 		Version:         toolVersion(),
 		Usage:           "find coordinated rings of accounts in API traffic",
-		Flags:           []ucli.Flag{dbFlag, logFlag, profFlag, memFlag},
+		Flags:           []ucli.Flag{dbFlag, logFlag, profFlag, memFlag, waitFlag},
 		Before:          startProfile,
 		After:           stopProfile,
 		Writer:          ios.Out,
@@ -250,7 +252,31 @@ func openDB(c *ucli.Context, ios *IO, create bool) (*store.Store, error) {
 	if dbPath(c) == "" {
 		return nil, usagef("--db \"\": name the database directory")
 	}
-	return store.Open(dbPath(c), store.Options{Create: create, Command: c.Command.FullName(), Logger: lg})
+	opt := store.Options{Create: create, Command: c.Command.FullName(), Logger: lg}
+	wait := c.Duration("wait")
+	if wait < 0 {
+		return nil, usagef("--wait %v: want 0 or more", wait)
+	}
+	// A reader started while the hourly run holds the database, or a run
+	// that overlaps the previous one, can wait its turn.
+	deadline := time.Now().Add(wait)
+	for waited := false; ; waited = true {
+		st, err := store.Open(dbPath(c), opt)
+		if !errors.Is(err, store.ErrLocked) || !time.Now().Before(deadline) {
+			if err != nil && waited {
+				err = fmt.Errorf("after waiting %v: %w", wait, err)
+			}
+			return st, err
+		}
+		if !waited {
+			lg.Info("the database is held by another process; waiting", "for", wait, "reason", err)
+		}
+		select {
+		case <-c.Context.Done():
+			return nil, c.Context.Err()
+		case <-time.After(min(250*time.Millisecond, time.Until(deadline))):
+		}
+	}
 }
 
 // withStore runs fn on the database opened read-only and closes it when

@@ -143,6 +143,22 @@ func TestCLISecondProcessIsTold(t *testing.T) {
 	r := runCLI(t, "", "--db", db, "stats")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.errOut, fmt.Sprintf("ringlink pid %d (ingest)", os.Getpid()))
+
+	// --wait gives up after its time, saying how long it waited...
+	start := time.Now()
+	r = runCLI(t, "", "--db", db, "--wait", "300ms", "stats")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.errOut, "after waiting 300ms: database is in use")
+	assert.GreaterOrEqual(t, time.Since(start), 300*time.Millisecond)
+	// ...and goes on once the holder is done.
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		s.Close()
+	}()
+	r = runCLI(t, "", "--db", db, "--wait", "1m", "stats")
+	assert.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "--wait", "-1s", "stats")
+	assert.Equal(t, 2, r.code, r.errOut)
 }
 
 // bigInput writes n seeded records over a few thousand accounts.
