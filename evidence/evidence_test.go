@@ -386,6 +386,26 @@ func TestVerify(t *testing.T) {
 		})
 	}
 
+	// Every entry intact, but the file is not the package that was
+	// exported: something was glued before or after the archive.
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"bytes prepended", append([]byte("#!/bin/sh\necho hi\nexit\n"), pkg...), "before the archive"},
+		{"bytes appended", append(append([]byte(nil), pkg...), "trailing payload"...), "after the archive"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Verify(bytes.NewReader(tc.b), int64(len(tc.b)))
+			require.NoError(t, err)
+			require.Len(t, rep.Problems, 1, "%v", rep.Problems)
+			assert.Equal(t, "(archive)", rep.Problems[0].File)
+			assert.Contains(t, rep.Problems[0].Problem, tc.want)
+			assert.False(t, rep.OK())
+		})
+	}
+
 	t.Run("not a zip", func(t *testing.T) {
 		_, err := Verify(bytes.NewReader([]byte("hello")), 5)
 		assert.ErrorContains(t, err, "not a readable zip")

@@ -68,6 +68,27 @@ func VerifyFile(path string) (Report, error) {
 	return rep, nil
 }
 
+// strayBytes says what lies outside the zip archive in r, if anything: a
+// package is the archive alone, so bytes before its first entry or after
+// its end record (a payload, another file glued on) were added after the
+// export even when every entry is intact.
+func strayBytes(r io.ReaderAt, size int64, comment int) string {
+	const eocdLen = 22
+	var head [4]byte
+	if _, err := r.ReadAt(head[:], 0); err != nil || string(head[:]) != "PK\x03\x04" {
+		return "does not start with its first file: bytes were added before the archive"
+	}
+	var tail [4]byte
+	end := size - eocdLen - int64(comment)
+	if end < 0 {
+		return "too short for its end record"
+	}
+	if _, err := r.ReadAt(tail[:], end); err != nil || string(tail[:]) != "PK\x05\x06" {
+		return "does not end with its end record: bytes were added after the archive"
+	}
+	return ""
+}
+
 // Verify checks the package in r: manifest.sha256 matches manifest.json;
 // every file manifest.json lists is present once with its size and
 // SHA-256; nothing else is in the archive. It needs no database.
@@ -79,6 +100,9 @@ func Verify(r io.ReaderAt, size int64) (Report, error) {
 	}
 	problem := func(file, format string, a ...any) {
 		rep.Problems = append(rep.Problems, Problem{File: file, Problem: fmt.Sprintf(format, a...)})
+	}
+	if msg := strayBytes(r, size, len(zr.Comment)); msg != "" {
+		problem("(archive)", "%s", msg)
 	}
 	entries := map[string][]*zip.File{}
 	for _, f := range zr.File {
