@@ -198,6 +198,7 @@ func (p *jsonParser) strEscaped(start int) ([]byte, error) {
 				return nil, fmt.Errorf("bad \\u escape at byte %d", p.i-1)
 			}
 			if utf16.IsSurrogate(r) {
+				at := p.i - 6 // the backslash
 				r2 := rune(-1)
 				if p.i+1 < len(p.b) && p.b[p.i] == '\\' && p.b[p.i+1] == 'u' {
 					p.i += 2
@@ -206,7 +207,12 @@ func (p *jsonParser) strEscaped(start int) ([]byte, error) {
 						return nil, fmt.Errorf("bad \\u escape at byte %d", p.i-1)
 					}
 				}
-				r = utf16.DecodeRune(r, r2)
+				// A surrogate that is not half of a pair is no character:
+				// rejected as invalid UTF-8 is, rather than read as U+FFFD,
+				// which would make distinct ids one.
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					return nil, fmt.Errorf("\\u escape at byte %d is half of a UTF-16 surrogate pair", at)
+				}
 			}
 			p.scratch = utf8.AppendRune(p.scratch, r)
 		default:

@@ -130,6 +130,9 @@ func TestParseRejects(t *testing.T) {
 		{"huge tokens", `{"ts":1,"account":"a","tokens":99999999999999999999}`, "too large (at most 9223372036854775807)"},
 		{"invalid utf8", "{\"ts\":1,\"account\":\"\xff\"}", "not valid UTF-8"},
 		{"bad escape", `{"ts":1,"account":"a\q"}`, `bad escape`},
+		{"lone high surrogate", `{"ts":1,"account":"\ud800"}`, `\u escape at byte 19 is half of a UTF-16 surrogate pair`},
+		{"lone low surrogate", `{"ts":1,"account":"x\udc00"}`, "half of a UTF-16 surrogate pair"},
+		{"high surrogate then a letter", `{"ts":1,"account":"\ud800\u0041"}`, "half of a UTF-16 surrogate pair"},
 		{"control char", "{\"ts\":1,\"account\":\"a\tb\"}", "control character"},
 	}
 	for _, tt := range tests {
