@@ -23,6 +23,7 @@ func clustersCommand(ios *IO) *ucli.Command {
 			&ucli.BoolFlag{Name: "members", Usage: "list each cluster's accounts"},
 			&ucli.BoolFlag{Name: "flagged", Usage: "only flagged clusters"},
 			&ucli.Float64Flag{Name: "threshold", Usage: "flag threshold (the run's own when not given)", DefaultText: "the run's"},
+			runFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			f, err := outputFormat(c, true)
@@ -36,7 +37,7 @@ func clustersCommand(ios *IO) *ucli.Command {
 				}
 			}
 			return withStore(c, ios, func(st *store.Store) error {
-				run, err := linkage.Latest(st)
+				run, err := pickRun(st, c.String("run"))
 				if err != nil {
 					return err
 				}
@@ -52,6 +53,21 @@ func clustersCommand(ios *IO) *ucli.Command {
 			})
 		},
 	}
+}
+
+// runFlag picks an older recorded run for a listing or a show.
+var runFlag = &ucli.StringFlag{Name: "run", Usage: "a recorded run `R-…` (default: the latest; ringlink runs lists them)"}
+
+// pickRun returns the recorded run id, or the latest when id is empty.
+func pickRun(st *store.Store, id string) (linkage.Run, error) {
+	if id == "" {
+		return linkage.Latest(st)
+	}
+	run, err := linkage.GetRun(st, id)
+	if errors.Is(err, linkage.ErrNoRun) {
+		return run, fmt.Errorf("run %s is not recorded: link keeps the newest --keep-runs runs (ringlink runs lists them)", id)
+	}
+	return run, err
 }
 
 type clusterJSON struct {
@@ -147,6 +163,7 @@ func clusterCommand(ios *IO) *ucli.Command {
 				formatFlag(false),
 				&ucli.IntFlag{Name: "limit", Usage: "at most this many shared attributes and templates (0: all)", Value: 20},
 				&ucli.IntFlag{Name: "show-members", Usage: "members printed in table format (-1: all; json lists all)", Value: 50},
+				runFlag,
 			},
 			Action: func(c *ucli.Context) error {
 				f, err := outputFormat(c, false)
@@ -160,7 +177,7 @@ func clusterCommand(ios *IO) *ucli.Command {
 					return err
 				}
 				return withStore(c, ios, func(st *store.Store) error {
-					run, err := linkage.Latest(st)
+					run, err := pickRun(st, c.String("run"))
 					if err != nil {
 						return err
 					}

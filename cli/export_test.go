@@ -266,6 +266,21 @@ func TestRunsCommand(t *testing.T) {
 	assert.Regexp(t, `^id,time,previous,accounts,clusters,flagged_clusters,flagged_accounts,threshold,kept_ids,new_ids,took_ms\nR-000002,`, r.out)
 	assert.Equal(t, 2, strings.Count(r.out, "\n"))
 
+	// An older run's clusters stay readable while it is recorded.
+	r = runCLI(t, "", "--db", db, "clusters", "--run", "R-000001", "--format", "json", "--flagged")
+	require.Equal(t, 0, r.code, r.errOut)
+	var old []struct {
+		ID string `json:"id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.out), &old))
+	require.NotEmpty(t, old)
+	r = runCLI(t, "", "--db", db, "cluster", "show", old[0].ID, "--run", "R-000001", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, `"run": "R-000001"`)
+	r = runCLI(t, "", "--db", db, "clusters", "--run", "R-000009")
+	assert.Equal(t, ExitError, r.code)
+	assert.Contains(t, r.errOut, "run R-000009 is not recorded")
+
 	r = runCLI(t, "", "--db", db, "runs", "--limit", "-1")
 	assert.Equal(t, ExitUsage, r.code)
 	r = runCLI(t, "", "--db", db, "runs", "--format", "json")
