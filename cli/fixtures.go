@@ -83,6 +83,11 @@ func containsString(list []string, s string) bool {
 // both standard output, or one file (by name or, when it exists, by
 // identity through a link).
 func checkOutputs(out, truth string) error {
+	if name := strings.ToLower(out); strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".csv.gz") {
+		// ingest reads a .csv name as CSV: the records would all be
+		// rejected.
+		return usagef("--out %s: fixtures gen writes JSON Lines; name it .jsonl (or .jsonl.gz)", out)
+	}
 	if truth == "" {
 		return nil
 	}

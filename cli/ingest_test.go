@@ -121,6 +121,8 @@ func TestCLIExitCodes(t *testing.T) {
 		{"unknown flag", []string{"--db", db, "stats", "--bogus"}, 2, "bogus"},
 		{"cluster show, negative limit", []string{"--db", db, "cluster", "show", "C-000001", "--limit", "-1"}, 2, "--limit -1: want 0 or more"},
 		{"cluster show, negative members", []string{"--db", db, "cluster", "show", "C-000001", "--show-members", "-5"}, 2, "--show-members -5: want -1 or more"},
+		{"why, one account twice", []string{"--db", db, "why", "a", "a"}, 2, "two different ACCOUNTs"},
+		{"fixtures into a .csv name", []string{"fixtures", "gen", "--scenario", "ci", "--out", "x.csv"}, 2, "writes JSON Lines"},
 		{"only input unreadable", []string{"--db", db, "ingest", "/nonexistent/only.jsonl"}, 1, "ringlink: unreadable input: /nonexistent/only.jsonl: no such file"},
 		{"unwritable profile", []string{"--db", db, "--cpuprofile", "/nonexistent/cpu.prof", "stats"}, 1, "--cpuprofile"},
 		{"unwritable heap profile", []string{"--db", db, "--memprofile", "/nonexistent/mem.prof", "stats"}, 1, "ringlink: --memprofile: open /nonexistent/mem.prof"},

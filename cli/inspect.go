@@ -272,6 +272,9 @@ func attrShow(ios *IO, st *store.Store, f string, k store.Kind, value string, li
 	case hasRun:
 		fmt.Fprintf(ios.Out, " (clusters not looked up for more than %d accounts)", attrClusterCap)
 	}
+	if len(rows) < total {
+		fmt.Fprintf(ios.Out, "; showing %d (--limit 0 shows all)", len(rows))
+	}
 	fmt.Fprint(ios.Out, "\n\n")
 	tw := newTable(ios.Out)
 	fmt.Fprintln(tw, "ACCOUNT\tCOUNT\tTOKENS\tFIRST SEEN\tLAST SEEN\tCLUSTER")

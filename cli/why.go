@@ -24,6 +24,9 @@ func whyCommand(ios *IO) *ucli.Command {
 			if err := exactArgs(c, 2, "why needs exactly two ACCOUNTs"); err != nil {
 				return err
 			}
+			if c.Args().Get(0) == c.Args().Get(1) {
+				return usagef("why needs two different ACCOUNTs: %s was named twice", textCell(c.Args().Get(0)))
+			}
 			return withStore(c, ios, func(st *store.Store) error {
 				var ids [2]store.NodeID
 				for i, name := range c.Args().Slice() {

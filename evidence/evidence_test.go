@@ -462,6 +462,7 @@ func TestCellAndText(t *testing.T) {
 		assert.Equal(t, tc.text, text(tc.in, 80), tc.in)
 	}
 	assert.Equal(t, "abcd…", text("abcdefgh", 5))
+	assert.Equal(t, `"ab\ncd…"`, text("ab\ncdefgh", 6), "a quoted value cut short keeps its closing quote")
 	// A joined cell defuses each value, not only the first.
 	assert.Equal(t, "pm_1; '=cmd|x; '+2", cells([]string{"pm_1", "=cmd|x", "+2"}))
 	assert.Equal(t, "", cells(nil))

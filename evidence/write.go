@@ -331,12 +331,14 @@ func cell(s string) string {
 // text makes a traffic value safe and short for summary.txt: values with
 // control or invalid characters are quoted, long ones cut.
 func text(s string, maxRunes int) string {
-	if !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
-		s = strconv.QuoteToGraphic(s)
-	}
+	quote := !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0
+	// Cut before quoting, so that a quoted value keeps its closing quote.
 	if utf8.RuneCountInString(s) > maxRunes {
 		r := []rune(s)
 		s = string(r[:maxRunes-1]) + "…"
+	}
+	if quote {
+		s = strconv.QuoteToGraphic(s)
 	}
 	return s
 }
