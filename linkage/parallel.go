@@ -16,17 +16,36 @@ const keptPieces = 2
 
 // pieceBounds cuts the kept attributes into keptPieces ranges of about
 // equal holder counts: piece i is [b[i], b[i+1]).
-func (p *partition) pieceBounds() [keptPieces + 1]int {
-	var b [keptPieces + 1]int
+func (p *partition) pieceBounds() []int {
 	n := p.numKept()
-	for i := 1; i < keptPieces; i++ {
-		// The first attribute whose holders start past this piece's
-		// share of all holder entries.
-		b[i], _ = slices.BinarySearch(p.kOff[:n], p.kOff[n]*int64(i)/keptPieces)
+	return cutRuns(p.kOff[:n], p.kOff[n], keptPieces)
+}
+
+// cutRuns cuts [0, len(cum)) into pieces ranges of about equal weight,
+// where cum[i] is the weight before index i (ascending) and total the
+// whole: range i is [b[i], b[i+1]).
+func cutRuns[T int32 | int64](cum []T, total T, pieces int) []int {
+	b := make([]int, pieces+1)
+	for i := 1; i < pieces; i++ {
+		b[i], _ = slices.BinarySearch(cum, T(int64(total)*int64(i)/int64(pieces)))
 		b[i] = max(b[i], b[i-1])
 	}
-	b[keptPieces] = n
+	b[pieces] = len(cum)
 	return b
+}
+
+// eachRun runs fn on each range [b[i], b[i+1]) on its own goroutine and
+// waits for them all.
+func eachRun(b []int, fn func(piece, lo, hi int)) {
+	var wg sync.WaitGroup
+	for i := range len(b) - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(i, b[i], b[i+1])
+		}()
+	}
+	wg.Wait()
 }
 
 // overKept runs fn over the kept attributes cut into keptPieces ranges
@@ -34,18 +53,11 @@ func (p *partition) pieceBounds() [keptPieces + 1]int {
 // own goroutine with its own accumulator from newAcc, and returns the
 // accumulators in range order for the caller to add up.
 func overKept[A any](p *partition, newAcc func() A, fn func(piece, lo, hi int, acc A)) [keptPieces]A {
-	b := p.pieceBounds()
 	var accs [keptPieces]A
-	var wg sync.WaitGroup
-	for i := range keptPieces {
+	for i := range accs {
 		accs[i] = newAcc()
-		wg.Add(1)
-		go func(piece int, acc A) {
-			defer wg.Done()
-			fn(piece, b[piece], b[piece+1], acc)
-		}(i, accs[i])
 	}
-	wg.Wait()
+	eachRun(p.pieceBounds(), func(piece, lo, hi int) { fn(piece, lo, hi, accs[piece]) })
 	return accs
 }
 
@@ -55,21 +67,11 @@ func overKept[A any](p *partition, newAcc func() A, fn func(piece, lo, hi int, a
 // own goroutine; piece i is the i-th range.
 func overNodes(snap *graph.Snapshot, fn func(piece, lo, hi int)) {
 	n := snap.N()
-	var b [keptPieces + 1]int
+	b := cutRuns(snap.Off[:n], snap.Off[n], keptPieces)
 	for i := 1; i < keptPieces; i++ {
-		b[i], _ = slices.BinarySearch(snap.Off[:n], snap.Off[n]*int64(i)/keptPieces)
-		b[i] = min(max(b[i]&^63, b[i-1]), n)
+		b[i] = max(b[i]&^63, b[i-1])
 	}
-	b[keptPieces] = n
-	var wg sync.WaitGroup
-	for i := range keptPieces {
-		wg.Add(1)
-		go func(piece int) {
-			defer wg.Done()
-			fn(piece, b[piece], b[piece+1])
-		}(i)
-	}
-	wg.Wait()
+	eachRun(b, fn)
 }
 
 // attrSpan is a run of kept attributes: the indexes sub[lo:hi] when sub is
@@ -99,23 +101,16 @@ func overAttrs[A any](p *partition, sub []int32, newAcc func() A, fn func(piece 
 		return overKept(p, newAcc, func(piece, lo, hi int, acc A) { fn(piece, attrSpan{lo: lo, hi: hi}, acc) })
 	}
 	b := p.pieceBounds()
-	var accs [keptPieces]A
-	var wg sync.WaitGroup
-	lo := 0
-	for i := range keptPieces {
-		hi, _ := slices.BinarySearch(sub, int32(b[i+1]))
-		if i == keptPieces-1 {
-			hi = len(sub)
-		}
-		accs[i] = newAcc()
-		wg.Add(1)
-		go func(piece int, s attrSpan, acc A) {
-			defer wg.Done()
-			fn(piece, s, acc)
-		}(i, attrSpan{lo: lo, hi: hi, sub: sub}, accs[i])
-		lo = hi
+	sb := make([]int, keptPieces+1)
+	for i := 1; i < keptPieces; i++ {
+		sb[i], _ = slices.BinarySearch(sub, int32(b[i]))
 	}
-	wg.Wait()
+	sb[keptPieces] = len(sub)
+	var accs [keptPieces]A
+	for i := range accs {
+		accs[i] = newAcc()
+	}
+	eachRun(sb, func(piece, lo, hi int) { fn(piece, attrSpan{lo: lo, hi: hi, sub: sub}, accs[piece]) })
 	return accs
 }
 

@@ -1034,7 +1034,7 @@ func (p *partition) narrowSpread(commOf []int32, joins func(int32) bool, spread 
 // groupScratch sums link weight per community from its members' side.
 type groupScratch struct {
 	p      *partition
-	bounds [keptPieces + 1]int
+	bounds []int
 	cnt    []int32   // by kept attribute
 	w      []float64 // by kept attribute
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/ringlink/ringlink/store"
 )
@@ -205,36 +204,24 @@ func (s *scorer) eachValue(fn func(piece int, v uint32, hs []holding)) {
 	p := s.p
 	snap := p.snap
 	pieces := s.numPieces()
-	b := make([]int, pieces+1)
-	var wg sync.WaitGroup
 	if s.only == nil {
 		// Runs of about equal edge counts.
 		n := snap.N()
-		for i := 1; i < pieces; i++ {
-			b[i], _ = slices.BinarySearch(snap.Off[:n], snap.Off[n]*int64(i)/int64(pieces))
-			b[i] = max(b[i], b[i-1])
-		}
-		b[pieces] = n
-		for piece := range pieces {
-			wg.Add(1)
-			go func(lo, hi int) {
-				defer wg.Done()
-				var hs []holding
-				for v := lo; v < hi; v++ {
-					if k := snap.Kind[v]; k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
-						continue
-					}
-					hs = hs[:0]
-					for i, a := range snap.Neighbors(store.NodeID(v)) {
-						if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
-							hs = append(hs, holding{u, int32(i)})
-						}
-					}
-					fn(piece, uint32(v), hs)
+		eachRun(cutRuns(snap.Off[:n], snap.Off[n], pieces), func(piece, lo, hi int) {
+			var hs []holding
+			for v := lo; v < hi; v++ {
+				if k := snap.Kind[v]; k == store.KindAccount || k == 0 || k == store.KindIPPrefix {
+					continue
 				}
-			}(b[piece], b[piece+1])
-		}
-		wg.Wait()
+				hs = hs[:0]
+				for i, a := range snap.Neighbors(store.NodeID(v)) {
+					if u := p.idx[a]; u >= 0 && p.label[u] >= 0 {
+						hs = append(hs, holding{u, int32(i)})
+					}
+				}
+				fn(piece, uint32(v), hs)
+			}
+		})
 		return
 	}
 	var us []int32 // the scored members, ascending as holders are
@@ -290,33 +277,23 @@ func (s *scorer) eachValue(fn func(piece int, v uint32, hs []holding)) {
 		slot[v] = 0
 	}
 	// Runs of about equal holder counts.
-	for i := 1; i < pieces; i++ {
-		b[i], _ = slices.BinarySearch(starts[:len(vals)], int32(int64(off)*int64(i)/int64(pieces)))
-		b[i] = max(b[i], b[i-1])
-	}
-	b[pieces] = len(vals)
-	for piece := range pieces {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			var hs []holding
-			for j := lo; j < hi; j++ {
-				v := vals[j]
-				adj := snap.Neighbors(store.NodeID(v))
-				tmpl := snap.Kind[v] == store.KindTemplate
-				hs = hs[:0]
-				for _, u := range holders[starts[j]:starts[j+1]] {
-					i := -1
-					if tmpl {
-						i, _ = slices.BinarySearch(adj, p.accts[u])
-					}
-					hs = append(hs, holding{u, int32(i)})
+	eachRun(cutRuns(starts[:len(vals)], off, pieces), func(piece, lo, hi int) {
+		var hs []holding
+		for j := lo; j < hi; j++ {
+			v := vals[j]
+			adj := snap.Neighbors(store.NodeID(v))
+			tmpl := snap.Kind[v] == store.KindTemplate
+			hs = hs[:0]
+			for _, u := range holders[starts[j]:starts[j+1]] {
+				i := -1
+				if tmpl {
+					i, _ = slices.BinarySearch(adj, p.accts[u])
 				}
-				fn(piece, v, hs)
+				hs = append(hs, holding{u, int32(i)})
 			}
-		}(b[piece], b[piece+1])
-	}
-	wg.Wait()
+			fn(piece, v, hs)
+		}
+	})
 }
 
 func (s *scorer) numPieces() int {
