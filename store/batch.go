@@ -242,24 +242,8 @@ func radixSort[T any](xs []T, key func(T) uint64) {
 }
 
 func (s *Store) lookupKey(key []byte) (NodeID, error) {
-	var id NodeID
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(append([]byte{pDict}, key...))
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 4 {
-				return ErrCorrupt
-			}
-			id = NodeID(be32(v))
-			return nil
-		})
-	})
-	return id, err
+	id, err := s.getUint32(append([]byte{pDict}, key...))
+	return NodeID(id), err
 }
 
 // failCheckpointForTest, when set, fails Commit after the batch's records

@@ -242,23 +242,38 @@ func (s *Store) readNextID() error {
 // readShown reads the bound of the nodes readers see; without one (a
 // database written before it was kept) every node is shown.
 func (s *Store) readShown() error {
-	s.shown.Store(uint32(s.nextID))
-	return s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(shownKey)
+	shown, err := s.getUint32(shownKey)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		shown = uint32(s.nextID)
+	case err != nil:
+		return fmt.Errorf("shown nodes of %s: %w", s.dir, err)
+	}
+	s.shown.Store(min(shown, uint32(s.nextID)))
+	return nil
+}
+
+// getUint32 reads the 4-byte big-endian value under key: ErrNotFound
+// without one, ErrCorrupt when it is not 4 bytes.
+func (s *Store) getUint32(key []byte) (uint32, error) {
+	var x uint32
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(key)
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
+			return ErrNotFound
 		}
 		if err != nil {
 			return err
 		}
 		return item.Value(func(v []byte) error {
 			if len(v) != 4 {
-				return fmt.Errorf("shown nodes of %s: %w", s.dir, ErrCorrupt)
+				return ErrCorrupt
 			}
-			s.shown.Store(min(be32(v), uint32(s.nextID)))
+			x = be32(v)
 			return nil
 		})
 	})
+	return x, err
 }
 
 // visible reports whether readers see node id: it belongs to a committed
@@ -303,27 +318,14 @@ func be32(b []byte) uint32 {
 
 // Lookup returns the id of an existing node.
 func (s *Store) Lookup(k Kind, value string) (NodeID, error) {
-	var id NodeID
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(dictKey(nil, k, []byte(value)))
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("%s %q: %w", k, value, ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 4 {
-				return fmt.Errorf("node %s %q: %w", k, value, ErrCorrupt)
-			}
-			id = NodeID(be32(v))
-			return nil
-		})
-	})
-	if err == nil && !s.visible(id) {
+	id, err := s.getUint32(dictKey(nil, k, []byte(value)))
+	switch {
+	case errors.Is(err, ErrNotFound) || err == nil && !s.visible(NodeID(id)):
 		return 0, fmt.Errorf("%s %q: %w", k, value, ErrNotFound)
+	case err != nil:
+		return 0, fmt.Errorf("node %s %q: %w", k, value, err)
 	}
-	return id, err
+	return NodeID(id), nil
 }
 
 // Node returns the kind and value of a node id.
