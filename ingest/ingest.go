@@ -260,28 +260,38 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		return sr, err
 	}
 	abs, _ := filepath.Abs(path)
-	// A plain JSON Lines file ingested before under this path may have
-	// grown since (a log still being written): its content is then the
-	// old content and more, and only the more is new traffic.
-	var before []store.Source
-	if !gz && format == "jsonl" {
-		if before, err = in.st.SourcesAt(abs); err != nil {
-			return sr, err
-		}
+	before, err := in.st.SourcesAt(abs)
+	if err != nil {
+		return sr, err
 	}
-	prior := grownFrom(before, fi.Size())
+	// A plain JSON Lines file read before under this path may have grown
+	// since (a log still being written): its content is then what was
+	// read and more, and only the more is new traffic.
+	var prior *store.Source
+	if !gz && format == "jsonl" {
+		prior = grownFrom(before)
+	}
 	// The content hash identifies the input: the same bytes under another
-	// name are the same traffic and must not be counted twice.
+	// name are the same traffic and must not be counted twice. What is
+	// read below is exactly what is hashed here, whatever a writer
+	// appends meanwhile: the next ingest reads that.
 	h := xxhash.New()
 	hp := xxhash.New()
+	var size int64
 	if prior != nil {
-		if _, err := io.CopyN(io.MultiWriter(h, hp), f, prior.Size); err != nil {
+		n, err := io.CopyN(io.MultiWriter(h, hp), f, prior.Size)
+		size += n
+		if err == io.EOF {
+			prior = nil // shorter than before: rewritten, not grown
+		} else if err != nil {
 			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
 		}
 	}
-	if _, err := io.Copy(h, f); err != nil {
+	n, err := io.Copy(h, f)
+	if err != nil {
 		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
 	}
+	size += n
 	sum := h.Sum64()
 	if prior != nil && hp.Sum64() != prior.Hash {
 		prior = nil
@@ -290,9 +300,10 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
-	if found && src.Done && src.Format != "" && src.Format != format && src.Records == 0 {
-		// Read before in another format and every record rejected (a
-		// CSV file read as JSON Lines): nothing of it counts, so it is
+	if found && (src.Done || src.Failed != "") && src.Format != "" && src.Format != format && src.Records == 0 {
+		// Read before in another format with no record accepted (a CSV
+		// file read as JSON Lines, every record rejected; JSON Lines read
+		// as CSV, refused for its header): nothing of it counts, so it is
 		// read again in this format, under a key of its own.
 		sum = xxhash.Sum64String(fmt.Sprintf("%016x %s", sum, format))
 		if src, found, err = in.st.Source(sum); err != nil {
@@ -320,12 +331,18 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			return sr, err
 		}
 	} else {
-		next := store.Source{Hash: sum, Path: abs, Size: fi.Size(), Format: format, Started: time.Now().UnixMilli()}
+		next := store.Source{Hash: sum, Path: abs, Size: size, Format: format, Started: time.Now().UnixMilli()}
 		switch {
+		case prior != nil && size <= prior.Offset:
+			// Nothing past what the earlier read took (it went on while
+			// a writer appended, before reads stopped at what they hash).
+			sr.Skipped = true
+			in.opt.Logger.Info("already ingested, skipped", "path", path, "as", prior.Path, "records", prior.Records)
+			return sr, nil
 		case prior != nil:
-			// Go on where the earlier content ended, line numbers too.
+			// Go on where the earlier read ended, line numbers too.
 			next.Offset, next.Lines = prior.Offset, prior.Lines
-			if start, ok := cutLine(f, prior.Size); ok {
+			if start, ok := cutLine(f, prior.Offset); ok {
 				// The earlier read ended inside a line that was not yet a
 				// record, so it was rejected: read it again whole.
 				next.Offset, next.Lines = start, prior.Lines-1
@@ -333,14 +350,21 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 					"path", path, "line", prior.Lines)
 			}
 			sr.Appended = true
-			in.opt.Logger.Info("the file grew since it was ingested: reading what was appended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
+			in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
 		case len(before) > 0:
-			in.opt.Logger.Warn("ingested before under this path with other content, which this content does not extend: it is read whole as new traffic",
+			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend (or a gzip or CSV file, which are not continued): it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
 		}
 		src, err = in.st.NewSource(next)
 		if err != nil {
 			return sr, err
+		}
+		if prior != nil && !prior.Done {
+			// An interrupted read of the shorter content: this one goes on
+			// from its checkpoint, so it is finished as it stands.
+			if err := in.st.FinishSource(prior); err != nil {
+				return sr, err
+			}
 		}
 	}
 	// Plain JSON Lines resume by seeking to the checkpoint; gzip and CSV
@@ -352,7 +376,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if _, err := f.Seek(start, io.SeekStart); err != nil {
 		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
 	}
-	var r io.Reader = f
+	var r io.Reader = io.LimitReader(f, size-start)
 	if gz {
 		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
 		if err != nil {
@@ -386,17 +410,23 @@ func cutLine(f *os.File, size int64) (start int64, cut bool) {
 	return from + int64(i) + 1, true
 }
 
-// grownFrom returns the input of which content of size bytes may be a
-// continuation: of the finished inputs read whole before under the same
-// path, the largest smaller than size. The caller checks the bytes.
-func grownFrom(before []store.Source, size int64) *store.Source {
-	var best *store.Source
-	for i, b := range before {
-		if b.Done && b.Failed == "" && (b.Format == "" || b.Format == "jsonl") && b.Size > 0 && b.Size < size && b.Offset == b.Size && (best == nil || b.Size > best.Size) {
-			best = &before[i]
+// grownFrom returns the latest plain JSON Lines input read before under
+// one path, finished or interrupted (not failed), of which the content
+// now at that path may be a continuation; the caller checks the bytes.
+// The latest, not the largest: a log rotated by copy and truncate starts
+// again small, and grows from its new content.
+func grownFrom(before []store.Source) *store.Source {
+	for i := len(before) - 1; i >= 0; i-- {
+		b := before[i]
+		if b.Stdin() || (b.Format != "" && b.Format != "jsonl") || b.Size == 0 {
+			continue
 		}
+		if b.Failed == "" {
+			return &before[i]
+		}
+		return nil
 	}
-	return best
+	return nil
 }
 
 // stopped classifies the error that stopped src, whose fields hold its

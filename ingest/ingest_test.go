@@ -302,6 +302,51 @@ func TestGrownFileReadsWhatWasAppended(t *testing.T) {
 	}
 }
 
+// TestGrownAfterStopOrRotation: a read stopped part way (here by
+// --max-rejects) of a file that then grows goes on from its checkpoint,
+// and a log rotated by copy and truncate, then grown, is continued from
+// its new content, not compared with the old.
+func TestGrownAfterStopOrRotation(t *testing.T) {
+	lines := strings.SplitAfter(string(genRecords(11, 40, 0)), "\n")
+	join := func(ls ...string) []byte { return []byte(strings.Join(ls, "")) }
+	bad := `{"ts":1}` + "\n"
+
+	t.Run("stopped, then grown", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		first := append(append(append([]string{}, lines[:5]...), bad, bad), lines[5:10]...)
+		p := writeTemp(t, "a.jsonl", join(first...))
+		_, err := Run(context.Background(), s, Options{MaxRejects: 1, Paths: []string{p}})
+		require.ErrorIs(t, err, ErrTooManyRejects)
+		require.NoError(t, os.WriteFile(p, join(append(first, lines[10:13]...)...), 0o644))
+		res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+		require.NoError(t, err)
+		assert.True(t, res.Sources[0].Appended)
+		st, err := s.Stats()
+		require.NoError(t, err)
+		assert.Equal(t, int64(13), st.Records, "5 before the stop, 8 after it")
+		assert.Equal(t, int64(2), st.Rejected)
+		for _, src := range st.Sources {
+			assert.True(t, src.Done, "nothing left to resume: %+v", src)
+		}
+	})
+	t.Run("rotated, then grown", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		p := writeTemp(t, "b.jsonl", join(lines[:30]...))
+		run := func() {
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+		}
+		run()
+		require.NoError(t, os.WriteFile(p, join(lines[30:35]...), 0o644)) // truncated, new lines
+		run()
+		require.NoError(t, os.WriteFile(p, join(lines[30:40]...), 0o644)) // grown past nothing of the old
+		run()
+		st, err := s.Stats()
+		require.NoError(t, err)
+		assert.Equal(t, int64(40), st.Records, "every line once")
+	})
+}
+
 // TestRereadInAnotherFormat: content whose every record was rejected in
 // one format (CSV read as JSON Lines) is read again in the other, once;
 // content with records accepted is never read twice, whatever the format.
@@ -324,8 +369,17 @@ func TestRereadInAnotherFormat(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), st.Records)
 
+	// JSON Lines read as CSV fails on its header, for good in that
+	// format; it is still read as JSON Lines.
+	j := writeTemp(t, "j.txt", []byte(`{"ts":1700000000,"account":"d"}`+"\n"))
+	_, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{j}, Format: "csv"})
+	require.ErrorIs(t, err, ErrInput)
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{j}, Format: "jsonl"})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), res.Sources[0].Records)
+
 	q := writeTemp(t, "ok.txt", []byte(`{"ts":1700000000,"account":"c"}`+"\n"))
-	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "jsonl"})
+	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "jsonl"})
 	require.NoError(t, err)
 	require.Equal(t, int64(1), res.Sources[0].Records)
 	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "csv"})
