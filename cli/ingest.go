@@ -2,8 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/ringlink/ringlink/ingest"
@@ -42,7 +45,7 @@ func ingestCommand(ios *IO) *ucli.Command {
 			if opts.Format != "jsonl" && opts.Format != "csv" {
 				return usagef("--format %q: want jsonl or csv", opts.Format)
 			}
-			if err := opts.check(); err != nil {
+			if err := opts.check(ios.In, dbPath(c)); err != nil {
 				return err
 			}
 			return ingestRun(c, ios, opts)
@@ -50,8 +53,9 @@ func ingestCommand(ios *IO) *ucli.Command {
 	}
 }
 
-// check rejects the numeric options no ingest can honour.
-func (o ingestOptions) check() error {
+// check rejects the options no ingest can honour. stdin and db are what
+// - and the database name, for the rejects file.
+func (o ingestOptions) check(stdin io.Reader, db string) error {
 	if o.MaxRejects < -1 {
 		return usagef("--max-rejects %d: want -1 (no limit) or more", o.MaxRejects)
 	}
@@ -61,26 +65,37 @@ func (o ingestOptions) check() error {
 	if err := checkPaths(o.Paths); err != nil {
 		return err
 	}
-	return checkRejects(o.Rejects, o.Paths)
+	return checkRejects(o.Rejects, o.Paths, stdin, db)
 }
 
 // checkRejects refuses a rejects file that is one of the inputs (by
-// device and inode, whatever the names): it is truncated before the
-// inputs are read, so the traffic would be lost and the emptied file
-// recorded as ingested.
-func checkRejects(rejects string, paths []string) error {
+// device and inode, whatever the names, standard input included) or lies
+// in the database directory: it is truncated before the inputs are read,
+// so the traffic would be lost and the emptied file recorded as ingested,
+// or the database broken.
+func checkRejects(rejects string, paths []string, stdin io.Reader, db string) error {
 	if rejects == "" {
 		return nil
+	}
+	if ar, err1 := filepath.Abs(rejects); err1 == nil {
+		if ad, err2 := filepath.Abs(db); err2 == nil && strings.HasPrefix(ar, ad+string(filepath.Separator)) {
+			return usagef("--rejects %s is inside the database %s: writing it would break the database", rejects, db)
+		}
 	}
 	rfi, err := os.Stat(rejects)
 	if err != nil {
 		return nil // not there yet: it cannot be an input that exists
 	}
 	for _, p := range paths {
+		var fi os.FileInfo
 		if p == "-" {
-			continue
+			if f, ok := stdin.(*os.File); ok {
+				fi, err = f.Stat()
+			}
+		} else {
+			fi, err = os.Stat(p)
 		}
-		if fi, err := os.Stat(p); err == nil && os.SameFile(fi, rfi) {
+		if err == nil && fi != nil && os.SameFile(fi, rfi) {
 			return usagef("--rejects %s is the input %s: writing it would erase the traffic before it is read", rejects, p)
 		}
 	}

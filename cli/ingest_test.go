@@ -317,4 +317,23 @@ func TestCLIRejectsFileIsNotAnInput(t *testing.T) {
 			assert.Equal(t, sample, string(got))
 		})
 	}
+	t.Run("standard input", func(t *testing.T) {
+		f, err := os.Open(in)
+		require.NoError(t, err)
+		defer f.Close()
+		var out, errOut bytes.Buffer
+		code := Main([]string{"ringlink", "--db", filepath.Join(t.TempDir(), "db"), "ingest", "-", "--rejects", link}, f, &out, &errOut)
+		assert.Equal(t, 2, code, errOut.String())
+		assert.Contains(t, errOut.String(), "is the input -")
+	})
+	t.Run("inside the database", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "db")
+		r := runCLI(t, "", "--db", db, "ingest", in)
+		require.Equal(t, 0, r.code, r.errOut)
+		r = runCLI(t, "", "--db", db, "ingest", in, "--rejects", filepath.Join(db, "MANIFEST"))
+		assert.Equal(t, 2, r.code, r.errOut)
+		assert.Contains(t, r.errOut, "inside the database")
+		r = runCLI(t, "", "--db", db, "stats")
+		assert.Equal(t, 0, r.code, "the database is whole: %s", r.errOut)
+	})
 }

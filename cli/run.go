@@ -41,7 +41,7 @@ func runCommand(ios *IO) *ucli.Command {
 			if iopt.Format != "jsonl" && iopt.Format != "csv" {
 				return usagef("--input-format %q: want jsonl or csv", iopt.Format)
 			}
-			if err := iopt.check(); err != nil {
+			if err := iopt.check(ios.In, dbPath(c)); err != nil {
 				return err
 			}
 			lopt, err := linkOptions(c)
