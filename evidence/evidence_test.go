@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
@@ -395,6 +396,8 @@ func TestVerify(t *testing.T) {
 	}{
 		{"bytes prepended", append([]byte("#!/bin/sh\necho hi\nexit\n"), pkg...), "before the archive"},
 		{"bytes appended", append(append([]byte(nil), pkg...), "trailing payload"...), "after the archive"},
+		{"another package in front", append(append([]byte(nil), pkg...), pkg...), "before the archive"},
+		{"comment changed", withComment(pkg, "ringlink evidence package: cluster C-000099 of run R-000001"), "its comment was changed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := Verify(bytes.NewReader(tc.b), int64(len(tc.b)))
@@ -423,6 +426,15 @@ func TestVerify(t *testing.T) {
 		_, err = VerifyFile(filepath.Join(t.TempDir(), "none.zip"))
 		assert.ErrorIs(t, err, os.ErrNotExist)
 	})
+}
+
+// withComment returns pkg with its zip comment replaced, the end record
+// kept consistent (as an archive tool would write it).
+func withComment(pkg []byte, comment string) []byte {
+	i := bytes.LastIndex(pkg, []byte("PK\x05\x06"))
+	out := append([]byte(nil), pkg[:i+20]...)
+	out = binary.LittleEndian.AppendUint16(out, uint16(len(comment)))
+	return append(out, comment...)
 }
 
 func deleteEntry(es []entry, name string) []entry {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -78,13 +79,20 @@ func strayBytes(r io.ReaderAt, size int64, comment int) string {
 	if _, err := r.ReadAt(head[:], 0); err != nil || string(head[:]) != "PK\x03\x04" {
 		return "does not start with its first file: bytes were added before the archive"
 	}
-	var tail [4]byte
+	var eocd [eocdLen]byte
 	end := size - eocdLen - int64(comment)
 	if end < 0 {
 		return "too short for its end record"
 	}
-	if _, err := r.ReadAt(tail[:], end); err != nil || string(tail[:]) != "PK\x05\x06" {
+	if _, err := r.ReadAt(eocd[:], end); err != nil || string(eocd[:4]) != "PK\x05\x06" {
 		return "does not end with its end record: bytes were added after the archive"
+	}
+	// The directory sits right before the end record, at the offset the
+	// record gives from the first byte: not so when another archive or
+	// anything else was put in front.
+	dirSize, dirOff := binary.LittleEndian.Uint32(eocd[12:]), binary.LittleEndian.Uint32(eocd[16:])
+	if int64(dirOff)+int64(dirSize) != end {
+		return "its directory is not where its end record says: bytes were added before the archive"
 	}
 	return ""
 }
@@ -205,6 +213,11 @@ func Verify(r io.ReaderAt, size int64) (Report, error) {
 			if !listed[f.Name] && entries[f.Name][0] == f {
 				problem(f.Name, "not listed in %s: added to the package", FileManifest)
 			}
+		}
+		// Archive tools show the comment first; an empty one misleads
+		// nobody.
+		if zr.Comment != "" && zr.Comment != packageComment(man.Cluster, man.Run) {
+			problem("(archive)", "its comment was changed: %s", text(zr.Comment, 120))
 		}
 	}
 	return rep, nil

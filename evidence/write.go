@@ -114,7 +114,7 @@ func Write(w io.Writer, st linkage.Store, opt Options) (Info, error) {
 	}); err != nil {
 		return Info{}, err
 	}
-	if err := zw.SetComment(fmt.Sprintf("ringlink evidence package: cluster %s of run %s; check it with: ringlink verify FILE.zip", cf.cl.ID, cf.run.ID)); err != nil {
+	if err := zw.SetComment(packageComment(cf.cl.ID, cf.run.ID)); err != nil {
 		return Info{}, err
 	}
 	if err := zw.Close(); err != nil {
@@ -330,6 +330,13 @@ func cell(s string) string {
 
 // text makes a traffic value safe and short for summary.txt: values with
 // control or invalid characters are quoted, long ones cut.
+// packageComment is the zip comment of the package of a cluster of a run,
+// which archive tools show first: verify checks it says what the manifest
+// says.
+func packageComment(cluster, run string) string {
+	return fmt.Sprintf("ringlink evidence package: cluster %s of run %s; check it with: ringlink verify FILE.zip", cluster, run)
+}
+
 func text(s string, maxRunes int) string {
 	quote := !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0
 	// Cut before quoting, so that a quoted value keeps its closing quote.
