@@ -96,9 +96,12 @@ func timeJSON(ms int64) string {
 // investigation, so a value must not be able to add rows to a table or
 // steer the analyst's terminal.
 func textCell(s string) string {
+	if strings.TrimSpace(s) != s {
+		return strconv.Quote(s) // "acct_x " must not pass for acct_x
+	}
 	for _, r := range s {
-		if !unicode.IsGraphic(r) {
-			return strconv.Quote(s)
+		if !unicode.IsGraphic(r) || unicode.IsSpace(r) && r != ' ' {
+			return strconv.QuoteToASCII(s)
 		}
 	}
 	return s

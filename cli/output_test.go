@@ -91,3 +91,20 @@ func TestCLIHostileValuesAreEscaped(t *testing.T) {
 	require.Len(t, got.Accounts, 2)
 	assert.ElementsMatch(t, []string{fake, "esc\x1b[31mRED"}, []string{got.Accounts[0].Account, got.Accounts[1].Account})
 }
+
+// TestTextCell: a value shows as is only when nothing in it can pass for
+// something else.
+func TestTextCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"acct_x", "acct_x"},
+		{"Émile 漢字 🙂", "Émile 漢字 🙂"},
+		{"acct_x ", `"acct_x "`},
+		{" acct_x", `" acct_x"`},
+		{"acct\u00a0x", `"acct\u00a0x"`},
+		{"a\nb", `"a\nb"`},
+		{"bidi\u202e", `"bidi\u202e"`},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, textCell(tt.in), "%q", tt.in)
+	}
+}

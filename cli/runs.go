@@ -58,6 +58,11 @@ func renderRuns(ios *IO, f string, runs []linkage.Run, latest string) error {
 		if runs == nil {
 			runs = []linkage.Run{}
 		}
+		for i := range runs {
+			if runs[i].TotalMS == 0 {
+				runs[i].TotalMS = tookMS(runs[i]) // recorded before the total was kept
+			}
+		}
 		return writeJSON(ios.Out, runs)
 	case fmtCSV:
 		recs := make([][]string, len(runs))

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -302,11 +303,12 @@ func CanonicalEmail(dst, email []byte) ([]byte, error) {
 }
 
 // appendLower appends b in lower case: ASCII in place, other scripts
-// (Émile, ÄRZTE) by Unicode's case mapping.
+// (Émile, ÄRZTE) by Unicode's case folding, so that letters with more
+// than one lower form (Greek final sigma) fold to one.
 func appendLower(dst, b []byte) []byte {
 	for _, c := range b {
 		if c >= utf8.RuneSelf {
-			return append(dst, bytes.ToLower(b)...)
+			return append(dst, bytes.Map(foldRune, b)...)
 		}
 	}
 	start := len(dst)
@@ -314,6 +316,10 @@ func appendLower(dst, b []byte) []byte {
 	lower(dst[start:])
 	return dst
 }
+
+// foldRune folds r to one lower form: the lower case of its upper case,
+// so that Σ, σ and ς all give σ, and the Kelvin sign gives k.
+func foldRune(r rune) rune { return unicode.ToLower(unicode.ToUpper(r)) }
 
 func lower(b []byte) {
 	for i, c := range b {

@@ -154,6 +154,8 @@ func TestCanonicalEmail(t *testing.T) {
 		{"Émile@Exämple.COM", "émile@exämple.com"},
 		{"ÉMILE+x@ÄRZTE.de", "émile@ärzte.de"},
 		{"J.Ö.rg@GMAIL.com", "jörg@gmail.com"},
+		{"ΣΟΦΙΑΣ@example.gr", "σοφιασ@example.gr"},
+		{"σοφιας@example.gr", "σοφιασ@example.gr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
