@@ -63,6 +63,9 @@ func pickRun(st *store.Store, id string) (linkage.Run, error) {
 	if id == "" {
 		return linkage.Latest(st)
 	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(id, "R-")); err != nil || n <= 0 || !strings.HasPrefix(id, "R-") {
+		return linkage.Run{}, usagef("--run %q: want a run id such as R-000001 (ringlink runs lists them)", id)
+	}
 	run, err := linkage.GetRun(st, id)
 	if errors.Is(err, linkage.ErrNoRun) {
 		return run, fmt.Errorf("run %s is not recorded: link keeps the newest --keep-runs runs (ringlink runs lists them)", id)

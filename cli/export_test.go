@@ -280,6 +280,9 @@ func TestRunsCommand(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "clusters", "--run", "R-000009")
 	assert.Equal(t, ExitError, r.code)
 	assert.Contains(t, r.errOut, "run R-000009 is not recorded")
+	r = runCLI(t, "", "--db", db, "clusters", "--run", "bogus")
+	assert.Equal(t, ExitUsage, r.code)
+	assert.Contains(t, r.errOut, "want a run id such as R-000001")
 
 	r = runCLI(t, "", "--db", db, "runs", "--limit", "-1")
 	assert.Equal(t, ExitUsage, r.code)

@@ -626,7 +626,9 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, describeReadErr(err))
 		}
 		if reason != nil {
-			return sr, fmt.Errorf("%w: %s: header row: %v", ErrInput, src.Path, reason)
+			// A header is not skipped as a record line is: the file fails.
+			msg, _, _ := strings.Cut(reason.Error(), "; the line is rejected alone")
+			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, msg)
 		}
 		cols := make([]field, len(header))
 		seen := map[field]bool{}

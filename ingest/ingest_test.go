@@ -158,6 +158,7 @@ func TestIngestErrors(t *testing.T) {
 		{"truncated gzip", func(t *testing.T) string { return writeTemp(t, "t.jsonl.gz", trunc) }, "truncated"},
 		{"gz name but plain", func(t *testing.T) string { return writeTemp(t, "p.jsonl.gz", data) }, "not gzip-compressed"},
 		{"csv without required columns", func(t *testing.T) string { return writeTemp(t, "x.csv", []byte("a,b\n1,2\n")) }, "lacks the required columns"},
+		{"csv header with a stray quote", func(t *testing.T) string { return writeTemp(t, "q.csv", []byte("ts,\"account,ip\n1,a,1.1.1.1\n")) }, "header row: CSV: the quoted field opened on this line is not closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,6 +168,7 @@ func TestIngestErrors(t *testing.T) {
 			assert.ErrorIs(t, err, ErrInput)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.NotContains(t, err.Error(), "\n")
+			assert.NotContains(t, err.Error(), "rejected alone", "a header fails the file")
 		})
 	}
 }
