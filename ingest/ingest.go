@@ -394,6 +394,9 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 // where that line starts. A line cut right after its closing brace was a
 // whole record when it was read, and is not read again.
 func cutLine(f *os.File, size int64) (start int64, cut bool) {
+	if size <= 0 {
+		return 0, false // nothing was read: no line to cut
+	}
 	from := max(0, size-maxLine-1)
 	buf := make([]byte, size-from)
 	if _, err := f.ReadAt(buf, from); err != nil || buf[len(buf)-1] == '\n' {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -330,6 +331,24 @@ func TestGrownAfterStopOrRotation(t *testing.T) {
 		for _, src := range st.Sources {
 			assert.True(t, src.Done, "nothing left to resume: %+v", src)
 		}
+	})
+	t.Run("killed before its first batch, then grown", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		first := join(lines[:5]...)
+		p := writeTemp(t, "c.jsonl", first)
+		abs, err := filepath.Abs(p)
+		require.NoError(t, err)
+		// What a process killed before its first commit leaves: the input
+		// registered at offset 0.
+		_, err = s.NewSource(store.Source{Hash: xxhash.Sum64(first), Path: abs, Size: int64(len(first)), Format: "jsonl"})
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(p, join(lines[:8]...), 0o644))
+		res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+		require.NoError(t, err)
+		assert.True(t, res.Sources[0].Appended)
+		st, err := s.Stats()
+		require.NoError(t, err)
+		assert.Equal(t, int64(8), st.Records, "read once, from the start")
 	})
 	t.Run("rotated, then grown", func(t *testing.T) {
 		s, _ := openTestDB(t)
