@@ -68,6 +68,27 @@ func (o ingestOptions) check(stdin io.Reader, db string) error {
 	return checkRejects(o.Rejects, o.Paths, stdin, db)
 }
 
+// inDir reports whether path, its directory's links resolved, lies in
+// dir, its links resolved.
+func inDir(path, dir string) bool {
+	resolve := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return ""
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		// Not there yet: resolve the directory it would be made in.
+		if r, err := filepath.EvalSymlinks(filepath.Dir(a)); err == nil {
+			return filepath.Join(r, filepath.Base(a))
+		}
+		return a
+	}
+	rp, rd := resolve(path), resolve(dir)
+	return rp != "" && rd != "" && strings.HasPrefix(rp, rd+string(filepath.Separator))
+}
+
 // checkRejects refuses a rejects file that is one of the inputs (by
 // device and inode, whatever the names, standard input included) or lies
 // in the database directory: it is truncated before the inputs are read,
@@ -77,14 +98,20 @@ func checkRejects(rejects string, paths []string, stdin io.Reader, db string) er
 	if rejects == "" {
 		return nil
 	}
-	if ar, err1 := filepath.Abs(rejects); err1 == nil {
-		if ad, err2 := filepath.Abs(db); err2 == nil && strings.HasPrefix(ar, ad+string(filepath.Separator)) {
-			return usagef("--rejects %s is inside the database %s: writing it would break the database", rejects, db)
-		}
+	if inDir(rejects, db) {
+		return usagef("--rejects %s is inside the database %s: writing it would break the database", rejects, db)
 	}
 	rfi, err := os.Stat(rejects)
 	if err != nil {
 		return nil // not there yet: it cannot be an input that exists
+	}
+	// Another name (a hard link) of a database file.
+	if entries, err := os.ReadDir(db); err == nil {
+		for _, e := range entries {
+			if fi, err := os.Stat(filepath.Join(db, e.Name())); err == nil && os.SameFile(fi, rfi) {
+				return usagef("--rejects %s is the database file %s: writing it would break the database", rejects, e.Name())
+			}
+		}
 	}
 	for _, p := range paths {
 		var fi os.FileInfo

@@ -330,9 +330,21 @@ func TestCLIRejectsFileIsNotAnInput(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "db")
 		r := runCLI(t, "", "--db", db, "ingest", in)
 		require.Equal(t, 0, r.code, r.errOut)
-		r = runCLI(t, "", "--db", db, "ingest", in, "--rejects", filepath.Join(db, "MANIFEST"))
-		assert.Equal(t, 2, r.code, r.errOut)
-		assert.Contains(t, r.errOut, "inside the database")
+		dir := t.TempDir()
+		require.NoError(t, os.Symlink(db, filepath.Join(dir, "dblink")))
+		require.NoError(t, os.Symlink(filepath.Join(db, "MANIFEST"), filepath.Join(dir, "mlink")))
+		require.NoError(t, os.Link(filepath.Join(db, "MANIFEST"), filepath.Join(dir, "mhard")))
+		for _, rej := range []string{
+			filepath.Join(db, "MANIFEST"),
+			filepath.Join(dir, "dblink", "MANIFEST"),
+			filepath.Join(dir, "dblink", "new-rejects.jsonl"),
+			filepath.Join(dir, "mlink"),
+			filepath.Join(dir, "mhard"),
+		} {
+			r = runCLI(t, "", "--db", db, "ingest", in, "--rejects", rej)
+			assert.Equal(t, 2, r.code, "%s: %s", rej, r.errOut)
+			assert.Contains(t, r.errOut, "the database", rej)
+		}
 		r = runCLI(t, "", "--db", db, "stats")
 		assert.Equal(t, 0, r.code, "the database is whole: %s", r.errOut)
 	})
