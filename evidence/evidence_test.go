@@ -397,6 +397,8 @@ func TestVerify(t *testing.T) {
 		{"bytes prepended", append([]byte("#!/bin/sh\necho hi\nexit\n"), pkg...), "before the archive"},
 		{"bytes appended", append(append([]byte(nil), pkg...), "trailing payload"...), "after the archive"},
 		{"another package in front", append(append([]byte(nil), pkg...), pkg...), "before the archive"},
+		{"another package in front, offsets shifted (zip -A)", shifted(pkg, pkg), "before the archive"},
+		{"bytes in front, offsets shifted (zip -A)", shifted([]byte("#!/bin/sh\nexit\n"), pkg), "before the archive"},
 		{"comment changed", withComment(pkg, "ringlink evidence package: cluster C-000099 of run R-000001"), "its comment was changed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -426,6 +428,24 @@ func TestVerify(t *testing.T) {
 		_, err = VerifyFile(filepath.Join(t.TempDir(), "none.zip"))
 		assert.ErrorIs(t, err, os.ErrNotExist)
 	})
+}
+
+// shifted returns prefix followed by pkg, with pkg's directory offsets
+// moved by len(prefix) as zip -A does, so that the archive is whole and
+// consistent behind the prefix.
+func shifted(prefix, pkg []byte) []byte {
+	d := uint32(len(prefix))
+	out := append(append([]byte(nil), prefix...), pkg...)
+	end := len(prefix) + bytes.LastIndex(pkg, []byte("PK\x05\x06"))
+	count := int(binary.LittleEndian.Uint16(out[end+10:]))
+	dir := int(binary.LittleEndian.Uint32(out[end+16:])) + len(prefix)
+	binary.LittleEndian.PutUint32(out[end+16:], uint32(dir))
+	for range count {
+		binary.LittleEndian.PutUint32(out[dir+42:], binary.LittleEndian.Uint32(out[dir+42:])+d)
+		n, m, k := binary.LittleEndian.Uint16(out[dir+28:]), binary.LittleEndian.Uint16(out[dir+30:]), binary.LittleEndian.Uint16(out[dir+32:])
+		dir += 46 + int(n) + int(m) + int(k)
+	}
+	return out
 }
 
 // withComment returns pkg with its zip comment replaced, the end record

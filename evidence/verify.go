@@ -97,6 +97,26 @@ func strayBytes(r io.ReaderAt, size int64, comment int) string {
 	return ""
 }
 
+// firstEntryAtStart says whether the archive's first entry is not the
+// one whose local header starts the file: bytes put in front with the
+// directory's offsets shifted to match (zip -A) leave a consistent
+// directory, but not the first entry at byte 0.
+func firstEntryAtStart(r io.ReaderAt, zr *zip.Reader) string {
+	if len(zr.File) == 0 {
+		return ""
+	}
+	var h [30]byte
+	if _, err := r.ReadAt(h[:], 0); err != nil {
+		return "does not start with its first file: bytes were added before the archive"
+	}
+	nameLen, extraLen := int64(binary.LittleEndian.Uint16(h[26:])), int64(binary.LittleEndian.Uint16(h[28:]))
+	first := zr.File[0]
+	if off, err := first.DataOffset(); err != nil || off != 30+nameLen+extraLen || nameLen != int64(len(first.Name)) {
+		return "its first file is not at its start: bytes were added before the archive"
+	}
+	return ""
+}
+
 // Verify checks the package in r: manifest.sha256 matches manifest.json;
 // every file manifest.json lists is present once with its size and
 // SHA-256; nothing else is in the archive. It needs no database.
@@ -110,6 +130,8 @@ func Verify(r io.ReaderAt, size int64) (Report, error) {
 		rep.Problems = append(rep.Problems, Problem{File: file, Problem: fmt.Sprintf(format, a...)})
 	}
 	if msg := strayBytes(r, size, len(zr.Comment)); msg != "" {
+		problem("(archive)", "%s", msg)
+	} else if msg := firstEntryAtStart(r, zr); msg != "" {
 		problem("(archive)", "%s", msg)
 	}
 	entries := map[string][]*zip.File{}
