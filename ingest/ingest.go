@@ -259,7 +259,12 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
+	// One file, one name: a symlink or a dir/.. spelling of a path read
+	// before is that path.
 	abs, _ := filepath.Abs(path)
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	before, err := in.st.SourcesAt(abs)
 	if err != nil {
 		return sr, err
@@ -300,14 +305,21 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
-	if found && (src.Done || src.Failed != "") && src.Format != "" && src.Format != format && src.Records == 0 {
-		// Read before in another format with no record accepted (a CSV
-		// file read as JSON Lines, every record rejected; JSON Lines read
-		// as CSV, refused for its header): nothing of it counts, so it is
-		// read again in this format, under a key of its own.
-		sum = xxhash.Sum64String(fmt.Sprintf("%016x %s", sum, format))
-		if src, found, err = in.st.Source(sum); err != nil {
+	seen := found // this content was read before, in some format
+	if found && (src.Done || src.Failed != "") && src.Format != "" && src.Records == 0 {
+		// Read before with no record accepted (a CSV file read as JSON
+		// Lines, every record rejected; JSON Lines read as CSV, refused
+		// for its header): nothing of it counts, so in the other format
+		// it is read again, under a key of its own for that format.
+		if src.Format != format {
+			sum = formatKey(sum, format)
+			if src, found, err = in.st.Source(sum); err != nil {
+				return sr, err
+			}
+		} else if alt, ok, err := in.st.Source(formatKey(sum, otherFormat(format))); err != nil {
 			return sr, err
+		} else if ok && alt.Done && alt.Records > 0 {
+			src = alt // read in the other format since, with records: that read stands
 		}
 	}
 	if found && src.Done {
@@ -351,7 +363,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			}
 			sr.Appended = true
 			in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
-		case len(before) > 0:
+		case !seen && readBefore(before):
 			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend (or a gzip or CSV file, which are not continued): it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
 		}
@@ -411,6 +423,30 @@ func cutLine(f *os.File, size int64) (start int64, cut bool) {
 		return 0, false
 	}
 	return from + int64(i) + 1, true
+}
+
+// formatKey is the source key of content sum read in format, after a
+// read in the other format accepted nothing.
+func formatKey(sum uint64, format string) uint64 {
+	return xxhash.Sum64String(fmt.Sprintf("%016x %s", sum, format))
+}
+
+func otherFormat(format string) string {
+	if format == "csv" {
+		return "jsonl"
+	}
+	return "csv"
+}
+
+// readBefore reports whether any of the inputs read before under a path
+// held anything.
+func readBefore(before []store.Source) bool {
+	for _, b := range before {
+		if b.Size > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // grownFrom returns the latest plain JSON Lines input read before under

@@ -350,6 +350,21 @@ func TestGrownAfterStopOrRotation(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, int64(8), st.Records, "read once, from the start")
 	})
+	t.Run("grown, then read through a symlink", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		p := writeTemp(t, "d.jsonl", join(lines[:10]...))
+		_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(p, join(lines[:15]...), 0o644))
+		link := filepath.Join(t.TempDir(), "current.jsonl")
+		require.NoError(t, os.Symlink(p, link))
+		res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{link}})
+		require.NoError(t, err)
+		assert.True(t, res.Sources[0].Appended)
+		st, err := s.Stats()
+		require.NoError(t, err)
+		assert.Equal(t, int64(15), st.Records)
+	})
 	t.Run("rotated, then grown", func(t *testing.T) {
 		s, _ := openTestDB(t)
 		p := writeTemp(t, "b.jsonl", join(lines[:30]...))
@@ -398,6 +413,11 @@ func TestRereadInAnotherFormat(t *testing.T) {
 	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{j}, Format: "jsonl"})
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), res.Sources[0].Records)
+
+	// Asked in CSV again, the content read as JSON Lines since stands.
+	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{j}, Format: "csv"})
+	require.NoError(t, err)
+	assert.True(t, res.Sources[0].Skipped)
 
 	q := writeTemp(t, "ok.txt", []byte(`{"ts":1700000000,"account":"c"}`+"\n"))
 	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "jsonl"})
