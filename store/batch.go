@@ -266,24 +266,23 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 			s.commitFailed = true
 		}
 	}()
-	if !s.marked {
+	if !s.marked || !s.shownSet {
 		// Before any record of this process can land: if it dies before
-		// its fold, the next one folds everything.
-		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(unfoldedKey, nil) }); err != nil {
-			return fmt.Errorf("mark the run: %w", err)
-		}
-		s.marked = true
-	}
-	if !s.shownSet {
-		// For a database that has no bound of shown nodes yet: the nodes
-		// this process writes must stay hidden until their batch commits.
+		// its fold, the next one folds everything; and in a database that
+		// has no bound of shown nodes yet, the nodes it writes stay hidden
+		// until their batch commits.
 		err := s.db.Update(func(txn *badger.Txn) error {
-			return txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, s.shown.Load()))
+			if !s.shownSet {
+				if err := txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, s.shown.Load())); err != nil {
+					return err
+				}
+			}
+			return txn.Set(unfoldedKey, nil)
 		})
 		if err != nil {
-			return fmt.Errorf("mark the shown nodes: %w", err)
+			return fmt.Errorf("mark the run: %w", err)
 		}
-		s.shownSet = true
+		s.marked, s.shownSet = true, true
 	}
 	if err := s.writeNodes(b); err != nil {
 		return fmt.Errorf("write nodes: %w", err)
@@ -353,15 +352,17 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 	// Every node the batch wrote or uses is shown once it commits; a
 	// replay after a crash uses the nodes the lost batch wrote, and so
 	// shows them then.
+	// accts is sorted by account and edges now by attribute: the last of
+	// each is its highest.
 	shown := NodeID(s.shown.Load())
 	if n := len(b.newNodes); n > 0 {
 		shown = max(shown, b.newNodes[n-1].id+1)
 	}
-	for _, a := range accts {
-		shown = max(shown, a.acct+1)
+	if n := len(accts); n > 0 {
+		shown = max(shown, accts[n-1].acct+1)
 	}
-	for _, e := range edges {
-		shown = max(shown, e.attr+1)
+	if n := len(edges); n > 0 {
+		shown = max(shown, edges[n-1].attr+1)
 	}
 	if err := s.putSourceWith(src, b.miner, uint32(shown)); err != nil {
 		return err
