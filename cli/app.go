@@ -67,19 +67,21 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	args = reorderArgs(app, helpArgs(args))
+	help := strings.Join(append([]string{"ringlink"}, commandPath(app, args)...), " ") + " --help"
 	if err := checkCommand(app, args); err != nil {
-		return report(stderr, err)
+		return report(stderr, err, help)
 	}
 	err := app.RunContext(ctx, args)
 	if err == nil {
 		return ExitOK
 	}
-	return report(stderr, err)
+	return report(stderr, err, help)
 }
 
-// report turns err into one line on stderr and an exit code. This is the
-// only place errors are rendered.
-func report(w io.Writer, err error) int {
+// report turns err into one line on stderr and an exit code; a usage
+// error points at help, the command line that shows the command's usage.
+// This is the only place errors are rendered.
+func report(w io.Writer, err error, help string) int {
 	var ue usageError
 	var ae alertError
 	switch {
@@ -87,7 +89,7 @@ func report(w io.Writer, err error) int {
 		fmt.Fprintf(w, "ringlink: %s\n", ae.msg)
 		return ExitAlert
 	case errors.As(err, &ue):
-		fmt.Fprintf(w, "ringlink: %s (see ringlink --help)\n", ue.msg)
+		fmt.Fprintf(w, "ringlink: %s (see %s)\n", ue.msg, help)
 		return ExitUsage
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted; committed work is kept and a re-run resumes"
@@ -347,6 +349,32 @@ func reorderArgs(app *ucli.App, args []string) []string {
 	out = append(out, path...)
 	out = append(out, local...)
 	return append(out, pos...)
+}
+
+// commandPath returns the names of the commands args (as reorderArgs
+// leaves them) select, outermost first.
+func commandPath(app *ucli.App, args []string) []string {
+	var path []string
+	cmds, flags := app.Commands, app.Flags
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if _, valued := flagInfo(flags, a); valued && !strings.Contains(a, "=") {
+				i++
+			}
+			continue
+		}
+		c := findCommand(cmds, a)
+		if c == nil {
+			break
+		}
+		path = append(path, c.Name)
+		cmds, flags = c.Subcommands, c.Flags
+	}
+	return path
 }
 
 // flagInfo reports whether arg names one of flags and whether it takes a

@@ -20,7 +20,7 @@ func TestFixturesGenOutputs(t *testing.T) {
 		r := gen("--out", "-", "--truth", "-")
 		assert.Equal(t, ExitUsage, r.code)
 		assert.Empty(t, r.out)
-		assert.Equal(t, "ringlink: --truth - needs --out FILE: the records already go to standard output (see ringlink --help)\n", r.errOut)
+		assert.Equal(t, "ringlink: --truth - needs --out FILE: the records already go to standard output (see ringlink fixtures gen --help)\n", r.errOut)
 		_, err := os.Stat("-")
 		assert.ErrorIs(t, err, os.ErrNotExist, "no file named -")
 		r = gen("--truth", "-") // --out defaults to standard output

@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/ringlink/ringlink/ingest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/ringlink/ringlink/ingest"
 )
 
 // TestUsageErrors checks that out-of-range flags, a missing required flag
@@ -68,12 +69,38 @@ func TestUsageErrors(t *testing.T) {
 	assert.Contains(t, r.errOut, `--db "": name the database directory`)
 }
 
+// TestUsageErrorsPointAtTheCommandsHelp: a usage error names the help of
+// the command that was given, wherever its flags stand, so the reader
+// lands on the flags that were wrong.
+func TestUsageErrorsPointAtTheCommandsHelp(t *testing.T) {
+	db := t.TempDir() + "/none.db"
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"top level", []string{"bogus"}, "(see ringlink --help)"},
+		{"command", []string{"clusters", "--format", "xml"}, "(see ringlink clusters --help)"},
+		{"subcommand", []string{"cluster", "show"}, "(see ringlink cluster show --help)"},
+		{"subcommand after global flags", []string{"--log-level", "debug", "cluster", "show", "--limit", "-1", "C-1"}, "(see ringlink cluster show --help)"},
+		{"flag before the subcommand's argument", []string{"templates", "match", "--format", "x", "y"}, "(see ringlink templates match --help)"},
+		{"group without its subcommand", []string{"account"}, "(see ringlink account --help)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append(tc.args, "--db", db)...)
+			assert.Equal(t, ExitUsage, r.code, r.errOut)
+			assert.True(t, strings.HasSuffix(r.errOut, tc.want+"\n"), "got %q", r.errOut)
+		})
+	}
+}
+
 // TestReportKeepsUnreadableInputsOnInterrupt: an interrupt after an input
 // could not be read reports both, on one line.
 func TestReportKeepsUnreadableInputsOnInterrupt(t *testing.T) {
 	var b strings.Builder
 	ie := ingest.InputErrors{Errs: []error{fmt.Errorf("%w: a.jsonl: no such file", ingest.ErrInput)}, Inputs: 3}
-	code := report(&b, errors.Join(ie, context.Canceled))
+	code := report(&b, errors.Join(ie, context.Canceled), "ringlink ingest --help")
 	assert.Equal(t, ExitError, code)
 	assert.Equal(t, "ringlink: interrupted; committed work is kept and a re-run resumes; before that, unreadable input: 1 of 3 inputs could not be read, the others were ingested: a.jsonl: no such file\n", b.String())
 }
