@@ -255,7 +255,7 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\ntimeline (UTC days):")
+	fmt.Fprintln(w, "\ntimeline (UTC days when something changed; a day without a row is like the row above, without its events):")
 	tw = newTable(w)
 	fmt.Fprintln(tw, "  DATE\tSIGNUPS\tFIRST SEEN\tLAST SEEN\tACTIVE")
 	for _, day := range d.Timeline {

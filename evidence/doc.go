@@ -14,7 +14,9 @@
 //	               with another member, "; " between values, as lists in
 //	               cluster.json; how many addresses and templates it shares)
 //	edges.csv      every account–attribute edge inside the cluster
-//	timeline.csv   signups and activity per UTC day
+//	timeline.csv   signups, first and last records and active members, on
+//	               each UTC day when one of them changed (a day without
+//	               a row is like the row before it, without its events)
 //	SHA256SUMS     the data files' hashes in sha256sum format
 //	manifest.json  every file above with its size and SHA-256, the format
 //	               and tool versions, the run and the cluster

@@ -75,14 +75,7 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		reqs   uint64
 	}
 	attrs := map[store.NodeID]*acc{}
-	days := map[int64]*Day{}
-	day := func(ms int64) *Day {
-		k := ms / dayMS
-		if days[k] == nil {
-			days[k] = &Day{Date: time.UnixMilli(k * dayMS).UTC().Format("2006-01-02")}
-		}
-		return days[k]
-	}
+	act := activity{days: map[int64]*Day{}, change: map[int64]int{}}
 	for _, m := range ms {
 		id := store.NodeID(m)
 		_, name, err := st.Node(id)
@@ -94,16 +87,7 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		if err != nil {
 			return d, err
 		}
-		if a.Signup != 0 {
-			day(a.Signup).Signups++
-		}
-		if a.First != 0 {
-			day(a.First).FirstSeen++
-			day(a.Last).LastSeen++
-			for t := a.First / dayMS; t <= a.Last/dayMS; t++ {
-				day(t*dayMS).Active++
-			}
-		}
+		act.add(a)
 		es, err := st.AccountEdges(id)
 		if err != nil {
 			return d, err
@@ -171,15 +155,69 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		shared = shared[:min(limit, len(shared))]
 	}
 	d.Shared, d.Templates = append(d.Shared, shared...), append(d.Templates, tmpl...)
-	keys := make([]int64, 0, len(days))
-	for k := range days {
+	d.Timeline = act.rows()
+	return d, nil
+}
+
+// activity gathers the members' days for a cluster's timeline.
+type activity struct {
+	days   map[int64]*Day // by day number since the epoch
+	change map[int64]int  // change in active members, by day number
+}
+
+func (t *activity) day(ms int64) *Day {
+	k := ms / dayMS
+	if t.days[k] == nil {
+		t.days[k] = &Day{Date: time.UnixMilli(k * dayMS).UTC().Format(time.DateOnly)}
+	}
+	return t.days[k]
+}
+
+// add counts one member: active from its first record's day to its last.
+// Presence is read from the counts, as a time of 0 is 1970-01-01.
+func (t *activity) add(a store.AccountStats) {
+	if a.Signups > 0 {
+		t.day(a.Signup).Signups++
+	}
+	if a.Requests+a.Signups > 0 {
+		t.day(a.First).FirstSeen++
+		t.day(a.Last).LastSeen++
+		t.change[a.First/dayMS]++
+		t.change[a.Last/dayMS+1]--
+	}
+}
+
+// rows lists the days on which something changed, in order: a day with
+// signups, first or last records, or the first day after a member's last
+// one (when the active count falls), unless nothing comes after it. A day
+// between two rows is like the earlier row without its events, so rows
+// cost O(members) whatever the span of the records: one record dated in
+// 9999 does not make millions of days.
+func (t *activity) rows() []Day {
+	keys := make([]int64, 0, len(t.days)+len(t.change))
+	var lastEvent int64
+	for k := range t.days {
 		keys = append(keys, k)
+		lastEvent = max(lastEvent, k)
+	}
+	for k := range t.change {
+		if t.days[k] == nil && k < lastEvent {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
+	rows := make([]Day, 0, len(keys))
+	n := 0
 	for _, k := range keys {
-		d.Timeline = append(d.Timeline, *days[k])
+		n += t.change[k]
+		row := Day{Date: time.UnixMilli(k * dayMS).UTC().Format(time.DateOnly)}
+		if t.days[k] != nil {
+			row = *t.days[k]
+		}
+		row.Active = n
+		rows = append(rows, row)
 	}
-	return d, nil
+	return rows
 }
 
 // ByEvidence orders shared values as an analyst weighs them: first those
