@@ -125,7 +125,7 @@ type scorer struct {
 // population holds what a cluster's behaviour is measured against.
 type population struct {
 	stats     []store.AccountStats // by acct index
-	end       int64                // the last request in the data
+	end       int64                // the end of the traffic (see trafficEnd)
 	rate, tok float64              // median requests per day and tokens per request
 }
 
@@ -315,8 +315,8 @@ func newPopulation(p *partition) *population {
 	for u, id := range p.accts {
 		st, _ := p.snap.AccountStats(store.NodeID(id))
 		pop.stats[u] = st
-		pop.end = max(pop.end, st.Last)
 	}
+	pop.end = trafficEnd(pop.stats)
 	all := make([]float64, 0, len(pop.stats))
 	for _, st := range pop.stats {
 		if st.Requests > 0 {
@@ -334,7 +334,28 @@ func newPopulation(p *partition) *population {
 	return pop
 }
 
-// rateOf is an account's requests per day since its first request.
+// trafficEnd is the time the traffic ends, for request rates: the latest
+// of the accounts' last records once the latest one in a thousand are set
+// aside. A few records dated far ahead (a clock or an export gone wrong)
+// would otherwise stretch every account's days and flatten every rate; in
+// clean traffic those accounts end within the traffic's last minutes, so
+// little changes.
+func trafficEnd(stats []store.AccountStats) int64 {
+	lasts := make([]int64, 0, len(stats))
+	for _, st := range stats {
+		if st.Requests+st.Signups > 0 {
+			lasts = append(lasts, st.Last)
+		}
+	}
+	if len(lasts) == 0 {
+		return 0
+	}
+	slices.Sort(lasts)
+	return lasts[len(lasts)-1-len(lasts)/1000]
+}
+
+// rateOf is an account's requests per day since its first request, or
+// over one day when that is later than the end of the traffic.
 func (pop *population) rateOf(st store.AccountStats) float64 {
 	days := max(1, float64(pop.end-st.First)/dayMS)
 	return float64(st.Requests) / days

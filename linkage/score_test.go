@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ringlink/ringlink/store"
 )
 
 func TestScoreNoSingleSignalFlags(t *testing.T) {
@@ -176,6 +178,37 @@ func TestExitPoolStrength(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.InDelta(t, tt.want, exitPool(tt.nets, tt.size), 0.0005)
+		})
+	}
+}
+
+// TestTrafficEnd: rates run to the end of the traffic, which a handful of
+// records dated far ahead must not move.
+func TestTrafficEnd(t *testing.T) {
+	const base, minute, far = int64(1_790_000_000_000), int64(60_000), int64(253_402_300_799_000)
+	spread := func(n int) []store.AccountStats {
+		var st []store.AccountStats
+		for i := range n {
+			st = append(st, store.AccountStats{Requests: 1, First: base, Last: base + int64(i)*minute})
+		}
+		return st
+	}
+	tests := []struct {
+		name  string
+		stats []store.AccountStats
+		want  int64
+	}{
+		{"no accounts", nil, 0},
+		{"a small population ends at its latest record", spread(3), base + 2*minute},
+		{"one far record in two thousand is set aside",
+			append(spread(2000), store.AccountStats{Requests: 1, First: base, Last: far}), base + 1998*minute},
+		{"two thousand clean accounts lose their latest two", spread(2000), base + 1997*minute},
+		{"accounts without records do not count",
+			append(spread(3), store.AccountStats{}, store.AccountStats{}), base + 2*minute},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, trafficEnd(tc.stats))
 		})
 	}
 }
