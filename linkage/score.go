@@ -707,7 +707,7 @@ func (s *scorer) behaviour() {
 
 		ts = ts[:0]
 		for _, u := range s.members[l] {
-			if stats[u].Signup != 0 {
+			if stats[u].Signups > 0 {
 				ts = append(ts, stats[u].Signup)
 			}
 		}
