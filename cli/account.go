@@ -124,7 +124,10 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 		return out, err
 	}
 	out.Requests, out.Signups, out.Tokens = stats.Requests, stats.Signups, stats.Tokens
-	out.First, out.Last, out.Signup = timeJSON(stats.First), timeJSON(stats.Last), timeJSON(stats.Signup)
+	out.First, out.Last = timeJSON(stats.First), timeJSON(stats.Last)
+	if stats.Signups > 0 {
+		out.Signup = timeJSON(stats.Signup)
+	}
 	edges, err := st.AccountEdges(id)
 	if err != nil {
 		return out, err

@@ -63,3 +63,46 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "account", "show", "x", "--limit", "-1")
 	assert.Equal(t, ExitUsage, r.code)
 }
+
+// TestEpochZeroIsATime: ts 0 (1970-01-01T00:00:00Z) is a valid time, shown
+// as such; only an account without a signup record has no signup.
+func TestEpochZeroIsATime(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	in := writeFile(t, "z.jsonl", `{"ts":0,"account":"z","type":"signup","device":"d0"}
+{"ts":"1970-01-01T00:00:00Z","account":"z","device":"d0","template":"t0"}
+{"ts":60,"account":"w","device":"d0"}
+`)
+	r := runCLI(t, "", "--db", db, "ingest", in)
+	require.Equal(t, 0, r.code, r.errOut)
+	type shown struct {
+		First      string `json:"first_seen"`
+		Last       string `json:"last_seen"`
+		Signup     string `json:"signup"`
+		Attributes []struct {
+			First string `json:"first_seen"`
+		} `json:"attributes"`
+	}
+	tests := []struct {
+		account             string
+		first, last, signup string
+	}{
+		{"z", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"},
+		{"w", "1970-01-01T00:01:00Z", "1970-01-01T00:01:00Z", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.account, func(t *testing.T) {
+			r := runCLI(t, "", "--db", db, "account", "show", tc.account, "--format", "json")
+			require.Equal(t, 0, r.code, r.errOut)
+			var got shown
+			require.NoError(t, json.Unmarshal([]byte(r.out), &got))
+			assert.Equal(t, tc.first, got.First)
+			assert.Equal(t, tc.last, got.Last)
+			assert.Equal(t, tc.signup, got.Signup)
+			require.NotEmpty(t, got.Attributes)
+			assert.Equal(t, tc.first, got.Attributes[0].First)
+		})
+	}
+	r = runCLI(t, "", "--db", db, "templates", "--format", "csv")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "t0,false,1,1,0,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z,")
+}

@@ -94,19 +94,15 @@ func newTable(w io.Writer) *tabwriter.Writer {
 	return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 }
 
-// timeText renders unix milliseconds for people, in UTC.
+// timeText renders unix milliseconds for people, in UTC. A time of 0 is
+// 1970-01-01, a valid ts: callers check a count for absence.
 func timeText(ms int64) string {
-	if ms == 0 {
-		return "-"
-	}
 	return time.UnixMilli(ms).UTC().Format("2006-01-02 15:04:05")
 }
 
-// timeJSON renders unix milliseconds as RFC 3339 for scripts.
+// timeJSON renders unix milliseconds as RFC 3339 for scripts (see
+// timeText for 0).
 func timeJSON(ms int64) string {
-	if ms == 0 {
-		return ""
-	}
 	return time.UnixMilli(ms).UTC().Format(time.RFC3339Nano)
 }
 

@@ -158,7 +158,7 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 			cf.attrs[i].reqs += e.Count
 			m.edges[j] = edge{attr: i, EdgeStats: e.EdgeStats}
 		}
-		if m.stats.First != 0 && (cf.first == 0 || m.stats.First < cf.first) {
+		if len(cf.members) == 0 || m.stats.First < cf.first {
 			cf.first = m.stats.First
 		}
 		cf.last = max(cf.last, m.stats.Last)
@@ -336,9 +336,16 @@ const (
 	layoutMin = "2006-01-02 15:04 UTC"
 )
 
-func msTime(ms int64, layout string) string {
-	if ms == 0 {
+// signupTime is an account's earliest signup, or "" when it has none.
+func signupTime(st store.AccountStats) string {
+	if st.Signups == 0 {
 		return ""
 	}
+	return msTime(st.Signup, layoutMS)
+}
+
+// msTime renders unix milliseconds. A time of 0 is 1970-01-01, a valid
+// ts: callers check a count for absence.
+func msTime(ms int64, layout string) string {
 	return time.UnixMilli(ms).UTC().Format(layout)
 }

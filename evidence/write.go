@@ -246,7 +246,7 @@ func (cf *caseFile) writeClusterJSON(w io.Writer) error {
 	}
 	for _, m := range cf.members {
 		doc.Members = append(doc.Members, memberDoc{Account: m.name, First: msTime(m.stats.First, layoutMS),
-			Last: msTime(m.stats.Last, layoutMS), Signup: msTime(m.stats.Signup, layoutMS), Requests: m.stats.Requests,
+			Last: msTime(m.stats.Last, layoutMS), Signup: signupTime(m.stats), Requests: m.stats.Requests,
 			Signups: m.stats.Signups, Tokens: m.stats.Tokens, Attributes: len(m.edges), Shared: m.shared,
 			Payments: nonNil(m.payments), Emails: nonNil(m.emails), Devices: nonNil(m.devices), IPs: m.ips, Templates: m.templates})
 	}
@@ -270,7 +270,7 @@ func (cf *caseFile) writeMembers(w io.Writer) error {
 	_ = cw.Write([]string{"account", "first_seen", "last_seen", "signup", "requests", "signups", "tokens", "attributes", "shared_attributes",
 		"shared_payments", "shared_emails", "shared_devices", "shared_ips", "shared_templates"})
 	for _, m := range cf.members {
-		_ = cw.Write([]string{cell(m.name), msTime(m.stats.First, layoutMS), msTime(m.stats.Last, layoutMS), msTime(m.stats.Signup, layoutMS),
+		_ = cw.Write([]string{cell(m.name), msTime(m.stats.First, layoutMS), msTime(m.stats.Last, layoutMS), signupTime(m.stats),
 			u64(m.stats.Requests), u64(m.stats.Signups), u64(m.stats.Tokens), strconv.Itoa(len(m.edges)), strconv.Itoa(m.shared),
 			cells(m.payments), cells(m.emails), cells(m.devices), strconv.Itoa(m.ips), strconv.Itoa(m.templates)})
 	}
