@@ -151,7 +151,15 @@ func newApp(ios *IO) *ucli.App {
 // startProfile starts the CPU profile asked for by --cpuprofile, so that
 // a slow run on real data can be diagnosed without a rebuild.
 func startProfile(c *ucli.Context) error {
+	// Both are checked before the command runs, so that neither can
+	// overwrite a file of the database.
 	path := c.String("cpuprofile")
+	if err := checkOutput("--cpuprofile", path, dbPath(c)); err != nil {
+		return err
+	}
+	if err := checkOutput("--memprofile", c.String("memprofile"), dbPath(c)); err != nil {
+		return err
+	}
 	if path == "" {
 		return nil
 	}
@@ -184,6 +192,11 @@ func stopProfile(c *ucli.Context) error {
 		}
 	}
 	if path := c.String("memprofile"); path != "" {
+		// After runs even when Before refused the path, and Before has
+		// said why.
+		if checkOutput("--memprofile", path, dbPath(c)) != nil {
+			return nil
+		}
 		f, err := os.Create(path)
 		if err != nil {
 			return fmt.Errorf("--memprofile: %w", err)

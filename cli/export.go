@@ -40,6 +40,9 @@ func exportCommand(ios *IO) *ucli.Command {
 			if fi, err := os.Stat(out); err == nil && fi.IsDir() {
 				return usagef("--out %s is a directory: name the zip file to write", out)
 			}
+			if err := checkOutput("--out", out, dbPath(c)); err != nil {
+				return err
+			}
 			opt := evidence.Options{Cluster: c.Args().First(), Run: c.String("run"), ToolVersion: toolVersion()}
 			return withStore(c, ios, func(st *store.Store) error {
 				if out == "-" {

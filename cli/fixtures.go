@@ -52,6 +52,12 @@ func fixturesCommand(ios *IO) *ucli.Command {
 				if err := checkOutputs(opts.Out, opts.Truth); err != nil {
 					return err
 				}
+				if err := checkOutput("--out", opts.Out, dbPath(c)); err != nil {
+					return err
+				}
+				if err := checkOutput("--truth", opts.Truth, dbPath(c)); err != nil {
+					return err
+				}
 				if !containsString(fixtures.ScenarioNames(), opts.Config.Scenario) {
 					return usagef("--scenario %q: want one of %s", opts.Config.Scenario, strings.Join(fixtures.ScenarioNames(), ", "))
 				}

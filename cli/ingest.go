@@ -89,29 +89,43 @@ func inDir(path, dir string) bool {
 	return rp != "" && rd != "" && strings.HasPrefix(rp, rd+string(filepath.Separator))
 }
 
+// checkOutput refuses a file the command would write (named by flag) that
+// lies in the database directory db, through links too, or is another
+// name (a hard link) of one of its files: writing it would break the
+// database. An empty path and - (standard output) are fine.
+func checkOutput(flag, path, db string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	if inDir(path, db) {
+		return usagef("%s %s is inside the database %s: writing it would break the database", flag, path, db)
+	}
+	ofi, err := os.Stat(path)
+	if err != nil {
+		return nil // not there yet: no database file has this name
+	}
+	if entries, err := os.ReadDir(db); err == nil {
+		for _, e := range entries {
+			if fi, err := os.Stat(filepath.Join(db, e.Name())); err == nil && os.SameFile(fi, ofi) {
+				return usagef("%s %s is the database file %s: writing it would break the database", flag, path, e.Name())
+			}
+		}
+	}
+	return nil
+}
+
 // checkRejects refuses a rejects file that is one of the inputs (by
 // device and inode, whatever the names, standard input included) or lies
 // in the database directory: it is truncated before the inputs are read,
 // so the traffic would be lost and the emptied file recorded as ingested,
 // or the database broken.
 func checkRejects(rejects string, paths []string, stdin io.Reader, db string) error {
-	if rejects == "" {
-		return nil
-	}
-	if inDir(rejects, db) {
-		return usagef("--rejects %s is inside the database %s: writing it would break the database", rejects, db)
+	if err := checkOutput("--rejects", rejects, db); err != nil {
+		return err
 	}
 	rfi, err := os.Stat(rejects)
 	if err != nil {
 		return nil // not there yet: it cannot be an input that exists
-	}
-	// Another name (a hard link) of a database file.
-	if entries, err := os.ReadDir(db); err == nil {
-		for _, e := range entries {
-			if fi, err := os.Stat(filepath.Join(db, e.Name())); err == nil && os.SameFile(fi, rfi) {
-				return usagef("--rejects %s is the database file %s: writing it would break the database", rejects, e.Name())
-			}
-		}
 	}
 	for _, p := range paths {
 		var fi os.FileInfo

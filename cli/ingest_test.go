@@ -349,3 +349,39 @@ func TestCLIRejectsFileIsNotAnInput(t *testing.T) {
 		assert.Equal(t, 0, r.code, "the database is whole: %s", r.errOut)
 	})
 }
+
+// TestCLIOutputsStayOutOfTheDatabase: no file a command writes may land
+// on a database file, whichever flag names it and through whatever link;
+// the database stays whole, and a path outside it is still written.
+func TestCLIOutputsStayOutOfTheDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "traffic.jsonl", sample))
+	require.Equal(t, 0, r.code, r.errOut)
+	dir := t.TempDir()
+	require.NoError(t, os.Symlink(db, filepath.Join(dir, "dblink")))
+	require.NoError(t, os.Link(filepath.Join(db, "MANIFEST"), filepath.Join(dir, "mhard")))
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"export into the database", []string{"export", "C-000001", "--out", filepath.Join(db, "MANIFEST")}},
+		{"export through a linked directory", []string{"export", "C-000001", "--out", filepath.Join(dir, "dblink", "case.zip")}},
+		{"export onto a hard link", []string{"export", "C-000001", "--out", filepath.Join(dir, "mhard")}},
+		{"graph export", []string{"link", "--export-graph", filepath.Join(db, "MANIFEST")}},
+		{"CPU profile", []string{"--cpuprofile", filepath.Join(db, "MANIFEST"), "stats"}},
+		{"heap profile", []string{"--memprofile", filepath.Join(db, "KEYREGISTRY"), "stats"}},
+		{"generated traffic", []string{"fixtures", "gen", "--out", filepath.Join(db, "000001.vlog")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", append([]string{"--db", db}, tc.args...)...)
+			assert.Equal(t, ExitUsage, r.code, r.errOut)
+			assert.Contains(t, r.errOut, "writing it would break the database")
+			r = runCLI(t, "", "--db", db, "stats")
+			require.Equal(t, 0, r.code, "the database is whole: %s", r.errOut)
+		})
+	}
+	prof := filepath.Join(dir, "heap.prof")
+	r = runCLI(t, "", "--db", db, "--memprofile", prof, "stats")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.FileExists(t, prof)
+}

@@ -30,6 +30,9 @@ func linkCommand(ios *IO) *ucli.Command {
 				return err
 			}
 			if path := c.String("export-graph"); path != "" {
+				if err := checkOutput("--export-graph", path, dbPath(c)); err != nil {
+					return err
+				}
 				gf, err := os.Create(path)
 				if err != nil {
 					return fmt.Errorf("export graph: %w", err)
