@@ -85,7 +85,7 @@ func linkFlags() []ucli.Flag {
 func linkOptions(c *ucli.Context) (linkage.Options, error) {
 	opt := linkage.Options{Resolution: c.Float64("resolution"), Seed: c.Uint64("seed"),
 		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations"), KeepRuns: c.Int("keep-runs"),
-		SampleAbove: c.Int("sample-above")}
+		SampleAbove: c.Int("sample-above"), Command: c.Command.Name}
 	if opt.SampleAbove < 0 {
 		return opt, usagef("--sample-above %d: want 0 (keep every value) or a number of values", opt.SampleAbove)
 	}

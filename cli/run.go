@@ -101,8 +101,8 @@ type clusterChange struct {
 const (
 	statusNew    = "new"             // newly flagged, an id the previous run did not have
 	statusRose   = "rose"            // newly flagged, below the threshold before
-	statusGrew   = "grew"            // flagged both times, more members now
-	statusShrank = "shrank"          // flagged both times, fewer members now
+	statusGrew   = "grew"            // flagged both times, with members it did not have
+	statusShrank = "shrank"          // flagged both times, only members lost
 	statusBelow  = "below-threshold" // no longer flagged, still a cluster
 	statusGone   = "gone"            // no longer flagged: the id is not in this run
 )
@@ -157,7 +157,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 		return err
 	}
 	defer st.Close()
-	prev, hasPrev, err := latestOrNone(st)
+	prev, hasPrev, err := previousOfRun(st)
 	if err != nil {
 		return err
 	}
@@ -236,6 +236,23 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	return nil
 }
 
+// previousOfRun is the run a scheduled run is compared with: the latest
+// run `ringlink run` made, so that an analyst's link in between (with
+// another threshold, say) neither hides a page nor repeats one; else,
+// before any run recorded its command, the latest run.
+func previousOfRun(st *store.Store) (linkage.Run, bool, error) {
+	runs, err := linkage.Runs(st)
+	if err != nil || len(runs) == 0 {
+		return linkage.Run{}, false, err
+	}
+	for _, r := range runs {
+		if r.Command == "run" {
+			return r, true, nil
+		}
+	}
+	return runs[0], true, nil
+}
+
 // runClusters reads a run's clusters in rank order.
 func runClusters(st *store.Store, run string) ([]linkage.Cluster, error) {
 	var out []linkage.Cluster
@@ -247,9 +264,13 @@ func runClusters(st *store.Store, run string) ([]linkage.Cluster, error) {
 }
 
 // compareRuns fills the change lists of sum: clusters are matched by id
-// (linkage keeps a ring's id while most of its members stay), and each
-// run's own flag is used. Lists are in rank order of the current run,
-// then (for gone clusters) of the previous one.
+// (linkage keeps a ring's id while most of its members stay). A previous
+// cluster counts as flagged by this run's threshold, so that a change of
+// threshold is not a change in the rings. A flagged cluster that gained
+// members grew, whatever it lost (a ring that swaps burnt accounts for
+// new ones has new accounts to act on); one that only lost members
+// shrank. Lists are in rank order of the current run, then (for gone
+// clusters) of the previous one.
 func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSummary) error {
 	sum.NewlyFlagged, sum.Grown, sum.Shrunk, sum.NoLongerFlagged = []clusterChange{}, []clusterChange{}, []clusterChange{}, []clusterChange{}
 	now, err := runClusters(st, cur.ID)
@@ -266,6 +287,14 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 	for i, p := range before {
 		byID[p.ID] = i
 	}
+	// Scores are recorded rounded: under the same threshold, the recorded
+	// flag is the exact one.
+	wasFlagged := func(p linkage.Cluster) bool {
+		if prev.Threshold == cur.Threshold {
+			return p.Flagged
+		}
+		return p.Score >= cur.Threshold
+	}
 	seen := make([]bool, len(before))
 	for _, c := range now {
 		i, ok := byID[c.ID]
@@ -273,7 +302,8 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 		if ok {
 			p, seen[i] = before[i], true
 		}
-		if !c.Flagged && !(ok && p.Flagged) {
+		was := ok && wasFlagged(p)
+		if !c.Flagged && !was {
 			continue
 		}
 		ch := clusterChange{ID: c.ID, Size: c.Size, Score: c.Score, TopReason: topReason(c.Reasons), Added: c.Size}
@@ -287,13 +317,13 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 		case c.Flagged && !ok:
 			ch.Status = statusNew
 			sum.NewlyFlagged = append(sum.NewlyFlagged, ch)
-		case c.Flagged && !p.Flagged:
+		case c.Flagged && !was:
 			ch.Status = statusRose
 			sum.NewlyFlagged = append(sum.NewlyFlagged, ch)
-		case c.Flagged && c.Size > p.Size:
+		case c.Flagged && ch.Added > 0:
 			ch.Status = statusGrew
 			sum.Grown = append(sum.Grown, ch)
-		case c.Flagged && c.Size < p.Size:
+		case c.Flagged && ch.Removed > 0:
 			ch.Status = statusShrank
 			sum.Shrunk = append(sum.Shrunk, ch)
 		case !c.Flagged:
@@ -302,7 +332,7 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 		}
 	}
 	for i, p := range before {
-		if p.Flagged && !seen[i] {
+		if wasFlagged(p) && !seen[i] {
 			sum.NoLongerFlagged = append(sum.NoLongerFlagged, clusterChange{ID: p.ID, Status: statusGone,
 				PreviousSize: p.Size, PreviousScore: p.Score, Removed: p.Size, TopReason: topReason(p.Reasons)})
 		}

@@ -132,23 +132,31 @@ func TestRunCommand(t *testing.T) {
 	assert.Contains(t, r.out, "nothing new to ingest; 2 inputs already ingested, skipped")
 	assert.Contains(t, r.out, "no changes in flagged clusters since R-000004")
 
-	// A lower threshold flags more: those rose above it.
-	r = runCLI(t, "", "--db", db, "run", ci, "--threshold", "0.3", "--format", "json")
+	// A lower threshold flags more, but the rings did not change: a
+	// previous cluster counts as flagged by the current threshold.
+	r = runCLI(t, "", "--db", db, "run", ci, "--threshold", "0.05", "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)
 	var low runJSON
 	require.NoError(t, json.Unmarshal([]byte(r.out), &low))
-	for _, c := range low.NewlyFlagged {
-		assert.Equal(t, statusRose, c.Status, c.ID)
-		assert.Equal(t, c.Size, c.PreviousSize)
-	}
+	assert.Greater(t, low.Flagged, fourth.Flagged, "0.05 flags more than 0.5")
+	assert.Empty(t, low.NewlyFlagged)
 	r = runCLI(t, "", "--db", db, "run", ci, "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)
 	var back runJSON
 	require.NoError(t, json.Unmarshal([]byte(r.out), &back))
-	assert.Len(t, back.NoLongerFlagged, len(low.NewlyFlagged))
-	for _, c := range back.NoLongerFlagged {
-		assert.Equal(t, statusBelow, c.Status, c.ID)
-	}
+	assert.Equal(t, fourth.Flagged, back.Flagged)
+	assert.Empty(t, back.NoLongerFlagged)
+
+	// An analyst's link in between, with another threshold, is not the
+	// job's baseline: the next run compares with the job's last run and
+	// finds nothing new, though the link flagged less.
+	r = runCLI(t, "", "--db", db, "link", "--threshold", "0.9")
+	require.Equal(t, 0, r.code, r.errOut)
+	job := run(t, ExitOK, ci, "--alert")
+	require.NotNil(t, job.Previous)
+	assert.Equal(t, back.Run, *job.Previous, "compared with the previous run of run, not the link")
+	assert.Empty(t, job.NewlyFlagged)
+	assert.False(t, job.Alert)
 }
 
 func TestRunCommandErrors(t *testing.T) {

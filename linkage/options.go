@@ -55,6 +55,10 @@ type Options struct {
 	// keeps every run; 1 is refused, since the previous run is what the
 	// next one keeps cluster ids from and what `ringlink run` compares with.
 	KeepRuns int
+	// Command names what made the run ("link", "run"), recorded with it:
+	// `ringlink run` compares each run with the previous one it made, not
+	// with an analyst's link in between.
+	Command string
 	// Now stamps the run; nil means time.Now.
 	Now func() time.Time
 	// ExportGraph, when set, receives the weighted graph that community

@@ -48,6 +48,7 @@ type Run struct {
 	Threshold       float64   `json:"threshold"`
 	Resolution      float64   `json:"resolution"`
 	Seed            uint64    `json:"seed"`
+	Command         string    `json:"command,omitempty"` // Options.Command
 	NextID          int       `json:"next_cluster_number"`
 	LoadMS          int64     `json:"load_ms"`
 	PassesMS        int64     `json:"passes_ms"`
@@ -122,7 +123,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	}
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
 		IdentityLinked: p.identityLinked, Peeled: p.peeled, Clusters: len(clusters), Threshold: opt.Threshold,
-		Resolution: opt.Resolution, Seed: opt.Seed, NextID: 1, ID: "R-000001"}
+		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
 	if hasPrev {
 		run.Previous = prev.ID
 		run.NextID = prev.NextID
