@@ -57,6 +57,13 @@ type IO struct {
 // Main runs ringlink with args (args[0] is the program name) and returns
 // the process exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return mainContext(ctx, args, stdin, stdout, stderr)
+}
+
+// mainContext is Main stopped by ctx (SIGINT or SIGTERM in Main).
+func mainContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	tty := isTerminal(stderr)
 	out, errOut := &safeWriter{w: stdout}, &safeWriter{w: stderr, progress: true}
 	defer out.Flush()
@@ -64,8 +71,6 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stderr = errOut
 	ios := &IO{In: stdin, Out: out, Err: errOut, Raw: stdout, TTY: tty}
 	app := newApp(ios)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	args = reorderArgs(app, helpArgs(args))
 	help := strings.Join(append([]string{"ringlink"}, commandPath(app, args)...), " ") + " --help"
 	if err := checkCommand(app, args); err != nil {
@@ -78,33 +83,37 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return report(stderr, err, help)
 }
 
-// report turns err into one line on stderr and an exit code; a usage
-// error points at help, the command line that shows the command's usage.
-// This is the only place errors are rendered.
+// report writes err as one line on stderr and returns the exit code
+// (see errorLine). This is the only place errors are rendered.
 func report(w io.Writer, err error, help string) int {
+	line, code := errorLine(err, help)
+	fmt.Fprintf(w, "ringlink: %s\n", line)
+	return code
+}
+
+// errorLine is the one line that tells a user what stopped a command, and
+// the exit code; a usage error points at help, the command line that
+// shows the command's usage. run --format json puts the same line in its
+// failure object.
+func errorLine(err error, help string) (string, int) {
 	var ue usageError
 	var ae alertError
 	switch {
 	case errors.As(err, &ae):
-		fmt.Fprintf(w, "ringlink: %s\n", ae.msg)
-		return ExitAlert
+		return ae.msg, ExitAlert
 	case errors.As(err, &ue):
-		fmt.Fprintf(w, "ringlink: %s (see %s)\n", ue.msg, help)
-		return ExitUsage
+		return fmt.Sprintf("%s (see %s)", ue.msg, help), ExitUsage
 	case errors.Is(err, context.Canceled):
 		msg := "interrupted; committed work is kept and a re-run resumes"
 		var ie ingest.InputErrors
 		if errors.As(err, &ie) {
 			msg += "; before that, " + ie.Error()
 		}
-		fmt.Fprintf(w, "ringlink: %s\n", msg)
-		return ExitError
+		return msg, ExitError
 	}
 	// Errors joined by errors.Join (or an action's and an After hook's)
 	// come one per line: keep them apart on the one line.
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	fmt.Fprintf(w, "ringlink: %s\n", msg)
-	return ExitError
+	return strings.ReplaceAll(err.Error(), "\n", "; "), ExitError
 }
 
 func isTerminal(w io.Writer) bool {

@@ -133,7 +133,8 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 			if sources == nil {
 				sources = []ingest.SourceResult{}
 			}
-			fail := runFailure{Error: strings.ReplaceAll(err.Error(), "\n", "; "),
+			line, _ := errorLine(err, "ringlink run --help")
+			fail := runFailure{Error: line,
 				Ingested: ingestSummary{Records: res.Records, Rejected: res.Rejected, Sources: sources}}
 			for _, s := range sources {
 				switch {

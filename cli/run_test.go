@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -202,7 +204,7 @@ func TestRunGoesPastAnUnreadableInput(t *testing.T) {
 	r := runCLI(t, "", "--db", db, "run", "--format", "json", "--alert", broken, ci)
 	require.Equal(t, ExitAlert, r.code, r.errOut)
 	assert.Contains(t, r.errOut, "ringlink: alert: ")
-	assert.Contains(t, r.errOut, "1 of 2 inputs could not be read, the others were ingested: "+broken)
+	assert.Contains(t, r.errOut, "1 of 2 inputs could not be read, the others are ingested (now or before): "+broken)
 	var out struct {
 		runJSON
 		Ingested struct {
@@ -288,4 +290,33 @@ func TestRunJSONWhenItStops(t *testing.T) {
 			assert.Contains(t, r.errOut, got.Error, "the same line as stderr")
 		})
 	}
+}
+
+// TestRunJSONWhenInterrupted: a stop (SIGTERM, Ctrl-C) during ingest gives
+// the scheduler the line stderr has, and the input's own error says a
+// re-run resumes it.
+func TestRunJSONWhenInterrupted(t *testing.T) {
+	in := writeFile(t, "traffic.jsonl", sample)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	code := mainContext(ctx, []string{"ringlink", "--db", filepath.Join(t.TempDir(), "db"), "run", "--format", "json", "--batch-lines", "2", in}, strings.NewReader(""), &out, &errOut)
+	assert.Equal(t, ExitError, code, errOut.String())
+	var got struct {
+		Run      *string `json:"run"`
+		Error    string  `json:"error"`
+		Ingested struct {
+			Sources []struct {
+				Error     string `json:"error"`
+				Resumable bool   `json:"resumable"`
+			} `json:"sources"`
+		} `json:"ingested"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &got), out.String())
+	assert.Nil(t, got.Run)
+	assert.Equal(t, "interrupted; committed work is kept and a re-run resumes", got.Error)
+	assert.True(t, strings.HasSuffix("\n"+errOut.String(), "\nringlink: "+got.Error+"\n"), "the same line as stderr: %q", errOut.String())
+	require.Len(t, got.Ingested.Sources, 1)
+	assert.True(t, got.Ingested.Sources[0].Resumable)
+	assert.Equal(t, "interrupted; a re-run resumes from the checkpoint", got.Ingested.Sources[0].Error)
 }

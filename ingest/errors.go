@@ -34,7 +34,7 @@ func (e InputErrors) Error() string {
 	if len(e.Errs) == e.Inputs {
 		return fmt.Sprintf("%s: %s", ErrInput, strings.Join(msgs, "; "))
 	}
-	return fmt.Sprintf("%s: %d of %d inputs could not be read, the others were ingested: %s",
+	return fmt.Sprintf("%s: %d of %d inputs could not be read, the others are ingested (now or before): %s",
 		ErrInput, len(e.Errs), e.Inputs, strings.Join(msgs, "; "))
 }
 

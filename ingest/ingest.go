@@ -115,6 +115,9 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 		if err != nil {
 			sr.Failed = !sr.Skipped
 			sr.Error = strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
+			if sr.Resumable && errors.Is(err, context.Canceled) {
+				sr.Error = "interrupted; a re-run resumes from the checkpoint"
+			}
 		}
 		res.Sources = append(res.Sources, sr)
 		res.Records += sr.Records

@@ -31,6 +31,12 @@ type ctxReader struct {
 func (cr *ctxReader) fill(r io.Reader) {
 	defer close(cr.data)
 	for {
+		// A select picks at random among ready cases: check first, so
+		// that an interrupt stops the read at once.
+		if err := cr.ctx.Err(); err != nil {
+			cr.err = err
+			return
+		}
 		var b []byte
 		select {
 		case b = <-cr.free:
@@ -61,6 +67,9 @@ func (cr *ctxReader) Read(p []byte) (int, error) {
 		if cr.cur != nil {
 			cr.free <- cr.cur
 			cr.cur = nil
+		}
+		if err := cr.ctx.Err(); err != nil {
+			return 0, err
 		}
 		select {
 		case b, ok := <-cr.data:

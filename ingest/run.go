@@ -129,6 +129,12 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 	}
 	send := func() bool {
 		c.units, c.offset = position()
+		// A select picks at random among ready cases: an interrupt
+		// that has come stops the read here, every time.
+		if ctx.Err() != nil {
+			handOver()
+			return false
+		}
 		select {
 		case out <- c:
 			c = get()
