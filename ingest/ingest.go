@@ -272,13 +272,11 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
-	// A plain JSON Lines file read before under this path may have grown
-	// since (a log still being written): its content is then what was
-	// read and more, and only the more is new traffic.
-	var prior *store.Source
-	if !gz && format == "jsonl" {
-		prior = grownFrom(before)
-	}
+	// A file read before under this path may have grown since (a log
+	// still being written, an upload that was cut short and then
+	// completed): its content is then what was read and more, and only
+	// the more is new traffic.
+	prior := grownFrom(before, format)
 	// The content hash identifies the input: the same bytes under another
 	// name are the same traffic and must not be counted twice. What is
 	// read below is exactly what is hashed here, whatever a writer
@@ -348,7 +346,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	} else {
 		next := store.Source{Hash: sum, Path: abs, Size: size, Format: format, Started: time.Now().UnixMilli()}
 		switch {
-		case prior != nil && size <= prior.Offset:
+		case prior != nil && !gz && format == "jsonl" && size <= prior.Offset:
 			// Nothing past what the earlier read took (it went on while
 			// a writer appended, before reads stopped at what they hash).
 			sr.Skipped = true
@@ -357,17 +355,26 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		case prior != nil:
 			// Go on where the earlier read ended, line numbers too.
 			next.Offset, next.Lines = prior.Offset, prior.Lines
-			if start, ok := cutLine(f, prior.Offset); ok {
+			if start, ok := cutLine(f, prior.Offset); ok && !gz && format == "jsonl" {
 				// The earlier read ended inside a line that was not yet a
 				// record, so it was rejected: read it again whole.
 				next.Offset, next.Lines = start, prior.Lines-1
 				in.opt.Logger.Warn("the earlier read ended inside a line (the file was still being written) and rejected it; the line is read again whole (the earlier reject stays counted)",
 					"path", path, "line", prior.Lines)
 			}
+			if !gz && format == "csv" && prior.Lines > 0 && !endsLine(f, prior.Size) {
+				// A CSV line cut by the writer may have passed as a record
+				// with its last field short, or been rejected: which, the
+				// checkpoint does not say. Read it again whole, so that
+				// nothing is lost; at worst one record counts twice.
+				next.Lines = prior.Lines - 1
+				in.opt.Logger.Warn("the earlier read ended inside a CSV line (the file was still being written); that record is read again whole (if it was read before, it counts twice)",
+					"path", path)
+			}
 			sr.Appended = true
 			in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
 		case !seen && readBefore(before):
-			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend (or a gzip or CSV file, which are not continued): it is read whole as new traffic",
+			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend: it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
 		}
 		src, err = in.st.NewSource(next)
@@ -375,8 +382,9 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			return sr, err
 		}
 		if prior != nil && !prior.Done {
-			// An interrupted read of the shorter content: this one goes on
-			// from its checkpoint, so it is finished as it stands.
+			// An interrupted or failed read of the shorter content: this
+			// one goes on from its checkpoint, so it is finished as it
+			// stands.
 			if err := in.st.FinishSource(prior); err != nil {
 				return sr, err
 			}
@@ -452,23 +460,32 @@ func readBefore(before []store.Source) bool {
 	return false
 }
 
-// grownFrom returns the latest plain JSON Lines input read before under
-// one path, finished or interrupted (not failed), of which the content
-// now at that path may be a continuation; the caller checks the bytes.
-// The latest, not the largest: a log rotated by copy and truncate starts
-// again small, and grows from its new content.
-func grownFrom(before []store.Source) *store.Source {
+// grownFrom returns the latest input read before under one path in
+// format, of which the content now at that path may be a continuation;
+// the caller checks the bytes. That read may have finished, been
+// interrupted, or failed (a gzip upload cut short keeps the batches
+// before the cut): its checkpoint is where the continuation goes on, in
+// the decoded stream for gzip and in records for CSV, which both re-read
+// from the start and skip. The latest, not the largest: a log rotated by
+// copy and truncate starts again small, and grows from its new content.
+func grownFrom(before []store.Source, format string) *store.Source {
 	for i := len(before) - 1; i >= 0; i-- {
 		b := before[i]
-		if b.Stdin() || (b.Format != "" && b.Format != "jsonl") || b.Size == 0 {
+		if b.Stdin() || b.Size == 0 {
 			continue
 		}
-		if b.Failed == "" {
+		if b.Format == format || (b.Format == "" && format == "jsonl") {
 			return &before[i]
 		}
-		return nil
 	}
 	return nil
+}
+
+// endsLine reports whether the first size bytes of f end with a newline.
+func endsLine(f *os.File, size int64) bool {
+	b := make([]byte, 1)
+	_, err := f.ReadAt(b, size-1)
+	return err == nil && b[0] == '\n'
 }
 
 // stopped classifies the error that stopped src, whose fields hold its

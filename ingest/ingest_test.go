@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -426,4 +428,89 @@ func TestRereadInAnotherFormat(t *testing.T) {
 	res, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{q}, Format: "csv"})
 	require.NoError(t, err)
 	assert.True(t, res.Sources[0].Skipped, "records were accepted: never read twice")
+}
+
+// csvOf turns genRecords' JSON Lines into CSV with a header.
+func csvOf(t *testing.T, jsonl []byte) []byte {
+	t.Helper()
+	cols := []string{"ts", "account", "ip", "payment", "device", "tokens"}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	require.NoError(t, w.Write(cols))
+	for _, line := range bytes.Split(bytes.TrimSpace(jsonl), []byte("\n")) {
+		var m map[string]any
+		d := json.NewDecoder(bytes.NewReader(line))
+		d.UseNumber()
+		require.NoError(t, d.Decode(&m))
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			if v, ok := m[c]; ok {
+				row[i] = fmt.Sprint(v)
+			}
+		}
+		require.NoError(t, w.Write(row))
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// TestGrownGzipAndCSV: gzip and CSV inputs are continued as JSON Lines
+// are: an upload cut short (whose batches before the cut are kept) and
+// then completed, a gzip file grown by another member, and a CSV file
+// grown by whole lines each give the graph one read of the whole content
+// gives. A CSV line the first read caught half-written is read again
+// whole: at most that one record counts twice.
+func TestGrownGzipAndCSV(t *testing.T) {
+	part1, part2 := genRecords(12, 1800, 0), genRecords(13, 1200, 0)
+	all := append(append([]byte{}, part1...), part2...)
+	full := gz(all)
+	tests := []struct {
+		name           string
+		file           string
+		first, then    []byte
+		firstFails     bool
+		appended       bool
+		records, whole int64
+	}{
+		{"gzip cut short, then completed", "up.jsonl.gz", full[:len(full)*3/5], full, true, true, 3000, 3000},
+		{"gzip grown by a member", "log.jsonl.gz", gz(part1), append(gz(part1), gz(part2)...), false, true, 3000, 3000},
+		{"CSV grown by whole lines", "live.csv", csvOf(t, part1), csvOf(t, all), false, true, 3000, 3000},
+		{"CSV caught mid-line", "live.csv", csvOf(t, all)[:len(csvOf(t, part1))-3], csvOf(t, all), false, true, 3001, 3000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			p := writeTemp(t, tt.file, tt.first)
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 500, Paths: []string{p}})
+			if tt.firstFails {
+				require.ErrorIs(t, err, ErrInput)
+				kept, err := s.Stats()
+				require.NoError(t, err)
+				require.Positive(t, kept.Records, "batches before the cut are kept")
+			} else {
+				require.NoError(t, err)
+			}
+			require.NoError(t, os.WriteFile(p, tt.then, 0o644))
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 500, Paths: []string{p}})
+			require.NoError(t, err)
+			assert.Equal(t, tt.appended, res.Sources[0].Appended)
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, tt.records, st.Records)
+			for _, src := range st.Sources {
+				assert.True(t, src.Done, "nothing left to resume or listed as failed: %+v", src)
+			}
+
+			whole, _ := openTestDB(t)
+			_, err = Run(context.Background(), whole, Options{MaxRejects: -1, Paths: []string{writeTemp(t, tt.file, tt.then)}})
+			require.NoError(t, err)
+			want, err := whole.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, tt.whole, want.Records)
+			if tt.records == tt.whole {
+				assert.Equal(t, want.Nodes, st.Nodes, "the same graph as one read of the whole content")
+				assert.Equal(t, want.Edges, st.Edges)
+			}
+		})
+	}
 }
