@@ -245,3 +245,30 @@ func TestIngestWarnsWhenEverythingIsRejected(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.NotContains(t, r.errOut, "warning")
 }
+
+// TestStatsForgetsAFailureOnceThePathIsRead: a path whose read failed
+// and that was then read in full (the file was replaced) has nothing left
+// to act on, and stats no longer lists it as failed.
+func TestStatsForgetsAFailureOnceThePathIsRead(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	gzOf := func(s string) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write([]byte(s))
+		w.Close()
+		return b.Bytes()
+	}
+	p := filepath.Join(t.TempDir(), "up.jsonl.gz")
+	require.NoError(t, os.WriteFile(p, gzOf(`{"ts":1700000000,"account":"a"}`+"\n")[:20], 0o644))
+	r := runCLI(t, "", "--db", db, "ingest", p)
+	require.Equal(t, ExitError, r.code, r.errOut)
+	_, txt := statsOf(t, db)
+	assert.Contains(t, txt, "failed")
+
+	require.NoError(t, os.WriteFile(p, gzOf(`{"account":"b","ts":1700000005}`+"\n"), 0o644))
+	r = runCLI(t, "", "--db", db, "ingest", p)
+	require.Equal(t, 0, r.code, r.errOut)
+	got, txt := statsOf(t, db)
+	assert.Equal(t, int64(1), got.Records)
+	assert.NotContains(t, txt, "failed")
+}

@@ -90,9 +90,17 @@ func renderStats(ios *IO, f string, s store.Stats) error {
 		fmt.Fprintf(tw, "%s\t%d\n", k, s.Nodes[k])
 	}
 	fmt.Fprintf(tw, "\nedges\t%d\nrecords\t%d\nrejected\t%d\nfiles ingested\t%d\n", s.Edges, s.Records, s.Rejected, done)
+	// A path read in full since a read of it stopped has nothing left to
+	// act on (the file was replaced).
+	doneAfter := map[string]uint32{}
+	for _, src := range s.Sources {
+		if src.Done && !src.Stdin() {
+			doneAfter[src.Path] = max(doneAfter[src.Path], src.ID)
+		}
+	}
 	for _, src := range s.Sources {
 		switch {
-		case src.Done:
+		case src.Done, !src.Stdin() && doneAfter[src.Path] > src.ID:
 		case src.Resumable():
 			fmt.Fprintf(tw, "unfinished\t%s (line %d, %d records kept; re-run ingest to resume)\n", src.Path, src.Lines, src.Records)
 		case src.Failed != "":
