@@ -259,7 +259,7 @@ func TestStatsForgetsAFailureOnceThePathIsRead(t *testing.T) {
 		return b.Bytes()
 	}
 	p := filepath.Join(t.TempDir(), "up.jsonl.gz")
-	require.NoError(t, os.WriteFile(p, gzOf(`{"ts":1700000000,"account":"a"}`+"\n")[:20], 0o644))
+	require.NoError(t, os.WriteFile(p, gzOf(`{"ts":1700000000,"account":"a"}` + "\n")[:20], 0o644))
 	r := runCLI(t, "", "--db", db, "ingest", p)
 	require.Equal(t, ExitError, r.code, r.errOut)
 	_, txt := statsOf(t, db)
