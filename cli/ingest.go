@@ -209,7 +209,9 @@ func runIngest(c *ucli.Context, ios *IO, st *store.Store, opts ingestOptions) (i
 	iopt := ingest.Options{Paths: opts.Paths, Stdin: ios.In, Format: opts.Format, MaxRejects: opts.MaxRejects,
 		BatchLines: opts.BatchLines, Logger: lg}
 	if opts.Rejects != "" {
-		f, err := os.Create(opts.Rejects)
+		// Appended to, as a log: a re-run that reads nothing new must not
+		// empty the list the first run wrote.
+		f, err := os.OpenFile(opts.Rejects, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
 			return ingest.Result{}, fmt.Errorf("rejects file: %w", err)
 		}

@@ -385,3 +385,32 @@ func TestCLIOutputsStayOutOfTheDatabase(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.FileExists(t, prof)
 }
+
+// TestCLIRejectsFileIsALog: --rejects appends, so a scheduled job's one
+// file keeps every reject, and a re-run that reads nothing new empties
+// nothing.
+func TestCLIRejectsFileIsALog(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	rej := filepath.Join(t.TempDir(), "rejects.jsonl")
+	first := writeFile(t, "first.jsonl", sample) // one bad ip
+	second := writeFile(t, "second.jsonl", `{"ts":"bad","account":"z"}`+"\n"+`{"ts":1700000009,"account":"y"}`+"\n")
+	lines := func() []string {
+		b, err := os.ReadFile(rej)
+		require.NoError(t, err)
+		return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	}
+	for _, step := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"ingest", first}, 1},
+		{[]string{"ingest", first}, 1},
+		{[]string{"run", first, second}, 2},
+	} {
+		r := runCLI(t, "", append([]string{"--db", db}, append(step.args, "--rejects", rej)...)...)
+		require.Equal(t, 0, r.code, r.errOut)
+		assert.Len(t, lines(), step.want, "%v", step.args)
+	}
+	assert.Contains(t, lines()[0], "1.2.3.999")
+	assert.Contains(t, lines()[1], `"line":1`)
+}

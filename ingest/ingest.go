@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,10 +22,13 @@ import (
 
 // Options configure one ingest.
 type Options struct {
-	Paths      []string         // files; "-" is Stdin
-	Stdin      io.Reader        // read for "-"
-	Format     string           // format of stdin and of files without a known extension: jsonl or csv
-	Rejects    io.Writer        // receives one JSON line per rejected record; nil discards
+	Paths  []string  // files; "-" is Stdin
+	Stdin  io.Reader // read for "-"
+	Format string    // format of stdin and of files without a known extension: jsonl or csv
+	// Rejects receives one JSON line per rejected record; nil discards.
+	// A file opened for appending (an *os.File: see RejectsLog) is also
+	// kept exact across an interrupt and resume.
+	Rejects    io.Writer
 	MaxRejects int64            // stop after more rejects than this; negative means no limit
 	BatchLines int              // input lines per batch; 0 means DefaultBatchLines
 	Templates  templates.Config // the prompt-template miner's settings
@@ -340,6 +344,9 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if found {
 		sr.Resumed = true
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
+		if err := in.cutRejects(&src); err != nil {
+			return sr, err
+		}
 		if err := in.st.ResumeSource(&src); err != nil {
 			return sr, err
 		}
@@ -377,6 +384,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend: it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
 		}
+		next.RejectsLog, next.RejectsEnd = in.rejectsAt()
 		src, err = in.st.NewSource(next)
 		if err != nil {
 			return sr, err
@@ -739,4 +747,67 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 		return sr, fmt.Errorf("%w: %s: unknown format %q (want jsonl or csv)", ErrInput, src.Path, format)
 	}
 	return in.run(ctx, src, sr, next, position)
+}
+
+// RejectsLog is a rejects writer that can say where it ends and be cut
+// back: an *os.File opened with O_APPEND. Ingest records its size with
+// each checkpoint.
+type RejectsLog interface {
+	io.Writer
+	Name() string
+	Stat() (os.FileInfo, error)
+	Truncate(size int64) error
+	ReadAt(p []byte, off int64) (int, error)
+}
+
+// rejectsAt returns the rejects file's absolute name and size, or zero
+// values when rejects go elsewhere.
+func (in *ingester) rejectsAt() (string, int64) {
+	log, ok := in.opt.Rejects.(RejectsLog)
+	if !ok {
+		return "", 0
+	}
+	fi, err := log.Stat()
+	if err != nil {
+		return "", 0
+	}
+	name, err := filepath.Abs(log.Name())
+	if err != nil {
+		return "", 0
+	}
+	return name, fi.Size()
+}
+
+// cutRejects takes back, before src resumes, the rejects the interrupted
+// read wrote past its checkpoint: the resumed read writes them again. It
+// cuts only when the rejects file is the one that read used and all it
+// holds past that point are rejects of this input (another ingest since
+// may have appended its own, which stay).
+func (in *ingester) cutRejects(src *store.Source) error {
+	name, size := in.rejectsAt()
+	if name == "" || name != src.RejectsLog || size <= src.RejectsEnd {
+		return nil
+	}
+	log := in.opt.Rejects.(RejectsLog)
+	br := bufio.NewReader(io.NewSectionReader(log, src.RejectsEnd, size-src.RejectsEnd))
+	for {
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 {
+			var r reject
+			if json.Unmarshal(line, &r) != nil || r.Source != src.Path {
+				return nil
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil // not readable (opened write-only): leave it as it is
+		}
+	}
+	if err := log.Truncate(src.RejectsEnd); err != nil {
+		return fmt.Errorf("rejects file: %w", err)
+	}
+	in.opt.Logger.Info("took back the rejects the interrupted read wrote past its checkpoint; they are written again as the read resumes", "rejects", name, "bytes", size-src.RejectsEnd)
+	return nil
 }

@@ -514,3 +514,50 @@ func TestGrownGzipAndCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestResumeTakesBackItsRejects: the rejects an interrupted read wrote
+// past its checkpoint are taken back when it resumes, so the rejects file
+// lists each reject once; rejects written by anything else stay.
+func TestResumeTakesBackItsRejects(t *testing.T) {
+	data := genRecords(14, 100, 10) // a bad record every 10 lines
+	const other = `{"source":"/data/other.jsonl","line":3,"reason":"bad ts","text":"{}"}` + "\n"
+	tests := []struct {
+		name      string
+		after     string // written after the interrupted read's rejects
+		wantLines int
+	}{
+		{"its own rejects last", "", 1 + 10},
+		{"another input's rejects after them", other, 1 + 2 + 1 + 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			p := writeTemp(t, "r.jsonl", data)
+			abs, err := filepath.Abs(p)
+			require.NoError(t, err)
+			rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
+			require.NoError(t, os.WriteFile(rejPath, []byte(other), 0o644))
+			// What a process killed after writing two rejects of its first
+			// batch, before committing it, leaves.
+			_, err = s.NewSource(store.Source{Hash: xxhash.Sum64(data), Path: abs, Size: int64(len(data)), Format: "jsonl",
+				RejectsLog: rejPath, RejectsEnd: int64(len(other))})
+			require.NoError(t, err)
+			killed := fmt.Sprintf(`{"source":%q,"line":10,"reason":"x","text":"y"}`+"\n"+`{"source":%q,"line":20,"reason":"x","text":"y"}`+"\n", abs, abs)
+			f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND, 0)
+			require.NoError(t, err)
+			defer f.Close()
+			_, err = f.WriteString(killed + tt.after)
+			require.NoError(t, err)
+
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Rejects: f})
+			require.NoError(t, err)
+			require.True(t, res.Sources[0].Resumed)
+			assert.Equal(t, int64(10), res.Rejected)
+			got, err := os.ReadFile(rejPath)
+			require.NoError(t, err)
+			lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
+			assert.Len(t, lines, tt.wantLines)
+			assert.Equal(t, strings.TrimSuffix(other, "\n"), lines[0], "what was there before stays")
+		})
+	}
+}

@@ -269,6 +269,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	pending := false // records added since the last commit
 	commit := func(units, offset int64, tmpls *chunk) error {
 		src.Lines, src.Offset = units, offset
+		src.RejectsLog, src.RejectsEnd = in.rejectsAt()
 		src.Batches++
 		if err := cm.wait(); err != nil {
 			return err
