@@ -212,7 +212,11 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 		flag = "FLAGGED"
 	}
 	w := ios.Out
-	fmt.Fprintf(w, "cluster %s (run %s)\nsize %d   score %.3f   %s\n\nreasons:\n", d.ID, d.Run, d.Size, d.Score, flag)
+	fmt.Fprintf(w, "cluster %s (run %s)\nsize %d   score %.3f   %s\n", d.ID, d.Run, d.Size, d.Score, flag)
+	if d.RecordsSinceRun > 0 {
+		fmt.Fprintf(w, "note: %d records were ingested after run %s; the members, score and reasons are the run's,\nbut the shared attributes, templates and timeline below include the new records\n", d.RecordsSinceRun, d.Run)
+	}
+	fmt.Fprint(w, "\nreasons:\n")
 	for _, r := range d.Reasons {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}

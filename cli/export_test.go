@@ -15,6 +15,7 @@ import (
 
 	"github.com/ringlink/ringlink/fixtures"
 	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/linkage"
 	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -304,4 +305,39 @@ func TestRunsCommand(t *testing.T) {
 	r = runCLI(t, "", "--db", empty, "runs", "--format", "csv")
 	assert.Equal(t, 0, r.code, r.errOut)
 	assert.Equal(t, 1, strings.Count(r.out, "\n"), "the header alone: %q", r.out)
+}
+
+// TestRecordsSinceRun: what cluster show and an evidence package read
+// from the database as it is now says how many records came after the
+// run whose members, score and reasons they show.
+func TestRecordsSinceRun(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	r := runCLI(t, "", "--db", db, "run", writeFile(t, "ring.jsonl", ringRecords(0, 30, 3600)))
+	require.Equal(t, 0, r.code, r.errOut)
+	show := func() linkage.Detail {
+		r := runCLI(t, "", "--db", db, "cluster", "show", "C-000001", "--format", "json")
+		require.Equal(t, 0, r.code, r.errOut)
+		var d linkage.Detail
+		require.NoError(t, json.Unmarshal([]byte(r.out), &d))
+		return d
+	}
+	assert.Zero(t, show().RecordsSinceRun)
+	r = runCLI(t, "", "--db", db, "ingest", writeFile(t, "more.jsonl", ringRecords(30, 35, 3600)))
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Equal(t, int64(5*41), show().RecordsSinceRun, "5 accounts, a signup and 40 requests each")
+	r = runCLI(t, "", "--db", db, "cluster", "show", "C-000001")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "note: 205 records were ingested after run R-000001")
+
+	zipPath := filepath.Join(t.TempDir(), "c.zip")
+	r = runCLI(t, "", "--db", db, "export", "C-000001", "--out", zipPath)
+	require.Equal(t, 0, r.code, r.errOut)
+	zr, err := zip.OpenReader(zipPath)
+	require.NoError(t, err)
+	defer zr.Close()
+	f, err := zr.Open("summary.txt")
+	require.NoError(t, err)
+	summary, err := io.ReadAll(f)
+	require.NoError(t, err)
+	assert.Contains(t, string(summary), "Note: 205 records were ingested after that run.")
 }

@@ -200,11 +200,13 @@ type runInfo struct {
 }
 
 type activity struct {
-	First    string `json:"first_seen"`
-	Last     string `json:"last_seen"`
-	Requests uint64 `json:"requests"`
-	Tokens   uint64 `json:"tokens"`
-	Signups  int    `json:"accounts_with_signup"`
+	// RecordsSinceRun: see linkage.Detail.
+	RecordsSinceRun int64  `json:"records_since_run"`
+	First           string `json:"first_seen"`
+	Last            string `json:"last_seen"`
+	Requests        uint64 `json:"requests"`
+	Tokens          uint64 `json:"tokens"`
+	Signups         int    `json:"accounts_with_signup"`
 }
 
 type memberDoc struct {
@@ -234,7 +236,7 @@ func (cf *caseFile) writeClusterJSON(w io.Writer) error {
 			Reasons: nonNil(cf.cl.Reasons), Signals: cf.cl.Signals},
 		Run: runInfo{ID: r.ID, Time: r.Time.UTC().Format(time.RFC3339), Previous: r.Previous, Threshold: r.Threshold,
 			Resolution: r.Resolution, Seed: r.Seed, Accounts: r.Accounts, Clusters: r.Clusters, Flagged: r.Flagged},
-		Activity: activity{First: msTime(cf.first, layoutMS), Last: msTime(cf.last, layoutMS), Requests: cf.requests,
+		Activity: activity{RecordsSinceRun: cf.detail.RecordsSinceRun, First: msTime(cf.first, layoutMS), Last: msTime(cf.last, layoutMS), Requests: cf.requests,
 			Tokens: cf.tokens, Signups: cf.signups},
 		Members:   make([]memberDoc, 0, len(cf.members)),
 		Shared:    nonNil(cf.detail.Shared),
@@ -355,6 +357,9 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 	r, c := cf.run, cf.cl
 	w.printf("RINGLINK EVIDENCE PACKAGE\n\n")
 	w.printf("Cluster %s, found by linkage run %s of %s.\n\n", c.ID, r.ID, r.Time.UTC().Format(layoutMin))
+	if n := cf.detail.RecordsSinceRun; n > 0 {
+		w.printf("Note: %d records were ingested after that run. The members, the verdict and the reasons\nbelow are the run's; the activity, traffic, shared values and timeline include the new records.\n\n", n)
+	}
 	verdict := fmt.Sprintf("not flagged: score %.3f is below the alert threshold %.2f", c.Score, r.Threshold)
 	if c.Flagged {
 		verdict = fmt.Sprintf("FLAGGED: score %.3f reaches the alert threshold %.2f; an analyst should look at this ring", c.Score, r.Threshold)

@@ -51,6 +51,11 @@ type Detail struct {
 	Shared    []SharedAttr `json:"shared_attributes"`
 	Templates []SharedAttr `json:"top_templates"`
 	Timeline  []Day        `json:"timeline"`
+	// RecordsSinceRun counts the records ingested after the run: the
+	// members, score and reasons are the run's, but the activity, shared
+	// values and timeline are read from the database as it is, and
+	// include them.
+	RecordsSinceRun int64 `json:"records_since_run"`
 }
 
 // DisplayValue shows a node value as users see it (template values
@@ -156,6 +161,13 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 	}
 	d.Shared, d.Templates = append(d.Shared, shared...), append(d.Templates, tmpl...)
 	d.Timeline = act.rows()
+	if run.Records > 0 {
+		now, err := RecordsNow(st)
+		if err != nil {
+			return d, err
+		}
+		d.RecordsSinceRun = max(0, now-run.Records)
+	}
 	return d, nil
 }
 

@@ -49,10 +49,13 @@ type Run struct {
 	Resolution      float64   `json:"resolution"`
 	Seed            uint64    `json:"seed"`
 	Command         string    `json:"command,omitempty"` // Options.Command
-	NextID          int       `json:"next_cluster_number"`
-	LoadMS          int64     `json:"load_ms"`
-	PassesMS        int64     `json:"passes_ms"`
-	ScoreMS         int64     `json:"score_ms"`
+	// Records is the count of records the database held when the run
+	// linked it (0 in runs recorded before it was kept).
+	Records  int64 `json:"records,omitempty"`
+	NextID   int   `json:"next_cluster_number"`
+	LoadMS   int64 `json:"load_ms"`
+	PassesMS int64 `json:"passes_ms"`
+	ScoreMS  int64 `json:"score_ms"`
 	// TotalMS is the whole of Link as it returns; the stored summary,
 	// written before the run's records are, has the time up to that
 	// write.
@@ -141,6 +144,9 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 			run.NextID++
 		}
 		run.NewIDs = len(clusters)
+	}
+	if run.Records, err = RecordsNow(st); err != nil {
+		return Run{}, err
 	}
 	for _, c := range clusters {
 		run.Clustered += c.Size
@@ -458,6 +464,27 @@ func writeRun(st Store, run *Run, clusters []Cluster, members [][]uint32) error 
 		return err
 	}
 	return st.PutRecords([]store.RunRecord{{Key: []byte(keyRun + run.ID), Value: v}, {Key: []byte(keyLatest), Value: []byte(run.ID)}})
+}
+
+// sourceLister is a store that lists what was ingested (store.Store).
+type sourceLister interface {
+	Sources() ([]store.Source, error)
+}
+
+// RecordsNow is the count of records the database holds: the records its
+// inputs' committed batches accepted, or 0 when st does not list its
+// inputs. Cost: one read of the input checkpoints.
+func RecordsNow(st Store) (int64, error) {
+	sl, ok := st.(sourceLister)
+	if !ok {
+		return 0, nil
+	}
+	srcs, err := sl.Sources()
+	var n int64
+	for _, s := range srcs {
+		n += s.Records
+	}
+	return n, err
 }
 
 // Latest returns the summary of the latest run, or ErrNoRun.
