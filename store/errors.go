@@ -16,6 +16,9 @@ var (
 	ErrNotDatabase = errors.New("not a ringlink database")
 	// ErrNoDatabase means a read-only command found no database at all.
 	ErrNoDatabase = errors.New("no database")
+	// ErrDamaged means a file of the database is missing or cut short, so
+	// the database cannot be opened.
+	ErrDamaged = errors.New("damaged database")
 	// ErrCorrupt means a stored value could not be decoded.
 	ErrCorrupt = errors.New("corrupt value")
 	// ErrNotFound means the asked-for node, source or record does not exist.

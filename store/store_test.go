@@ -1,12 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -249,6 +251,49 @@ func TestOpenErrors(t *testing.T) {
 		require.ErrorIs(t, err, ErrNewerFormat)
 		assert.True(t, errors.Is(err, ErrNewerFormat))
 	})
+}
+
+// TestOpenDamagedTables: a table file cut short or missing ends in an
+// error naming it, where Badger would panic on a goroutine of its own.
+func TestOpenDamagedTables(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(path string) error
+		want   string
+	}{
+		{"cut in half", func(p string) error { return resize(p, func(n int64) int64 { return n / 2 }) }, "is cut short or damaged"},
+		{"a few bytes lost", func(p string) error { return resize(p, func(n int64) int64 { return n - 3 }) }, "is cut short or damaged"},
+		{"padded with zeros", func(p string) error { return resize(p, func(n int64) int64 { return n + 1000 }) }, "is cut short or damaged"},
+		{"missing", os.Remove, "is missing"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(dir, Options{Create: true})
+			require.NoError(t, err)
+			require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+				return txn.Set([]byte("\xffk"), bytes.Repeat([]byte("v"), 100))
+			}))
+			require.NoError(t, s.db.Flatten(1)) // at least one table on disk
+			require.NoError(t, s.Close())
+			tables, err := filepath.Glob(filepath.Join(dir, "*.sst"))
+			require.NoError(t, err)
+			require.NotEmpty(t, tables)
+			require.NoError(t, tc.damage(tables[0]))
+			_, err = Open(dir, Options{})
+			require.ErrorIs(t, err, ErrDamaged)
+			assert.Contains(t, err.Error(), filepath.Base(tables[0])+" "+tc.want)
+		})
+	}
+}
+
+// resize truncates or extends the file at p to to(its size).
+func resize(p string, to func(int64) int64) error {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	return os.Truncate(p, to(fi.Size()))
 }
 
 func writeFile(path string) error {

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// checkTables reads the footer of every table the database's manifest
+// lists and refuses a table that is missing or whose footer points
+// outside it (a file truncated by a full disk, a bad copy, or a tool that
+// wrote over it). Badger opens tables on goroutines of its own and reads
+// such a footer past the start of the file, a panic no caller can
+// recover: the command would die with a stack trace and exit 2, the code
+// for a usage error. Checksums are Badger's to verify; this is only the
+// bounds of the reads that open a table.
+//
+// Cost: the manifest, and 8 bytes plus one small read per table.
+func checkTables(dir string, opt badger.Options) error {
+	mf, err := os.Open(filepath.Join(dir, badger.ManifestFilename))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // a new database
+	}
+	if err != nil {
+		return err
+	}
+	defer mf.Close()
+	m, _, err := badger.ReplayManifestFile(mf, opt.ExternalMagicVersion, opt)
+	if err != nil {
+		return nil // Badger reports a bad manifest itself, without a panic
+	}
+	for id := range m.Tables {
+		name := fmt.Sprintf("%06d.sst", id)
+		if err := checkTable(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("%w: table %s %v; restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, name, err)
+		}
+	}
+	return nil
+}
+
+// checkTable checks the footer of one table file: from its end, a 4-byte
+// checksum length, the checksum, a 4-byte index length and the index.
+// Neither the checksum nor the index is ever empty: zeros there are a
+// file extended by a copy or a truncate, not a table.
+func checkTable(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return errors.New("is missing")
+		}
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	size := fi.Size()
+	u32At := func(off int64) (int64, bool) {
+		var b [4]byte
+		if off < 0 || off+4 > size {
+			return 0, false
+		}
+		if _, err := f.ReadAt(b[:], off); err != nil {
+			return 0, false
+		}
+		return int64(binary.BigEndian.Uint32(b[:])), true
+	}
+	chk, ok := u32At(size - 4)
+	if !ok || chk == 0 || chk > size-8 {
+		return fmt.Errorf("is cut short or damaged (%d bytes)", size)
+	}
+	idx, ok := u32At(size - 8 - chk)
+	if !ok || idx < 4 || idx > size-8-chk {
+		return fmt.Errorf("is cut short or damaged (%d bytes)", size)
+	}
+	return nil
+}
