@@ -89,7 +89,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	bopt := badger.DefaultOptions(dir).
-		WithLogger(badgerLogger{opt.Logger}).
+		WithLogger(badgerLogger{l: opt.Logger, errs: new(atomic.Int64)}).
 		// A small memory profile: ingest aggregates its batches itself, so
 		// big memtables buy little and cost RSS (see BENCHMARKS.md).
 		WithMemTableSize(16 << 20).
@@ -256,11 +256,25 @@ func (s *Store) Dir() string { return s.dir }
 
 // badgerLogger routes Badger's own log lines to slog. Info and debug lines
 // are dropped: they describe compactions, not anything a user acts on.
-type badgerLogger struct{ l *slog.Logger }
+// Errors are logged up to maxBadgerErrors per process: a damaged value
+// log makes Badger log one per entry it cannot read, hundreds of lines
+// before the one-line error that says what happened.
+type badgerLogger struct {
+	l    *slog.Logger
+	errs *atomic.Int64
+}
+
+const maxBadgerErrors = 5
 
 func (b badgerLogger) Errorf(f string, a ...any) {
-	if b.l != nil {
+	if b.l == nil {
+		return
+	}
+	switch n := b.errs.Add(1); {
+	case n <= maxBadgerErrors:
 		b.l.Error("badger: " + strings.Join(strings.Fields(fmt.Sprintf(f, a...)), " "))
+	case n == maxBadgerErrors+1:
+		b.l.Error("badger: further errors from the storage library are not logged")
 	}
 }
 

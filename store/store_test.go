@@ -7,9 +7,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -713,4 +716,18 @@ func TestUncommittedNodesAreNotShown(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(4), st.Nodes[KindAccount])
 	assert.Equal(t, int64(3), st.Nodes[KindIP])
+}
+
+// TestBadgerErrorsAreBounded: Badger's error lines reach the log up to a
+// bound, then one line says the rest are not logged.
+func TestBadgerErrorsAreBounded(t *testing.T) {
+	var buf bytes.Buffer
+	bl := badgerLogger{l: slog.New(slog.NewTextHandler(&buf, nil)), errs: new(atomic.Int64)}
+	for i := range 20 {
+		bl.Errorf("Unable to read: entry %d", i)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	require.Len(t, lines, maxBadgerErrors+1)
+	assert.Contains(t, lines[0], "badger: Unable to read: entry 0")
+	assert.Contains(t, lines[maxBadgerErrors], "further errors from the storage library are not logged")
 }
