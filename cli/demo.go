@@ -90,7 +90,7 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	step("2. ingested %d records (%d rejected) into %s (%.1fs)", res.Records, res.Rejected, db, time.Since(t1).Seconds())
 
 	t2 := time.Now()
-	run, err := runLink(c.Context, st, linkage.Options{})
+	run, err := runLink(c.Context, st, linkage.Options{Command: "demo"})
 	if err != nil {
 		return err
 	}

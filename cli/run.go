@@ -239,19 +239,21 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 
 // previousOfRun is the run a scheduled run is compared with: the latest
 // run `ringlink run` made, so that an analyst's link in between (with
-// another threshold, say) neither hides a page nor repeats one; else,
-// before any run recorded its command, the latest run.
+// another threshold, say) neither hides a page nor repeats one. A run
+// recorded before runs kept their command may have been either, and is
+// taken as the job's. With none, there is no previous run, and the first
+// run alerts on every flagged cluster.
 func previousOfRun(st *store.Store) (linkage.Run, bool, error) {
 	runs, err := linkage.Runs(st)
-	if err != nil || len(runs) == 0 {
+	if err != nil {
 		return linkage.Run{}, false, err
 	}
 	for _, r := range runs {
-		if r.Command == "run" {
+		if r.Command == "run" || r.Command == "" {
 			return r, true, nil
 		}
 	}
-	return runs[0], true, nil
+	return linkage.Run{}, false, nil
 }
 
 // runClusters reads a run's clusters in rank order.

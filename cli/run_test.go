@@ -320,3 +320,27 @@ func TestRunJSONWhenInterrupted(t *testing.T) {
 	assert.True(t, got.Ingested.Sources[0].Resumable)
 	assert.Equal(t, "interrupted; a re-run resumes from the checkpoint", got.Ingested.Sources[0].Error)
 }
+
+// TestRunsFirstRunAfterALink: the first run of a database an analyst has
+// linked has no previous run of its own, and alerts on every flagged
+// cluster, as the first run of any database does.
+func TestRunsFirstRunAfterALink(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a fixture database")
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	r := runCLI(t, "", "--db", db, "ingest", ciFile(t, 1))
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "link")
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "run", "--alert", "--format", "json", writeFile(t, "ring.jsonl", ringRecords(0, 30, 3600)))
+	require.Equal(t, ExitAlert, r.code, r.errOut)
+	var got runJSON
+	require.NoError(t, json.Unmarshal([]byte(r.out), &got))
+	assert.Nil(t, got.Previous)
+	require.NotEmpty(t, got.NewlyFlagged)
+	assert.Len(t, got.NewlyFlagged, got.Flagged)
+	for _, c := range got.NewlyFlagged {
+		assert.Equal(t, statusNew, c.Status)
+	}
+}
