@@ -113,6 +113,10 @@ func Open(dir string, opt Options) (*Store, error) {
 	// 12M-record load those builders held 256 MB. Tables of one size at
 	// every level bound them (about 16 MB each).
 	bopt.TableSizeMultiplier = 1
+	if err := removeEmptyMemtables(dir); err != nil {
+		releaseLock(lock)
+		return nil, fmt.Errorf("open database %s: %w", dir, err)
+	}
 	if err := checkTables(dir, bopt); err != nil {
 		releaseLock(lock)
 		return nil, fmt.Errorf("open database %s: %w", dir, err)

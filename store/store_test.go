@@ -290,6 +290,25 @@ func TestOpenDamagedTables(t *testing.T) {
 	}
 }
 
+// TestOpenAfterKillBetweenMemtableTruncateAndRemove: the empty memtable
+// log a kill leaves behind does not stop the next open, and what was
+// written stays.
+func TestOpenAfterKillBetweenMemtableTruncateAndRemove(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Create: true})
+	require.NoError(t, err)
+	require.NoError(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("\xffk"), []byte("v")) }))
+	require.NoError(t, s.Close())
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "00007.mem"), nil, 0o644))
+	s, err = Open(dir, Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get([]byte("\xffk"))
+		return err
+	}))
+}
+
 // resize truncates or extends the file at p to to(its size).
 func resize(p string, to func(int64) int64) error {
 	fi, err := os.Stat(p)

@@ -42,6 +42,27 @@ func checkTables(dir string, opt badger.Options) error {
 	return nil
 }
 
+// removeEmptyMemtables deletes the empty memtable logs a kill can leave:
+// Badger drops a flushed memtable's log by truncating it, then removing
+// it, and a process killed in between leaves a 0-byte *.mem file, which
+// the next open takes for a file to create and fails on, once. A live
+// log is never empty (it is created at its full size), so an empty one
+// holds nothing to lose.
+func removeEmptyMemtables(dir string) error {
+	logs, err := filepath.Glob(filepath.Join(dir, "*.mem"))
+	if err != nil {
+		return err
+	}
+	for _, p := range logs {
+		if fi, err := os.Stat(p); err == nil && fi.Size() == 0 {
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // checkTable checks the footer of one table file: from its end, a 4-byte
 // checksum length, the checksum, a 4-byte index length and the index.
 // Neither the checksum nor the index is ever empty: zeros there are a
