@@ -185,3 +185,33 @@ func (c *csvRecords) parse(first int64) ([]string, error) {
 	}
 	return rec, nil
 }
+
+// stableCSVUnits counts the leading units, after the header and up to
+// max, that prior (the content an earlier read took) and grown (the
+// content now, which starts with it) split into alike. A record whose
+// quoted field reached the end of prior was cut there: it, and the units
+// its lines were read again as, differ in grown, and a continuation reads
+// them again from there. Units are compared by line, text and verdict.
+//
+// Cost: one parse of prior and of as much of grown.
+func stableCSVUnits(prior, grown io.Reader, max int64) int64 {
+	a, b := newCSVRecords(prior), newCSVRecords(grown)
+	ha, _, _, ra, ea := a.next()
+	a.fields = len(ha)
+	hb, _, _, rb, eb := b.next()
+	b.fields = len(hb)
+	if ea != nil || eb != nil || ra != nil || rb != nil || a.fields != b.fields {
+		return 0
+	}
+	var n int64
+	for n < max {
+		_, ta, la, ra, ea := a.next()
+		ta = bytes.Clone(ta)
+		_, tb, lb, rb, eb := b.next()
+		if ea != nil || eb != nil || la != lb || (ra == nil) != (rb == nil) || !bytes.Equal(ta, tb) {
+			break
+		}
+		n++
+	}
+	return n
+}

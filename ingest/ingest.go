@@ -369,20 +369,27 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 				in.opt.Logger.Warn("the earlier read ended inside a line (the file was still being written) and rejected it; the line is read again whole (the earlier reject stays counted)",
 					"path", path, "line", prior.Lines)
 			}
-			if !gz && format == "csv" && prior.Lines > 0 && !endsLine(f, prior.Size) {
-				// A CSV line cut by the writer may have passed as a record
-				// with its last field short, or been rejected: which, the
-				// checkpoint does not say. Read it again whole, so that
-				// nothing is lost; at worst one record counts twice.
-				next.Lines = prior.Lines - 1
-				in.opt.Logger.Warn("the earlier read ended inside a CSV line (the file was still being written); that record is read again whole (if it was read before, it counts twice)",
-					"path", path)
+			if format == "csv" && prior.Lines > 0 {
+				// A record the writer had not finished when the earlier
+				// read reached the end was cut there (and rejected, or
+				// read short): go on from the first unit the grown file
+				// splits otherwise.
+				if k := stableCSVUnits(csvPrefix(f, prior.Size, gz), csvPrefix(f, size, gz), prior.Lines); k < prior.Lines {
+					next.Lines = k
+					in.opt.Logger.Warn("the earlier read ended inside a CSV record (the file was still being written); the units from there are read again (a record it read short counts twice)",
+						"path", path, "units", prior.Lines-k)
+				}
 			}
 			sr.Appended = true
 			in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
 		case !seen && readBefore(before):
 			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend: it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
+		}
+		if prior != nil {
+			if err := in.cutRejects(prior); err != nil {
+				return sr, err
+			}
 		}
 		next.RejectsLog, next.RejectsEnd = in.rejectsAt()
 		src, err = in.st.NewSource(next)
@@ -489,11 +496,18 @@ func grownFrom(before []store.Source, format string) *store.Source {
 	return nil
 }
 
-// endsLine reports whether the first size bytes of f end with a newline.
-func endsLine(f *os.File, size int64) bool {
-	b := make([]byte, 1)
-	_, err := f.ReadAt(b, size-1)
-	return err == nil && b[0] == '\n'
+// csvPrefix is the decoded content of the first size bytes of f; a gzip
+// stream cut there ends with an error, where the split stops.
+func csvPrefix(f *os.File, size int64, gz bool) io.Reader {
+	r := io.Reader(bufio.NewReaderSize(io.NewSectionReader(f, 0, size), 1<<20))
+	if gz {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return strings.NewReader("")
+		}
+		return zr
+	}
+	return r
 }
 
 // stopped classifies the error that stopped src, whose fields hold its
@@ -778,36 +792,51 @@ func (in *ingester) rejectsAt() (string, int64) {
 	return name, fi.Size()
 }
 
-// cutRejects takes back, before src resumes, the rejects the interrupted
-// read wrote past its checkpoint: the resumed read writes them again. It
-// cuts only when the rejects file is the one that read used and all it
-// holds past that point are rejects of this input (another ingest since
-// may have appended its own, which stay).
+// maxRejectsTail bounds the rejects cutRejects rewrites.
+const maxRejectsTail = 64 << 20
+
+// cutRejects takes back, before src is read on from its checkpoint (a
+// resume, or the continuation of a file that grew), the rejects an earlier
+// read of it wrote past that checkpoint: they are written again. Only the
+// lines of src's input go; lines another ingest appended since stay, in
+// their order. Nothing is cut when the rejects file is not the one that
+// read used, or (with a warning) when more than maxRejectsTail bytes
+// follow the checkpoint.
 func (in *ingester) cutRejects(src *store.Source) error {
 	name, size := in.rejectsAt()
 	if name == "" || name != src.RejectsLog || size <= src.RejectsEnd {
 		return nil
 	}
+	if size-src.RejectsEnd > maxRejectsTail {
+		in.opt.Logger.Warn("the rejects an earlier read wrote past its checkpoint are not taken back (too much follows them); some rejects may be listed twice", "rejects", name)
+		return nil
+	}
 	log := in.opt.Rejects.(RejectsLog)
-	br := bufio.NewReader(io.NewSectionReader(log, src.RejectsEnd, size-src.RejectsEnd))
-	for {
-		line, err := br.ReadBytes('\n')
-		if len(line) > 0 {
-			var r reject
-			if json.Unmarshal(line, &r) != nil || r.Source != src.Path {
-				return nil
-			}
+	tail := make([]byte, size-src.RejectsEnd)
+	if _, err := log.ReadAt(tail, src.RejectsEnd); err != nil {
+		return nil // not readable (opened write-only): leave it as it is
+	}
+	var keep []byte
+	for len(tail) > 0 {
+		line := tail
+		if i := bytes.IndexByte(tail, '\n'); i >= 0 {
+			line = tail[:i+1]
 		}
-		if err == io.EOF {
-			break
+		tail = tail[len(line):]
+		var r reject
+		if json.Unmarshal(line, &r) != nil || r.Source != src.Path {
+			keep = append(keep, line...)
 		}
-		if err != nil {
-			return nil // not readable (opened write-only): leave it as it is
-		}
+	}
+	if int64(len(keep)) == size-src.RejectsEnd {
+		return nil
 	}
 	if err := log.Truncate(src.RejectsEnd); err != nil {
 		return fmt.Errorf("rejects file: %w", err)
 	}
-	in.opt.Logger.Info("took back the rejects the interrupted read wrote past its checkpoint; they are written again as the read resumes", "rejects", name, "bytes", size-src.RejectsEnd)
+	if _, err := log.Write(keep); err != nil {
+		return fmt.Errorf("rejects file: %w", err)
+	}
+	in.opt.Logger.Info("took back the rejects an earlier read wrote past its checkpoint; they are written again as the read goes on", "rejects", name)
 	return nil
 }

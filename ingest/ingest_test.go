@@ -517,7 +517,8 @@ func TestGrownGzipAndCSV(t *testing.T) {
 
 // TestResumeTakesBackItsRejects: the rejects an interrupted read wrote
 // past its checkpoint are taken back when it resumes, so the rejects file
-// lists each reject once; rejects written by anything else stay.
+// lists each reject once; rejects another ingest wrote after them stay,
+// in their place.
 func TestResumeTakesBackItsRejects(t *testing.T) {
 	data := genRecords(14, 100, 10) // a bad record every 10 lines
 	const other = `{"source":"/data/other.jsonl","line":3,"reason":"bad ts","text":"{}"}` + "\n"
@@ -527,7 +528,7 @@ func TestResumeTakesBackItsRejects(t *testing.T) {
 		wantLines int
 	}{
 		{"its own rejects last", "", 1 + 10},
-		{"another input's rejects after them", other, 1 + 2 + 1 + 10},
+		{"another input's rejects after them", other, 1 + 1 + 10},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -558,6 +559,85 @@ func TestResumeTakesBackItsRejects(t *testing.T) {
 			lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
 			assert.Len(t, lines, tt.wantLines)
 			assert.Equal(t, strings.TrimSuffix(other, "\n"), lines[0], "what was there before stays")
+			if tt.after != "" {
+				assert.Equal(t, strings.TrimSuffix(tt.after, "\n"), lines[1], "what came after stays, in its place")
+			}
+			seen := map[string]bool{}
+			for _, l := range lines[1:] {
+				assert.False(t, seen[l], "listed twice: %s", l)
+				seen[l] = true
+			}
 		})
 	}
+}
+
+// TestGrownCSVCutInsideAQuotedField: a CSV file whose earlier read ended
+// inside a quoted field that spans lines (a prompt with newlines, still
+// being written) loses no record when it grows: the cut record and the
+// units its lines were read as are read again.
+func TestGrownCSVCutInsideAQuotedField(t *testing.T) {
+	const full = "ts,account,prompt,ip\n" +
+		"1740960000,a1,hello,10.0.0.1\n" +
+		"1740960001,a2,\"first line\nsecond line\nthird line\",10.0.0.2\n" +
+		"1740960002,a3,bye,10.0.0.3\n"
+	at := func(s string) int { return strings.Index(full, s) }
+	tests := []struct {
+		name string
+		cut  int
+	}{
+		{"at a newline inside the quotes", at("second line")},
+		{"inside the record's second line", at("second line") + 3},
+		{"inside its last line", at("third line") + 2},
+		{"right after the record", at("1740960002")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			p := writeTemp(t, "live.csv", []byte(full[:tt.cut]))
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(p, []byte(full), 0o644))
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			assert.True(t, res.Sources[0].Appended)
+			for _, a := range []string{"a1", "a2", "a3"} {
+				id, err := s.Lookup(store.KindAccount, a)
+				require.NoError(t, err, a)
+				st, err := s.Account(id)
+				require.NoError(t, err)
+				assert.Equal(t, uint64(1), st.Requests, "%s is read once", a)
+			}
+		})
+	}
+}
+
+// TestGrownGzipListsEachRejectOnce: a gzip upload cut short, whose read
+// wrote rejects past its last committed batch, then completed: the
+// continuation takes those back, and the rejects file lists each reject
+// of the whole file once.
+func TestGrownGzipListsEachRejectOnce(t *testing.T) {
+	all := gz(genRecords(15, 3000, 10))
+	s, _ := openTestDB(t)
+	p := writeTemp(t, "up.jsonl.gz", all[:len(all)*3/5])
+	rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
+	f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	require.NoError(t, err)
+	defer f.Close()
+	_, err = Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 500, Paths: []string{p}, Rejects: f})
+	require.ErrorIs(t, err, ErrInput)
+	require.NoError(t, os.WriteFile(p, all, 0o644))
+	_, err = Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 500, Paths: []string{p}, Rejects: f})
+	require.NoError(t, err)
+	got, err := os.ReadFile(rejPath)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
+	assert.Len(t, lines, 300)
+	seen := map[string]bool{}
+	for _, l := range lines {
+		assert.False(t, seen[l], "listed twice: %s", l)
+		seen[l] = true
+	}
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(300), st.Rejected)
 }
