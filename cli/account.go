@@ -237,7 +237,7 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 	for _, l := range v.Links {
 		var via []string
 		for _, a := range l.Via[:min(viaShown, len(l.Via))] {
-			via = append(via, fmt.Sprintf("%s %s (%d accounts)", a.Kind, label(a.Kind, a.Value), a.Inside))
+			via = append(via, fmt.Sprintf("%s %s (%d accounts)", a.Kind, label(a.Kind, a.Value), a.SharedBy))
 		}
 		if n := len(l.Via) - viaShown; n > 0 {
 			via = append(via, fmt.Sprintf("and %d more", n))

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ringlink/ringlink/linkage"
 )
 
 // TestAccountShowPutsSharedValuesFirst: the table leads with the values an
@@ -56,9 +58,20 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	var got struct {
 		Attributes []struct{ Kind, Value string } `json:"attributes"`
+		Links      []struct {
+			Account string              `json:"account"`
+			Via     []linkage.LinkValue `json:"via"`
+		} `json:"links"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.out), &got))
 	assert.Len(t, got.Attributes, 12, "5 ips, 5 prefixes, the card and the device")
+	require.NotEmpty(t, got.Links)
+	assert.Equal(t, "y", got.Links[0].Account, "y shares the card and the device")
+	shared := map[string]int{}
+	for _, v := range got.Links[0].Via {
+		shared[v.Value] = v.SharedBy
+	}
+	assert.Equal(t, map[string]int{"card-xy": 2, "fp-common": 5}, shared, "held by 2 and by 5 accounts")
 
 	r = runCLI(t, "", "--db", db, "account", "show", "x", "--limit", "-1")
 	assert.Equal(t, ExitUsage, r.code)

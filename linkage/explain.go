@@ -250,9 +250,17 @@ func ByEvidence(a, b SharedAttr) int {
 
 // LinkedAccount is an account linked to another through shared attributes.
 type LinkedAccount struct {
-	Account string       `json:"account"`
-	Weight  float64      `json:"weight"`
-	Via     []SharedAttr `json:"via"`
+	Account string      `json:"account"`
+	Weight  float64     `json:"weight"`
+	Via     []LinkValue `json:"via"`
+}
+
+// LinkValue is a value two accounts share.
+type LinkValue struct {
+	Kind     string  `json:"kind"`
+	Value    string  `json:"value"`
+	SharedBy int     `json:"shared_by"` // accounts holding it, in the whole database
+	Weight   float64 `json:"weight"`    // link weight of the value (kind × rarity)
 }
 
 // StrongestLinks returns up to limit accounts that share attributes with
@@ -266,7 +274,7 @@ func StrongestLinks(st Store, acct store.NodeID, n, limit int) ([]LinkedAccount,
 	}
 	type agg struct {
 		w   float64
-		via []SharedAttr
+		via []LinkValue
 	}
 	links := map[store.NodeID]*agg{}
 	for _, e := range es {
@@ -285,7 +293,7 @@ func StrongestLinks(st Store, acct store.NodeID, n, limit int) ([]LinkedAccount,
 			continue
 		}
 		w := LinkWeight(k, len(hs), n)
-		sa := SharedAttr{Kind: k.String(), Value: DisplayValue(k, v), Inside: len(hs), Weight: round3(w)}
+		sa := LinkValue{Kind: k.String(), Value: DisplayValue(k, v), SharedBy: len(hs), Weight: round3(w)}
 		for _, h := range hs {
 			if h == acct {
 				continue
@@ -316,7 +324,7 @@ func StrongestLinks(st Store, acct store.NodeID, n, limit int) ([]LinkedAccount,
 			return nil, err
 		}
 		x := links[id]
-		slices.SortStableFunc(x.via, func(a, b SharedAttr) int { return cmp.Compare(b.Weight, a.Weight) })
+		slices.SortStableFunc(x.via, func(a, b LinkValue) int { return cmp.Compare(b.Weight, a.Weight) })
 		out = append(out, LinkedAccount{Account: name, Weight: round3(x.w), Via: x.via})
 	}
 	return out, nil
