@@ -126,8 +126,18 @@ func renderChain(ios *IO, f string, out whyOutput, label func(kind, value string
 	}
 
 	if !ch.Found {
-		fmt.Fprintf(w, "no chain of shared attributes links %s and %s within %d intermediate accounts (values held by more than %d accounts are not followed)\n",
-			textCell(ch.From), textCell(ch.To), linkage.MaxIntermediates, linkage.ExpandCap)
+		fmt.Fprintf(w, "no chain of shared attributes links %s and %s within %d intermediate accounts", textCell(ch.From), textCell(ch.To), linkage.MaxIntermediates)
+		if ch.Capped {
+			fmt.Fprintf(w, " (values held by more than %d accounts are not followed)", linkage.ExpandCap)
+		}
+		fmt.Fprintln(w)
+		if len(ch.Everyone) > 0 {
+			var vs []string
+			for _, s := range ch.Everyone {
+				vs = append(vs, s.Kind+" "+label(s.Kind, s.Value))
+			}
+			fmt.Fprintf(w, "both hold %s, which every account in the database holds: it links nothing\n", strings.Join(vs, ", "))
+		}
 		return nil
 	}
 	fmt.Fprintf(w, "%s (%s) and %s (%s) are linked with cost %.2f (lower is stronger):\n\n", textCell(ch.From), cl(out.FromCluster, out.FromClusterFlagged), textCell(ch.To), cl(out.ToCluster, out.ToClusterFlagged), ch.Cost)

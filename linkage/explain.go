@@ -351,6 +351,12 @@ type Chain struct {
 	// cheapest (strongest) first: the chain shows one path, an analyst
 	// wants all the evidence.
 	Direct []Step `json:"shared_directly"`
+	// Everyone lists the values both accounts hold that every account in
+	// the database holds: rarity 0, so they link nothing.
+	Everyone []Step `json:"shared_by_every_account"`
+	// Capped: a value held by more than ExpandCap accounts was not
+	// followed to its holders.
+	Capped bool `json:"capped"`
 }
 
 // MaxIntermediates is the number of intermediate accounts within which
@@ -398,7 +404,7 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 	if err != nil {
 		return Chain{}, err
 	}
-	ch := Chain{From: an, To: bn, Steps: []Step{}, Direct: []Step{}}
+	ch := Chain{From: an, To: bn, Steps: []Step{}, Direct: []Step{}, Everyone: []Step{}}
 
 	type attrInfo struct {
 		holders int
@@ -427,6 +433,8 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 			}
 			if len(hs) <= ExpandCap {
 				x.hs = hs
+			} else if !math.IsInf(x.cost, 1) {
+				ch.Capped = true
 			}
 		}
 		attrs[id] = x
@@ -471,17 +479,27 @@ func Why(st Store, a, b store.NodeID, n int) (Chain, error) {
 		}
 	}
 	for id, ends := range heldBy {
-		if x := attrs[id]; ends == 3 && a != b && !math.IsInf(x.cost, 1) {
-			k, v, err := st.Node(id)
-			if err != nil {
-				return ch, err
-			}
-			ch.Direct = append(ch.Direct, Step{Kind: k.String(), Value: DisplayValue(k, v), SharedBy: x.holders, Cost: round3(2 * x.cost)})
+		x := attrs[id]
+		if ends != 3 || a == b || x.holders < 2 {
+			continue
 		}
+		k, v, err := st.Node(id)
+		if err != nil {
+			return ch, err
+		}
+		s := Step{Kind: k.String(), Value: DisplayValue(k, v), SharedBy: x.holders}
+		if math.IsInf(x.cost, 1) {
+			ch.Everyone = append(ch.Everyone, s)
+			continue
+		}
+		s.Cost = round3(2 * x.cost)
+		ch.Direct = append(ch.Direct, s)
 	}
-	slices.SortFunc(ch.Direct, func(x, y Step) int {
-		return cmp.Or(cmp.Compare(x.Cost, y.Cost), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Value, y.Value))
-	})
+	for _, list := range [][]Step{ch.Direct, ch.Everyone} {
+		slices.SortFunc(list, func(x, y Step) int {
+			return cmp.Or(cmp.Compare(x.Cost, y.Cost), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Value, y.Value))
+		})
+	}
 	delete(side, a)
 	delete(side, b)
 	mids := make([]store.NodeID, 0, len(side))

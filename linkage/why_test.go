@@ -244,3 +244,21 @@ func TestByEvidence(t *testing.T) {
 	}
 	assert.Equal(t, []string{"card", "pair", "office", "popular", "carrier"}, order)
 }
+
+// TestWhyValueEveryoneHolds: a value every account holds links nothing;
+// Why says so rather than finding no reason, and says nothing of the
+// cap no value reached.
+func TestWhyValueEveryoneHolds(t *testing.T) {
+	st, n := whyDB(t, []string{"s1 email=a@b.com", "s2 email=a@b.com", "s1 payment=c1", "s2 payment=c2"})
+	a, err := st.Lookup(store.KindAccount, "s1")
+	require.NoError(t, err)
+	b, err := st.Lookup(store.KindAccount, "s2")
+	require.NoError(t, err)
+	ch, err := Why(st, a, b, n)
+	require.NoError(t, err)
+	assert.False(t, ch.Found)
+	assert.False(t, ch.Capped)
+	assert.Empty(t, ch.Direct)
+	require.Len(t, ch.Everyone, 1)
+	assert.Equal(t, Step{Kind: "email", Value: "a@b.com", SharedBy: 2}, ch.Everyone[0])
+}
