@@ -113,7 +113,11 @@ func errorLine(err error, help string) (string, int) {
 	}
 	// Errors joined by errors.Join (or an action's and an After hook's)
 	// come one per line: keep them apart on the one line.
-	return strings.ReplaceAll(err.Error(), "\n", "; "), ExitError
+	line := strings.ReplaceAll(err.Error(), "\n", "; ")
+	if errors.Is(err, store.ErrCorrupt) {
+		line += " (a file of the database may be damaged: restore it from a backup, or ingest the traffic again into a new one)"
+	}
+	return line, ExitError
 }
 
 func isTerminal(w io.Writer) bool {
@@ -313,7 +317,11 @@ func withStore(c *ucli.Context, ios *IO, fn func(st *store.Store) error) error {
 		return err
 	}
 	defer st.Close()
-	return fn(st)
+	err = fn(st)
+	if errors.Is(err, store.ErrCorrupt) {
+		err = fmt.Errorf("database %s: %w", st.Dir(), err)
+	}
+	return err
 }
 
 // exactArgs returns usage as a usage error unless the command got exactly

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/ringlink/ringlink/ingest"
+	"github.com/ringlink/ringlink/store"
 )
 
 // TestUsageErrors checks that out-of-range flags, a missing required flag
@@ -103,4 +104,12 @@ func TestReportKeepsUnreadableInputsOnInterrupt(t *testing.T) {
 	code := report(&b, errors.Join(ie, context.Canceled), "ringlink ingest --help")
 	assert.Equal(t, ExitError, code)
 	assert.Equal(t, "ringlink: interrupted; committed work is kept and a re-run resumes; before that, unreadable input: 1 of 3 inputs could not be read, the others are ingested (now or before): a.jsonl: no such file\n", b.String())
+}
+
+// TestErrorLineForADamagedDatabase: a value the store cannot decode is
+// reported with what to do about it.
+func TestErrorLineForADamagedDatabase(t *testing.T) {
+	line, code := errorLine(fmt.Errorf("database d: account 7: %w", store.ErrCorrupt), "ringlink stats --help")
+	assert.Equal(t, ExitError, code)
+	assert.Equal(t, "database d: account 7: corrupt value (a file of the database may be damaged: restore it from a backup, or ingest the traffic again into a new one)", line)
 }
