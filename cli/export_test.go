@@ -259,12 +259,12 @@ func TestRunsCommand(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	lines := strings.Split(strings.TrimSpace(r.out), "\n")
 	require.Len(t, lines, 3)
-	assert.Regexp(t, `^R-000002 .* latest$`, lines[1])
+	assert.Regexp(t, `^R-000002 +\S+ \S+ +link .* latest$`, lines[1], "made by link")
 	assert.NotContains(t, lines[2], "latest")
 
 	r = runCLI(t, "", "--db", db, "runs", "--limit", "1", "--format", "csv")
 	require.Equal(t, 0, r.code, r.errOut)
-	assert.Regexp(t, `^id,time,previous,accounts,clusters,flagged_clusters,flagged_accounts,threshold,kept_ids,new_ids,took_ms\nR-000002,`, r.out)
+	assert.Regexp(t, `^id,time,previous,accounts,clusters,flagged_clusters,flagged_accounts,threshold,kept_ids,new_ids,took_ms,command\nR-000002,.*,link\n`, r.out)
 	assert.Equal(t, 2, strings.Count(r.out, "\n"))
 
 	// An older run's clusters stay readable while it is recorded.

@@ -69,20 +69,20 @@ func renderRuns(ios *IO, f string, runs []linkage.Run, latest string) error {
 		for i, r := range runs {
 			recs[i] = []string{r.ID, r.Time.UTC().Format("2006-01-02T15:04:05Z"), r.Previous, strconv.Itoa(r.Accounts), strconv.Itoa(r.Clusters),
 				strconv.Itoa(r.Flagged), strconv.Itoa(r.FlaggedAccounts), strconv.FormatFloat(r.Threshold, 'f', -1, 64),
-				strconv.Itoa(r.KeptIDs), strconv.Itoa(r.NewIDs), strconv.FormatInt(tookMS(r), 10)}
+				strconv.Itoa(r.KeptIDs), strconv.Itoa(r.NewIDs), strconv.FormatInt(tookMS(r), 10), r.Command}
 		}
 		return writeCSV(ios.Out, []string{"id", "time", "previous", "accounts", "clusters", "flagged_clusters", "flagged_accounts",
-			"threshold", "kept_ids", "new_ids", "took_ms"}, recs)
+			"threshold", "kept_ids", "new_ids", "took_ms", "command"}, recs)
 	}
 	tw := newTable(ios.Out)
-	fmt.Fprintln(tw, "RUN\tTIME (UTC)\tACCOUNTS\tCLUSTERS\tFLAGGED\tFLAGGED ACCOUNTS\tTHRESHOLD\tIDS KEPT/NEW\tTOOK\t")
+	fmt.Fprintln(tw, "RUN\tTIME (UTC)\tBY\tACCOUNTS\tCLUSTERS\tFLAGGED\tFLAGGED ACCOUNTS\tTHRESHOLD\tIDS KEPT/NEW\tTOOK\t")
 	for _, r := range runs {
 		mark := ""
 		if r.ID == latest {
 			mark = "latest"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%.2f\t%d/%d\t%.1fs\t%s\n", r.ID, r.Time.UTC().Format("2006-01-02 15:04:05"),
-			r.Accounts, r.Clusters, r.Flagged, r.FlaggedAccounts, r.Threshold, r.KeptIDs, r.NewIDs, float64(tookMS(r))/1000, mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%.2f\t%d/%d\t%.1fs\t%s\n", r.ID, r.Time.UTC().Format("2006-01-02 15:04:05"),
+			orDash(r.Command), r.Accounts, r.Clusters, r.Flagged, r.FlaggedAccounts, r.Threshold, r.KeptIDs, r.NewIDs, float64(tookMS(r))/1000, mark)
 	}
 	return tw.Flush()
 }
