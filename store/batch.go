@@ -511,7 +511,7 @@ func (src Source) Resumable() bool { return !src.Done && src.Failed == "" && !sr
 // Source returns the checkpoint for content hash h, if any.
 func (s *Store) Source(h uint64) (Source, bool, error) {
 	var src Source
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(sourceKey(h))
 		if err != nil {
 			return err
@@ -635,7 +635,7 @@ func (s *Store) SourcesAt(path string) ([]Source, error) {
 // Sources lists every registered input in id order.
 func (s *Store) Sources() ([]Source, error) {
 	var out []Source
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte{pSource}
 		it := txn.NewIterator(opt)

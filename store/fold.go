@@ -207,7 +207,7 @@ const seekCost = 48
 
 // foldScan folds the nodes that need it in one pass over prefix.
 func (s *Store) foldScan(prefix byte, needs func(NodeID) int, f *folder, w *unitWriter) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := keysIterator(txn, []byte{prefix})
 		defer it.Close()
 		cur, at := NodeID(0), 0
@@ -235,7 +235,7 @@ func (s *Store) foldScan(prefix byte, needs func(NodeID) int, f *folder, w *unit
 
 // foldSeek folds the nodes ids (ascending) with a seek each.
 func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *folder, w *unitWriter) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		it := keysIterator(txn, []byte{prefix})
 		defer it.Close()
 		var node []byte

@@ -220,7 +220,7 @@ func (a *keyArena) reset() {
 // are written in atomic transactions together with the nodes' dictionary
 // entries, so the last block always ends at the last complete node.
 func (s *Store) readNextID() error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Reverse = true
 		it := txn.NewIterator(opt)
@@ -257,7 +257,7 @@ func (s *Store) readShown() error {
 // without one, ErrCorrupt when it is not 4 bytes.
 func (s *Store) getUint32(key []byte) (uint32, error) {
 	var x uint32
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(key)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return ErrNotFound
@@ -286,7 +286,7 @@ func (s *Store) visible(id NodeID) bool { return uint32(id) < s.shown.Load() }
 // dictionary keys.
 func (s *Store) loadNodes() error {
 	s.nodes = newNodeCache(cacheEntriesForTest)
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte{pDict}
 		it := txn.NewIterator(opt)
@@ -336,7 +336,7 @@ func (s *Store) Node(id NodeID) (Kind, string, error) {
 	var k Kind
 	var val string
 	found := false
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(nodeBlockKey(uint32(id) >> nodeBlockBits))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -362,7 +362,7 @@ func (s *Store) Node(id NodeID) (Kind, string, error) {
 // ScanNodes calls fn for every node in id order. value is only valid
 // during the call.
 func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte{pNode}
 		opt.PrefetchSize = 256

@@ -137,7 +137,7 @@ const (
 // take and hands each full one to give, until the records end or take
 // returns nil or give false.
 func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *acctChunk, give func(*acctChunk) bool) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = prefix
 		opt.PrefetchSize = 256
@@ -282,7 +282,7 @@ func (s *Store) AttrAccounts(attr NodeID) ([]NodeID, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = adjNodePrefix(nil, pAttrAdj, attr)
 		it := txn.NewIterator(opt)
@@ -332,7 +332,7 @@ func (s *Store) Stats() (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		it := keysIterator(txn, []byte{pAcctAdj})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -48,7 +48,7 @@ func (s *Store) GetRecord(key []byte) ([]byte, error) {
 // getCopy reads the value under key, copied out of Badger's buffers;
 // found is false when the key is absent.
 func (s *Store) getCopy(key []byte) (out []byte, found bool, err error) {
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(key)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -66,7 +66,7 @@ func (s *Store) getCopy(key []byte) (out []byte, found bool, err error) {
 // ScanRecords calls fn for every run record whose key starts with prefix,
 // in key order. Slices are valid only during the call.
 func (s *Store) ScanRecords(prefix []byte, fn func(key, value []byte) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = runKey(prefix)
 		it := txn.NewIterator(opt)
@@ -176,7 +176,7 @@ func (s *Store) RepairTemplates(ids []uint32, data [][]byte, drop []uint32) erro
 
 // ScanTemplates calls fn for every stored template state in id order.
 func (s *Store) ScanTemplates(fn func(id uint32, data []byte) error) error {
-	return s.db.View(func(txn *badger.Txn) error {
+	return s.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte{pTemplate}
 		it := txn.NewIterator(opt)

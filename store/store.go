@@ -15,6 +15,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/y"
 )
 
 // Options tune how a database is opened.
@@ -124,6 +125,9 @@ func Open(dir string, opt Options) (*Store, error) {
 	db, err := badger.Open(bopt)
 	if err != nil {
 		releaseLock(lock)
+		if errors.Is(err, y.ErrChecksumMismatch) {
+			err = fmt.Errorf("%w: %v; restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, err)
+		}
 		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}
 	s := &Store{db: db, dir: dir, lock: lock, log: opt.Logger}
@@ -143,7 +147,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		_, err := txn.Get(unfoldedKey)
 		s.foldAll = err == nil
 		s.marked = s.foldAll

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -101,3 +102,29 @@ func checkTable(path string) error {
 	}
 	return nil
 }
+
+// view runs fn in a read transaction, as badger.DB.View does, and turns
+// the panic Badger's block iterator raises on a damaged table block into
+// ErrDamaged naming the table and block: a damaged database is an
+// operational error, not a crash. Any other panic goes on.
+func (s *Store) view(fn func(txn *badger.Txn) error) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		msg, ok := r.(string)
+		if !ok || !strings.HasPrefix(msg, badgerBlockPanic) {
+			panic(r)
+		}
+		var table, block int
+		fmt.Sscanf(strings.TrimPrefix(msg, badgerBlockPanic), "\nTable ID: %d\nBlock ID: %d", &table, &block)
+		err = fmt.Errorf("%w: table %06d.sst has a damaged block (%d); restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, table, block)
+	}()
+	return s.db.View(fn)
+}
+
+// badgerBlockPanic starts the message of the panic Badger's table block
+// iterator raises when an entry lies outside its block (badger/v4
+// table/iterator.go).
+const badgerBlockPanic = "==== Recovered===="
