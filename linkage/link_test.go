@@ -456,6 +456,36 @@ func TestLinkKeepsTheNewestRuns(t *testing.T) {
 	assert.NotEmpty(t, runRecords(t, st, runs[2].ID))
 }
 
+// TestPruningKeepsTheJobsBaseline: analysts' links with --keep-runs do
+// not prune the runs the scheduled job compares with: its two newest
+// stay, however many links came since.
+func TestPruningKeepsTheJobsBaseline(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	link := func(cmd string) Run {
+		r, err := Link(context.Background(), st, Options{Now: fixedNow, KeepRuns: 2, Command: cmd})
+		require.NoError(t, err)
+		return r
+	}
+	kept := func() []string {
+		runs, err := Runs(st)
+		require.NoError(t, err)
+		var ids []string
+		for _, r := range runs {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	link("run")  // R-000001
+	link("link") // R-000002
+	link("link") // R-000003
+	link("link") // R-000004
+	assert.Equal(t, []string{"R-000004", "R-000003", "R-000001"}, kept(), "the job's run stays")
+	link("run") // R-000005: compared with R-000001, which must outlive this link
+	assert.Equal(t, []string{"R-000005", "R-000004", "R-000001"}, kept())
+	link("run") // R-000006
+	assert.Equal(t, []string{"R-000006", "R-000005"}, kept())
+}
+
 // TestLinkStopsWhenCancelled: a link whose context ends (a signal to the
 // process) records nothing, says so, and leaves the previous run the
 // latest; Leiden told to stop returns a partition without refining it.

@@ -253,11 +253,19 @@ func pruneRuns(st Store, latest string, keep int) (int, error) {
 		return 0, err
 	}
 	var old []string
-	err = st.ScanRecords([]byte(keyRun), func(k, _ []byte) error {
+	var jobs []int // numbers of the runs `ringlink run` made (or may have)
+	err = st.ScanRecords([]byte(keyRun), func(k, v []byte) error {
 		id := string(k[len(keyRun):])
 		n, err := runNumber(id)
 		if err != nil {
 			return err
+		}
+		var r Run
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("run %s: %w", id, store.ErrCorrupt)
+		}
+		if r.Command == "run" || r.Command == "" {
+			jobs = append(jobs, n)
 		}
 		if n <= last-keep {
 			old = append(old, id)
@@ -267,6 +275,18 @@ func pruneRuns(st Store, latest string, keep int) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("prune runs: %w", err)
 	}
+	// The scheduled job compares each run with the previous run it made:
+	// the two newest it made stay (during a run, the one it is about to
+	// be compared with; after it, the next one's), however many links
+	// analysts ran since.
+	slices.Sort(jobs)
+	if len(jobs) > 2 {
+		jobs = jobs[len(jobs)-2:]
+	}
+	old = slices.DeleteFunc(old, func(id string) bool {
+		n, _ := runNumber(id)
+		return slices.Contains(jobs, n)
+	})
 	for _, id := range old {
 		if err := deleteRun(st, id, true); err != nil {
 			return 0, fmt.Errorf("prune runs: %w", err)
