@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,8 +28,10 @@ type Options struct {
 	Stdin  io.Reader // read for "-"
 	Format string    // format of stdin and of files without a known extension: jsonl or csv
 	// Rejects receives one JSON line per rejected record; nil discards.
-	// A file opened for appending (an *os.File: see RejectsLog) is also
-	// kept exact across an interrupt and resume.
+	// When it is also an io.ReaderAt with a size (an *os.File opened
+	// for reading and appending, see RejectsLog), a read that goes on from
+	// an earlier one's checkpoint does not list again what that read
+	// listed past it.
 	Rejects    io.Writer
 	MaxRejects int64            // stop after more rejects than this; negative means no limit
 	BatchLines int              // input lines per batch; 0 means DefaultBatchLines
@@ -187,6 +191,9 @@ type ingester struct {
 	opt      Options
 	rejected int64 // across all sources, for MaxRejects
 	logged   int   // rejects logged for want of a Rejects writer
+	// listed holds the lines of the input being read that the rejects
+	// file lists already (see listedRejects).
+	listed map[int64]bool
 }
 
 // loggedRejects is how many rejects are logged (at warn level) when no
@@ -247,6 +254,7 @@ func repairTemplates(st *store.Store, r templates.Repair) error {
 
 func (in *ingester) source(ctx context.Context, path string) (SourceResult, error) {
 	sr := SourceResult{Path: path}
+	in.listed = nil
 	if path == "-" {
 		return in.stdin(ctx, sr)
 	}
@@ -344,7 +352,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if found {
 		sr.Resumed = true
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
-		if err := in.cutRejects(&src); err != nil {
+		if in.listed, err = in.listedRejects(src.Path, src.ID); err != nil {
 			return sr, err
 		}
 		if err := in.st.ResumeSource(&src); err != nil {
@@ -387,11 +395,10 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 				"path", path, "records_before", before[len(before)-1].Records)
 		}
 		if prior != nil {
-			if err := in.cutRejects(prior); err != nil {
+			if in.listed, err = in.listedRejects(prior.Path, prior.ID); err != nil {
 				return sr, err
 			}
 		}
-		next.RejectsLog, next.RejectsEnd = in.rejectsAt()
 		src, err = in.st.NewSource(next)
 		if err != nil {
 			return sr, err
@@ -627,6 +634,9 @@ func detectFormat(path, def string, f *os.File) (format string, gz bool, err err
 // reject is one line of the --rejects file.
 type reject struct {
 	Source string `json:"source"`
+	// Input is the store's id of the read (stats lists it): a path read
+	// again with other content is another input.
+	Input  uint32 `json:"input"`
 	Line   int64  `json:"line"`
 	Reason string `json:"reason"`
 	Text   string `json:"text"`
@@ -763,80 +773,54 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 	return in.run(ctx, src, sr, next, position)
 }
 
-// RejectsLog is a rejects writer that can say where it ends and be cut
-// back: an *os.File opened with O_APPEND. Ingest records its size with
-// each checkpoint.
+// rejectHead matches the head of a rejects line: source, input, line.
+var rejectHead = regexp.MustCompile(`^\{"source":("(?:[^"\\]|\\.)*"),"input":(\d+),"line":(\d+),`)
+
+// RejectsLog is a rejects writer that can be read back: an *os.File
+// opened with os.O_RDWR|os.O_APPEND.
 type RejectsLog interface {
 	io.Writer
-	Name() string
+	io.ReaderAt
 	Stat() (os.FileInfo, error)
-	Truncate(size int64) error
-	ReadAt(p []byte, off int64) (int, error)
 }
 
-// rejectsAt returns the rejects file's absolute name and size, or zero
-// values when rejects go elsewhere.
-func (in *ingester) rejectsAt() (string, int64) {
+// listedRejects returns the lines of input (the read with store id input,
+// of path) that the rejects file already lists: a read killed after
+// writing the rejects of a batch it never committed, or a gzip upload
+// whose read failed at its cut, listed them, and the read that goes on
+// from the checkpoint meets them again. Skipping them, rather than
+// cutting the file back, keeps every line another ingest wrote and
+// cannot lose anything to a kill. Cost: one pass over the rejects file.
+func (in *ingester) listedRejects(path string, input uint32) (map[int64]bool, error) {
 	log, ok := in.opt.Rejects.(RejectsLog)
 	if !ok {
-		return "", 0
+		return nil, nil
 	}
 	fi, err := log.Stat()
 	if err != nil {
-		return "", 0
+		return nil, fmt.Errorf("rejects file: %w", err)
 	}
-	name, err := filepath.Abs(log.Name())
-	if err != nil {
-		return "", 0
-	}
-	return name, fi.Size()
-}
-
-// maxRejectsTail bounds the rejects cutRejects rewrites.
-const maxRejectsTail = 64 << 20
-
-// cutRejects takes back, before src is read on from its checkpoint (a
-// resume, or the continuation of a file that grew), the rejects an earlier
-// read of it wrote past that checkpoint: they are written again. Only the
-// lines of src's input go; lines another ingest appended since stay, in
-// their order. Nothing is cut when the rejects file is not the one that
-// read used, or (with a warning) when more than maxRejectsTail bytes
-// follow the checkpoint.
-func (in *ingester) cutRejects(src *store.Source) error {
-	name, size := in.rejectsAt()
-	if name == "" || name != src.RejectsLog || size <= src.RejectsEnd {
-		return nil
-	}
-	if size-src.RejectsEnd > maxRejectsTail {
-		in.opt.Logger.Warn("the rejects an earlier read wrote past its checkpoint are not taken back (too much follows them); some rejects may be listed twice", "rejects", name)
-		return nil
-	}
-	log := in.opt.Rejects.(RejectsLog)
-	tail := make([]byte, size-src.RejectsEnd)
-	if _, err := log.ReadAt(tail, src.RejectsEnd); err != nil {
-		return nil // not readable (opened write-only): leave it as it is
-	}
-	var keep []byte
-	for len(tail) > 0 {
-		line := tail
-		if i := bytes.IndexByte(tail, '\n'); i >= 0 {
-			line = tail[:i+1]
+	listed := map[int64]bool{}
+	br := bufio.NewReaderSize(io.NewSectionReader(log, 0, fi.Size()), 1<<20)
+	for {
+		line, err := br.ReadSlice('\n')
+		// A line's head says whose reject it is (writeReject writes the
+		// fields in this order); the text after it may be megabytes.
+		if m := rejectHead.FindSubmatch(line); m != nil {
+			var src string
+			n, _ := strconv.ParseInt(string(m[3]), 10, 64)
+			if json.Unmarshal(m[1], &src) == nil && src == path && string(m[2]) == strconv.FormatUint(uint64(input), 10) {
+				listed[n] = true
+			}
 		}
-		tail = tail[len(line):]
-		var r reject
-		if json.Unmarshal(line, &r) != nil || r.Source != src.Path {
-			keep = append(keep, line...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			_, err = br.ReadSlice('\n')
+		}
+		if err == io.EOF {
+			return listed, nil
+		}
+		if err != nil {
+			return nil, nil // not readable (opened write-only): list as before
 		}
 	}
-	if int64(len(keep)) == size-src.RejectsEnd {
-		return nil
-	}
-	if err := log.Truncate(src.RejectsEnd); err != nil {
-		return fmt.Errorf("rejects file: %w", err)
-	}
-	if _, err := log.Write(keep); err != nil {
-		return fmt.Errorf("rejects file: %w", err)
-	}
-	in.opt.Logger.Info("took back the rejects an earlier read wrote past its checkpoint; they are written again as the read goes on", "rejects", name)
-	return nil
 }

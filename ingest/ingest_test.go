@@ -515,20 +515,20 @@ func TestGrownGzipAndCSV(t *testing.T) {
 	}
 }
 
-// TestResumeTakesBackItsRejects: the rejects an interrupted read wrote
-// past its checkpoint are taken back when it resumes, so the rejects file
-// lists each reject once; rejects another ingest wrote after them stay,
-// in their place.
-func TestResumeTakesBackItsRejects(t *testing.T) {
-	data := genRecords(14, 100, 10) // a bad record every 10 lines
-	const other = `{"source":"/data/other.jsonl","line":3,"reason":"bad ts","text":"{}"}` + "\n"
+// TestResumeListsEachRejectOnce: the rejects an interrupted read wrote
+// past its checkpoint are not written again when it resumes, so the
+// rejects file lists each reject once; every line already there stays,
+// another ingest's included.
+func TestResumeListsEachRejectOnce(t *testing.T) {
+	data := genRecords(14, 100, 10) // a bad record every 10 lines: 10, 20, ...
+	const other = `{"source":"/data/other.jsonl","input":9,"line":3,"reason":"bad ts","text":"{}"}` + "\n"
 	tests := []struct {
 		name      string
 		after     string // written after the interrupted read's rejects
 		wantLines int
 	}{
-		{"its own rejects last", "", 1 + 10},
-		{"another input's rejects after them", other, 1 + 1 + 10},
+		{"its own rejects last", "", 1 + 2 + 8},
+		{"another input's rejects after them", other, 1 + 2 + 1 + 8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -538,12 +538,11 @@ func TestResumeTakesBackItsRejects(t *testing.T) {
 			require.NoError(t, err)
 			rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
 			require.NoError(t, os.WriteFile(rejPath, []byte(other), 0o644))
-			// What a process killed after writing two rejects of its first
-			// batch, before committing it, leaves.
-			_, err = s.NewSource(store.Source{Hash: xxhash.Sum64(data), Path: abs, Size: int64(len(data)), Format: "jsonl",
-				RejectsLog: rejPath, RejectsEnd: int64(len(other))})
+			// What a process killed after writing the rejects of lines 10
+			// and 20, before committing their batch, leaves.
+			src, err := s.NewSource(store.Source{Hash: xxhash.Sum64(data), Path: abs, Size: int64(len(data)), Format: "jsonl"})
 			require.NoError(t, err)
-			killed := fmt.Sprintf(`{"source":%q,"line":10,"reason":"x","text":"y"}`+"\n"+`{"source":%q,"line":20,"reason":"x","text":"y"}`+"\n", abs, abs)
+			killed := fmt.Sprintf(`{"source":%q,"input":%d,"line":10,"reason":"x","text":"y"}`+"\n"+`{"source":%q,"input":%d,"line":20,"reason":"x","text":"y"}`+"\n", abs, src.ID, abs, src.ID)
 			f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND, 0)
 			require.NoError(t, err)
 			defer f.Close()
@@ -553,19 +552,26 @@ func TestResumeTakesBackItsRejects(t *testing.T) {
 			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Rejects: f})
 			require.NoError(t, err)
 			require.True(t, res.Sources[0].Resumed)
-			assert.Equal(t, int64(10), res.Rejected)
+			assert.Equal(t, int64(10), res.Rejected, "counted as before")
 			got, err := os.ReadFile(rejPath)
 			require.NoError(t, err)
 			lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
 			assert.Len(t, lines, tt.wantLines)
 			assert.Equal(t, strings.TrimSuffix(other, "\n"), lines[0], "what was there before stays")
 			if tt.after != "" {
-				assert.Equal(t, strings.TrimSuffix(tt.after, "\n"), lines[1], "what came after stays, in its place")
+				assert.Equal(t, strings.TrimSuffix(tt.after, "\n"), lines[3], "what came after stays, in its place")
 			}
-			seen := map[string]bool{}
-			for _, l := range lines[1:] {
-				assert.False(t, seen[l], "listed twice: %s", l)
-				seen[l] = true
+			perLine := map[string]int{}
+			for _, l := range lines {
+				var r reject
+				require.NoError(t, json.Unmarshal([]byte(l), &r))
+				if r.Source == abs {
+					perLine[fmt.Sprint(r.Line)]++
+				}
+			}
+			assert.Len(t, perLine, 10, "lines 10 to 100")
+			for line, n := range perLine {
+				assert.Equal(t, 1, n, "line %s listed once", line)
 			}
 		})
 	}
@@ -640,4 +646,47 @@ func TestGrownGzipListsEachRejectOnce(t *testing.T) {
 	st, err := s.Stats()
 	require.NoError(t, err)
 	assert.Equal(t, int64(300), st.Rejected)
+}
+
+// TestTwoResumesListEachRejectOnce: two inputs interrupted in turn, their
+// rejects interleaved in one file, resume in either order: every reject
+// of each is listed once.
+func TestTwoResumesListEachRejectOnce(t *testing.T) {
+	for _, order := range [][]int{{0, 1}, {1, 0}} {
+		t.Run(fmt.Sprint(order), func(t *testing.T) {
+			s, _ := openTestDB(t)
+			rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
+			f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+			require.NoError(t, err)
+			defer f.Close()
+			var paths []string
+			for i := range 2 {
+				data := genRecords(uint64(20+i), 100, 10)
+				p := writeTemp(t, fmt.Sprintf("in%d.jsonl", i), data)
+				abs, err := filepath.Abs(p)
+				require.NoError(t, err)
+				src, err := s.NewSource(store.Source{Hash: xxhash.Sum64(data), Path: abs, Size: int64(len(data)), Format: "jsonl"})
+				require.NoError(t, err)
+				_, err = fmt.Fprintf(f, `{"source":%q,"input":%d,"line":10,"reason":"x","text":"y"}`+"\n", abs, src.ID)
+				require.NoError(t, err)
+				paths = append(paths, p)
+			}
+			for _, i := range order {
+				_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{paths[i]}, Rejects: f})
+				require.NoError(t, err)
+			}
+			got, err := os.ReadFile(rejPath)
+			require.NoError(t, err)
+			lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
+			assert.Len(t, lines, 20, "10 rejects of each input")
+			seen := map[string]bool{}
+			for _, l := range lines {
+				var r reject
+				require.NoError(t, json.Unmarshal([]byte(l), &r))
+				k := fmt.Sprint(r.Source, r.Line)
+				assert.False(t, seen[k], "listed twice: %s", k)
+				seen[k] = true
+			}
+		})
+	}
 }

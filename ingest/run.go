@@ -269,7 +269,6 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	pending := false // records added since the last commit
 	commit := func(units, offset int64, tmpls *chunk) error {
 		src.Lines, src.Offset = units, offset
-		src.RejectsLog, src.RejectsEnd = in.rejectsAt()
 		src.Batches++
 		if err := cm.wait(); err != nil {
 			return err
@@ -334,7 +333,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			src.Rejected++
 			sr.Rejected++
 			in.rejected++
-			if err := in.writeReject(name, p.line, p.reject, p.text); err != nil {
+			if err := in.writeReject(src.ID, name, p.line, p.reject, p.text); err != nil {
 				return fail(err)
 			}
 			if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
@@ -454,7 +453,10 @@ func (in *ingester) add(b *store.Batch, rec *Record, tmpl uint32, buf []byte) ([
 	return buf, err
 }
 
-func (in *ingester) writeReject(name string, line int64, reason error, text []byte) error {
+// writeReject lists a rejected line: in the rejects file (unless an
+// earlier read of the same input listed it already, see listedRejects),
+// else in the log, up to loggedRejects.
+func (in *ingester) writeReject(input uint32, name string, line int64, reason error, text []byte) error {
 	if in.opt.Rejects == nil {
 		if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
 			return nil // the error that stops the ingest names this one
@@ -467,7 +469,10 @@ func (in *ingester) writeReject(name string, line int64, reason error, text []by
 		in.logged++
 		return nil
 	}
-	b, err := json.Marshal(reject{Source: name, Line: line, Reason: reason.Error(), Text: string(text)})
+	if in.listed[line] {
+		return nil
+	}
+	b, err := json.Marshal(reject{Source: name, Input: input, Line: line, Reason: reason.Error(), Text: string(text)})
 	if err != nil {
 		return err
 	}

@@ -493,11 +493,6 @@ type Source struct {
 	Failed   string `json:"failed,omitempty"`
 	Started  int64  `json:"started"` // unix ms
 	Finished int64  `json:"finished,omitempty"`
-	// RejectsLog and RejectsEnd are the rejects file this read wrote to
-	// and its size as of the checkpoint: a resumed read cuts what the
-	// interrupted one wrote past it, so every reject is listed once.
-	RejectsLog string `json:"rejects_log,omitempty"`
-	RejectsEnd int64  `json:"rejects_end,omitempty"`
 }
 
 // Stdin reports whether the input was standard input.
