@@ -370,9 +370,18 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		case prior != nil:
 			// Go on where the earlier read ended, line numbers too.
 			next.Offset, next.Lines = prior.Offset, prior.Lines
-			if start, ok := cutLine(f, prior.Offset); ok && !gz && format == "jsonl" {
+			var start int64
+			var cut bool
+			switch {
+			case format == "jsonl" && gz:
+				start, cut = cutLineIn(decodedPrefix(f, size, true), prior.Offset)
+			case format == "jsonl":
+				start, cut = cutLine(f, prior.Offset)
+			}
+			if cut {
 				// The earlier read ended inside a line that was not yet a
-				// record, so it was rejected: read it again whole.
+				// record (a gzip member that ended mid-line, too), so it
+				// was rejected: read it again whole.
 				next.Offset, next.Lines = start, prior.Lines-1
 				in.opt.Logger.Warn("the earlier read ended inside a line (the file was still being written) and rejected it; the line is read again whole (the earlier reject stays counted)",
 					"path", path, "line", prior.Lines)
@@ -382,7 +391,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 				// read reached the end was cut there (and rejected, or
 				// read short): go on from the first unit the grown file
 				// splits otherwise.
-				if k := stableCSVUnits(csvPrefix(f, prior.Size, gz), csvPrefix(f, size, gz), prior.Lines); k < prior.Lines {
+				if k := stableCSVUnits(decodedPrefix(f, prior.Size, gz), decodedPrefix(f, size, gz), prior.Lines); k < prior.Lines {
 					next.Lines = k
 					in.opt.Logger.Warn("the earlier read ended inside a CSV record (the file was still being written); the units from there are read again (a record it read short counts twice)",
 						"path", path, "units", prior.Lines-k)
@@ -451,11 +460,48 @@ func cutLine(f *os.File, size int64) (start int64, cut bool) {
 	if i < 0 && from > 0 {
 		return 0, false // a line longer than any record: rejected either way
 	}
-	var jp jsonParser
-	if jp.parse(bytes.TrimRight(buf[i+1:], "\r"), &rawFields{}) == nil {
+	if !partialRecord(buf[i+1:]) {
 		return 0, false
 	}
 	return from + int64(i) + 1, true
+}
+
+// cutLineIn is cutLine for a stream that cannot be read at an offset (a
+// gzip file's decoded content): it reads r up to offset.
+func cutLineIn(r io.Reader, offset int64) (start int64, cut bool) {
+	if offset <= 0 {
+		return 0, false
+	}
+	br := bufio.NewReaderSize(io.LimitReader(r, offset), 1<<20)
+	var pos int64
+	var tail []byte // the bytes after the last newline, up to maxLine+1
+	for {
+		b, err := br.ReadSlice('\n')
+		pos += int64(len(b))
+		switch {
+		case len(b) > 0 && b[len(b)-1] == '\n':
+			start, tail = pos, tail[:0]
+		case len(tail) <= maxLine:
+			tail = append(tail, b[:min(len(b), maxLine+1-len(tail))]...)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return 0, false
+		}
+	}
+	if pos < offset || len(tail) == 0 || len(tail) > maxLine || !partialRecord(tail) {
+		return 0, false
+	}
+	return start, true
+}
+
+// partialRecord reports whether the last line a read took is not a whole
+// JSON object: a writer caught mid-line left it.
+func partialRecord(line []byte) bool {
+	var jp jsonParser
+	return jp.parse(bytes.TrimRight(line, "\r"), &rawFields{}) != nil
 }
 
 // formatKey is the source key of content sum read in format, after a
@@ -503,9 +549,9 @@ func grownFrom(before []store.Source, format string) *store.Source {
 	return nil
 }
 
-// csvPrefix is the decoded content of the first size bytes of f; a gzip
+// decodedPrefix is the decoded content of the first size bytes of f; a gzip
 // stream cut there ends with an error, where the split stops.
-func csvPrefix(f *os.File, size int64, gz bool) io.Reader {
+func decodedPrefix(f *os.File, size int64, gz bool) io.Reader {
 	r := io.Reader(bufio.NewReaderSize(io.NewSectionReader(f, 0, size), 1<<20))
 	if gz {
 		zr, err := gzip.NewReader(r)

@@ -474,6 +474,7 @@ func TestGrownGzipAndCSV(t *testing.T) {
 	}{
 		{"gzip cut short, then completed", "up.jsonl.gz", full[:len(full)*3/5], full, true, true, 3000, 3000},
 		{"gzip grown by a member", "log.jsonl.gz", gz(part1), append(gz(part1), gz(part2)...), false, true, 3000, 3000},
+		{"gzip member that ended mid-line", "log.jsonl.gz", gz(all[:len(part1)-7]), append(gz(all[:len(part1)-7]), gz(all[len(part1)-7:])...), false, true, 3000, 3000},
 		{"CSV grown by whole lines", "live.csv", csvOf(t, part1), csvOf(t, all), false, true, 3000, 3000},
 		{"CSV caught mid-line", "live.csv", csvOf(t, all)[:len(csvOf(t, part1))-3], csvOf(t, all), false, true, 3001, 3000},
 	}
