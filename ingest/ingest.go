@@ -227,8 +227,11 @@ func loadMiner(st *store.Store, cfg templates.Config) (*templates.Miner, templat
 			return yield(t)
 		})
 	})
+	if errors.Is(err, templates.ErrCorruptState) {
+		return nil, repair, fmt.Errorf("load templates from %s: %w: %w", st.Dir(), err, store.ErrCorrupt)
+	}
 	if err != nil {
-		return nil, repair, fmt.Errorf("load templates: %w", err)
+		return nil, repair, fmt.Errorf("load templates from %s: %w", st.Dir(), err)
 	}
 	return m, repair, nil
 }

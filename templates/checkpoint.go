@@ -2,7 +2,6 @@ package templates
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"slices"
 )
@@ -42,8 +41,6 @@ const (
 	stG0Merged
 	stG1Merged
 )
-
-var errState = errors.New("templates: corrupt miner state")
 
 // Checkpoint is Changed plus the encoded state of the miner at this point.
 // Restore, given the state and the records of every checkpoint up to this
@@ -140,12 +137,12 @@ func stateSeq(state []byte) (uint64, error) {
 		return 0, nil
 	}
 	if len(state) == 0 || state[0] != stateVersion {
-		return 0, errState
+		return 0, ErrCorruptState
 	}
 	r := reader{b: state[1:]}
 	seq := r.uvarint()
 	if r.err != nil {
-		return 0, errState
+		return 0, ErrCorruptState
 	}
 	return seq, nil
 }
@@ -153,13 +150,13 @@ func stateSeq(state []byte) (uint64, error) {
 func decodeState(state []byte) (minerState, error) {
 	var st minerState
 	if len(state) == 0 || state[0] != stateVersion {
-		return st, errState
+		return st, ErrCorruptState
 	}
 	r := reader{b: state[1:]}
 	st.seq, st.tick = r.uvarint(), r.uvarint()
 	next, n := r.uvarint(), r.uvarint()
 	if r.err != nil || next > 1<<32-1 || n > uint64(len(r.b)) {
-		return st, errState
+		return st, ErrCorruptState
 	}
 	st.nextID = uint32(next)
 	st.entries = make([]stateEntry, 0, n)
@@ -173,12 +170,12 @@ func decodeState(state []byte) (minerState, error) {
 			}
 		}
 		if id == 0 || id >= next {
-			return st, errState
+			return st, ErrCorruptState
 		}
 		st.entries = append(st.entries, e)
 	}
 	if r.err != nil || len(r.b) != 0 {
-		return st, errState
+		return st, ErrCorruptState
 	}
 	return st, nil
 }
@@ -214,7 +211,7 @@ func rollback(t Template, c uint64) (_ Template, ok, changed bool, err error) {
 	case t.seq <= c:
 		return t, true, false, nil
 	case t.seq > c+1:
-		return t, false, false, fmt.Errorf("templates: template %d belongs to checkpoint %d, the state to %d: %w", t.ID, t.seq, c, errState)
+		return t, false, false, fmt.Errorf("templates: template %d belongs to checkpoint %d, the state to %d: %w", t.ID, t.seq, c, ErrCorruptState)
 	}
 	switch t.undo.kind {
 	case undoCreated:
@@ -228,7 +225,7 @@ func rollback(t Template, c uint64) (_ Template, ok, changed bool, err error) {
 		t.seq, t.undo = c, undo{}
 		return t, true, true, nil
 	}
-	return t, false, false, fmt.Errorf("templates: template %d cannot be rolled back to checkpoint %d: %w", t.ID, c, errState)
+	return t, false, false, fmt.Errorf("templates: template %d cannot be rolled back to checkpoint %d: %w", t.ID, c, ErrCorruptState)
 }
 
 // Restore rebuilds the miner of a checkpoint from its state (nil when the
@@ -258,7 +255,7 @@ func Restore(cfg Config, state []byte, scan func(yield func(Template) error) err
 	last := uint32(0)
 	err := scan(func(t Template) error {
 		if t.ID <= last {
-			return fmt.Errorf("templates: template %d after %d: %w", t.ID, last, errState)
+			return fmt.Errorf("templates: template %d after %d: %w", t.ID, last, ErrCorruptState)
 		}
 		last = t.ID
 		t, ok, changed, err := rollback(t, c)
@@ -296,7 +293,7 @@ func Restore(cfg Config, state []byte, scan func(yield func(Template) error) err
 	slots := make([]int32, 0, len(st.entries))
 	for i, e := range st.entries {
 		if !have[i] {
-			return nil, rep, fmt.Errorf("templates: template %d of the state is not stored: %w", e.id, errState)
+			return nil, rep, fmt.Errorf("templates: template %d of the state is not stored: %w", e.id, ErrCorruptState)
 		}
 		t := found[i]
 		toks, words := parseSkeleton(t.Skeleton)
