@@ -349,7 +349,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	}
 	if found && src.Failed != "" {
 		// The same bytes fail the same way: say so without re-reading.
-		return sr, fmt.Errorf("%w: %s: this content failed before and re-running cannot help; fix or replace the file (%d records before the error are kept; the error was: %s)",
+		return sr, fmt.Errorf("%w: %s: this content failed before and re-running cannot help; complete, fix or replace the file (%d records before the error are kept, and count twice if a file with other content replaces it; the error was: %s)",
 			ErrInput, path, src.Records, src.Failed)
 	}
 	if found {
@@ -595,7 +595,13 @@ func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) erro
 		// Not an unreadable input any more: the store failed.
 		return fmt.Errorf("recording that %s failed: %w (the failure: %v)", src.Path, ferr, err)
 	}
-	if !src.Stdin() {
+	switch {
+	case src.Stdin():
+	case src.Records > 0:
+		// A file that starts with these bytes goes on from the checkpoint;
+		// any other is new traffic, and what was kept stays.
+		err = fmt.Errorf("%w; re-running cannot help: complete the file (a longer file at the same path that starts with the same bytes is read on from here); a file with other content is read whole, and the %d records kept from this one then count twice", err, src.Records)
+	default:
 		err = fmt.Errorf("%w; re-running cannot help: fix or replace the file", err)
 	}
 	return err

@@ -485,9 +485,12 @@ func TestGrownGzipAndCSV(t *testing.T) {
 			_, err := Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 500, Paths: []string{p}})
 			if tt.firstFails {
 				require.ErrorIs(t, err, ErrInput)
+				msg := err.Error()
+				assert.Contains(t, msg, "complete the file", "the advice that does not count the kept records twice")
 				kept, err := s.Stats()
 				require.NoError(t, err)
 				require.Positive(t, kept.Records, "batches before the cut are kept")
+				assert.Contains(t, msg, fmt.Sprintf("the %d records kept from this one then count twice", kept.Records))
 			} else {
 				require.NoError(t, err)
 			}
