@@ -406,7 +406,10 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend: it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
 		}
-		if prior != nil {
+		if prior != nil && !prior.Done {
+			// A read that finished committed every reject it listed; one
+			// that stopped may have listed some past its checkpoint. Only
+			// then is the rejects file read (an hourly job's grows).
 			if in.listed, err = in.listedRejects(prior.Path, prior.ID); err != nil {
 				return sr, err
 			}
