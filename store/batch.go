@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
@@ -271,7 +272,7 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 		// its fold, the next one folds everything; and in a database that
 		// has no bound of shown nodes yet, the nodes it writes stay hidden
 		// until their batch commits.
-		err := s.db.Update(func(txn *badger.Txn) error {
+		err := s.update(func(txn *badger.Txn) error {
 			if !s.shownSet {
 				if err := txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, s.shown.Load())); err != nil {
 					return err
@@ -490,7 +491,10 @@ type Source struct {
 	// its content cannot be read past the checkpoint (corrupt or truncated,
 	// a bad header), or it was standard input, which cannot be re-read.
 	// The batches committed before stay; a re-run does not resume it.
-	Failed   string `json:"failed,omitempty"`
+	Failed string `json:"failed,omitempty"`
+	// Follows is the content hash of the read this one went on from (a
+	// file that grew), 0 for none.
+	Follows  uint64 `json:"follows,omitempty"`
 	Started  int64  `json:"started"` // unix ms
 	Finished int64  `json:"finished,omitempty"`
 }
@@ -531,7 +535,7 @@ func (s *Store) Source(h uint64) (Source, bool, error) {
 func (s *Store) ResumeSource(src *Source) error {
 	// The format first: older builds refusing a database that has no
 	// abandoned batch yet is harmless; one reading an abandoned batch is not.
-	if err := s.db.Update(func(txn *badger.Txn) error {
+	if err := s.update(func(txn *badger.Txn) error {
 		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
 	}); err != nil {
 		return fmt.Errorf("resume %s: %w", src.Path, err)
@@ -543,7 +547,7 @@ func (s *Store) ResumeSource(src *Source) error {
 
 // NewSource registers a new input and gives it the next source id.
 func (s *Store) NewSource(src Source) (Source, error) {
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Reverse, opt.PrefetchValues = true, false
 		it := txn.NewIterator(opt)
@@ -579,7 +583,7 @@ func (s *Store) putSourceWith(src *Source, miner []byte, shown uint32) error {
 	if err != nil {
 		return err
 	}
-	err = s.db.Update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *badger.Txn) error {
 		if miner != nil {
 			if err := txn.Set(minerStateKey, miner); err != nil {
 				return err
@@ -618,6 +622,9 @@ func (s *Store) SourcesAt(path string) ([]Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Paths are kept in JSON, which spells bytes that are not UTF-8 (a
+	// Latin-1 directory name) as U+FFFD: compare them spelled so.
+	path = strings.ToValidUTF8(path, "\uFFFD")
 	var out []Source
 	for _, src := range all {
 		if src.Path == path {

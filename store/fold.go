@@ -135,7 +135,7 @@ func (s *Store) fold(ctx context.Context, mode foldMode) error {
 		return err
 	}
 	if s.marked {
-		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(unfoldedKey) }); err != nil {
+		if err := s.update(func(txn *badger.Txn) error { return txn.Delete(unfoldedKey) }); err != nil {
 			return fmt.Errorf("fold: clear the mark: %w", err)
 		}
 		s.marked, s.foldAll = false, false

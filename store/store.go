@@ -225,7 +225,7 @@ func releaseLock(f *os.File) {
 // checkFormat writes the format version into a new database and refuses one
 // written by a newer format.
 func (s *Store) checkFormat() error {
-	return s.db.Update(func(txn *badger.Txn) error {
+	return s.update(func(txn *badger.Txn) error {
 		item, err := txn.Get(formatKey)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))

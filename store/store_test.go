@@ -246,7 +246,7 @@ func TestOpenErrors(t *testing.T) {
 		dir := t.TempDir()
 		s, err := Open(dir, Options{Create: true})
 		require.NoError(t, err)
-		require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+		require.NoError(t, s.update(func(txn *badger.Txn) error {
 			return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion+1))
 		}))
 		require.NoError(t, s.Close())
@@ -274,7 +274,7 @@ func TestOpenDamagedTables(t *testing.T) {
 			dir := t.TempDir()
 			s, err := Open(dir, Options{Create: true})
 			require.NoError(t, err)
-			require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+			require.NoError(t, s.update(func(txn *badger.Txn) error {
 				return txn.Set([]byte("\xffk"), bytes.Repeat([]byte("v"), 100))
 			}))
 			require.NoError(t, s.db.Flatten(1)) // at least one table on disk
@@ -297,7 +297,7 @@ func TestOpenAfterKillBetweenMemtableTruncateAndRemove(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(dir, Options{Create: true})
 	require.NoError(t, err)
-	require.NoError(t, s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("\xffk"), []byte("v")) }))
+	require.NoError(t, s.update(func(txn *badger.Txn) error { return txn.Set([]byte("\xffk"), []byte("v")) }))
 	require.NoError(t, s.Close())
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "00007.mem"), nil, 0o644))
 	s, err = Open(dir, Options{})
@@ -696,7 +696,7 @@ func TestUncommittedNodesAreNotShown(t *testing.T) {
 	require.NoError(t, err)
 	// As a database written before the bound was kept: the next process
 	// to write must set it before its first nodes.
-	require.NoError(t, s.db.Update(func(txn *badger.Txn) error { return txn.Delete(shownKey) }))
+	require.NoError(t, s.update(func(txn *badger.Txn) error { return txn.Delete(shownKey) }))
 	require.NoError(t, s.Close())
 	s, err = Open(dir, Options{Command: "test"})
 	require.NoError(t, err)

@@ -107,21 +107,34 @@ func checkTable(path string) error {
 // the panic Badger's block iterator raises on a damaged table block into
 // ErrDamaged naming the table and block: a damaged database is an
 // operational error, not a crash. Any other panic goes on.
+//
+// Badger's own goroutines (compaction) can meet the same damage; that
+// panic no caller can recover, and the process dies with it.
 func (s *Store) view(fn func(txn *badger.Txn) error) (err error) {
-	defer func() {
-		r := recover()
-		if r == nil {
-			return
-		}
-		msg, ok := r.(string)
-		if !ok || !strings.HasPrefix(msg, badgerBlockPanic) {
-			panic(r)
-		}
-		var table, block int
-		fmt.Sscanf(strings.TrimPrefix(msg, badgerBlockPanic), "\nTable ID: %d\nBlock ID: %d", &table, &block)
-		err = fmt.Errorf("%w: table %06d.sst has a damaged block (%d); restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, table, block)
-	}()
+	defer damagedBlock(&err)
 	return s.db.View(fn)
+}
+
+// update is view for a read-write transaction (badger.DB.Update).
+func (s *Store) update(fn func(txn *badger.Txn) error) (err error) {
+	defer damagedBlock(&err)
+	return s.db.Update(fn)
+}
+
+// damagedBlock, deferred, turns Badger's damaged-block panic into
+// ErrDamaged in *err and lets any other panic go on.
+func damagedBlock(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	msg, ok := r.(string)
+	if !ok || !strings.HasPrefix(msg, badgerBlockPanic) {
+		panic(r)
+	}
+	var table, block int
+	fmt.Sscanf(strings.TrimPrefix(msg, badgerBlockPanic), "\nTable ID: %d\nBlock ID: %d", &table, &block)
+	*err = fmt.Errorf("%w: table %06d.sst has a damaged block (%d); restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, table, block)
 }
 
 // badgerBlockPanic starts the message of the panic Badger's table block
