@@ -115,6 +115,9 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	in := &ingester{st: st, opt: opt, miner: miner}
+	if err := in.endRejectsLine(); err != nil {
+		return Result{}, err
+	}
 	var res Result
 	var unreadable []error
 	for _, p := range opt.Paths {
@@ -355,7 +358,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if found {
 		sr.Resumed = true
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
-		if in.listed, err = in.listedRejects(src.Path, src.ID); err != nil {
+		if in.listed, err = in.listedRejects(src); err != nil {
 			return sr, err
 		}
 		if err := in.st.ResumeSource(&src); err != nil {
@@ -373,6 +376,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		case prior != nil:
 			// Go on where the earlier read ended, line numbers too.
 			next.Offset, next.Lines = prior.Offset, prior.Lines
+			next.Follows = prior.Hash
 			var start int64
 			var cut bool
 			switch {
@@ -410,7 +414,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			// A read that finished committed every reject it listed; one
 			// that stopped may have listed some past its checkpoint. Only
 			// then is the rejects file read (an hourly job's grows).
-			if in.listed, err = in.listedRejects(prior.Path, prior.ID); err != nil {
+			if in.listed, err = in.listedRejects(*prior); err != nil {
 				return sr, err
 			}
 		}
@@ -600,10 +604,12 @@ func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) erro
 	}
 	switch {
 	case src.Stdin():
-	case src.Records > 0:
+	case src.Records > 0 && errors.Is(err, io.ErrUnexpectedEOF):
 		// A file that starts with these bytes goes on from the checkpoint;
 		// any other is new traffic, and what was kept stays.
 		err = fmt.Errorf("%w; re-running cannot help: complete the file (a longer file at the same path that starts with the same bytes is read on from here); a file with other content is read whole, and the %d records kept from this one then count twice", err, src.Records)
+	case src.Records > 0:
+		err = fmt.Errorf("%w; re-running cannot help, and the %d records kept from this content stay counted: a repaired or replaced file is read whole and counts them twice (to avoid that, ingest the traffic again into a new database)", err, src.Records)
 	default:
 		err = fmt.Errorf("%w; re-running cannot help: fix or replace the file", err)
 	}
@@ -692,9 +698,9 @@ func detectFormat(path, def string, f *os.File) (format string, gz bool, err err
 // reject is one line of the --rejects file.
 type reject struct {
 	Source string `json:"source"`
-	// Input is the store's id of the read (stats lists it): a path read
-	// again with other content is another input.
-	Input  uint32 `json:"input"`
+	// Input names the read by its content hash (stats shows it): a path
+	// read again with other content is another input.
+	Input  string `json:"input"`
 	Line   int64  `json:"line"`
 	Reason string `json:"reason"`
 	Text   string `json:"text"`
@@ -738,10 +744,10 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 					if err == io.EOF {
 						return nil, 0, nil, nil, io.EOF
 					}
-					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, src.Path, lineNo, readError{err})
 				}
 				if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, lineNo, describeReadErr(err))
+					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, src.Path, lineNo, readError{err})
 				}
 				consumed += int64(len(line))
 				lineNo++
@@ -810,7 +816,7 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			if err != nil {
 				// A failed read (an interrupt, a truncated stream) is no
 				// record: the checkpoint must not count it.
-				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %s", ErrInput, src.Path, cr.lineNo, describeReadErr(err))
+				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, src.Path, cr.lineNo, readError{err})
 			}
 			units++
 			lineNo = line
@@ -832,7 +838,7 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 }
 
 // rejectHead matches the head of a rejects line: source, input, line.
-var rejectHead = regexp.MustCompile(`^\{"source":("(?:[^"\\]|\\.)*"),"input":(\d+),"line":(\d+),`)
+var rejectHead = regexp.MustCompile(`^\{"source":("(?:[^"\\]|\\.)*"),"input":"([0-9a-f]{16})","line":(\d+),`)
 
 // RejectsLog is a rejects writer that can be read back: an *os.File
 // opened with os.O_RDWR|os.O_APPEND.
@@ -842,37 +848,57 @@ type RejectsLog interface {
 	Stat() (os.FileInfo, error)
 }
 
-// listedRejects returns the lines of input (the read with store id input,
-// of path) that the rejects file already lists: a read killed after
-// writing the rejects of a batch it never committed, or a gzip upload
-// whose read failed at its cut, listed them, and the read that goes on
-// from the checkpoint meets them again. Skipping them, rather than
-// cutting the file back, keeps every line another ingest wrote and
-// cannot lose anything to a kill. Cost: one pass over the rejects file.
-func (in *ingester) listedRejects(path string, input uint32) (map[int64]bool, error) {
+// listedRejects returns the lines of the read src, and of the reads it
+// went on from (Source.Follows), that the rejects file already lists: a
+// read killed after writing the rejects of a batch it never committed, or
+// a gzip upload whose read failed at its cut, listed them, and the read
+// that goes on from the checkpoint meets them again. Skipping them,
+// rather than cutting the file back, keeps every line another ingest
+// wrote and cannot lose anything to a kill. Reads are told apart by their
+// content hash, so a new database writing to an old rejects file does not
+// take the old reads' lines for its own. Only whole lines count: one a
+// kill cut short is listed again.
+//
+// Cost: one pass over the rejects file.
+func (in *ingester) listedRejects(src store.Source) (map[int64]bool, error) {
 	log, ok := in.opt.Rejects.(RejectsLog)
 	if !ok {
 		return nil, nil
+	}
+	inputs := map[string]bool{}
+	for range 64 { // a chain longer than this is not followed
+		inputs[inputID(src.Hash)] = true
+		if src.Follows == 0 {
+			break
+		}
+		next, found, err := in.st.Source(src.Follows)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			break
+		}
+		src = next
 	}
 	fi, err := log.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("rejects file: %w", err)
 	}
 	listed := map[int64]bool{}
-	br := bufio.NewReaderSize(io.NewSectionReader(log, 0, fi.Size()), 1<<20)
+	br := bufio.NewReaderSize(io.NewSectionReader(log, 0, fi.Size()), maxRejectLine+1)
 	for {
 		line, err := br.ReadSlice('\n')
-		// A line's head says whose reject it is (writeReject writes the
-		// fields in this order); the text after it may be megabytes.
-		if m := rejectHead.FindSubmatch(line); m != nil {
-			var src string
+		whole := err == nil
+		for errors.Is(err, bufio.ErrBufferFull) {
+			whole = false // longer than any line writeReject writes
+			_, err = br.ReadSlice('\n')
+		}
+		if m := rejectHead.FindSubmatch(line); whole && m != nil && json.Valid(line) {
+			var path string
 			n, _ := strconv.ParseInt(string(m[3]), 10, 64)
-			if json.Unmarshal(m[1], &src) == nil && src == path && string(m[2]) == strconv.FormatUint(uint64(input), 10) {
+			if json.Unmarshal(m[1], &path) == nil && path == src.Path && inputs[string(m[2])] {
 				listed[n] = true
 			}
-		}
-		for errors.Is(err, bufio.ErrBufferFull) {
-			_, err = br.ReadSlice('\n')
 		}
 		if err == io.EOF {
 			return listed, nil
@@ -881,4 +907,38 @@ func (in *ingester) listedRejects(path string, input uint32) (map[int64]bool, er
 			return nil, nil // not readable (opened write-only): list as before
 		}
 	}
+}
+
+// inputID names a read in the rejects file: its content hash, as stats
+// shows it.
+func inputID(hash uint64) string { return fmt.Sprintf("%016x", hash) }
+
+// maxRejectText bounds the text a reject line keeps of its input line;
+// maxRejectLine bounds the line (every byte of the text may take six
+// as a JSON escape).
+const (
+	maxRejectText = 64 << 10
+	maxRejectLine = 6*maxRejectText + 4<<10
+)
+
+// endRejectsLine starts the rejects file on a line of its own: a kill in
+// the middle of a write, or a hand edit, may have left its last line
+// without a newline, and the next reject would be glued to it.
+func (in *ingester) endRejectsLine() error {
+	log, ok := in.opt.Rejects.(RejectsLog)
+	if !ok {
+		return nil
+	}
+	fi, err := log.Stat()
+	if err != nil || fi.Size() == 0 {
+		return nil
+	}
+	b := make([]byte, 1)
+	if _, err := log.ReadAt(b, fi.Size()-1); err != nil || b[0] == '\n' {
+		return nil
+	}
+	if _, err := log.Write([]byte("\n")); err != nil {
+		return fmt.Errorf("write rejects: %w", err)
+	}
+	return nil
 }

@@ -525,7 +525,7 @@ func TestGrownGzipAndCSV(t *testing.T) {
 // another ingest's included.
 func TestResumeListsEachRejectOnce(t *testing.T) {
 	data := genRecords(14, 100, 10) // a bad record every 10 lines: 10, 20, ...
-	const other = `{"source":"/data/other.jsonl","input":9,"line":3,"reason":"bad ts","text":"{}"}` + "\n"
+	const other = `{"source":"/data/other.jsonl","input":"0000000000000009","line":3,"reason":"bad ts","text":"{}"}` + "\n"
 	tests := []struct {
 		name      string
 		after     string // written after the interrupted read's rejects
@@ -546,7 +546,7 @@ func TestResumeListsEachRejectOnce(t *testing.T) {
 			// and 20, before committing their batch, leaves.
 			src, err := s.NewSource(store.Source{Hash: xxhash.Sum64(data), Path: abs, Size: int64(len(data)), Format: "jsonl"})
 			require.NoError(t, err)
-			killed := fmt.Sprintf(`{"source":%q,"input":%d,"line":10,"reason":"x","text":"y"}`+"\n"+`{"source":%q,"input":%d,"line":20,"reason":"x","text":"y"}`+"\n", abs, src.ID, abs, src.ID)
+			killed := fmt.Sprintf(`{"source":%q,"input":"%016x","line":10,"reason":"x","text":"y"}`+"\n"+`{"source":%q,"input":"%016x","line":20,"reason":"x","text":"y"}`+"\n", abs, src.Hash, abs, src.Hash)
 			f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND, 0)
 			require.NoError(t, err)
 			defer f.Close()
@@ -671,7 +671,7 @@ func TestTwoResumesListEachRejectOnce(t *testing.T) {
 				require.NoError(t, err)
 				src, err := s.NewSource(store.Source{Hash: xxhash.Sum64(data), Path: abs, Size: int64(len(data)), Format: "jsonl"})
 				require.NoError(t, err)
-				_, err = fmt.Fprintf(f, `{"source":%q,"input":%d,"line":10,"reason":"x","text":"y"}`+"\n", abs, src.ID)
+				_, err = fmt.Fprintf(f, `{"source":%q,"input":"%016x","line":10,"reason":"x","text":"y"}`+"\n", abs, src.Hash)
 				require.NoError(t, err)
 				paths = append(paths, p)
 			}
@@ -693,4 +693,92 @@ func TestTwoResumesListEachRejectOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRejectsAcrossAChainOfReads: a read that went on from an interrupted
+// read (the file grew), itself interrupted and resumed, lists neither
+// read's rejects twice; a line of the same path and number listed by
+// other content (an old database's read) is not taken for its own; a
+// last line left without a newline gets one before anything is appended.
+func TestRejectsAcrossAChainOfReads(t *testing.T) {
+	s, _ := openTestDB(t)
+	first, all := genRecords(16, 60, 10), genRecords(16, 100, 10)
+	require.True(t, bytes.HasPrefix(all, first))
+	p := writeTemp(t, "live.jsonl", all)
+	abs, err := filepath.Abs(p)
+	require.NoError(t, err)
+	a, err := s.NewSource(store.Source{Hash: xxhash.Sum64(first), Path: abs, Size: int64(len(first)), Format: "jsonl"})
+	require.NoError(t, err)
+	require.NoError(t, s.FinishSource(&a)) // what going on from it does
+	_, err = s.NewSource(store.Source{Hash: xxhash.Sum64(all), Path: abs, Size: int64(len(all)), Format: "jsonl", Follows: a.Hash})
+	require.NoError(t, err)
+	rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
+	line := func(hash uint64, n int) string {
+		return fmt.Sprintf(`{"source":%q,"input":"%016x","line":%d,"reason":"x","text":"y"}`+"\n", abs, hash, n)
+	}
+	// The first read listed lines 10 and 20 before it was killed; an old
+	// database's read of other content at this path listed line 30; a
+	// kill cut the last line short.
+	before := line(a.Hash, 10) + line(a.Hash, 20) + line(12345, 30) + `{"source":"cut sh`
+	require.NoError(t, os.WriteFile(rejPath, []byte(before), 0o644))
+	f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND, 0)
+	require.NoError(t, err)
+	defer f.Close()
+
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Rejects: f})
+	require.NoError(t, err)
+	require.True(t, res.Sources[0].Resumed)
+	got, err := os.ReadFile(rejPath)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
+	assert.Equal(t, `{"source":"cut sh`, lines[3], "the cut line stays, on a line of its own")
+	perLine := map[int64]int{}
+	for _, l := range lines[4:] {
+		var r reject
+		require.NoError(t, json.Unmarshal([]byte(l), &r), l)
+		assert.Equal(t, fmt.Sprintf("%016x", xxhash.Sum64(all)), r.Input)
+		perLine[r.Line]++
+	}
+	for n := int64(30); n <= 100; n += 10 {
+		assert.Equal(t, 1, perLine[n], "line %d listed by this read", n)
+	}
+	assert.Zero(t, perLine[10]+perLine[20], "listed by the read it went on from")
+}
+
+// TestGrownFileUnderAPathThatIsNotUTF8: a path with bytes that are not
+// UTF-8 (a Latin-1 directory name) is still known when its file grows.
+func TestGrownFileUnderAPathThatIsNotUTF8(t *testing.T) {
+	s, _ := openTestDB(t)
+	dir := filepath.Join(t.TempDir(), "caf\xe9")
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	p := filepath.Join(dir, "a.jsonl")
+	all := genRecords(17, 200, 0)
+	require.NoError(t, os.WriteFile(p, all[:bytes.IndexByte(all[len(all)/2:], '\n')+len(all)/2+1], 0o644))
+	_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(p, all, 0o644))
+	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+	require.NoError(t, err)
+	assert.True(t, res.Sources[0].Appended)
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(200), st.Records)
+}
+
+// TestDamagedGzipAdvice: a gzip file damaged inside, whose read kept
+// batches before the damage, is not told to complete the file: no longer
+// file can extend it, and a replacement counts the kept records twice.
+func TestDamagedGzipAdvice(t *testing.T) {
+	s, _ := openTestDB(t)
+	data := gz(genRecords(18, 3000, 0))
+	for i := len(data) * 7 / 10; i < len(data)*7/10+8; i++ {
+		data[i] ^= 0xa5
+	}
+	_, err := Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 500, Paths: []string{writeTemp(t, "d.jsonl.gz", data)}})
+	require.ErrorIs(t, err, ErrInput)
+	st, serr := s.Stats()
+	require.NoError(t, serr)
+	require.Positive(t, st.Records)
+	assert.NotContains(t, err.Error(), "complete the file")
+	assert.Contains(t, err.Error(), fmt.Sprintf("the %d records kept from this content stay counted", st.Records))
 }

@@ -333,7 +333,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			src.Rejected++
 			sr.Rejected++
 			in.rejected++
-			if err := in.writeReject(src.ID, name, p.line, p.reject, p.text); err != nil {
+			if err := in.writeReject(src.Hash, name, p.line, p.reject, p.text); err != nil {
 				return fail(err)
 			}
 			if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
@@ -456,7 +456,7 @@ func (in *ingester) add(b *store.Batch, rec *Record, tmpl uint32, buf []byte) ([
 // writeReject lists a rejected line: in the rejects file (unless an
 // earlier read of the same input listed it already, see listedRejects),
 // else in the log, up to loggedRejects.
-func (in *ingester) writeReject(input uint32, name string, line int64, reason error, text []byte) error {
+func (in *ingester) writeReject(input uint64, name string, line int64, reason error, text []byte) error {
 	if in.opt.Rejects == nil {
 		if in.opt.MaxRejects >= 0 && in.rejected > in.opt.MaxRejects {
 			return nil // the error that stops the ingest names this one
@@ -472,7 +472,10 @@ func (in *ingester) writeReject(input uint32, name string, line int64, reason er
 	if in.listed[line] {
 		return nil
 	}
-	b, err := json.Marshal(reject{Source: name, Input: input, Line: line, Reason: reason.Error(), Text: string(text)})
+	if len(text) > maxRejectText {
+		text = append(text[:maxRejectText:maxRejectText], "…"...)
+	}
+	b, err := json.Marshal(reject{Source: name, Input: inputID(input), Line: line, Reason: reason.Error(), Text: string(text)})
 	if err != nil {
 		return err
 	}
@@ -481,6 +484,13 @@ func (in *ingester) writeReject(input uint32, name string, line int64, reason er
 	}
 	return nil
 }
+
+// readError is a failed read of an input, described for people, that
+// keeps the cause for errors.Is (a truncated input: io.ErrUnexpectedEOF).
+type readError struct{ err error }
+
+func (e readError) Error() string { return describeReadErr(e.err) }
+func (e readError) Unwrap() error { return e.err }
 
 func describeReadErr(err error) string {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
