@@ -746,23 +746,32 @@ func TestRejectsAcrossAChainOfReads(t *testing.T) {
 }
 
 // TestGrownFileUnderAPathThatIsNotUTF8: a path with bytes that are not
-// UTF-8 (a Latin-1 directory name) is still known when its file grows.
+// UTF-8 (a Latin-1, GBK or Shift-JIS directory name) is still known when
+// its file grows, however many such bytes stand in a row.
 func TestGrownFileUnderAPathThatIsNotUTF8(t *testing.T) {
-	s, _ := openTestDB(t)
-	dir := filepath.Join(t.TempDir(), "caf\xe9")
-	require.NoError(t, os.Mkdir(dir, 0o755))
-	p := filepath.Join(dir, "a.jsonl")
-	all := genRecords(17, 200, 0)
-	require.NoError(t, os.WriteFile(p, all[:bytes.IndexByte(all[len(all)/2:], '\n')+len(all)/2+1], 0o644))
-	_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(p, all, 0o644))
-	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
-	require.NoError(t, err)
-	assert.True(t, res.Sources[0].Appended)
-	st, err := s.Stats()
-	require.NoError(t, err)
-	assert.Equal(t, int64(200), st.Records)
+	for _, tc := range []struct{ name, dir string }{
+		{"one byte", "caf\xe9"},
+		{"two in a row", "Gr\xf6\xdfe"},
+		{"runs and valid text", "\xc4\xe3\xba\xc3-\xe9t\xe9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			dir := filepath.Join(t.TempDir(), tc.dir)
+			require.NoError(t, os.Mkdir(dir, 0o755))
+			p := filepath.Join(dir, "a.jsonl")
+			all := genRecords(17, 200, 0)
+			require.NoError(t, os.WriteFile(p, all[:bytes.IndexByte(all[len(all)/2:], '\n')+len(all)/2+1], 0o644))
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(p, all, 0o644))
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			assert.True(t, res.Sources[0].Appended)
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, int64(200), st.Records)
+		})
+	}
 }
 
 // TestDamagedGzipAdvice: a gzip file damaged inside, whose read kept

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
@@ -622,9 +621,12 @@ func (s *Store) SourcesAt(path string) ([]Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Paths are kept in JSON, which spells bytes that are not UTF-8 (a
-	// Latin-1 directory name) as U+FFFD: compare them spelled so.
-	path = strings.ToValidUTF8(path, "\uFFFD")
+	// Paths are kept in JSON, which spells each byte that is not UTF-8 (a
+	// Latin-1 directory name) as one U+FFFD: compare them spelled so, by
+	// the same encoder (strings.ToValidUTF8 would spell a run as one).
+	if b, err := json.Marshal(path); err == nil {
+		_ = json.Unmarshal(b, &path)
+	}
 	var out []Source
 	for _, src := range all {
 		if src.Path == path {
