@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -577,6 +578,39 @@ func TestResumeListsEachRejectOnce(t *testing.T) {
 			for line, n := range perLine {
 				assert.Equal(t, 1, n, "line %s listed once", line)
 			}
+		})
+	}
+}
+
+// TestLongRejectLineIsReadBack: a reject whose every byte is escaped in
+// JSON, under a long path with escaped bytes, is still written as a line
+// listedRejects reads back, so a read going on from this one does not
+// list it again.
+func TestLongRejectLineIsReadBack(t *testing.T) {
+	tests := []struct {
+		name   string
+		path   string
+		reason string
+		text   []byte
+	}{
+		{"short", "/data/a.jsonl", "bad ts", []byte("{}")},
+		{"text of NULs", "/data/a.jsonl", "bad ts", make([]byte, 2*maxRejectText)},
+		{"and a long escaped path", "/" + strings.Repeat("\x01\"\\", 1300), "bad ts", make([]byte, maxRejectText)},
+		{"and a long reason", "/" + strings.Repeat("\x01", 4000), strings.Repeat("\x02", 10*maxRejectText), make([]byte, maxRejectText)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := os.OpenFile(filepath.Join(t.TempDir(), "rejects.jsonl"), os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+			require.NoError(t, err)
+			defer f.Close()
+			in := &ingester{opt: Options{Rejects: f}}
+			require.NoError(t, in.writeReject(7, tt.path, 42, errors.New(tt.reason), tt.text))
+			fi, err := f.Stat()
+			require.NoError(t, err)
+			assert.Less(t, fi.Size(), int64(maxRejectLine))
+			listed, err := in.listedRejects(store.Source{Hash: 7, Path: tt.path})
+			require.NoError(t, err)
+			assert.Equal(t, map[int64]bool{42: true}, listed)
 		})
 	}
 }

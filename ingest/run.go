@@ -475,7 +475,18 @@ func (in *ingester) writeReject(input uint64, name string, line int64, reason er
 	if len(text) > maxRejectText {
 		text = append(text[:maxRejectText:maxRejectText], "…"...)
 	}
-	b, err := json.Marshal(reject{Source: name, Input: inputID(input), Line: line, Reason: reason.Error(), Text: string(text)})
+	r := reject{Source: name, Input: inputID(input), Line: line, Reason: reason.Error(), Text: string(text)}
+	b, err := json.Marshal(r)
+	// listedRejects reads back lines up to maxRejectLine only: a longer
+	// one (a text whose every byte is escaped, under a long path) would be
+	// listed again by every read that goes on from this one.
+	for err == nil && len(b) >= maxRejectLine {
+		if len(r.Reason) > maxRejectText/64 {
+			r.Reason = r.Reason[:maxRejectText/64] + "…"
+		}
+		r.Text = r.Text[:len(r.Text)/2] + "…"
+		b, err = json.Marshal(r)
+	}
 	if err != nil {
 		return err
 	}
