@@ -125,8 +125,15 @@ func Open(dir string, opt Options) (*Store, error) {
 	db, err := badger.Open(bopt)
 	if err != nil {
 		releaseLock(lock)
-		if errors.Is(err, y.ErrChecksumMismatch) {
-			err = fmt.Errorf("%w: %v; restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, err)
+		// Badger checks each table's index at open, and its error keeps
+		// only the text of ErrChecksumMismatch (and spells the path
+		// three times).
+		if errors.Is(err, y.ErrChecksumMismatch) || strings.Contains(err.Error(), y.ErrChecksumMismatch.Error()) {
+			what := err.Error()
+			if m := tableName.FindString(what); m != "" {
+				what = "table " + m + " has a damaged index"
+			}
+			err = fmt.Errorf("%w: %s; restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, what)
 		}
 		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}

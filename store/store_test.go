@@ -268,6 +268,7 @@ func TestOpenDamagedTables(t *testing.T) {
 		{"a few bytes lost", func(p string) error { return resize(p, func(n int64) int64 { return n - 3 }) }, "is cut short or damaged"},
 		{"padded with zeros", func(p string) error { return resize(p, func(n int64) int64 { return n + 1000 }) }, "is cut short or damaged"},
 		{"missing", os.Remove, "is missing"},
+		{"index damaged", flipInIndex, "has a damaged index"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -307,6 +308,20 @@ func TestOpenAfterKillBetweenMemtableTruncateAndRemove(t *testing.T) {
 		_, err := txn.Get([]byte("\xffk"))
 		return err
 	}))
+}
+
+// flipInIndex flips one byte in the middle of the index of the table
+// at p (see checkTable for the footer's layout).
+func flipInIndex(p string) error {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	chk := int(binary.BigEndian.Uint32(b[len(b)-4:]))
+	idxEnd := len(b) - 8 - chk
+	idx := int(binary.BigEndian.Uint32(b[idxEnd : idxEnd+4]))
+	b[idxEnd-idx/2] ^= 0x5a
+	return os.WriteFile(p, b, 0o644)
 }
 
 // resize truncates or extends the file at p to to(its size).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -42,6 +43,9 @@ func checkTables(dir string, opt badger.Options) error {
 	}
 	return nil
 }
+
+// tableName finds a table's file name in Badger's errors.
+var tableName = regexp.MustCompile(`[0-9]{6,}\.sst`)
 
 // removeEmptyMemtables deletes the empty memtable logs a kill can leave:
 // Badger drops a flushed memtable's log by truncating it, then removing
