@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/ringlink/ringlink/evidence"
 	"io"
 	"slices"
 	"strconv"
@@ -70,7 +71,7 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	}
 	for _, row := range rows {
 		for i, v := range row {
-			row[i] = csvCell(v)
+			row[i] = evidence.Cell(v)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -78,16 +79,6 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvCell defuses a cell that starts like a formula (=, +, -, @) or with a
-// tab or carriage return, which some spreadsheets strip before reading
-// one.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func newTable(w io.Writer) *tabwriter.Writer {

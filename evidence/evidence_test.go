@@ -486,11 +486,16 @@ func TestCellAndText(t *testing.T) {
 		{"=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")", "=HYPERLINK(\"x\")"},
 		{"+1", "'+1", "+1"},
 		{"@a", "'@a", "@a"},
+		{"-1", "'-1", "-1"},
+		{"\tx", "'\tx", `"\tx"`},
+		{"\rx", "'\rx", `"\rx"`},
+		{"a=b", "a=b", "a=b"},
+		{"0.5", "0.5", "0.5"},
 		{"a\x1b[31mred", "a\x1b[31mred", `"a\x1b[31mred"`},
 		{"", "", ""},
 	}
 	for _, tc := range tests {
-		assert.Equal(t, tc.cell, cell(tc.in), tc.in)
+		assert.Equal(t, tc.cell, Cell(tc.in), tc.in)
 		assert.Equal(t, tc.text, text(tc.in, 80), tc.in)
 	}
 	assert.Equal(t, "abcd…", text("abcdefgh", 5))

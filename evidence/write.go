@@ -272,7 +272,7 @@ func (cf *caseFile) writeMembers(w io.Writer) error {
 	_ = cw.Write([]string{"account", "first_seen", "last_seen", "signup", "requests", "signups", "tokens", "attributes", "shared_attributes",
 		"shared_payments", "shared_emails", "shared_devices", "shared_ips", "shared_templates"})
 	for _, m := range cf.members {
-		_ = cw.Write([]string{cell(m.name), msTime(m.stats.First, layoutMS), msTime(m.stats.Last, layoutMS), signupTime(m.stats),
+		_ = cw.Write([]string{Cell(m.name), msTime(m.stats.First, layoutMS), msTime(m.stats.Last, layoutMS), signupTime(m.stats),
 			u64(m.stats.Requests), u64(m.stats.Signups), u64(m.stats.Tokens), strconv.Itoa(len(m.edges)), strconv.Itoa(m.shared),
 			cells(m.payments), cells(m.emails), cells(m.devices), strconv.Itoa(m.ips), strconv.Itoa(m.templates)})
 	}
@@ -289,7 +289,7 @@ func (cf *caseFile) writeEdges(w io.Writer) error {
 	for _, m := range cf.members {
 		for _, e := range m.edges {
 			a := &cf.attrs[e.attr]
-			_ = cw.Write([]string{cell(m.name), a.kind.String(), cell(a.value), u64(e.Count), u64(e.Tokens),
+			_ = cw.Write([]string{Cell(m.name), a.kind.String(), Cell(a.value), u64(e.Count), u64(e.Tokens),
 				msTime(e.First, layoutMS), msTime(e.Last, layoutMS), strconv.Itoa(a.inside)})
 		}
 		if err := cw.Error(); err != nil {
@@ -317,21 +317,21 @@ func u64(v uint64) string { return strconv.FormatUint(v, 10) }
 func cells(vs []string) string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		out[i] = cell(v)
+		out[i] = Cell(v)
 	}
 	return strings.Join(out, "; ")
 }
 
-// cell defuses a CSV cell that a spreadsheet would evaluate as a formula.
-func cell(s string) string {
+// Cell defuses a CSV cell that a spreadsheet would evaluate as a formula
+// (one starting with =, +, -, @, tab or CR) by prefixing a quote, as
+// every CSV ringlink writes does. JSON output stays exact.
+func Cell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
-// text makes a traffic value safe and short for summary.txt: values with
-// control or invalid characters are quoted, long ones cut.
 // packageComment is the zip comment of the package of a cluster of a run,
 // which archive tools show first: verify checks it says what the manifest
 // says.
@@ -339,6 +339,8 @@ func packageComment(cluster, run string) string {
 	return fmt.Sprintf("ringlink evidence package: cluster %s of run %s; check it with: ringlink verify FILE.zip", cluster, run)
 }
 
+// text makes a traffic value safe and short for summary.txt: values with
+// control or invalid characters are quoted, long ones cut.
 func text(s string, maxRunes int) string {
 	quote := !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0
 	// Cut before quoting, so that a quoted value keeps its closing quote.
