@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -116,17 +117,23 @@ func renderClusters(ios *IO, f string, run linkage.Run, rows []clusterJSON, memb
 	case fmtJSON:
 		return writeJSON(ios.Out, rows)
 	case fmtCSV:
+		// With members, one row per member: account ids may hold spaces
+		// or any separator, and a row per member is what a script or a
+		// spreadsheet filter wants anyway.
 		header := []string{"id", "size", "score", "flagged", "reasons"}
 		if members {
-			header = append(header, "accounts")
+			header = append(header, "account")
 		}
 		out := make([][]string, 0, len(rows))
 		for _, r := range rows {
 			rec := []string{r.ID, strconv.Itoa(r.Size), strconv.FormatFloat(r.Score, 'f', 4, 64), strconv.FormatBool(r.Flagged), strings.Join(r.Reasons, "; ")}
-			if members {
-				rec = append(rec, strings.Join(*r.Accounts, " "))
+			if !members {
+				out = append(out, rec)
+				continue
 			}
-			out = append(out, rec)
+			for _, a := range *r.Accounts {
+				out = append(out, append(slices.Clip(rec), a))
+			}
 		}
 		return writeCSV(ios.Out, header, out)
 	}

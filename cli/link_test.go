@@ -174,9 +174,26 @@ func TestCLILinkCommands(t *testing.T) {
 	assert.Nil(t, acct.Cluster, "a lone ordinary account is in no cluster")
 	assert.Contains(t, r.out, `"cluster": null`)
 
+	// CSV with members: one row per member, the same pairs as JSON.
 	rows, err := csv.NewReader(strings.NewReader(runCLI(t, "", "--db", db, "clusters", "--format", "csv", "--members").out)).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, []string{"id", "size", "score", "flagged", "reasons", "accounts"}, rows[0])
+	assert.Equal(t, []string{"id", "size", "score", "flagged", "reasons", "account"}, rows[0])
+	var listed []struct {
+		ID       string   `json:"id"`
+		Accounts []string `json:"accounts"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(runCLI(t, "", "--db", db, "clusters", "--format", "json", "--members").out), &listed))
+	var want, got []string
+	for _, c := range listed {
+		for _, a := range c.Accounts {
+			want = append(want, c.ID+" "+a)
+		}
+	}
+	for _, row := range rows[1:] {
+		got = append(got, row[0]+" "+row[5])
+	}
+	require.NotEmpty(t, want)
+	assert.Equal(t, want, got)
 }
 
 // TestCLICIScenario builds the ci scenario (ingested with the template
