@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,8 +69,9 @@ type SourceResult struct {
 	Path    string `json:"path"`
 	Skipped bool   `json:"skipped"` // content already ingested
 	Resumed bool   `json:"resumed"` // continued from a checkpoint
-	// Appended: the file had been ingested under this path and has grown
-	// since; only what was appended was read.
+	// Appended: the content extends an input read before (a file that
+	// grew since, under its path or, rotated or linked, another); only
+	// what was appended was read.
 	Appended bool  `json:"appended,omitempty"`
 	Records  int64 `json:"records"` // accepted by this run and committed
 	Rejected int64 `json:"rejected"`
@@ -290,36 +292,23 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if err != nil {
 		return sr, err
 	}
-	// A file read before under this path may have grown since (a log
-	// still being written, an upload that was cut short and then
-	// completed): its content is then what was read and more, and only
-	// the more is new traffic.
-	prior := grownFrom(before, format)
+	all, err := in.st.Sources()
+	if err != nil {
+		return sr, err
+	}
 	// The content hash identifies the input: the same bytes under another
 	// name are the same traffic and must not be counted twice. What is
 	// read below is exactly what is hashed here, whatever a writer
-	// appends meanwhile: the next ingest reads that.
-	h := xxhash.New()
-	hp := xxhash.New()
-	var size int64
-	if prior != nil {
-		n, err := io.CopyN(io.MultiWriter(h, hp), f, prior.Size)
-		size += n
-		if err == io.EOF {
-			prior = nil // shorter than before: rewritten, not grown
-		} else if err != nil {
-			return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
-		}
-	}
-	n, err := io.Copy(h, f)
+	// appends meanwhile: the next ingest reads that. The same pass hashes
+	// the prefixes as long as earlier inputs, to find one this content
+	// extends (see grownFrom).
+	ph := newPrefixHasher(all, format)
+	size, err := io.Copy(ph, f)
 	if err != nil {
 		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
 	}
-	size += n
-	sum := h.Sum64()
-	if prior != nil && hp.Sum64() != prior.Hash {
-		prior = nil
-	}
+	sum := ph.h.Sum64()
+	prior := ph.grownFrom(all, size)
 	src, found, err := in.st.Source(sum)
 	if err != nil {
 		return sr, err
@@ -405,7 +394,11 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 				}
 			}
 			sr.Appended = true
-			in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
+			if prior.Path == abs {
+				in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
+			} else {
+				in.opt.Logger.Info("the file extends one read before under another name (renamed, linked or copied): reading on from where that read ended", "path", path, "as", prior.Path, "from_line", next.Lines+1, "from_byte", next.Offset)
+			}
 		case !seen && readBefore(before):
 			in.opt.Logger.Warn("read before under this path with other content, which this content does not extend: it is read whole as new traffic",
 				"path", path, "records_before", before[len(before)-1].Records)
@@ -538,25 +531,77 @@ func readBefore(before []store.Source) bool {
 	return false
 }
 
-// grownFrom returns the latest input read before under one path in
-// format, of which the content now at that path may be a continuation;
-// the caller checks the bytes. That read may have finished, been
-// interrupted, or failed (a gzip upload cut short keeps the batches
-// before the cut): its checkpoint is where the continuation goes on, in
-// the decoded stream for gzip and in records for CSV, which both re-read
-// from the start and skip. The latest, not the largest: a log rotated by
-// copy and truncate starts again small, and grows from its new content.
-func grownFrom(before []store.Source, format string) *store.Source {
-	for i := len(before) - 1; i >= 0; i-- {
-		b := before[i]
-		if b.Stdin() || b.Size == 0 {
-			continue
-		}
-		if b.Format == format || (b.Format == "" && format == "jsonl") {
-			return &before[i]
+// prefixHasher hashes a content and, on the way, each prefix as long as
+// an earlier input of the same format, so that one pass finds every
+// earlier input the content starts with.
+type prefixHasher struct {
+	h      *xxhash.Digest
+	format string
+	n      int64
+	at     []int64  // the prefix lengths, ascending
+	sums   []uint64 // sums[i]: the hash of the first at[i] bytes, once read
+}
+
+func newPrefixHasher(earlier []store.Source, format string) *prefixHasher {
+	p := &prefixHasher{h: xxhash.New(), format: format}
+	for _, b := range earlier {
+		if continuable(b, format) {
+			p.at = append(p.at, b.Size)
 		}
 	}
-	return nil
+	slices.Sort(p.at)
+	p.at = slices.Compact(p.at)
+	return p
+}
+
+func (p *prefixHasher) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(p.sums) < len(p.at) && p.n+int64(len(b)) >= p.at[len(p.sums)] {
+		k := p.at[len(p.sums)] - p.n
+		p.h.Write(b[:k])
+		p.n += k
+		b = b[k:]
+		p.sums = append(p.sums, p.h.Sum64())
+	}
+	p.h.Write(b)
+	p.n += int64(len(b))
+	return n, nil
+}
+
+// continuable reports whether a content may go on from the earlier
+// input b, read in format: b held something and was read from a file in
+// that format (inputs from before formats were recorded were JSON Lines).
+func continuable(b store.Source, format string) bool {
+	return !b.Stdin() && b.Size > 0 && (b.Format == format || (b.Format == "" && format == "jsonl"))
+}
+
+// grownFrom returns the earlier input, of size bytes hashed by p, that
+// this content extends: a file that grew since it was read (a log still
+// being written, an upload cut short and then completed), under its path
+// or another (a log renamed by rotation, a hard link, a copy). Only the
+// rest of it is new traffic. That read may have finished, been
+// interrupted, or failed (a gzip upload cut short keeps the batches before
+// the cut): its checkpoint is where the continuation goes on, in the
+// decoded stream for gzip and in records for CSV, which both re-read from
+// the start and skip. Of several such inputs (a chain of reads of one
+// growing file), the longest, then the latest, holds the furthest
+// checkpoint. A log rotated by copy and truncate starts again small, and
+// extends nothing read before.
+func (p *prefixHasher) grownFrom(earlier []store.Source, size int64) *store.Source {
+	var prior *store.Source
+	for i, b := range earlier {
+		if !continuable(b, p.format) || b.Size >= size {
+			continue
+		}
+		k, ok := slices.BinarySearch(p.at, b.Size)
+		if !ok || k >= len(p.sums) || p.sums[k] != b.Hash {
+			continue
+		}
+		if prior == nil || b.Size > prior.Size || (b.Size == prior.Size && b.ID > prior.ID) {
+			prior = &earlier[i]
+		}
+	}
+	return prior
 }
 
 // decodedPrefix is the decoded content of the first size bytes of f; a gzip
@@ -865,9 +910,9 @@ func (in *ingester) listedRejects(src store.Source) (map[int64]bool, error) {
 	if !ok {
 		return nil, nil
 	}
-	inputs := map[string]bool{}
-	for range 64 { // a chain longer than this is not followed
-		inputs[inputID(src.Hash)] = true
+	inputs := map[string]string{} // input id -> its path: a chain may span names
+	for range 64 {                // a chain longer than this is not followed
+		inputs[inputID(src.Hash)] = src.Path
 		if src.Follows == 0 {
 			break
 		}
@@ -896,7 +941,7 @@ func (in *ingester) listedRejects(src store.Source) (map[int64]bool, error) {
 		if m := rejectHead.FindSubmatch(line); whole && m != nil && json.Valid(line) {
 			var path string
 			n, _ := strconv.ParseInt(string(m[3]), 10, 64)
-			if json.Unmarshal(m[1], &path) == nil && path == src.Path && inputs[string(m[2])] {
+			if p, ok := inputs[string(m[2])]; ok && json.Unmarshal(m[1], &path) == nil && path == p {
 				listed[n] = true
 			}
 		}

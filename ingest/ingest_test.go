@@ -735,48 +735,64 @@ func TestTwoResumesListEachRejectOnce(t *testing.T) {
 // other content (an old database's read) is not taken for its own; a
 // last line left without a newline gets one before anything is appended.
 func TestRejectsAcrossAChainOfReads(t *testing.T) {
-	s, _ := openTestDB(t)
-	first, all := genRecords(16, 60, 10), genRecords(16, 100, 10)
-	require.True(t, bytes.HasPrefix(all, first))
-	p := writeTemp(t, "live.jsonl", all)
-	abs, err := filepath.Abs(p)
-	require.NoError(t, err)
-	a, err := s.NewSource(store.Source{Hash: xxhash.Sum64(first), Path: abs, Size: int64(len(first)), Format: "jsonl"})
-	require.NoError(t, err)
-	require.NoError(t, s.FinishSource(&a)) // what going on from it does
-	_, err = s.NewSource(store.Source{Hash: xxhash.Sum64(all), Path: abs, Size: int64(len(all)), Format: "jsonl", Follows: a.Hash})
-	require.NoError(t, err)
-	rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
-	line := func(hash uint64, n int) string {
-		return fmt.Sprintf(`{"source":%q,"input":"%016x","line":%d,"reason":"x","text":"y"}`+"\n", abs, hash, n)
-	}
-	// The first read listed lines 10 and 20 before it was killed; an old
-	// database's read of other content at this path listed line 30; a
-	// kill cut the last line short.
-	before := line(a.Hash, 10) + line(a.Hash, 20) + line(12345, 30) + `{"source":"cut sh`
-	require.NoError(t, os.WriteFile(rejPath, []byte(before), 0o644))
-	f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND, 0)
-	require.NoError(t, err)
-	defer f.Close()
+	for _, renamed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("first read under another name %v", renamed), func(t *testing.T) {
+			s, _ := openTestDB(t)
+			first, all := genRecords(16, 60, 10), genRecords(16, 100, 10)
+			require.True(t, bytes.HasPrefix(all, first))
+			p := writeTemp(t, "live.jsonl", all)
+			abs, err := filepath.Abs(p)
+			require.NoError(t, err)
+			firstPath := abs
+			if renamed {
+				firstPath = filepath.Join(filepath.Dir(abs), "live.jsonl.tmp")
+			}
+			a, err := s.NewSource(store.Source{Hash: xxhash.Sum64(first), Path: firstPath, Size: int64(len(first)), Format: "jsonl"})
+			require.NoError(t, err)
+			require.NoError(t, s.FinishSource(&a)) // what going on from it does
+			_, err = s.NewSource(store.Source{Hash: xxhash.Sum64(all), Path: abs, Size: int64(len(all)), Format: "jsonl", Follows: a.Hash})
+			require.NoError(t, err)
+			rejPath := filepath.Join(t.TempDir(), "rejects.jsonl")
+			line := func(path string, hash uint64, n int) string {
+				return fmt.Sprintf(`{"source":%q,"input":"%016x","line":%d,"reason":"x","text":"y"}`+"\n", path, hash, n)
+			}
+			// The first read listed lines 10 and 20 before it was killed; an old
+			// database's read of other content at this path listed line 30;
+			// this read listed line 40 before a kill; a kill cut the last
+			// line short.
+			before := line(firstPath, a.Hash, 10) + line(firstPath, a.Hash, 20) + line(abs, 12345, 30) + line(abs, xxhash.Sum64(all), 40) + `{"source":"cut sh`
+			require.NoError(t, os.WriteFile(rejPath, []byte(before), 0o644))
+			f, err := os.OpenFile(rejPath, os.O_RDWR|os.O_APPEND, 0)
+			require.NoError(t, err)
+			defer f.Close()
 
-	res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Rejects: f})
-	require.NoError(t, err)
-	require.True(t, res.Sources[0].Resumed)
-	got, err := os.ReadFile(rejPath)
-	require.NoError(t, err)
-	lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
-	assert.Equal(t, `{"source":"cut sh`, lines[3], "the cut line stays, on a line of its own")
-	perLine := map[int64]int{}
-	for _, l := range lines[4:] {
-		var r reject
-		require.NoError(t, json.Unmarshal([]byte(l), &r), l)
-		assert.Equal(t, fmt.Sprintf("%016x", xxhash.Sum64(all)), r.Input)
-		perLine[r.Line]++
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Rejects: f})
+			require.NoError(t, err)
+			require.True(t, res.Sources[0].Resumed)
+			got, err := os.ReadFile(rejPath)
+			require.NoError(t, err)
+			lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
+			assert.Equal(t, `{"source":"cut sh`, lines[4], "the cut line stays, on a line of its own")
+			perLine := map[int64]int{}
+			for i, l := range lines {
+				var r reject
+				if i == 4 {
+					continue
+				}
+				require.NoError(t, json.Unmarshal([]byte(l), &r), l)
+				if i > 4 {
+					assert.Equal(t, fmt.Sprintf("%016x", xxhash.Sum64(all)), r.Input)
+				}
+				if r.Input == fmt.Sprintf("%016x", xxhash.Sum64(all)) {
+					perLine[r.Line]++
+				}
+			}
+			for n := int64(30); n <= 100; n += 10 {
+				assert.Equal(t, 1, perLine[n], "line %d listed by this read", n)
+			}
+			assert.Zero(t, perLine[10]+perLine[20], "listed by the read it went on from")
+		})
 	}
-	for n := int64(30); n <= 100; n += 10 {
-		assert.Equal(t, 1, perLine[n], "line %d listed by this read", n)
-	}
-	assert.Zero(t, perLine[10]+perLine[20], "listed by the read it went on from")
 }
 
 // TestGrownFileUnderAPathThatIsNotUTF8: a path with bytes that are not
@@ -805,6 +821,75 @@ func TestGrownFileUnderAPathThatIsNotUTF8(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, int64(200), st.Records)
 		})
+	}
+}
+
+// TestGrownFileUnderAnotherName: content that extends an input read
+// before under another name (a log rotated by renaming after it grew, a
+// hard link, a copy) is read on from that input's checkpoint, and the
+// records read before are not counted twice.
+func TestGrownFileUnderAnotherName(t *testing.T) {
+	all := genRecords(21, 300, 0)
+	cut := func(n int) []byte { // the first n records
+		return all[:bytes.IndexByte(all[len(all)*n/300:], '\n')+len(all)*n/300+1]
+	}
+	gzAll := gz(all)
+	tests := []struct {
+		name        string
+		reads       [][]byte // contents read before, each under a name of its own
+		final       []byte
+		wantRecords int64
+		appended    bool
+	}{
+		{"renamed after it grew", [][]byte{cut(100)}, all, 300, true},
+		{"a chain of reads: goes on from the longest", [][]byte{cut(50), cut(150)}, all, 300, true},
+		{"a gzip upload cut short, completed under another name", [][]byte{gzAll[:len(gzAll)/2]}, gzAll, 300, true},
+		{"other content", [][]byte{genRecords(22, 100, 0)}, all, 400, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			ext := ".jsonl"
+			if tc.final[0] == 0x1f {
+				ext += ".gz"
+			}
+			for i, c := range tc.reads {
+				// A cut gzip fails at its cut, keeping its whole batches.
+				_, _ = Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 40, Paths: []string{writeTemp(t, fmt.Sprintf("traffic%d%s", i, ext), c)}})
+			}
+			p := filepath.Join(t.TempDir(), "traffic.1"+ext)
+			require.NoError(t, os.WriteFile(p, tc.final, 0o644))
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			assert.Equal(t, tc.appended, res.Sources[0].Appended)
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantRecords, st.Records)
+		})
+	}
+}
+
+// TestPrefixHasher: the prefix sums are those of the prefixes, wherever
+// the writes cut the content.
+func TestPrefixHasher(t *testing.T) {
+	content := genRecords(23, 50, 0)
+	earlier := []store.Source{
+		{ID: 1, Size: 1, Format: "jsonl"},
+		{ID: 2, Size: 700, Format: "jsonl"},
+		{ID: 3, Size: 700, Format: "jsonl"},
+		{ID: 4, Size: int64(len(content)), Format: "jsonl"},
+		{ID: 5, Size: 333, Format: "csv"},
+		{ID: 6, Size: 10},
+	}
+	for _, chunk := range []int{1, 7, 700, 1 << 20} {
+		p := newPrefixHasher(earlier, "jsonl")
+		for b := content; len(b) > 0; b = b[min(chunk, len(b)):] {
+			_, err := p.Write(b[:min(chunk, len(b))])
+			require.NoError(t, err)
+		}
+		assert.Equal(t, []int64{1, 10, 700, int64(len(content))}, p.at, "csv left out")
+		assert.Equal(t, []uint64{xxhash.Sum64(content[:1]), xxhash.Sum64(content[:10]), xxhash.Sum64(content[:700]), xxhash.Sum64(content)}, p.sums, "chunk %d", chunk)
+		assert.Equal(t, xxhash.Sum64(content), p.h.Sum64())
 	}
 }
 
