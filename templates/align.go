@@ -664,15 +664,25 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 	case prefix && endsDelim(sub) && m.sWord[sub.s+sub.n] >= minDelimWords,
 		suffix && startsDelim(sub) && m.sWord[n]-m.sWord[sub.s] >= minDelimWords:
 		return true
-	case prefix && !trail && sub != last && sub.n >= minLead && shortGaps:
+	case prefix && !trail && sub != last && sub.n >= minLead && shortGaps && !endsSentence(t.toks[sub.n-1]):
 		return true
-	case prefix && !trail && sub != last && m.shortTemplate(t, sub, n, np):
+	case prefix && !trail && sub != last && !endsSentence(t.toks[sub.n-1]) && m.shortTemplate(t, sub, n, np):
 		return true
 	case prefix && endsDelim(sub) &&
 		(multiPart(t.toks[sub.n:]) || multiPart(m.hashes(toks[sub.n:]))):
 		return true
 	}
 	return false
+}
+
+// endsSentence reports whether h is punctuation that ends a sentence. A
+// short slot that starts a sentence after an opening is a sentence of its
+// own, another task behind a shared preamble ("You are a meticulous
+// analyst. ... Draft a press release on {x}." vs "... Write a risk
+// assessment of {x}."), not a fill inside the template's sentence ("Write
+// code that {task}.").
+func endsSentence(h uint64) bool {
+	return h == punctHash['.'] || h == punctHash['?'] || h == punctHash['!']
 }
 
 // multiPart reports whether a payload is a text of its own rather than the

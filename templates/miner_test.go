@@ -133,6 +133,33 @@ func TestSharedPrefixTemplatesStayApart(t *testing.T) {
 	}
 }
 
+// TestPreambleWithDifferentTasks: a long shared preamble followed by one
+// of several short tasks, each a sentence with a slot, gives a template
+// per task, even when the first prompts each bring another task (before
+// any task's words are confirmed by a second prompt).
+func TestPreambleWithDifferentTasks(t *testing.T) {
+	const pre = "You are a meticulous senior analyst working for a large consulting firm. Always cite your sources, be concise, and format your answer in markdown. "
+	tasks := []string{pre + "Draft a press release on %s.", pre + "Translate this memo into German: %s.", pre + "Write a risk assessment of %s."}
+	r := rand.New(rand.NewPCG(3, 4))
+	m := NewMiner(Config{}, nil)
+	ids := make([]map[uint32]bool, len(tasks))
+	for i := range ids {
+		ids[i] = map[uint32]bool{}
+	}
+	for i := range 60 {
+		k := i % len(tasks)
+		ids[k][m.Mine(fmt.Sprintf(tasks[k], strings.Join(fillWords[r.IntN(50):][:1+r.IntN(2)], " ")))] = true
+	}
+	for k := range tasks {
+		assert.Len(t, ids[k], 1, "task %d split", k)
+		for j := range k {
+			for id := range ids[k] {
+				assert.False(t, ids[j][id], "tasks %d and %d share template %d", j, k, id)
+			}
+		}
+	}
+}
+
 func TestShortTemplatesAndShortOpeners(t *testing.T) {
 	t.Run("short opening, short slot, closing is learned", func(t *testing.T) {
 		m := NewMiner(Config{}, nil)
