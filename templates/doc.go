@@ -51,7 +51,8 @@
 // payload, a line break after a leading one); long new interior slots must
 // touch a delimiter; and agreement on a single stretch of words counts only
 // if it ends at such a delimiter, or is a long opening followed by one
-// short slot and closing punctuation, or is a shorter opening (four words)
+// short slot and closing punctuation (a slot that starts a sentence is
+// another task behind a shared preamble), or is a shorter opening (four words)
 // whose short fills are the only difference (the prompt is the skeleton
 // plus a few tokens) and which no text seen under the same anchor continues
 // at length, or is a label before a payload that is a text of its own
