@@ -125,6 +125,14 @@ func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
 			return fmt.Errorf("%s must be a string", fieldNames[f])
 		}
 	}
+	// An empty string means absent (SPEC.md), and so does one of only
+	// white space: "  " as a card, device, mailbox or template would tie
+	// together every account whose client sends it.
+	for _, f := range []field{fPayment, fDevice, fEmail, fPrompt, fTemplate} {
+		if len(bytes.TrimSpace(r.v[f])) == 0 {
+			r.v[f] = nil
+		}
+	}
 	if ip := r.v[fIP]; len(ip) > 0 {
 		a, err := netip.ParseAddr(string(ip))
 		if err != nil || a.Zone() != "" {

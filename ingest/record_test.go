@@ -53,6 +53,17 @@ func TestParseValidRecords(t *testing.T) {
 			assert.True(t, r.Signup)
 			assert.Equal(t, "ab@gmail.com", string(r.Email))
 		}},
+		{"blank values are absent", `{"ts":1,"account":"a","payment":"  ","device":"\t","email":" ","prompt":" \n ","template":"\u00a0"}`, func(t *testing.T, r Record) {
+			assert.Nil(t, r.Payment)
+			assert.Nil(t, r.Device)
+			assert.Nil(t, r.Email)
+			assert.Nil(t, r.Prompt)
+			assert.Nil(t, r.Template)
+		}},
+		{"values with spaces inside stay exact", `{"ts":1,"account":"a","payment":" pm 1 ","template":" t "}`, func(t *testing.T, r Record) {
+			assert.Equal(t, " pm 1 ", string(r.Payment))
+			assert.Equal(t, " t ", string(r.Template))
+		}},
 		{"ipv6 and ipv4-mapped", `{"ts":1,"account":"a","ip":"::ffff:10.1.2.3"}`, func(t *testing.T, r Record) {
 			assert.Equal(t, "10.1.2.3", r.IP.String())
 		}},

@@ -77,10 +77,6 @@ const (
 	maxRuns = 24
 )
 
-// emptyHash stands for a prompt that is all whitespace, so that it still
-// gets an id (ids are never 0 for a non-empty prompt).
-var emptyHash = xxhash.Sum64String("")
-
 // tmpl is a template plus the matcher state derived from its skeleton.
 type tmpl struct {
 	pub    Template
@@ -281,13 +277,17 @@ func int64cmp(a, b int64) int {
 // Mine returns the template id of prompt, learning from it: the prompt may
 // create a template or generalise one. An id, once returned, keeps denoting
 // the same template for the life of the miner and, through Changed and
-// NewMiner, across restarts. It returns 0 only for the empty prompt.
+// NewMiner, across restarts. It returns 0, no template, for a prompt without
+// a word (see hasText).
 func (m *Miner) Mine(prompt string) uint32 {
 	if prompt == "" {
 		return 0
 	}
-	m.tick++
 	toks := m.prep(prompt)
+	if !hasText(toks) {
+		return 0
+	}
+	m.tick++
 	eh := seqHash(toks)
 	if id := m.exact.get(eh); id != 0 {
 		if s, ok := m.byID[id]; ok {
@@ -357,6 +357,9 @@ func (m *Miner) Match(prompt string) (uint32, bool) {
 		return 0, false
 	}
 	toks := m.prep(prompt)
+	if !hasText(toks) {
+		return 0, false
+	}
 	if id := m.exact.get(seqHash(toks)); id != 0 {
 		return id, true
 	}
@@ -438,10 +441,21 @@ func (t *tmpl) save() {
 // prep tokenises prompt into the miner's scratch buffer.
 func (m *Miner) prep(prompt string) []token {
 	m.toks = tokenize(m.toks[:0], prompt)
-	if len(m.toks) == 0 {
-		m.toks = append(m.toks, token{h: emptyHash})
-	}
 	return m.toks
+}
+
+// hasText reports whether toks hold a word a template could be made of. A
+// prompt of only whitespace, punctuation and masked values (a bare URL,
+// number, e-mail address, hash or quoted span) has none: it gets no
+// template, else all such prompts of unrelated accounts would share one
+// skeleton of nothing ("<*>") and link their senders.
+func hasText(toks []token) bool {
+	for _, tk := range toks {
+		if tk.h != wildHash && !isPunctHash(tk.h) {
+			return true
+		}
+	}
+	return false
 }
 
 // anchorKeys returns the bucket keys of a token sequence: its first two

@@ -369,6 +369,38 @@ func TestKnownTemplateDoesNotAllocate(t *testing.T) {
 	assert.Zero(t, allocs)
 }
 
+// TestPromptsWithoutTextGetNoTemplate: a prompt of only whitespace,
+// punctuation and masked values carries no template text; unrelated
+// accounts sending such prompts must not share a template.
+func TestPromptsWithoutTextGetNoTemplate(t *testing.T) {
+	tests := []struct {
+		prompt string
+		text   bool
+	}{
+		{" ", false},
+		{"  \n\t ", false},
+		{"https://example.com/a/b?c=1", false},
+		{"123456", false},
+		{"x@y.example", false},
+		{"deadbeefcafebabe1234", false},
+		{`"a quoted span"`, false},
+		{"?!", false},
+		{"alpha1 beta2 gamma3", false},
+		{"hello", true},
+		{"what is 2+2", true},
+		{"https://example.com see this", true},
+	}
+	m := NewMiner(Config{}, nil)
+	for _, tc := range tests {
+		id := m.Mine(tc.prompt)
+		assert.Equal(t, tc.text, id != 0, "%q got %d", tc.prompt, id)
+		mid, ok := m.Match(tc.prompt)
+		assert.Equal(t, tc.text, ok, "%q", tc.prompt)
+		assert.Equal(t, id, mid, "%q", tc.prompt)
+	}
+	assert.Equal(t, 3, m.Len(), "one template per prompt with text")
+}
+
 func FuzzMine(f *testing.F) {
 	for _, s := range []string{"", " ", "hello", "Give me 5 ideas", "a \"b", "```x", "x@y.z", "\u201cq\u201d", "a\n\n\nb", "'x'"} {
 		f.Add(s, "Translate this into French: "+s)
@@ -380,11 +412,11 @@ func FuzzMine(f *testing.F) {
 			if id1 != id2 {
 				t.Fatalf("non-deterministic id for %q: %d vs %d", p, id1, id2)
 			}
-			if (p == "") != (id1 == 0) {
+			if hasText(tokenize(nil, p)) == (id1 == 0) {
 				t.Fatalf("id %d for %q", id1, p)
 			}
 		}
-		if id := m1.Mine(a); a != "" && id != m2.Mine(a) {
+		if id := m1.Mine(a); id != m2.Mine(a) {
 			t.Fatalf("ids diverged")
 		}
 		for _, tp := range m1.Changed() {
