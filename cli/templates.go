@@ -95,7 +95,7 @@ func templatesCommand(ios *IO) *ucli.Command {
 						if err != nil {
 							return err
 						}
-						return matchPrompts(ios, m)
+						return matchPrompts(ios, m, func(id uint32) (string, bool, error) { return ingest.MinedSkeleton(st, id) })
 					})
 				},
 			},
@@ -166,8 +166,10 @@ func renderTemplates(ios *IO, f string, list []ingest.TemplateInfo) error {
 }
 
 // matchPrompts prints one JSON line per input line: the template the
-// prompt maps to, or null when it would start a new template.
-func matchPrompts(ios *IO, m *templates.Miner) error {
+// prompt maps to, with its skeleton, or null when it would start a new
+// template (or, without a word, have none). stored looks up the skeleton
+// of a template the miner no longer holds in memory.
+func matchPrompts(ios *IO, m *templates.Miner, stored func(id uint32) (string, bool, error)) error {
 	sc := bufio.NewScanner(ios.In)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	enc := json.NewEncoder(ios.Out)
@@ -191,6 +193,10 @@ func matchPrompts(ios *IO, m *templates.Miner) error {
 			out.Template = &s
 			if t, ok := m.Get(id); ok {
 				out.Skeleton = t.Skeleton
+			} else if sk, ok, err := stored(id); err != nil {
+				return err
+			} else if ok {
+				out.Skeleton = sk
 			}
 		}
 		if err := enc.Encode(out); err != nil {

@@ -34,6 +34,29 @@ func Skeletons(st *store.Store) (map[string]string, error) {
 	return out, err
 }
 
+// MinedSkeleton returns the skeleton of mined template id as the
+// committed state has it: one lookup, for a template the miner no longer
+// holds in memory (an evicted singleton its exact index still knows).
+func MinedSkeleton(st *store.Store, id uint32) (string, bool, error) {
+	data, found, err := st.TemplateState(id)
+	if err != nil || !found {
+		return "", false, err
+	}
+	state, err := st.MinerState()
+	if err != nil {
+		return "", false, err
+	}
+	var t templates.Template
+	if err := t.UnmarshalBinary(data); err != nil {
+		return "", false, fmt.Errorf("template %d: %w: %w", id, err, store.ErrCorrupt)
+	}
+	t, ok, err := templates.Committed(t, state)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	return t.Skeleton, true, nil
+}
+
 // committedTemplates calls fn with every mined template as the committed
 // state has it (a record may be ahead of the committed batches, see
 // loadMiner), by the id users see.

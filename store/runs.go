@@ -174,6 +174,26 @@ func (s *Store) RepairTemplates(ids []uint32, data [][]byte, drop []uint32) erro
 	})
 }
 
+// TemplateState returns the stored state of template id: one lookup.
+func (s *Store) TemplateState(id uint32) (data []byte, found bool, err error) {
+	err = s.view(func(txn *badger.Txn) error {
+		item, err := txn.Get(templateKey(id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		found = true
+		data, err = item.ValueCopy(nil)
+		return err
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("template %d: %w", id, err)
+	}
+	return data, found, nil
+}
+
 // ScanTemplates calls fn for every stored template state in id order.
 func (s *Store) ScanTemplates(fn func(id uint32, data []byte) error) error {
 	return s.view(func(txn *badger.Txn) error {
