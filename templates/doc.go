@@ -8,7 +8,10 @@
 // # Algorithm
 //
 // 1. Tokenise (byte level, no regexp, no allocation): words, single
-// punctuation bytes and line breaks. Variables are masked into one slot
+// punctuation bytes and line breaks. In scripts written without spaces
+// (Han, kana, Thai, Lao, Khmer, Myanmar) each character is a token, and
+// full-width and ideographic punctuation counts as its ASCII counterpart
+// ("：" introduces a payload as ":" does). Variables are masked into one slot
 // token: anything containing a digit (numbers, dates, ids, UUIDs), long
 // digit-free hex runs, URLs, e-mail addresses, quoted spans ("…", '…',
 // “…”) and code spans (`…`, ```…```). Each token is hashed with xxhash.

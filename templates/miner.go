@@ -726,7 +726,7 @@ func (m *Miner) create(toks []token, prompt string, eh uint64) uint32 {
 		if tk.h == wildHash {
 			b.WriteString(wildText)
 		} else {
-			b.WriteString(prompt[tk.start:tk.end])
+			b.WriteString(tokenText(prompt, tk))
 		}
 	}
 	skel := b.String()

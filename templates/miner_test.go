@@ -42,6 +42,13 @@ func TestMasking(t *testing.T) {
 		{"hyphenated word", "step-by-step guide", "step-by-step guide"},
 		{"unclosed quote is punctuation", `a "b c`, `a " b c`},
 		{"whitespace only", "   ", ""},
+		{"chinese, a character a token", "请把这句话翻译成英文：我喜欢猫", "请 把 这 句 话 翻 译 成 英 文 : 我 喜 欢 猫"},
+		{"full-width digits masked, ideographic full stop", "第１２题很难。", "第 <*> 题 很 难 ."},
+		{"kana", "これは10円です", "こ れ は <*> 円 で す"},
+		{"ideographic space", "你好\u3000世界", "你 好 世 界"},
+		{"latin word then han", "Hello世界", "Hello 世 界"},
+		{"hangul keeps its spaced words", "안녕하세요 세계", "안녕하세요 세계"},
+		{"accented latin stays one word", "café résumé", "café résumé"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, skeletonOf(tc.in))
@@ -218,6 +225,60 @@ func TestFreeFormStaysSeparate(t *testing.T) {
 	}
 	for _, ps := range ids {
 		assert.Len(t, ps, 1, "free-form prompts merged")
+	}
+}
+
+// TestScriptsWithoutSpaces: templates written in Chinese, Japanese or
+// Thai, whose words are not separated by spaces, group their fills, stay
+// apart from each other, and keep their ids through persistence.
+func TestScriptsWithoutSpaces(t *testing.T) {
+	zhFills := []string{"我喜欢猫", "今天下雨了", "他在学校工作", "这本书很有意思", "我们明天去北京", "她会说三种语言", "火车晚点了", "咖啡太烫了", "孩子们在公园玩", "电脑坏了"}
+	jaFills := []string{"猫が好きです", "今日は雨が降っています", "彼は学校で働いています", "この本はとても面白いです", "明日東京へ行きます", "電車が遅れました"}
+	tpls := []struct {
+		name, format string
+		fills        []string
+	}{
+		{"zh translate", "请把下面这句话翻译成英文，并解释语法：%s", zhFills},
+		{"zh summarise", "请用一句话总结下面的内容：%s", zhFills},
+		{"ja translate", "次の文章を英語に翻訳してください：%s", jaFills},
+		{"th translate", "ช่วยแปลประโยคนี้เป็นภาษาอังกฤษ: %s", []string{"ฉันชอบแมว", "วันนี้ฝนตก", "เขาทำงานที่โรงเรียน", "รถไฟมาช้า"}},
+	}
+	m := NewMiner(Config{}, nil)
+	var prompts []string
+	var ids []uint32
+	byTpl := make([]map[uint32]bool, len(tpls))
+	for k := range tpls {
+		byTpl[k] = map[uint32]bool{}
+	}
+	for i := range 10 {
+		for k, tp := range tpls {
+			p := fmt.Sprintf(tp.format, tp.fills[i%len(tp.fills)])
+			id := m.Mine(p)
+			prompts, ids = append(prompts, p), append(ids, id)
+			byTpl[k][id] = true
+		}
+	}
+	for k, tp := range tpls {
+		assert.Len(t, byTpl[k], 1, "%s split", tp.name)
+		for j := range k {
+			for id := range byTpl[k] {
+				assert.False(t, byTpl[j][id], "%s and %s share template %d", tpls[j].name, tp.name, id)
+			}
+		}
+	}
+	m2 := NewMiner(Config{}, m.Changed())
+	for i, p := range prompts {
+		assert.Equal(t, ids[i], m2.Mine(p), "%q after a restart", p)
+	}
+
+	// Free-form questions do not merge.
+	free := []string{"今天天气怎么样？", "帮我写一首关于秋天的诗", "如何学习编程比较快", "我的电脑开不了机了怎么办", "推荐几本好看的科幻小说",
+		"北京有哪些好吃的餐厅", "解释一下量子纠缠是什么意思", "怎样才能提高睡眠质量", "写一封请假邮件给老板", "中国的长城有多长", "给我讲个笑话吧", "为什么天空是蓝色的"}
+	seen := map[uint32]string{}
+	for _, p := range free {
+		id := m.Mine(p)
+		assert.NotContains(t, seen, id, "%q merged with %q", p, seen[id])
+		seen[id] = p
 	}
 }
 
@@ -402,7 +463,7 @@ func TestPromptsWithoutTextGetNoTemplate(t *testing.T) {
 }
 
 func FuzzMine(f *testing.F) {
-	for _, s := range []string{"", " ", "hello", "Give me 5 ideas", "a \"b", "```x", "x@y.z", "\u201cq\u201d", "a\n\n\nb", "'x'"} {
+	for _, s := range []string{"", " ", "hello", "Give me 5 ideas", "a \"b", "```x", "x@y.z", "\u201cq\u201d", "a\n\n\nb", "'x'", "请把这句话翻译成英文：我喜欢猫", "第１２题\u3000。", "\xe4\xb8"} {
 		f.Add(s, "Translate this into French: "+s)
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {

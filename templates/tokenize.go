@@ -2,6 +2,7 @@ package templates
 
 import (
 	"math/bits"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -201,6 +202,15 @@ func tokenizeRange(dst []token, s string, i, n int) []token {
 					continue
 				}
 			}
+			if wordFlags[c]&fLead != 0 {
+				if t, ok := soloToken(s, i, n); ok {
+					if t.h != 0 {
+						dst = appendTok(dst, t)
+					}
+					i = int(t.end)
+					continue
+				}
+			}
 			j, digit, hexOnly := scanWord(s, i, n)
 			// A URL or e-mail address is a chunk whose first word
 			// stops at one of these bytes; checking only then keeps
@@ -248,7 +258,7 @@ func scanWord(s string, i, n int) (j int, digit, hexOnly bool) {
 		// one table load and test per byte.
 		for j < n {
 			f := wordFlags[s[j]]
-			if f&fWord == 0 {
+			if f&(fWord|fLead) != fWord && (f&fWord == 0 || (j > i && isSolo(s, j, n))) {
 				break
 			}
 			acc |= f
@@ -277,6 +287,7 @@ const (
 	fWord   = 1 << iota // part of a word
 	fDigit              // ASCII digit
 	fNonHex             // word byte that is not a hex digit
+	fLead               // first byte of a 3- or 4-byte UTF-8 sequence (see soloToken)
 )
 
 var wordFlags [256]uint8
@@ -292,8 +303,109 @@ func init() {
 			if !isHexLetter(c) {
 				wordFlags[i] |= fNonHex
 			}
+			if c >= 0xE0 && c <= 0xF4 {
+				wordFlags[i] |= fLead
+			}
 		}
 	}
+}
+
+// soloToken reads the character at s[i] when it is one of the scripts
+// written without spaces between words (Han, kana, Thai, Lao, Khmer,
+// Myanmar) or a full-width or ideographic form: each such character is a
+// token of its own, since splitting on spaces alone would make a whole
+// Chinese or Japanese sentence one token, and the slot of a template
+// could never be found. Full-width digits are masked like ASCII ones,
+// full-width and ideographic punctuation counts as its ASCII
+// counterpart ("：" is a colon that introduces a payload, "。" ends a
+// sentence), and the ideographic space is a space (h 0). ok is false for
+// any other character, which stays inside its word.
+func soloToken(s string, i, n int) (t token, ok bool) {
+	r, size := utf8.DecodeRuneInString(s[i:n])
+	t = token{start: int32(i), end: int32(i + size)}
+	switch {
+	case r == '\u3000': // ideographic space
+		return t, true
+	case r >= '\uFF10' && r <= '\uFF19': // full-width digits
+		t.h = wildHash
+		return t, true
+	case r >= '\uFF01' && r <= '\uFF5E':
+		if a := byte(r - 0xFEE0); classOf[a] == clsPunct {
+			t.h = punctHash[a]
+		} else {
+			t.h = xxhash.Sum64String(s[i : i+size])
+		}
+		return t, true
+	}
+	if a := ideographicPunct(r); a != 0 {
+		t.h = punctHash[a]
+		return t, true
+	}
+	if solo(r) {
+		t.h = xxhash.Sum64String(s[i : i+size])
+		return t, true
+	}
+	return t, false
+}
+
+// tokenText is how tk is written in a skeleton: its text, or, for
+// punctuation written in a wide form, the ASCII it counts as, so that the
+// skeleton parses back to the same token hashes.
+func tokenText(prompt string, tk token) string {
+	text := prompt[tk.start:tk.end]
+	if len(text) > 1 && isPunctHash(tk.h) {
+		for c := range 128 {
+			if classOf[c] == clsPunct && punctHash[c] == tk.h {
+				return string(rune(c))
+			}
+		}
+	}
+	return text
+}
+
+// isSolo reports whether the character at s[i] is a token of its own (see
+// soloToken), which ends the word before it.
+func isSolo(s string, i, n int) bool {
+	_, ok := soloToken(s, i, n)
+	return ok
+}
+
+// solo reports whether r belongs to a script written without spaces.
+func solo(r rune) bool {
+	switch {
+	case r >= 0x0E00 && r <= 0x0EFF, // Thai, Lao
+		r >= 0x1000 && r <= 0x109F,   // Myanmar
+		r >= 0x1780 && r <= 0x17FF,   // Khmer
+		r >= 0x3040 && r <= 0x30FF,   // hiragana, katakana
+		r >= 0x31F0 && r <= 0x31FF,   // katakana extensions
+		r >= 0x3400 && r <= 0x4DBF,   // CJK extension A
+		r >= 0x4E00 && r <= 0x9FFF,   // CJK unified ideographs
+		r >= 0xF900 && r <= 0xFAFF,   // CJK compatibility ideographs
+		r >= 0xFF66 && r <= 0xFF9F,   // half-width katakana
+		r >= 0x20000 && r <= 0x3FFFF: // CJK extensions B and later
+		return true
+	}
+	return false
+}
+
+// ideographicPunct returns the ASCII punctuation an ideographic one
+// stands for, or 0: the CJK symbols block and the half-width forms.
+func ideographicPunct(r rune) byte {
+	switch r {
+	case '\u3001', '\uFF64': // 、
+		return ','
+	case '\u3002', '\uFF61': // 。
+		return '.'
+	case '\u300C', '\u300D', '\u300E', '\u300F', '\uFF62', '\uFF63': // 「」『』
+		return '"'
+	case '\u3008', '\u300A', '\u3010', '\u3014', '\u3016': // 〈《【〔〖
+		return '('
+	case '\u3009', '\u300B', '\u3011', '\u3015', '\u3017': // 〉》】〕〗
+		return ')'
+	case '\u301C': // 〜
+		return '~'
+	}
+	return 0
 }
 
 func isHexLetter(c byte) bool { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') }
