@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -215,12 +214,13 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 func (in *ingester) changedTemplates(c *chunk) error {
 	changed, state := in.miner.Checkpoint()
 	c.state = state
+	size := 0
 	for _, t := range changed {
-		data, err := t.MarshalBinary()
-		if err != nil {
-			return fmt.Errorf("encode template %d: %w", t.ID, err)
-		}
-		c.tmpls = append(c.tmpls, data...)
+		size += t.EncodedSizeBound()
+	}
+	c.tmpls = make([]byte, 0, size)
+	for _, t := range changed {
+		c.tmpls = t.AppendBinary(c.tmpls)
 		c.tmplIDs = append(c.tmplIDs, t.ID)
 		c.tmplEnds = append(c.tmplEnds, len(c.tmpls))
 	}
@@ -282,12 +282,18 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 		// replayed batch is mined by the miner that mined it the first
 		// time and gets the same template ids.
 		if tmpls != nil {
+			// The batch takes the encoded templates over: a batch of new
+			// prompts changes hundreds of megabytes of them, and a copy,
+			// or a chunk on the free list keeping their buffer, doubled
+			// ingest's heap (see BENCHMARKS.md).
 			start := 0
 			for i, id := range tmpls.tmplIDs {
-				b.PutTemplate(id, bytes.Clone(tmpls.tmpls[start:tmpls.tmplEnds[i]]))
-				start = tmpls.tmplEnds[i]
+				end := tmpls.tmplEnds[i]
+				b.PutTemplate(id, tmpls.tmpls[start:end:end])
+				start = end
 			}
-			b.PutMinerState(bytes.Clone(tmpls.state))
+			b.PutMinerState(tmpls.state)
+			tmpls.tmpls, tmpls.state = nil, nil
 		}
 		cm.start(b, *src, src.Batches-1)
 		cur ^= 1

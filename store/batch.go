@@ -116,6 +116,7 @@ func (s *Store) NewBatch() (*Batch, error) {
 
 // Reset empties the batch for reuse.
 func (b *Batch) Reset() {
+	clear(b.tmpls) // their data is the ingester's, and large: let it go
 	b.edgeUses, b.acctUses = b.edgeUses[:0], b.acctUses[:0]
 	b.edgeVals, b.acctVals, b.newNodes, b.arena, b.tmpls = b.edgeVals[:0], b.acctVals[:0], b.newNodes[:0], b.arena[:0], b.tmpls[:0]
 	b.miner = nil

@@ -294,6 +294,8 @@ func TestPersistenceRoundTrip(t *testing.T) {
 	for _, tp := range m.Changed() {
 		b, err := tp.MarshalBinary()
 		require.NoError(t, err)
+		require.LessOrEqual(t, len(b), tp.EncodedSizeBound())
+		require.Equal(t, append([]byte("x"), b...), tp.AppendBinary([]byte("x")))
 		var back Template
 		require.NoError(t, back.UnmarshalBinary(b))
 		require.Equal(t, tp, back)

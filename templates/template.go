@@ -54,11 +54,20 @@ const (
 // MarshalBinary encodes t compactly (varints and length-prefixed strings)
 // so the store can keep millions of templates cheaply.
 func (t Template) MarshalBinary() ([]byte, error) {
+	return t.AppendBinary(make([]byte, 0, t.EncodedSizeBound())), nil
+}
+
+// EncodedSizeBound is at least the length of t's encoding.
+func (t Template) EncodedSizeBound() int {
 	n := 1 + 3*binary.MaxVarintLen64 + len(t.Skeleton) + binary.MaxVarintLen64 + 8 + 4*binary.MaxVarintLen64 + 2 + len(t.undo.skel)
 	for _, s := range t.Samples {
 		n += binary.MaxVarintLen64 + len(s)
 	}
-	b := make([]byte, 0, n)
+	return n
+}
+
+// AppendBinary appends the encoding MarshalBinary returns to b.
+func (t Template) AppendBinary(b []byte) []byte {
 	// A template that belongs to no checkpoint (made by a caller, or
 	// returned by Get) has nothing but version 1's fields to say.
 	v := byte(templateVersion)
@@ -74,7 +83,7 @@ func (t Template) MarshalBinary() ([]byte, error) {
 		b = appendString(b, s)
 	}
 	if v == templateV1 {
-		return b, nil
+		return b
 	}
 	b = binary.LittleEndian.AppendUint64(b, t.hash)
 	b = binary.AppendUvarint(b, t.seq)
@@ -89,7 +98,7 @@ func (t Template) MarshalBinary() ([]byte, error) {
 			b = appendString(b, t.undo.skel)
 		}
 	}
-	return b, nil
+	return b
 }
 
 func appendString(b []byte, s string) []byte {
