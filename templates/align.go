@@ -3,6 +3,7 @@ package templates
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // run is a maximal block of consecutive aligned tokens: s and p are where
@@ -608,6 +609,7 @@ func isWordText(w string) bool {
 //     before a payload that is a text of its own (see multiPart).
 func (m *Miner) structured(t *tmpl, toks []token) bool {
 	n, np := len(t.toks), len(toks)
+	m.wordUnits(t)
 	isDelim := func(i int32) bool { h := t.toks[i]; return h == colonHash || h == nlHash }
 	// A colon introduces what follows it, so only a line break can close
 	// a payload that opens the prompt ("{code}\nExplain this").
@@ -640,7 +642,7 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 		nKept++
 		last = r
 		edge := (r.s == 0 && r.p == 0) || (int(r.s+r.n) == n && int(r.p+r.n) == np)
-		if w := m.sWord[r.s+r.n] - m.sWord[r.s]; w >= 2 || (w == 1 && edge) {
+		if w := m.sUnit[r.s+r.n] - m.sUnit[r.s]; w >= 2*wordUnit || (w > 0 && edge) {
 			nSub, sub = nSub+1, r
 		}
 	}
@@ -661,10 +663,10 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 	prefix := sub.s == 0 && sub.p == 0
 	suffix := int(sub.s+sub.n) == n && int(sub.p+sub.n) == np
 	switch {
-	case prefix && endsDelim(sub) && m.sWord[sub.s+sub.n] >= minDelimWords,
-		suffix && startsDelim(sub) && m.sWord[n]-m.sWord[sub.s] >= minDelimWords:
+	case prefix && endsDelim(sub) && m.sUnit[sub.s+sub.n] >= minDelimWords*wordUnit,
+		suffix && startsDelim(sub) && m.sUnit[n]-m.sUnit[sub.s] >= minDelimWords*wordUnit:
 		return true
-	case prefix && !trail && sub != last && sub.n >= minLead && shortGaps && !endsSentence(t.toks[sub.n-1]):
+	case prefix && !trail && sub != last && m.sTokUnit[sub.n] >= minLead*wordUnit && shortGaps && !endsSentence(t.toks[sub.n-1]):
 		return true
 	case prefix && !trail && sub != last && !endsSentence(t.toks[sub.n-1]) && m.shortTemplate(t, sub, n, np):
 		return true
@@ -683,6 +685,51 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 // code that {task}.").
 func endsSentence(h uint64) bool {
 	return h == punctHash['.'] || h == punctHash['?'] || h == punctHash['!']
+}
+
+// wordUnit is what a word weighs in the thresholds of structured. In the
+// scripts tokenised a character at a time (see soloToken) a character is
+// a fraction of a word: two Han characters, four kana, six Thai, Lao,
+// Khmer or Myanmar letters make about one. Counted whole, a three-character
+// opening such as "请解释：" ("explain:") would pass for a three-word
+// label and take every text after it as one slot.
+const wordUnit = 12
+
+// unitsOf is the weight of the skeleton token w, in wordUnits.
+func unitsOf(w string) int32 {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case r >= 0x3040 && r <= 0x30FF, r >= 0x31F0 && r <= 0x31FF, r >= 0xFF66 && r <= 0xFF9F:
+		return wordUnit / 4
+	case r >= 0x0E00 && r <= 0x0EFF, r >= 0x1000 && r <= 0x109F, r >= 0x1780 && r <= 0x17FF:
+		return wordUnit / 6
+	case solo(r):
+		return wordUnit / 2
+	}
+	return wordUnit
+}
+
+// wordUnits fills m.sUnit and m.sTokUnit with prefix sums over t's tokens
+// of the words' weights, and of every constant token's (punctuation
+// weighs a word there, as in a token count).
+func (m *Miner) wordUnits(t *tmpl) {
+	ensureWords(t)
+	m.sUnit = append(m.sUnit[:0], 0)
+	m.sTokUnit = append(m.sTokUnit[:0], 0)
+	for i, h := range t.toks {
+		u, tu := m.sUnit[i], m.sTokUnit[i]
+		switch {
+		case h == wildHash:
+		case isPunctHash(h):
+			tu += wordUnit
+		default:
+			w := unitsOf(t.words[i])
+			u += w
+			tu += w
+		}
+		m.sUnit = append(m.sUnit, u)
+		m.sTokUnit = append(m.sTokUnit, tu)
+	}
 }
 
 // multiPart reports whether a payload is a text of its own rather than the
@@ -723,7 +770,7 @@ func (m *Miner) hashes(toks []token) []uint64 {
 // a template's opening only by its slot values. A template learned this
 // way is bounded to short fills when matching (see shortShape).
 func (m *Miner) shortTemplate(t *tmpl, lead run, n, np int) bool {
-	if m.sWord[lead.n] < minShortLead {
+	if m.sUnit[lead.n] < minShortLead*wordUnit {
 		return false
 	}
 	kept := 0

@@ -164,6 +164,10 @@ type Miner struct {
 	cands   []cand
 	sNon    []int32
 	sWord   []int32
+	// sUnit and sTokUnit weigh words by script for structured's
+	// thresholds (see wordUnits).
+	sUnit    []int32
+	sTokUnit []int32
 }
 
 // NewMiner returns a miner that continues from saved, the templates a

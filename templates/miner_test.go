@@ -280,6 +280,18 @@ func TestScriptsWithoutSpaces(t *testing.T) {
 		assert.NotContains(t, seen, id, "%q merged with %q", p, seen[id])
 		seen[id] = p
 	}
+	// Nor do they after a common opening of two or three characters and a
+	// colon ("explain:", "please write:"): that is a short label, not a
+	// three-word one, and what follows is free text, not a payload.
+	for _, opening := range []string{"请解释：", "帮我写：", "書いてください："} {
+		ids := map[uint32]int{}
+		for _, p := range free {
+			ids[m.Mine(opening+p)]++
+		}
+		for id, k := range ids {
+			assert.LessOrEqual(t, k, 2, "%q: %d free-form prompts share template %d", opening, k, id)
+		}
+	}
 }
 
 func TestPersistenceRoundTrip(t *testing.T) {
