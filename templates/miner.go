@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unicode"
 	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
@@ -288,7 +289,7 @@ func (m *Miner) Mine(prompt string) uint32 {
 		return 0
 	}
 	toks := m.prep(prompt)
-	if !hasText(toks) {
+	if !hasText(prompt, toks) {
 		return 0
 	}
 	m.tick++
@@ -361,7 +362,7 @@ func (m *Miner) Match(prompt string) (uint32, bool) {
 		return 0, false
 	}
 	toks := m.prep(prompt)
-	if !hasText(toks) {
+	if !hasText(prompt, toks) {
 		return 0, false
 	}
 	if id := m.exact.get(seqHash(toks)); id != 0 {
@@ -448,14 +449,18 @@ func (m *Miner) prep(prompt string) []token {
 	return m.toks
 }
 
-// hasText reports whether toks hold a word a template could be made of. A
-// prompt of only whitespace, punctuation and masked values (a bare URL,
-// number, e-mail address, hash or quoted span) has none: it gets no
-// template, else all such prompts of unrelated accounts would share one
-// skeleton of nothing ("<*>") and link their senders.
-func hasText(toks []token) bool {
+// hasText reports whether the tokens toks of prompt hold a word a
+// template could be made of: a token with a letter. A prompt of only
+// whitespace, punctuation, symbols (emoji, ★, ©) and masked values (a bare
+// URL, number, e-mail address, hash or quoted span) has none: it gets no
+// template, else all such prompts of unrelated accounts would share a
+// skeleton of nothing ("<*>", "👍") and link their senders.
+func hasText(prompt string, toks []token) bool {
 	for _, tk := range toks {
-		if tk.h != wildHash && !isPunctHash(tk.h) {
+		if tk.h == wildHash || isPunctHash(tk.h) {
+			continue
+		}
+		if strings.IndexFunc(prompt[tk.start:tk.end], unicode.IsLetter) >= 0 {
 			return true
 		}
 	}

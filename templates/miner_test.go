@@ -461,6 +461,10 @@ func TestPromptsWithoutTextGetNoTemplate(t *testing.T) {
 		{`"a quoted span"`, false},
 		{"?!", false},
 		{"alpha1 beta2 gamma3", false},
+		{"👍👍👍", false},
+		{"★★★ ©®™ !", false},
+		{"👍 thanks", true},
+		{"猫", true},
 		{"hello", true},
 		{"what is 2+2", true},
 		{"https://example.com see this", true},
@@ -473,7 +477,7 @@ func TestPromptsWithoutTextGetNoTemplate(t *testing.T) {
 		assert.Equal(t, tc.text, ok, "%q", tc.prompt)
 		assert.Equal(t, id, mid, "%q", tc.prompt)
 	}
-	assert.Equal(t, 3, m.Len(), "one template per prompt with text")
+	assert.Equal(t, 5, m.Len(), "one template per prompt with text")
 }
 
 func FuzzMine(f *testing.F) {
@@ -487,7 +491,7 @@ func FuzzMine(f *testing.F) {
 			if id1 != id2 {
 				t.Fatalf("non-deterministic id for %q: %d vs %d", p, id1, id2)
 			}
-			if hasText(tokenize(nil, p)) == (id1 == 0) {
+			if hasText(p, tokenize(nil, p)) == (id1 == 0) {
 				t.Fatalf("id %d for %q", id1, p)
 			}
 		}
