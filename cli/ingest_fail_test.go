@@ -228,6 +228,16 @@ func TestStatsSourcesReadInJSONTools(t *testing.T) {
 	assert.WithinDuration(t, time.Now(), finished, time.Minute)
 	r = runCLI(t, "", "--db", db, "stats", "--format", "json")
 	assert.NotRegexp(t, `"hash": \d`, r.out)
+
+	// A read that goes on from another names it by the same hex hash.
+	require.NoError(t, os.WriteFile(p, []byte(cleanLines(20)), 0o644))
+	r = runCLI(t, "", "--db", db, "ingest", p)
+	require.Equal(t, 0, r.code, r.errOut)
+	got, _ = statsOf(t, db)
+	require.Len(t, got.Sources, 2)
+	assert.Equal(t, src.Hash, got.Sources[1].Follows)
+	r = runCLI(t, "", "--db", db, "stats", "--format", "json")
+	assert.NotRegexp(t, `"follows": \d`, r.out)
 }
 
 // TestIngestWarnsWhenEverythingIsRejected: CSV content read as JSON Lines

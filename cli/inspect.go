@@ -50,6 +50,7 @@ type statsJSON struct {
 type statsSource struct {
 	store.Source
 	Hash      string `json:"hash"`
+	Follows   string `json:"follows,omitempty"` // the hash of the read it went on from
 	Started   string `json:"started"`
 	Finished  string `json:"finished,omitempty"`
 	Resumable bool   `json:"resumable"`
@@ -59,6 +60,9 @@ func newStatsSource(src store.Source) statsSource {
 	ss := statsSource{Source: src, Hash: fmt.Sprintf("%016x", src.Hash), Started: msRFC3339(src.Started), Resumable: src.Resumable()}
 	if src.Finished != 0 {
 		ss.Finished = msRFC3339(src.Finished)
+	}
+	if src.Follows != 0 {
+		ss.Follows = fmt.Sprintf("%016x", src.Follows)
 	}
 	return ss
 }
