@@ -111,6 +111,10 @@ func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
 		return fmt.Errorf("account is %d bytes, at most %d allowed", len(acct), maxAccountLen)
 	case !utf8.Valid(acct):
 		return errors.New("account is not valid UTF-8")
+	case len(bytes.TrimSpace(acct)) == 0:
+		// Absent, as a blank value is for other fields; and ids that
+		// differ only in white space would be different accounts.
+		return errors.New("account is blank (white space only)")
 	}
 	rec.Account = acct
 	switch t := r.v[fType]; {
