@@ -51,6 +51,7 @@ type statsSource struct {
 	store.Source
 	Hash      string `json:"hash"`
 	Follows   string `json:"follows,omitempty"` // the hash of the read it went on from
+	Decoded   string `json:"decoded,omitempty"` // a gzipped input's decoded content's hash
 	Started   string `json:"started"`
 	Finished  string `json:"finished,omitempty"`
 	Resumable bool   `json:"resumable"`
@@ -63,6 +64,9 @@ func newStatsSource(src store.Source) statsSource {
 	}
 	if src.Follows != 0 {
 		ss.Follows = fmt.Sprintf("%016x", src.Follows)
+	}
+	if src.Decoded != 0 {
+		ss.Decoded = fmt.Sprintf("%016x", src.Decoded)
 	}
 	return ss
 }

@@ -301,14 +301,22 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	// read below is exactly what is hashed here, whatever a writer
 	// appends meanwhile: the next ingest reads that. The same pass hashes
 	// the prefixes as long as earlier inputs, to find one this content
-	// extends (see grownFrom).
-	ph := newPrefixHasher(all, format)
-	size, err := io.Copy(ph, f)
+	// extends (see grownFrom); a gzipped input is also decoded once, so
+	// that its content is known whatever its compression.
+	raw := newPrefixHasher(prefixLengths(all, format, true, !gz))
+	size, err := io.Copy(raw, f)
 	if err != nil {
 		return sr, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
 	}
-	sum := ph.h.Sum64()
-	prior := ph.grownFrom(all, size)
+	sum := raw.h.Sum64()
+	var dec *prefixHasher
+	decodedWhole := false
+	if gz {
+		dec = newPrefixHasher(prefixLengths(all, format, false, true))
+		decodedWhole = decodeInto(dec, f, size)
+	}
+	ext := grownFrom(all, format, raw, dec)
+	prior := ext.prior
 	src, found, err := in.st.Source(sum)
 	if err != nil {
 		return sr, err
@@ -355,6 +363,16 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		}
 	} else {
 		next := store.Source{Hash: sum, Path: abs, Size: size, Format: format, Started: time.Now().UnixMilli()}
+		if decodedWhole {
+			next.Decoded, next.DecodedSize = dec.h.Sum64(), dec.n
+		}
+		if dup := sameContent(all, format, next); dup != nil {
+			// The same traffic, compressed otherwise (a log read plain,
+			// then its gzipped copy from rotation): read once.
+			sr.Skipped = true
+			in.opt.Logger.Info("already ingested, skipped: the same content, compressed differently", "path", path, "as", dup.Path, "records", dup.Records)
+			return sr, nil
+		}
 		switch {
 		case prior != nil && !gz && format == "jsonl" && size <= prior.Offset:
 			// Nothing past what the earlier read took (it went on while
@@ -387,7 +405,12 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 				// read reached the end was cut there (and rejected, or
 				// read short): go on from the first unit the grown file
 				// splits otherwise.
-				if k := stableCSVUnits(decodedPrefix(f, prior.Size, gz), decodedPrefix(f, size, gz), prior.Lines); k < prior.Lines {
+				old := decodedPrefix(f, prior.Size, gz)
+				if !ext.raw {
+					_, cs := contentOf(*prior)
+					old = io.LimitReader(decodedPrefix(f, size, gz), cs)
+				}
+				if k := stableCSVUnits(old, decodedPrefix(f, size, gz), prior.Lines); k < prior.Lines {
 					next.Lines = k
 					in.opt.Logger.Warn("the earlier read ended inside a CSV record (the file was still being written); the units from there are read again (a record it read short counts twice)",
 						"path", path, "units", prior.Lines-k)
@@ -531,24 +554,18 @@ func readBefore(before []store.Source) bool {
 	return false
 }
 
-// prefixHasher hashes a content and, on the way, each prefix as long as
-// an earlier input of the same format, so that one pass finds every
-// earlier input the content starts with.
+// prefixHasher hashes a stream and, on the way, each prefix of the
+// lengths asked for, so that one pass finds every earlier input the
+// stream starts with.
 type prefixHasher struct {
-	h      *xxhash.Digest
-	format string
-	n      int64
-	at     []int64  // the prefix lengths, ascending
-	sums   []uint64 // sums[i]: the hash of the first at[i] bytes, once read
+	h    *xxhash.Digest
+	n    int64
+	at   []int64  // the prefix lengths, ascending
+	sums []uint64 // sums[i]: the hash of the first at[i] bytes, once read
 }
 
-func newPrefixHasher(earlier []store.Source, format string) *prefixHasher {
-	p := &prefixHasher{h: xxhash.New(), format: format}
-	for _, b := range earlier {
-		if continuable(b, format) {
-			p.at = append(p.at, b.Size)
-		}
-	}
+func newPrefixHasher(lengths []int64) *prefixHasher {
+	p := &prefixHasher{h: xxhash.New(), at: lengths}
 	slices.Sort(p.at)
 	p.at = slices.Compact(p.at)
 	return p
@@ -568,6 +585,16 @@ func (p *prefixHasher) Write(b []byte) (int, error) {
 	return n, nil
 }
 
+// sumAt returns the hash of the first n bytes, if the stream reached them
+// and n was asked for.
+func (p *prefixHasher) sumAt(n int64) (uint64, bool) {
+	k, ok := slices.BinarySearch(p.at, n)
+	if !ok || k >= len(p.sums) {
+		return 0, false
+	}
+	return p.sums[k], true
+}
+
 // continuable reports whether a content may go on from the earlier
 // input b, read in format: b held something and was read from a file in
 // that format (inputs from before formats were recorded were JSON Lines).
@@ -575,33 +602,105 @@ func continuable(b store.Source, format string) bool {
 	return !b.Stdin() && b.Size > 0 && (b.Format == format || (b.Format == "" && format == "jsonl"))
 }
 
-// grownFrom returns the earlier input, of size bytes hashed by p, that
-// this content extends: a file that grew since it was read (a log still
-// being written, an upload cut short and then completed), under its path
-// or another (a log renamed by rotation, a hard link, a copy). Only the
-// rest of it is new traffic. That read may have finished, been
+// contentOf is the hash and length of the decoded content of the earlier
+// input b: its bytes, unless it was gzipped and decoded whole. (A gzipped
+// input read by an older build has no decoded hash; its compressed bytes
+// stand in and match no decoded content.)
+func contentOf(b store.Source) (uint64, int64) {
+	if b.Decoded != 0 {
+		return b.Decoded, b.DecodedSize
+	}
+	return b.Hash, b.Size
+}
+
+// extension is an earlier input a content extends, found by grownFrom.
+type extension struct {
+	prior *store.Source
+	// raw: the content's bytes start with the prior's bytes (same
+	// compression); else its decoded content starts with the prior's.
+	raw bool
+}
+
+// grownFrom returns the earlier input the content hashed by raw (and, when
+// gzipped, decoded by dec) extends: a file that grew since it was read (a
+// log still being written, an upload cut short and then completed), under
+// its path or another (a log renamed by rotation, a hard link, a copy),
+// compressed as before or not (a log read plain, then its gzipped copy).
+// Only the rest of it is new traffic. That read may have finished, been
 // interrupted, or failed (a gzip upload cut short keeps the batches before
 // the cut): its checkpoint is where the continuation goes on, in the
 // decoded stream for gzip and in records for CSV, which both re-read from
 // the start and skip. Of several such inputs (a chain of reads of one
-// growing file), the longest, then the latest, holds the furthest
-// checkpoint. A log rotated by copy and truncate starts again small, and
-// extends nothing read before.
-func (p *prefixHasher) grownFrom(earlier []store.Source, size int64) *store.Source {
-	var prior *store.Source
+// growing file), the one with the furthest checkpoint wins, then the
+// latest. A log rotated by copy and truncate starts again small, and
+// extends nothing read before. An earlier read that stopped may also
+// have the very same decoded content: the continuation finishes it.
+func grownFrom(earlier []store.Source, format string, raw, dec *prefixHasher) extension {
+	content := raw // the decoded stream
+	if dec != nil {
+		content = dec
+	}
+	var best extension
 	for i, b := range earlier {
-		if !continuable(b, p.format) || b.Size >= size {
+		if !continuable(b, format) {
 			continue
 		}
-		k, ok := slices.BinarySearch(p.at, b.Size)
-		if !ok || k >= len(p.sums) || p.sums[k] != b.Hash {
+		e := extension{prior: &earlier[i]}
+		if h, ok := raw.sumAt(b.Size); ok && h == b.Hash && b.Size < raw.n {
+			e.raw = true
+		} else if ch, cs := contentOf(b); cs > content.n || (cs == content.n && b.Done) {
+			continue
+		} else if h, ok := content.sumAt(cs); !ok || h != ch {
 			continue
 		}
-		if prior == nil || b.Size > prior.Size || (b.Size == prior.Size && b.ID > prior.ID) {
-			prior = &earlier[i]
+		if p := best.prior; p == nil || b.Lines > p.Lines || (b.Lines == p.Lines && (b.Offset > p.Offset || (b.Offset == p.Offset && b.ID > p.ID))) {
+			best = e
 		}
 	}
-	return prior
+	return best
+}
+
+// prefixLengths lists the lengths a content's prefixes are hashed at to
+// find the earlier inputs of format it may extend: their sizes in bytes
+// (for the same compression) and in decoded content.
+func prefixLengths(earlier []store.Source, format string, bytes, decoded bool) []int64 {
+	var out []int64
+	for _, b := range earlier {
+		if !continuable(b, format) {
+			continue
+		}
+		if bytes {
+			out = append(out, b.Size)
+		}
+		if decoded {
+			_, cs := contentOf(b)
+			out = append(out, cs)
+		}
+	}
+	return out
+}
+
+// decodeInto decodes the first size bytes of gzipped f into w and reports
+// whether they decoded whole.
+func decodeInto(w io.Writer, f *os.File, size int64) bool {
+	zr, err := gzip.NewReader(bufio.NewReaderSize(io.NewSectionReader(f, 0, size), 1<<20))
+	if err != nil {
+		return false
+	}
+	_, err = io.Copy(w, zr)
+	return err == nil
+}
+
+// sameContent returns a finished earlier input of format whose decoded
+// content is next's, read with another compression, or nil.
+func sameContent(earlier []store.Source, format string, next store.Source) *store.Source {
+	h, n := contentOf(next)
+	for i, b := range earlier {
+		if bh, bn := contentOf(b); b.Done && b.Hash != next.Hash && bh == h && bn == n && continuable(b, format) {
+			return &earlier[i]
+		}
+	}
+	return nil
 }
 
 // decodedPrefix is the decoded content of the first size bytes of f; a gzip

@@ -845,19 +845,24 @@ func TestGrownFileUnderAnotherName(t *testing.T) {
 		{"a chain of reads: goes on from the longest", [][]byte{cut(50), cut(150)}, all, 300, true},
 		{"a gzip upload cut short, completed under another name", [][]byte{gzAll[:len(gzAll)/2]}, gzAll, 300, true},
 		{"other content", [][]byte{genRecords(22, 100, 0)}, all, 400, false},
+		{"read plain, then gzipped after it grew", [][]byte{cut(100)}, gzAll, 300, true},
+		{"read gzipped, then plain after it grew", [][]byte{gz(cut(100))}, all, 300, true},
+		{"a chain across compressions", [][]byte{cut(50), gz(cut(150))}, all, 300, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s, _ := openTestDB(t)
-			ext := ".jsonl"
-			if tc.final[0] == 0x1f {
-				ext += ".gz"
+			ext := func(c []byte) string {
+				if c[0] == 0x1f {
+					return ".jsonl.gz"
+				}
+				return ".jsonl"
 			}
 			for i, c := range tc.reads {
 				// A cut gzip fails at its cut, keeping its whole batches.
-				_, _ = Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 40, Paths: []string{writeTemp(t, fmt.Sprintf("traffic%d%s", i, ext), c)}})
+				_, _ = Run(context.Background(), s, Options{MaxRejects: -1, BatchLines: 40, Paths: []string{writeTemp(t, fmt.Sprintf("traffic%d%s", i, ext(c)), c)}})
 			}
-			p := filepath.Join(t.TempDir(), "traffic.1"+ext)
+			p := filepath.Join(t.TempDir(), "traffic.1"+ext(tc.final))
 			require.NoError(t, os.WriteFile(p, tc.final, 0o644))
 			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
 			require.NoError(t, err)
@@ -867,6 +872,75 @@ func TestGrownFileUnderAnotherName(t *testing.T) {
 			assert.Equal(t, tc.wantRecords, st.Records)
 		})
 	}
+}
+
+// TestSameContentCompressedOtherwise: a log read plain and then its
+// gzipped copy (logrotate's compress), or the reverse, or two compression
+// levels, is the same traffic: read once. An earlier read of that content
+// that stopped is finished from its checkpoint.
+func TestSameContentCompressedOtherwise(t *testing.T) {
+	all := genRecords(24, 300, 0)
+	csvAll := []byte("ts,account,ip\n")
+	for i := range 300 {
+		csvAll = fmt.Appendf(csvAll, "%d,acct-%d,10.0.%d.%d\n", 1700000000+i, i%40, i%7, i%200)
+	}
+	gzLevel := func(b []byte, level int) []byte {
+		var out bytes.Buffer
+		w, err := gzip.NewWriterLevel(&out, level)
+		require.NoError(t, err)
+		_, err = w.Write(b)
+		require.NoError(t, err)
+		require.NoError(t, w.Close())
+		return out.Bytes()
+	}
+	tests := []struct {
+		name          string
+		first, second []byte
+		ext           string // of the plain form
+	}{
+		{"plain, then gzipped", all, gz(all), ".jsonl"},
+		{"gzipped, then plain", gz(all), all, ".jsonl"},
+		{"two compression levels", gzLevel(all, 1), gzLevel(all, 9), ".jsonl"},
+		{"csv, plain then gzipped", csvAll, gz(csvAll), ".csv"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			name := func(c []byte) string {
+				if c[0] == 0x1f {
+					return "t" + tc.ext + ".gz"
+				}
+				return "t" + tc.ext
+			}
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, name(tc.first), tc.first)}})
+			require.NoError(t, err)
+			before, err := s.Stats()
+			require.NoError(t, err)
+			require.Equal(t, int64(300), before.Records)
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, name(tc.second), tc.second)}})
+			require.NoError(t, err)
+			assert.True(t, res.Sources[0].Skipped)
+			after, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, before.Records, after.Records)
+		})
+	}
+
+	t.Run("an interrupted plain read finished by the gzipped copy", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		_, err := s.NewSource(store.Source{Hash: xxhash.Sum64(all), Path: "/data/t.jsonl", Size: int64(len(all)), Format: "jsonl"})
+		require.NoError(t, err)
+		res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, "t.jsonl.gz", gz(all))}})
+		require.NoError(t, err)
+		assert.True(t, res.Sources[0].Appended)
+		st, err := s.Stats()
+		require.NoError(t, err)
+		assert.Equal(t, int64(300), st.Records)
+		prior, found, err := s.Source(xxhash.Sum64(all))
+		require.NoError(t, err)
+		require.True(t, found)
+		assert.True(t, prior.Done, "the stopped read is finished by the one that went on from it")
+	})
 }
 
 // TestPrefixHasher: the prefix sums are those of the prefixes, wherever
@@ -882,7 +956,7 @@ func TestPrefixHasher(t *testing.T) {
 		{ID: 6, Size: 10},
 	}
 	for _, chunk := range []int{1, 7, 700, 1 << 20} {
-		p := newPrefixHasher(earlier, "jsonl")
+		p := newPrefixHasher(prefixLengths(earlier, "jsonl", true, false))
 		for b := content; len(b) > 0; b = b[min(chunk, len(b)):] {
 			_, err := p.Write(b[:min(chunk, len(b))])
 			require.NoError(t, err)

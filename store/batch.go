@@ -494,9 +494,15 @@ type Source struct {
 	Failed string `json:"failed,omitempty"`
 	// Follows is the content hash of the read this one went on from (a
 	// file that grew), 0 for none.
-	Follows  uint64 `json:"follows,omitempty"`
-	Started  int64  `json:"started"` // unix ms
-	Finished int64  `json:"finished,omitempty"`
+	Follows uint64 `json:"follows,omitempty"`
+	// Decoded and DecodedSize are the hash and length of a gzipped
+	// input's decoded content, when it decoded whole (0 for plain input,
+	// whose bytes are its content): a compressed copy of a log read
+	// plain, or the reverse, is the same traffic.
+	Decoded     uint64 `json:"decoded,omitempty"`
+	DecodedSize int64  `json:"decoded_size,omitempty"`
+	Started     int64  `json:"started"` // unix ms
+	Finished    int64  `json:"finished,omitempty"`
 }
 
 // Stdin reports whether the input was standard input.
