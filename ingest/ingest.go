@@ -368,8 +368,13 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		}
 		if dup := sameContent(all, format, next); dup != nil {
 			// The same traffic, compressed otherwise (a log read plain,
-			// then its gzipped copy from rotation): read once.
+			// then its gzipped copy from rotation): read once, in the
+			// format it was read in, as for the same bytes above.
 			sr.Skipped = true
+			if dup.Format != "" && dup.Format != format {
+				in.opt.Logger.Warn("already ingested, as "+dup.Format+" and compressed differently; content is read once, so the format asked for now is not used", "path", path, "as", dup.Path, "records", dup.Records, "rejected", dup.Rejected)
+				return sr, nil
+			}
 			in.opt.Logger.Info("already ingested, skipped: the same content, compressed differently", "path", path, "as", dup.Path, "records", dup.Records)
 			return sr, nil
 		}
@@ -691,12 +696,19 @@ func decodeInto(w io.Writer, f *os.File, size int64) bool {
 	return err == nil
 }
 
-// sameContent returns a finished earlier input of format whose decoded
-// content is next's, read with another compression, or nil.
+// sameContent returns a finished earlier input whose decoded content is
+// next's, read with another compression, or nil. As for the same bytes,
+// content with records accepted in one format is not read again in
+// another; one whose every record was rejected (CSV read as JSON Lines)
+// counts only in its own format.
 func sameContent(earlier []store.Source, format string, next store.Source) *store.Source {
 	h, n := contentOf(next)
 	for i, b := range earlier {
-		if bh, bn := contentOf(b); b.Done && b.Hash != next.Hash && bh == h && bn == n && continuable(b, format) {
+		bh, bn := contentOf(b)
+		if !b.Done || b.Stdin() || b.Hash == next.Hash || bh != h || bn != n {
+			continue
+		}
+		if b.Records > 0 || continuable(b, format) {
 			return &earlier[i]
 		}
 	}

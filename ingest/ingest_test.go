@@ -926,6 +926,30 @@ func TestSameContentCompressedOtherwise(t *testing.T) {
 		})
 	}
 
+	// Content read in one format with records is not read again in the
+	// other, whatever the compression (a gzip without .csv in its name is
+	// read as JSON Lines; --format csv on a JSON Lines gzip would fail).
+	for _, tc := range []struct {
+		name, plainName, gzName, asked string
+		content                        []byte
+	}{
+		{"csv, then its gzip taken for JSON Lines", "t.csv", "t.gz", "", csvAll},
+		{"JSON Lines, then its gzip asked for as CSV", "t.jsonl", "t.jsonl.gz", "csv", all},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{writeTemp(t, tc.plainName, tc.content)}})
+			require.NoError(t, err)
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Format: tc.asked, Paths: []string{writeTemp(t, tc.gzName, gz(tc.content))}})
+			require.NoError(t, err)
+			assert.True(t, res.Sources[0].Skipped)
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, int64(300), st.Records)
+			assert.Zero(t, st.Rejected)
+		})
+	}
+
 	t.Run("an interrupted plain read finished by the gzipped copy", func(t *testing.T) {
 		s, _ := openTestDB(t)
 		_, err := s.NewSource(store.Source{Hash: xxhash.Sum64(all), Path: "/data/t.jsonl", Size: int64(len(all)), Format: "jsonl"})
