@@ -111,10 +111,10 @@ func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
 		return fmt.Errorf("account is %d bytes, at most %d allowed", len(acct), maxAccountLen)
 	case !utf8.Valid(acct):
 		return errors.New("account is not valid UTF-8")
-	case len(bytes.TrimSpace(acct)) == 0:
+	case len(bytes.TrimFunc(acct, invisible)) == 0:
 		// Absent, as a blank value is for other fields; and ids that
 		// differ only in white space would be different accounts.
-		return errors.New("account is blank (white space only)")
+		return errors.New("account is blank (white space or invisible characters only)")
 	}
 	rec.Account = acct
 	switch t := r.v[fType]; {
@@ -172,6 +172,10 @@ func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
 	}
 	return nil
 }
+
+// invisible reports whether r shows nothing: white space, or a format
+// character such as a zero-width space or a byte order mark.
+func invisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 
 // parseTS accepts RFC 3339 with any offset or Unix epoch seconds, integer
 // or decimal, and returns unix milliseconds.

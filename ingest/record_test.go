@@ -141,6 +141,7 @@ func TestParseRejects(t *testing.T) {
 		{"huge tokens", `{"ts":1,"account":"a","tokens":99999999999999999999}`, "too large (at most 9223372036854775807)"},
 		{"invalid utf8", "{\"ts\":1,\"account\":\"\xff\"}", "not valid UTF-8"},
 		{"blank account", `{"ts":1,"account":" \t\u3000"}`, "account is blank"},
+		{"invisible account", `{"ts":1,"account":"\u200b\ufeff\u2060"}`, "account is blank"},
 		{"bad escape", `{"ts":1,"account":"a\q"}`, `bad escape`},
 		{"lone high surrogate", `{"ts":1,"account":"\ud800"}`, `\u escape at byte 19 is half of a UTF-16 surrogate pair`},
 		{"lone low surrogate", `{"ts":1,"account":"x\udc00"}`, "half of a UTF-16 surrogate pair"},
