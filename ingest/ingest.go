@@ -340,11 +340,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	}
 	if found && src.Done {
 		sr.Skipped = true
-		if src.Format != "" && src.Format != format {
-			in.opt.Logger.Warn("already ingested, as "+src.Format+"; content is read once, so the format asked for now is not used", "path", path, "as", src.Path, "records", src.Records, "rejected", src.Rejected)
-			return sr, nil
-		}
-		in.opt.Logger.Info("already ingested, skipped", "path", path, "as", src.Path, "records", src.Records)
+		in.logSkip(path, format, src, "")
 		return sr, nil
 	}
 	if found && src.Failed != "" {
@@ -371,11 +367,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			// then its gzipped copy from rotation): read once, in the
 			// format it was read in, as for the same bytes above.
 			sr.Skipped = true
-			if dup.Format != "" && dup.Format != format {
-				in.opt.Logger.Warn("already ingested, as "+dup.Format+" and compressed differently; content is read once, so the format asked for now is not used", "path", path, "as", dup.Path, "records", dup.Records, "rejected", dup.Rejected)
-				return sr, nil
-			}
-			in.opt.Logger.Info("already ingested, skipped: the same content, compressed differently", "path", path, "as", dup.Path, "records", dup.Records)
+			in.logSkip(path, format, *dup, " (compressed differently)")
 			return sr, nil
 		}
 		switch {
@@ -683,6 +675,18 @@ func prefixLengths(earlier []store.Source, format string, bytes, decoded bool) [
 		}
 	}
 	return out
+}
+
+// logSkip says that path, asked for in format, is skipped as the content
+// earlier read before; a warning when that read was in another format,
+// which is then not used.
+func (in *ingester) logSkip(path, format string, earlier store.Source, how string) {
+	if earlier.Format != "" && earlier.Format != format {
+		in.opt.Logger.Warn("already ingested, as "+earlier.Format+how+"; content is read once, so the format asked for now is not used",
+			"path", path, "as", earlier.Path, "records", earlier.Records, "rejected", earlier.Rejected)
+		return
+	}
+	in.opt.Logger.Info("already ingested, skipped"+how, "path", path, "as", earlier.Path, "records", earlier.Records)
 }
 
 // decodeInto decodes the first size bytes of gzipped f into w and reports
