@@ -288,14 +288,11 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	before, err := in.st.SourcesAt(abs)
-	if err != nil {
-		return sr, err
-	}
 	all, err := in.st.Sources()
 	if err != nil {
 		return sr, err
 	}
+	before := store.SourcesAt(all, abs)
 	// The content hash identifies the input: the same bytes under another
 	// name are the same traffic and must not be counted twice. What is
 	// read below is exactly what is hashed here, whatever a writer
@@ -660,13 +657,13 @@ func grownFrom(earlier []store.Source, format string, raw, dec *prefixHasher) ex
 // prefixLengths lists the lengths a content's prefixes are hashed at to
 // find the earlier inputs of format it may extend: their sizes in bytes
 // (for the same compression) and in decoded content.
-func prefixLengths(earlier []store.Source, format string, bytes, decoded bool) []int64 {
+func prefixLengths(earlier []store.Source, format string, raw, decoded bool) []int64 {
 	var out []int64
 	for _, b := range earlier {
 		if !continuable(b, format) {
 			continue
 		}
-		if bytes {
+		if raw {
 			out = append(out, b.Size)
 		}
 		if decoded {

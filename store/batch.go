@@ -622,12 +622,9 @@ func (s *Store) FailSource(src *Source, reason string) error {
 	return s.putSource(src)
 }
 
-// SourcesAt lists the inputs registered under path, in id order.
-func (s *Store) SourcesAt(path string) ([]Source, error) {
-	all, err := s.Sources()
-	if err != nil {
-		return nil, err
-	}
+// SourcesAt picks from all (as Sources lists them) the inputs registered
+// under path, in id order.
+func SourcesAt(all []Source, path string) []Source {
 	// Paths are kept in JSON, which spells each byte that is not UTF-8 (a
 	// Latin-1 directory name) as one U+FFFD: compare them spelled so, by
 	// the same encoder (strings.ToValidUTF8 would spell a run as one).
@@ -640,7 +637,7 @@ func (s *Store) SourcesAt(path string) ([]Source, error) {
 			out = append(out, src)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Sources lists every registered input in id order.
