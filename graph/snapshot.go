@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -45,6 +46,15 @@ type Snapshot struct {
 	// netIDs (ascending) are the ip nodes with neighbours and netKeys
 	// their Net keys; loaded only with LoadOptions.Networks.
 	netIDs, netKeys []uint32
+	// acctDom is each account's mail domain (parallel to acctIDs; 0 for
+	// none), an index into domNames, whose entry 0 is ""; domHolders
+	// counts the accounts of each. Loaded only with LoadOptions.Domains.
+	acctDom    []uint32
+	domNames   []string
+	domHolders []int32
+	// acctAddrs counts each account's distinct addresses (parallel to
+	// acctIDs); loaded only with LoadOptions.Addresses.
+	acctAddrs []uint32
 }
 
 // Net returns a key of the network ip node v's address lies in (its /24,
@@ -79,6 +89,60 @@ func (s *Snapshot) Pruned() bool { return s.cRows != nil }
 
 // HasNets reports whether the snapshot was loaded with network keys.
 func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
+
+// Domain returns the mail domain of account v (see LoadOptions.Domains) as
+// an index for DomainName and DomainHolders, or 0 when v has no email or
+// the snapshot was loaded without domains. O(log accounts).
+func (s *Snapshot) Domain(v uint32) uint32 {
+	if s.acctDom == nil {
+		return 0
+	}
+	i, ok := slices.BinarySearch(s.acctIDs, v)
+	if !ok {
+		return 0
+	}
+	return s.acctDom[i]
+}
+
+// Addresses returns how many distinct ip addresses account v used, those
+// no other account used included, or 0 when the snapshot was loaded
+// without LoadOptions.Addresses. O(log accounts).
+func (s *Snapshot) Addresses(v uint32) int {
+	if s.acctAddrs == nil {
+		return 0
+	}
+	i, ok := slices.BinarySearch(s.acctIDs, v)
+	if !ok {
+		return 0
+	}
+	return int(s.acctAddrs[i])
+}
+
+// DomainName returns the text of domain d ("" for 0).
+func (s *Snapshot) DomainName(d uint32) string {
+	if int(d) >= len(s.domNames) {
+		return ""
+	}
+	return s.domNames[d]
+}
+
+// DomainHolders returns how many accounts have their mail at domain d.
+func (s *Snapshot) DomainHolders(d uint32) int {
+	if d == 0 || int(d) >= len(s.domHolders) {
+		return 0
+	}
+	return int(s.domHolders[d])
+}
+
+// mailDomain returns the domain of a canonical email: what follows its
+// last '@', or nothing.
+func mailDomain(v []byte) []byte {
+	i := bytes.LastIndexByte(v, '@')
+	if i < 0 || i == len(v)-1 {
+		return nil
+	}
+	return v[i+1:]
+}
 
 // networkKey returns the Snapshot.Net key of an address as the store
 // keeps it (netip's canonical text): a hash of its family and its
@@ -191,6 +255,15 @@ type LoadOptions struct {
 	// Networks keeps the network of every ip node with neighbours (see
 	// Snapshot.Net; 8 bytes each, and 4 bytes per node id during the load).
 	Networks bool
+	// Domains keeps each account's mail domain: that of its email with the
+	// most requests (ties: the lowest id), including emails no other
+	// account holds, which Prune leaves out of the graph (see
+	// Snapshot.Domain; 4 bytes per account, the distinct domains' text,
+	// and 4 bytes per node id during the load, shared with Networks).
+	Domains bool
+	// Addresses keeps each account's count of distinct ip addresses,
+	// pruned ones included (see Snapshot.Addresses; 4 bytes per account).
+	Addresses bool
 }
 
 // Load reads the whole graph with one pass over nodes, edges and accounts.
@@ -203,17 +276,35 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	if opt.Values {
 		s.Values = make([]string, n)
 	}
+	// net holds, by node id, the network key of an ip node and the
+	// domain index of an email node: one array for both kinds.
 	var net []uint32
-	if opt.Networks {
+	if opt.Networks || opt.Domains {
 		net = make([]uint32, n)
+	}
+	var domIdx map[string]uint32
+	if opt.Domains {
+		s.domNames = []string{""}
+		domIdx = map[string]uint32{}
 	}
 	err := r.ScanNodes(func(id store.NodeID, k store.Kind, v []byte) error {
 		if int(id) >= n {
 			return fmt.Errorf("node %d beyond the highest id %d: %w", id, n-1, store.ErrCorrupt)
 		}
 		s.Kind[id] = k
-		if net != nil && k == store.KindIP {
+		switch {
+		case opt.Networks && k == store.KindIP:
 			net[id] = networkKey(v)
+		case opt.Domains && k == store.KindEmail:
+			if d := mailDomain(v); d != nil {
+				x, ok := domIdx[string(d)]
+				if !ok {
+					x = uint32(len(s.domNames))
+					domIdx[string(d)] = x
+					s.domNames = append(s.domNames, string(d))
+				}
+				net[id] = x
+			}
 		}
 		if opt.Values {
 			s.Values[id] = string(v)
@@ -240,9 +331,17 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		s.acctStats = append(s.acctStats, st)
 		accts = append(accts, uint32(a))
 		acctOff = append(acctOff, dst.n)
+		var dom, addrs uint32
+		var domCount uint64
 		for _, u := range uses {
 			if int(u.Attr) >= n {
 				return fmt.Errorf("edge %d-%d beyond the highest id: %w", a, u.Attr, store.ErrCorrupt)
+			}
+			switch k := s.Kind[u.Attr]; {
+			case opt.Domains && k == store.KindEmail && net[u.Attr] != 0 && (dom == 0 || u.Count > domCount):
+				dom, domCount = net[u.Attr], u.Count
+			case k == store.KindIP:
+				addrs++
 			}
 			if opt.Prune && s.Kind[u.Attr] == store.KindIPPrefix {
 				continue
@@ -252,6 +351,12 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 				cnt.append(uint32(min(u.Count, 1<<32-1)))
 			}
 			deg[u.Attr]++
+		}
+		if opt.Domains {
+			s.acctDom = append(s.acctDom, dom)
+		}
+		if opt.Addresses {
+			s.acctAddrs = append(s.acctAddrs, addrs)
 		}
 		return nil
 	})
@@ -307,19 +412,30 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		s.Off[v] = end
 	}
 	s.Off[n] = end
-	if net != nil {
+	if opt.Domains {
+		s.domHolders = make([]int32, len(s.domNames))
+		for _, d := range s.acctDom {
+			if d != 0 {
+				s.domHolders[d]++
+			}
+		}
+		if s.acctDom == nil {
+			s.acctDom = []uint32{}
+		}
+	}
+	if opt.Networks {
 		// Off[v] is still the end of v's row here.
 		s.netIDs = []uint32{}
 		var start int64
 		for v, key := range net {
-			if key != 0 && s.Off[v] > start {
+			if key != 0 && s.Kind[v] == store.KindIP && s.Off[v] > start {
 				s.netIDs = append(s.netIDs, uint32(v))
 				s.netKeys = append(s.netKeys, key)
 			}
 			start = s.Off[v]
 		}
-		net = nil
 	}
+	net = nil
 	s.Adj = make([]uint32, end)
 	// cFill[i] is, like Off, the end of template row cRows[i]'s counts,
 	// decremented as the row fills. Templates are kept whatever their

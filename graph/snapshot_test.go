@@ -314,6 +314,43 @@ func TestLoadNetworks(t *testing.T) {
 	}
 }
 
+// TestLoadDomains checks each account's mail domain: its email's part
+// after the last '@', kept for emails no other account holds (which
+// pruning drops from the graph), the email with the most requests when
+// an account has two, and the count of accounts per domain.
+func TestLoadDomains(t *testing.T) {
+	uses := []use{
+		{"a", store.KindEmail, "ann@school.example"}, {"b", store.KindEmail, "bob@school.example"},
+		{"c", store.KindEmail, "cy@mail.example"}, {"d", store.KindEmail, "cy@mail.example"},
+		{"e", store.KindEmail, "e1@mail.example"}, {"e", store.KindEmail, "e2@school.example"}, {"e", store.KindEmail, "e2@school.example"},
+		{"f", store.KindEmail, "no-at-sign"}, {"g", store.KindIP, "81.2.3.4"}, {"g", store.KindIP, "81.2.3.4"}, {"g", store.KindIP, "81.2.3.5"},
+	}
+	st, ids := storeWith(t, uses)
+	for _, prune := range []bool{false, true} {
+		snap, err := Load(st, LoadOptions{Domains: true, Networks: true, Addresses: true, Prune: prune})
+		require.NoError(t, err)
+		assert.Equal(t, 2, snap.Addresses(uint32(ids["g"])), "distinct addresses, none of them held by another account")
+		assert.Zero(t, snap.Addresses(uint32(ids["a"])))
+		dom := func(acct string) string { return snap.DomainName(snap.Domain(uint32(ids[acct]))) }
+		assert.Equal(t, "school.example", dom("a"), "prune %v: an email only a holds", prune)
+		assert.Equal(t, "mail.example", dom("c"))
+		assert.Equal(t, "mail.example", dom("d"))
+		assert.Equal(t, "school.example", dom("e"), "the email with the most requests")
+		assert.Empty(t, dom("f"), "no domain without an '@'")
+		assert.Empty(t, dom("g"), "no email")
+		assert.Equal(t, 3, snap.DomainHolders(snap.Domain(uint32(ids["a"]))))
+		assert.Equal(t, 2, snap.DomainHolders(snap.Domain(uint32(ids["c"]))))
+		assert.Zero(t, snap.DomainHolders(0))
+		if !prune { // pruned, the address of one holder has no neighbours, so no network
+			assert.NotZero(t, snap.Net(uint32(ids["81.2.3.4"])), "networks still load beside domains")
+		}
+	}
+	plain, err := Load(st, LoadOptions{Networks: true})
+	require.NoError(t, err)
+	assert.Zero(t, plain.Domain(uint32(ids["a"])))
+	assert.Zero(t, plain.Net(uint32(ids["ann@school.example"])), "an email node has no network")
+}
+
 // reversedReader gives a store's accounts in descending id order.
 type reversedReader struct{ *store.Store }
 

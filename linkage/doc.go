@@ -95,6 +95,17 @@
 // for small clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).
 //
+// An organisation is scored on volume and automation alone: a cluster at
+// one site whose members mostly have their mail at one domain that is its
+// own (at least half of the domain's accounts are members, which no
+// public or disposable provider is) and mostly reach the API from a few
+// addresses each (the site, a home), not a new proxy exit on most
+// requests. A school's pupils or a firm's staff
+// say who they are and where; the cards, device images and templates
+// they share show that they work together, which they do not hide, and
+// not that one operator runs them. An extraction shop with its own domain
+// working from one office is still flagged when it automates.
+//
 // A cluster is then judged in parts where one kind of evidence divides it
 // (splitByEvidence): a ring behind shared infrastructure, such as an
 // integrator's servers or a venue's wifi, is clustered with the

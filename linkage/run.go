@@ -100,7 +100,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	}
 	opt = opt.withDefaults()
 	t0 := time.Now()
-	snap, err := graph.Load(ctxReader{st, ctx}, graph.LoadOptions{Prune: true, Networks: true})
+	snap, err := graph.Load(ctxReader{st, ctx}, graph.LoadOptions{Prune: true, Networks: true, Domains: true, Addresses: true})
 	if err := interrupted(ctx, "the load"); err != nil {
 		return Run{}, err
 	}

@@ -61,6 +61,16 @@ type Signals struct {
 	// site is no evidence of one operator, so that ip coverage is not
 	// counted in EvidenceKind.
 	OneSite bool `json:"one_site"`
+	// Organisation: the mail domain at least half the members have their
+	// mail at (OrgShare of them), when the cluster also shares one site,
+	// holds the domain as its own (at least half of the domain's accounts
+	// are members, so not a public or disposable provider) and at least
+	// half its members are settled (see settledRecords): an employer's or
+	// a school's people at its premises and at home, who say who they
+	// are. Score then counts neither the kinds of shared evidence nor the
+	// template concentration (see Score).
+	Organisation string  `json:"organisation,omitempty"`
+	OrgShare     float64 `json:"organisation_share,omitempty"`
 	// Attached: members community detection left in no cluster that
 	// joined it afterwards by holding its own templates, cards, mailboxes
 	// or devices (attachLone).
@@ -85,9 +95,19 @@ const dayMS = 86_400_000
 // kinds beyond the first (0.2, full at three kinds). The result is shrunk
 // by size/(size+3): two or three accounts give little evidence whatever
 // they share.
+//
+// An organisation (Signals.Organisation) is scored on volume and
+// automation alone: its members already say they work together, at one
+// place, under one domain, so the cards, devices and site they share and
+// the templates only they use (its internal workflows) show no more than
+// that; whether it extracts shows in how it uses the API.
 func Score(s Signals, size int) float64 {
 	kinds := clamp01(float64(s.EvidenceKind-1) / 2)
-	raw := 1 - (1-0.45*s.TemplateShare)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.25*s.ExitPool)*(1-0.2*kinds)
+	tmpl := s.TemplateShare
+	if s.Organisation != "" {
+		kinds, tmpl = 0, 0
+	}
+	raw := 1 - (1-0.45*tmpl)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.25*s.ExitPool)*(1-0.2*kinds)
 	f := float64(size) / float64(size+3)
 	return math.Round(raw*f*1e4) / 1e4
 }
@@ -533,6 +553,7 @@ func (s *scorer) attributes() {
 
 	slices.SortFunc(nets, func(a, b labelNet) int { return cmp.Compare(a.key, b.key) })
 	var mark []bool // scratch for offsiteHalf, all false between uses
+	doms := map[uint32]int{}
 	for i, x := range nets {
 		if i == 0 || x.key != nets[i-1].key {
 			s.sig[x.l()].Networks++
@@ -567,8 +588,55 @@ func (s *scorer) attributes() {
 				sg.EvidenceKind++
 			}
 		}
+		if sg.OneSite {
+			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], doms)
+		}
 	}
 }
+
+// organisation returns the mail domain at least half of members hold,
+// with that share, when at least half of the domain's accounts are
+// members and at least half of members are settled; else "". doms is
+// scratch, left empty. Cost: O(members log accounts).
+func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, float64) {
+	if len(members) == 0 {
+		return "", 0
+	}
+	snap := s.p.snap
+	defer clear(doms)
+	settled := 0
+	for _, u := range members {
+		id := s.p.accts[u]
+		if d := snap.Domain(id); d != 0 {
+			doms[d]++
+		}
+		st := s.pop.stats[u]
+		if snap.Addresses(id) <= 1+int((st.Requests+st.Signups)/settledRecords) {
+			settled++
+		}
+	}
+	if 2*settled < len(members) {
+		return "", 0
+	}
+	// Two domains can hold exactly half each: the lower index decides.
+	best, bc := uint32(0), 0
+	for d, c := range doms {
+		if 2*c >= len(members) && 2*c >= snap.DomainHolders(d) && (c > bc || c == bc && d < best) {
+			best, bc = d, c
+		}
+	}
+	if best == 0 {
+		return "", 0
+	}
+	return snap.DomainName(best), round3(float64(bc) / float64(len(members)))
+}
+
+// settledRecords: a member is settled, a person at a few places (the
+// site, a home, a phone), when it used at most one address more than one
+// per settledRecords of its records. Accounts behind rotating proxies use
+// a new address on most requests; pupils on a school's and a home's
+// address, staff on an office's and a home's, do not.
+const settledRecords = 4
 
 // labelNet is an address v a label holds as its own (n of its holders in
 // the label), keyed by the label and the address's network.
@@ -780,6 +848,18 @@ func Reasons(s Signals, size int) []string {
 		text string
 	}
 	var rs []r
+	// An organisation's shared values and templates count for nothing
+	// (see Score): they are listed after what counts, said so.
+	org := s.Organisation != ""
+	counted := func(w float64) float64 {
+		if org {
+			return 0
+		}
+		return w
+	}
+	if org {
+		rs = append(rs, r{0, fmt.Sprintf("one organisation: %.0f%% of members have their mail at %s, a domain used mostly inside the cluster, share one site and mostly reach the API from a few addresses each; so what they share shows only that they work together, and volume and automation alone are scored", 100*s.OrgShare, s.Organisation)})
+	}
 	if s.TemplateShare > 0 {
 		// TemplateShare weighs each request by the share of its template's
 		// users inside the cluster: say so, rather than a share of requests.
@@ -787,7 +867,10 @@ func Reasons(s Signals, size int) []string {
 		if s.OwnTemplates == 0 {
 			text = fmt.Sprintf("%.0f%% template concentration: the members' templates are used mostly outside the cluster", 100*s.TemplateShare)
 		}
-		rs = append(rs, r{0.45 * s.TemplateShare, text})
+		if org {
+			text += " (the organisation's own: not counted)"
+		}
+		rs = append(rs, r{counted(0.45 * s.TemplateShare), text})
 	}
 	if s.SignupBurst > 0 {
 		rs = append(rs, r{0.4 * s.SignupBurst, fmt.Sprintf("signup bursts: %.0f%% of %d signups within %d min of another member's (chance %.0f%%)", 100*s.BurstShare, s.Signups, BurstWindowMS/60000, 100*s.BurstChance)})
@@ -810,7 +893,11 @@ func Reasons(s Signals, size int) []string {
 			}
 			parts = append(parts, part)
 		}
-		rs = append(rs, r{0.2 * clamp01(float64(s.EvidenceKind-1)/2), kindsReason(s.EvidenceKind, strings.Join(parts, ", "))})
+		text := kindsReason(s.EvidenceKind, strings.Join(parts, ", "))
+		if org {
+			text += " (an organisation's: not counted)"
+		}
+		rs = append(rs, r{counted(0.2 * clamp01(float64(s.EvidenceKind-1)/2)), text})
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].w > rs[j].w })
 	out := make([]string, 0, len(rs)+1)
@@ -843,6 +930,9 @@ func Missing(s Signals) []string {
 	}
 	if s.OneSite {
 		out = append(out, "the addresses its members share cover them through one network: a site's NAT, shared by whoever is there")
+	}
+	if s.Organisation != "" {
+		out = append(out, fmt.Sprintf("one organisation (%.0f%% of members' mail at %s, one site): its shared cards, devices, addresses and templates are not counted", 100*s.OrgShare, s.Organisation))
 	}
 	switch s.EvidenceKind {
 	case 0:

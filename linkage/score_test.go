@@ -29,6 +29,8 @@ func TestScoreNoSingleSignalFlags(t *testing.T) {
 		{"templates and volume", Signals{TemplateShare: 1, Volume: 1}, 100, true},
 		{"templates and lockstep", Signals{TemplateShare: 1, Lockstep: 0.8}, 60, true},
 		{"household with everything", Signals{TemplateShare: 1, Volume: 1, SignupBurst: 1, EvidenceKind: 3}, 2, false},
+		{"organisation with own templates, kinds and volume", Signals{TemplateShare: 1, Volume: 1, EvidenceKind: 4, OneSite: true, Organisation: "school.test"}, 60, false},
+		{"organisation automating heavily", Signals{TemplateShare: 1, Volume: 1, Lockstep: 0.8, OneSite: true, Organisation: "shop.test"}, 60, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -159,6 +161,65 @@ func TestOneSite(t *testing.T) {
 	assert.False(t, two.Signals.OneSite)
 	assert.Equal(t, 2, two.Signals.EvidenceKind, "the card and the addresses")
 	assert.Greater(t, two.Score, one.Score)
+}
+
+// TestOrganisation: two groups alike in all but their mail, each at one
+// site with one card, one device image and a template of its own, working
+// heavily. The group whose members have their mail at a domain of their
+// own says who it is (a school's pupils, a firm's staff): what it shares
+// is not counted, and it is not flagged. The group on a public provider
+// is, and so is one with its own domain whose members sign up at one
+// address and then rotate through proxies.
+func TestOrganisation(t *testing.T) {
+	s := newSynth(29)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for g, grp := range []struct{ name, domain string }{{"pupil", "school.test"}, {"crew", "mail.test"}} {
+		for i := range 40 {
+			a := fmt.Sprintf("%s%d", grp.name, i)
+			for range 30 {
+				s.rec(at(), a, "request", fmt.Sprintf("66.%d.20.5", 10+g), "card-"+grp.name, "image-"+grp.name, a+"@"+grp.domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
+			}
+		}
+	}
+	// A third group signs up on one address with mail at its own domain,
+	// then sends every request from a new proxy exit: not people at a
+	// place, so no organisation.
+	for i := range 40 {
+		a := fmt.Sprintf("rotor%d", i)
+		s.rec(s.start+int64(i)*40, a, "signup", "66.30.20.5", "card-rotor", "image-rotor", a+"@rotor.test", "", 0)
+		for range 30 {
+			exit := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(at(), a, "request", exit, "card-rotor", "image-rotor", "", "tmpl-rotor", 1500+s.rng.IntN(1000))
+		}
+	}
+	s.legit("user", 400)
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+
+	rotor, ok := g["rotor0"]
+	require.True(t, ok, "the rotating group is clustered")
+	assert.True(t, rotor.Signals.OneSite, "its one shared address is a site")
+	assert.Empty(t, rotor.Signals.Organisation, "a new address on every request")
+	assert.True(t, rotor.Flagged, "score %.3f", rotor.Score)
+
+	pupils, ok := g["pupil0"]
+	require.True(t, ok, "the pupils are clustered")
+	assert.Equal(t, 40, pupils.Size)
+	assert.True(t, pupils.Signals.OneSite)
+	assert.Equal(t, "school.test", pupils.Signals.Organisation)
+	assert.Equal(t, 1.0, pupils.Signals.OrgShare)
+	assert.False(t, pupils.Flagged, "an organisation's sharing is not counted (score %.3f)", pupils.Score)
+	assert.Contains(t, pupils.Reasons[len(pupils.Reasons)-4], "one organisation: 100% of members have their mail at school.test")
+	assert.Contains(t, strings.Join(Missing(pupils.Signals), "\n"), "one organisation (100% of members' mail at school.test, one site)")
+
+	crew, ok := g["crew0"]
+	require.True(t, ok, "the crew is clustered")
+	assert.True(t, crew.Signals.OneSite)
+	assert.Empty(t, crew.Signals.Organisation, "mail.test is everyone's provider")
+	assert.True(t, crew.Flagged, "score %.3f", crew.Score)
+	assert.Equal(t, crew.Signals.EvidenceKind, pupils.Signals.EvidenceKind, "the same sharing")
 }
 
 func TestExitPoolStrength(t *testing.T) {
