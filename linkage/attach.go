@@ -200,9 +200,11 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	if p.attached == 0 {
 		return sc
 	}
+	prev := sc
 	sc = newScorer(p)
 	for l, n := range joined {
 		sc.sig[l].Attached = n
+		sc.sig[l].Pooled = prev.sig[l].Pooled
 	}
 	return sc
 }

@@ -118,6 +118,15 @@
 // threes), a cluster still under the threshold is tried once more with
 // the first part drawn from its most widely held value of the kind.
 //
+// Accounts still in no cluster are then chained through addresses that
+// few accounts share (poolLone: at most 8 holders, and two or more such
+// addresses per account, so a resident behind one rented exit stays out),
+// and each chain that scores at the threshold is kept as a cluster. A
+// ring rotating through a pool of residential exits, a card and a popular
+// fingerprint per account, is tied only by its exits coming back; the
+// passes weigh that against what its members share with thousands, and
+// leave them alone.
+//
 // Last, accounts in no cluster that hold two or more of a flagged
 // cluster's own cards, mailboxes, devices or templates (attachLone;
 // addresses are places, not evidence of an operator) join it when they

@@ -52,6 +52,7 @@ type partition struct {
 	rejoined               int // freed groups joined again after dissolving
 	evidenceSplits         int // clusters split by splitByEvidence
 	attached               int // lone accounts attached to a flagged cluster
+	pooled                 int // lone accounts grouped by poolLone
 }
 
 // kept reports whether attribute node v takes part in community detection.

@@ -75,6 +75,9 @@ type Signals struct {
 	// joined it afterwards by holding its own templates, cards, mailboxes
 	// or devices (attachLone).
 	Attached int `json:"attached"`
+	// Pooled: the cluster was gathered from accounts the passes left in
+	// no cluster, chained by addresses few accounts share (poolLone).
+	Pooled bool `json:"pooled,omitempty"`
 }
 
 // Signal windows: signups of one batch land within minutes; scripted
@@ -905,6 +908,9 @@ func Reasons(s Signals, size int) []string {
 		out = append(out, x.text)
 	}
 	last := fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion)
+	if s.Pooled {
+		last += "; gathered from accounts community detection left alone, chained by addresses that few others share (exits that come back)"
+	}
 	if s.Attached > 0 {
 		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes or devices", s.Attached)
 	}

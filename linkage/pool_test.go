@@ -1,0 +1,94 @@
+package linkage
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPoolLone leaves everyone alone, as the passes leave a ring held
+// together only by the proxy exits it rotates through, and checks whom
+// poolLone gathers: the ring, chained by exits that come back for a few
+// members; not the residents behind some of those exits, nor households,
+// nor a carrier's subscribers behind the NAT pool some ring members also
+// used.
+func TestPoolLone(t *testing.T) {
+	s := newSynth(31)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	const ringSize, exits = 80, 100
+	exit := func(j int) string { return fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250) }
+	var ring, stay []string
+	for i := range ringSize {
+		a := fmt.Sprintf("ring-%d", i)
+		ring = append(ring, a)
+		s.rec(s.start+3600+int64(i)*400, a, "signup", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], a+"@mail.test", "", 0)
+		for range 6 {
+			s.rec(at(), a, "request", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], "", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(10)), 1500+s.rng.IntN(1500))
+		}
+		if i%4 == 0 { // from a phone, once, behind the carrier's NAT
+			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
+		}
+	}
+	// Residents at home behind ten of the exits.
+	for j := range 10 {
+		a := fmt.Sprintf("resident-%d", j)
+		stay = append(stay, a)
+		for range 5 {
+			s.rec(at(), a, "request", exit(j), "card-"+a, "dev-"+a, a+"@mail.test", "", 100+s.rng.IntN(400))
+		}
+	}
+	// Households of three; every other one moved house once, so its
+	// members share two addresses.
+	for h := range 30 {
+		for m := range 3 {
+			a := fmt.Sprintf("house%d-%d", h, m)
+			stay = append(stay, a)
+			for k := range 4 {
+				ip := fmt.Sprintf("90.1.%d.9", h)
+				if h%2 == 0 && k >= 2 {
+					ip = fmt.Sprintf("90.2.%d.9", h)
+				}
+				s.rec(at(), a, "request", ip, fmt.Sprintf("house-card-%d", h), "dev-"+a, a+"@mail.test", "", 100+s.rng.IntN(300))
+			}
+		}
+	}
+	// A carrier's subscribers, a new NAT address on every request.
+	for i := range 200 {
+		a := fmt.Sprintf("carrier-%d", i)
+		stay = append(stay, a)
+		for range 5 {
+			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
+		}
+	}
+	stay = append(stay, browserUsers(s, 100, false)...)
+	p, acct := handCluster(t, s, true, nil)
+	sc := p.poolLone(newScorer(p), DefaultThreshold)
+
+	l := p.label[acct("ring-0")]
+	require.GreaterOrEqual(t, l, int32(0), "the ring is gathered")
+	for _, a := range ring {
+		assert.Equal(t, l, p.label[acct(a)], "%s is with the ring", a)
+	}
+	for _, a := range stay {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
+	}
+	assert.Len(t, sc.members[l], ringSize)
+	assert.Equal(t, ringSize, p.pooled)
+	assert.GreaterOrEqual(t, Score(sc.sig[l], ringSize), DefaultThreshold)
+	assert.True(t, sc.sig[l].Pooled)
+	assert.Contains(t, Reasons(sc.sig[l], ringSize)[len(Reasons(sc.sig[l], ringSize))-1], "gathered from accounts community detection left alone")
+
+	// Under a threshold the ring does not reach, nothing is kept.
+	for u := range p.label {
+		p.label[u] = -1
+	}
+	p.nLab, p.pooled = 1, 0
+	p.poolLone(newScorer(p), 0.99)
+	assert.Zero(t, p.pooled)
+	assert.Equal(t, 1, p.nLab)
+	for u, lab := range p.label {
+		assert.Equal(t, int32(-1), lab, "account %d", u)
+	}
+}
