@@ -208,3 +208,195 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	}
 	return sc
 }
+
+// joinFragments merges into a flagged cluster each cluster under the
+// threshold most of whose members are tied to it, as attachLone ties a
+// lone account: by two or more values of an attachKinds kind that are the
+// flagged cluster's own. It returns the scorer of the result.
+//
+// The passes can leave a piece of a ring apart from the rest (30 of the
+// probe's slow-bin members, 40 or 85 of its disposable ring), and alone
+// the piece lacks the volume of evidence that flags the whole. A piece
+// joins only when its volume signal is at least half the cluster's and
+// the cluster, with every piece that joins it, then scores at least
+// threshold and no lower than before: an office or a household near a
+// ring holds some of its values too, but does not work like it.
+//
+// Cost: the holders of the attachKinds values the flagged clusters'
+// members hold, each value once, and a subset scoring of the clusters
+// that would grow.
+func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
+	snap := p.snap
+	score := make([]float64, p.nLab)
+	flagged := make([]bool, p.nLab)
+	biggest := 0
+	for l := range p.nLab {
+		n := len(sc.members[l])
+		if n == 0 {
+			continue
+		}
+		score[l] = Score(sc.sig[l], n)
+		if score[l] >= threshold {
+			flagged[l] = true
+			biggest = max(biggest, n)
+		}
+	}
+	if biggest == 0 {
+		return sc
+	}
+	type claim struct{ u, l int32 }
+	var claims []claim
+	seen := make([]uint64, (snap.N()+63)/64)
+	cnt := make([]int32, p.nLab)
+	var touched, others []int32
+	for l := range int32(p.nLab) {
+		if !flagged[l] {
+			continue
+		}
+		for _, u := range sc.members[l] {
+			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+				if attachKinds&(1<<snap.Kind[v]) == 0 || seen[v>>6]&(1<<(v&63)) != 0 {
+					continue
+				}
+				seen[v>>6] |= 1 << (v & 63)
+				hs := snap.Neighbors(store.NodeID(v))
+				if len(hs) > 2*biggest {
+					continue
+				}
+				touched, others = touched[:0], others[:0]
+				for _, a := range hs {
+					w := p.idx[a]
+					if w < 0 || p.label[w] < 0 {
+						continue
+					}
+					lw := p.label[w]
+					if cnt[lw] == 0 {
+						touched = append(touched, lw)
+					}
+					cnt[lw]++
+					if !flagged[lw] {
+						others = append(others, w)
+					}
+				}
+				best := int32(-1)
+				for _, x := range touched {
+					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best]) {
+						best = x
+					}
+					cnt[x] = 0
+				}
+				if best < 0 || !flagged[best] {
+					continue
+				}
+				for _, w := range others {
+					claims = append(claims, claim{w, best})
+				}
+			}
+		}
+	}
+	if len(claims) == 0 {
+		return sc
+	}
+	slices.SortFunc(claims, func(a, b claim) int {
+		return cmp.Or(cmp.Compare(a.u, b.u), cmp.Compare(a.l, b.l))
+	})
+	// tiedTo: per unflagged cluster, its members tied to each flagged one.
+	type tie struct{ from, to int32 }
+	tied := map[tie]int{}
+	for i := 0; i < len(claims); {
+		u := claims[i].u
+		best, bestN := int32(-1), 0
+		for i < len(claims) && claims[i].u == u {
+			j := i
+			for j < len(claims) && claims[j] == claims[i] {
+				j++
+			}
+			if j-i > bestN {
+				best, bestN = claims[i].l, j-i
+			}
+			i = j
+		}
+		if bestN >= 2 {
+			tied[tie{p.label[u], best}]++
+		}
+	}
+	into := make([]int32, p.nLab) // fragment -> the flagged cluster it joins, or -1
+	for l := range into {
+		into[l] = -1
+	}
+	intoN := make([]int, p.nLab)
+	for t, n := range tied {
+		if 2*n < len(sc.members[t.from]) || sc.sig[t.from].Volume < sc.sig[t.to].Volume/2 {
+			continue
+		}
+		if n > intoN[t.from] || n == intoN[t.from] && t.to < into[t.from] {
+			into[t.from], intoN[t.from] = t.to, n
+		}
+	}
+	var grown []int32
+	isGrown := make([]bool, p.nLab)
+	for l, to := range into {
+		if to < 0 {
+			continue
+		}
+		for _, u := range sc.members[l] {
+			p.label[u] = to
+		}
+		if !isGrown[to] {
+			isGrown[to] = true
+			grown = append(grown, to)
+		}
+	}
+	if len(grown) == 0 {
+		return sc
+	}
+	slices.Sort(grown)
+	trial := sc.subset(grown, nil, 0)
+	kept := make([]bool, p.nLab)
+	for _, l := range grown {
+		kept[l] = Score(trial.sig[l], len(trial.members[l])) >= max(threshold, score[l])
+	}
+	joined := false
+	for l, to := range into {
+		if to < 0 {
+			continue
+		}
+		if kept[to] {
+			p.joined += len(sc.members[l])
+			joined = true
+			continue
+		}
+		for _, u := range sc.members[l] {
+			p.label[u] = int32(l)
+		}
+	}
+	if !joined {
+		return sc
+	}
+	// The fragments' labels are empty now: number the rest densely, in
+	// order.
+	renum := make([]int32, p.nLab)
+	n := int32(0)
+	for l := range p.nLab {
+		renum[l] = -1
+		if into[l] < 0 || !kept[into[l]] {
+			renum[l] = n
+			n++
+		}
+	}
+	for u, l := range p.label {
+		if l >= 0 {
+			p.label[u] = renum[l]
+		}
+	}
+	p.nLab = int(n)
+	prev := sc
+	sc = newScorer(p)
+	for l, r := range renum {
+		if r >= 0 {
+			sc.sig[r].Pooled = prev.sig[l].Pooled
+			sc.sig[r].Attached = prev.sig[l].Attached
+		}
+	}
+	return sc
+}

@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -158,4 +159,62 @@ func browserUsers(s *synth, n int, heavy bool) []string {
 		names = append(names, a)
 	}
 	return names
+}
+
+// TestJoinFragments puts most of a ring in one cluster and a piece of it
+// in another, as the passes sometimes leave it, beside an office whose
+// staff use one of the ring's templates now and then, and checks that the
+// piece joins the ring and the office stays as it is.
+func TestJoinFragments(t *testing.T) {
+	s := newSynth(13)
+	var core, piece, office []string
+	for i := range 150 {
+		a := fmt.Sprintf("ring-%d", i)
+		su := s.start + 3600 + int64(i*3%600)
+		s.rec(su, a, "signup", "", "", "", a+"@mail.test", "", 0)
+		for k := range 25 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, fmt.Sprintf("ring-card-%d", i/5), "", "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+		}
+		if i < 120 {
+			core = append(core, a)
+		} else {
+			piece = append(piece, a)
+		}
+	}
+	for i := range 40 {
+		a := fmt.Sprintf("staff-%d", i)
+		office = append(office, a)
+		for k := range 6 {
+			tmpl := "corp-internal"
+			if k == 0 && i%2 == 0 {
+				tmpl = "ring-tmpl-0"
+			}
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@mail.test", tmpl, 100+s.rng.IntN(400))
+		}
+	}
+	s.legit("home", 300)
+	p, acct := handCluster(t, s, true, core)
+	for _, a := range piece {
+		p.label[acct(a)] = 1
+	}
+	for _, a := range office {
+		p.label[acct(a)] = 2
+	}
+	p.nLab = 3
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
+	require.Less(t, Score(before.sig[1], len(piece)), DefaultThreshold, "the piece alone is not")
+
+	sc := p.joinFragments(before, DefaultThreshold)
+	assert.Equal(t, 2, p.nLab, "the piece's label is gone")
+	for _, a := range append(slices.Clone(core), piece...) {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s is in the ring's cluster", a)
+	}
+	for _, a := range office {
+		assert.Equal(t, int32(1), p.label[acct(a)], "%s stays in the office's", a)
+	}
+	assert.Equal(t, len(piece), p.joined)
+	assert.Len(t, sc.members[0], len(core)+len(piece))
+	assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), Score(before.sig[0], len(core)))
 }

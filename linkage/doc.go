@@ -133,6 +133,9 @@
 // are at least half as heavy users and it then scores no lower: ring
 // members whose only ties are the ring's widely shared templates, weak
 // beside their popular fingerprint, are left alone by community detection.
+// A cluster under the threshold most of whose members are tied to a
+// flagged cluster the same way (joinFragments) joins it on the same
+// conditions: a piece of a ring the passes left apart.
 //
 // # Runs and stable ids
 //

@@ -53,6 +53,7 @@ type partition struct {
 	evidenceSplits         int // clusters split by splitByEvidence
 	attached               int // lone accounts attached to a flagged cluster
 	pooled                 int // lone accounts grouped by poolLone
+	joined                 int // accounts of fragments joined to a flagged cluster
 }
 
 // kept reports whether attribute node v takes part in community detection.
