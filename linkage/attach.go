@@ -4,27 +4,39 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/ringlink/ringlink/graph"
 	"github.com/ringlink/ringlink/store"
 )
 
 // attachKinds are the kinds through which an account left alone may join
 // a flagged cluster: what an operator issues to its accounts (cards,
-// mailboxes, machines, templates). Addresses are left out: a ring's proxy
-// exits and a carrier's NAT are also where ordinary people are, and the
-// resident behind a rented exit holds it as much as the ring does.
+// mailboxes, machines, templates). Addresses tie only when few accounts
+// share them (see ties): a carrier's NAT or a café's is where ordinary
+// people are.
 const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDevice | 1<<store.KindTemplate
 
+// ties reports whether value v can tie an account to a cluster: a value
+// of an attachKinds kind, or an address at most poolMaxHolders accounts
+// share. Such an address is a home's or a rented exit's; one of them
+// alone may be where a resident lives behind the ring's exit, which is
+// why ties need two values.
+func ties(snap *graph.Snapshot, v uint32) bool {
+	k := snap.Kind[v]
+	return attachKinds&(1<<k) != 0 || k == store.KindIP && snap.Degree(store.NodeID(v)) <= poolMaxHolders
+}
+
 // attachLone puts accounts the passes left in no cluster into a flagged
-// cluster when they hold two or more of its own values, and returns the
-// scorer of the result.
+// cluster when they hold two or more of its own values (see ties), and
+// returns the scorer of the result.
 //
 // Community detection weighs every shared value by how widely it is
 // shared, so a ring member whose only ties to the ring are the ring's
 // templates, spread over hundreds of members, and whose browser
 // fingerprint and proxy exits tie it weakly to thousands of strangers,
 // can end up in no cluster at all (the probe's signup-waves members on
-// popular fingerprints: a third of the ring). A value of an attachKinds
-// kind held by two or more members of a flagged cluster and at least as
+// popular fingerprints: a third of the ring), and so can one whose only
+// ties are the proxy exits that come back for a few members. A value that
+// ties, held by two or more members of a flagged cluster and at least as
 // many of its holders inside the cluster as outside is that cluster's own
 // evidence, and an account holding it is tied to the cluster by the same
 // rule that makes the value count as evidence in its score. A lone account
@@ -32,8 +44,8 @@ const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDev
 // single accounts alone) tied to a flagged cluster by two or more such
 // values is claimed by the one it is tied to by the
 // most (ties: the lowest label); one value alone may be chance, a
-// stranger's prompt that mines into the ring's template or a fingerprint
-// two strangers share. Each claimed identity whose volume signal on its own is
+// stranger's prompt that mines into the ring's template, a fingerprint
+// two strangers share, or the home of a resident behind a rented exit. Each claimed identity whose volume signal on its own is
 // under half the cluster's is turned away: ordinary users of a big ring's
 // popular fingerprint or template are tied to it as its stragglers are,
 // but they do not work like it. The rest join only if the cluster then
@@ -44,8 +56,8 @@ const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDev
 // stragglers out with them. Accounts in another cluster are never moved,
 // as community detection placed them.
 //
-// Cost: the holders of the attachKinds values the flagged clusters' members
-// hold, each value once, a subset scoring of the clusters that would grow
+// Cost: the holders of the values that tie (ties) the flagged clusters'
+// members hold, each value once, a subset scoring of the clusters that would grow
 // and, when any keeps its new members, one scoring of the whole partition.
 func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	snap := p.snap
@@ -72,7 +84,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 		}
 		for _, u := range sc.members[l] {
 			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if attachKinds&(1<<snap.Kind[v]) == 0 || seen[v>>6]&(1<<(v&63)) != 0 {
+				if !ties(snap, v) || seen[v>>6]&(1<<(v&63)) != 0 {
 					continue
 				}
 				seen[v>>6] |= 1 << (v & 63)
@@ -211,7 +223,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 
 // joinFragments merges into a flagged cluster each cluster under the
 // threshold most of whose members are tied to it, as attachLone ties a
-// lone account: by two or more values of an attachKinds kind that are the
+// lone account: by two or more values that tie (ties) and are the
 // flagged cluster's own. It returns the scorer of the result.
 //
 // The passes can leave a piece of a ring apart from the rest (30 of the
@@ -255,7 +267,7 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 		}
 		for _, u := range sc.members[l] {
 			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if attachKinds&(1<<snap.Kind[v]) == 0 || seen[v>>6]&(1<<(v&63)) != 0 {
+				if !ties(snap, v) || seen[v>>6]&(1<<(v&63)) != 0 {
 					continue
 				}
 				seen[v>>6] |= 1 << (v & 63)

@@ -218,3 +218,48 @@ func TestJoinFragments(t *testing.T) {
 	assert.Len(t, sc.members[0], len(core)+len(piece))
 	assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), Score(before.sig[0], len(core)))
 }
+
+// TestAttachByExits: ring members left alone whose only ties to the
+// flagged ring are the proxy exits they share with it (no template, a
+// card of their own, a popular fingerprint) join it, each holding several
+// of its exits; the residents behind some of those exits, each holding
+// one, stay alone.
+func TestAttachByExits(t *testing.T) {
+	s := newSynth(17)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	exit := func(j int) string { return fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250) }
+	var core, join, stay []string
+	for i := range 90 {
+		a := fmt.Sprintf("ring-%d", i)
+		tmpl := func() string { return fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(8)) }
+		if i%3 == 0 {
+			tmpl = func() string { return "" }
+			join = append(join, a)
+		} else {
+			core = append(core, a)
+		}
+		for range 8 {
+			s.rec(at(), a, "request", exit(s.rng.IntN(120)), "card-"+a, popular[i%2], a+"@mail.test", tmpl(), 1500+s.rng.IntN(1500))
+		}
+	}
+	for j := range 12 {
+		a := fmt.Sprintf("resident-%d", j)
+		stay = append(stay, a)
+		for range 6 {
+			s.rec(at(), a, "request", exit(j), "card-"+a, "dev-"+a, a+"@mail.test", "", 1500+s.rng.IntN(1500))
+		}
+	}
+	s.legit("home", 300)
+	p, acct := handCluster(t, s, true, core)
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
+
+	sc := p.attachLone(before, DefaultThreshold)
+	for _, a := range join {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s joins by the exits", a)
+	}
+	for _, a := range stay {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
+	}
+	assert.Equal(t, len(join), sc.sig[0].Attached)
+}
