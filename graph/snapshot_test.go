@@ -323,6 +323,7 @@ func TestLoadDomains(t *testing.T) {
 		{"a", store.KindEmail, "ann@school.example"}, {"b", store.KindEmail, "bob@school.example"},
 		{"c", store.KindEmail, "cy@mail.example"}, {"d", store.KindEmail, "cy@mail.example"},
 		{"e", store.KindEmail, "e1@mail.example"}, {"e", store.KindEmail, "e2@school.example"}, {"e", store.KindEmail, "e2@school.example"},
+		{"h", store.KindEmail, "h@first.example"}, {"h", store.KindEmail, "h@second.example"},
 		{"f", store.KindEmail, "no-at-sign"}, {"g", store.KindIP, "81.2.3.4"}, {"g", store.KindIP, "81.2.3.4"}, {"g", store.KindIP, "81.2.3.5"},
 	}
 	st, ids := storeWith(t, uses)
@@ -336,6 +337,8 @@ func TestLoadDomains(t *testing.T) {
 		assert.Equal(t, "mail.example", dom("c"))
 		assert.Equal(t, "mail.example", dom("d"))
 		assert.Equal(t, "school.example", dom("e"), "the email with the most requests")
+		assert.Equal(t, "first.example", dom("h"), "as many requests each: the lower id")
+		assert.Zero(t, snap.Net(uint32(ids["cy@mail.example"])), "prune %v: an email node has no network", prune)
 		assert.Empty(t, dom("f"), "no domain without an '@'")
 		assert.Empty(t, dom("g"), "no email")
 		assert.Equal(t, 3, snap.DomainHolders(snap.Domain(uint32(ids["a"]))))
@@ -348,7 +351,6 @@ func TestLoadDomains(t *testing.T) {
 	plain, err := Load(st, LoadOptions{Networks: true})
 	require.NoError(t, err)
 	assert.Zero(t, plain.Domain(uint32(ids["a"])))
-	assert.Zero(t, plain.Net(uint32(ids["ann@school.example"])), "an email node has no network")
 }
 
 // reversedReader gives a store's accounts in descending id order.

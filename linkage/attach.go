@@ -234,7 +234,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 // threshold and no lower than before: an office or a household near a
 // ring holds some of its values too, but does not work like it.
 //
-// Cost: the holders of the attachKinds values the flagged clusters'
+// Cost: the holders of the values that tie (ties) the flagged clusters'
 // members hold, each value once, and a subset scoring of the clusters
 // that would grow.
 func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
@@ -406,8 +406,11 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 	sc = newScorer(p)
 	for l, r := range renum {
 		if r >= 0 {
-			sc.sig[r].Pooled = prev.sig[l].Pooled
-			sc.sig[r].Attached = prev.sig[l].Attached
+			sc.sig[r].Pooled = sc.sig[r].Pooled || prev.sig[l].Pooled
+			sc.sig[r].Attached += prev.sig[l].Attached
+		} else if to := renum[into[l]]; to >= 0 {
+			// A piece's members attached to it stay counted.
+			sc.sig[to].Attached += prev.sig[l].Attached
 		}
 	}
 	return sc

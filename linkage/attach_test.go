@@ -164,7 +164,8 @@ func browserUsers(s *synth, n int, heavy bool) []string {
 // TestJoinFragments puts most of a ring in one cluster and a piece of it
 // in another, as the passes sometimes leave it, beside an office whose
 // staff use one of the ring's templates now and then, and checks that the
-// piece joins the ring and the office stays as it is.
+// piece joins the ring, while the office and a cluster of light users
+// of two of the ring's templates stay as they are.
 func TestJoinFragments(t *testing.T) {
 	s := newSynth(13)
 	var core, piece, office []string
@@ -193,6 +194,16 @@ func TestJoinFragments(t *testing.T) {
 			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@mail.test", tmpl, 100+s.rng.IntN(400))
 		}
 	}
+	// Light users of two of the ring's templates, in a cluster of their
+	// own: tied to the ring, but they do not work like it.
+	var light []string
+	for i := range 30 {
+		a := fmt.Sprintf("light-%d", i)
+		light = append(light, a)
+		for k := range 2 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.9.%d.1", i), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", k), 50+s.rng.IntN(100))
+		}
+	}
 	s.legit("home", 300)
 	p, acct := handCluster(t, s, true, core)
 	for _, a := range piece {
@@ -201,13 +212,21 @@ func TestJoinFragments(t *testing.T) {
 	for _, a := range office {
 		p.label[acct(a)] = 2
 	}
-	p.nLab = 3
+	for _, a := range light {
+		p.label[acct(a)] = 3
+	}
+	p.nLab = 4
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
 	require.Less(t, Score(before.sig[1], len(piece)), DefaultThreshold, "the piece alone is not")
 
+	require.Less(t, Score(before.sig[3], len(light)), DefaultThreshold, "the light users are not flagged")
+
 	sc := p.joinFragments(before, DefaultThreshold)
-	assert.Equal(t, 2, p.nLab, "the piece's label is gone")
+	assert.Equal(t, 3, p.nLab, "the piece's label is gone")
+	for _, a := range light {
+		assert.Equal(t, int32(2), p.label[acct(a)], "%s stays with the light users", a)
+	}
 	for _, a := range append(slices.Clone(core), piece...) {
 		assert.Equal(t, int32(0), p.label[acct(a)], "%s is in the ring's cluster", a)
 	}

@@ -128,8 +128,9 @@
 // leave them alone.
 //
 // Last, accounts in no cluster that hold two or more of a flagged
-// cluster's own cards, mailboxes, devices or templates (attachLone;
-// addresses are places, not evidence of an operator) join it when they
+// cluster's own cards, mailboxes, devices, templates or addresses at most
+// 8 accounts share (attachLone; a NAT's or a café's address is a place,
+// not evidence of an operator) join it when they
 // are at least half as heavy users and it then scores no lower: ring
 // members whose only ties are the ring's widely shared templates, weak
 // beside their popular fingerprint, are left alone by community detection.

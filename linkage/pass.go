@@ -39,6 +39,7 @@ type partition struct {
 	comp  []int32  // acct index -> identity component
 	nComp int
 	label []int32 // acct index -> cluster label, -1 when alone
+	pop   *population
 	nLab  int
 
 	graphNodes, graphEdges int64

@@ -11,6 +11,10 @@ import (
 // more, and ties nobody to anybody in particular.
 const poolMaxHolders = 8
 
+// poolMaxNetwork is the most uses by accounts that the chaining addresses
+// of one network (/24, /48) may add up to; see poolLone.
+const poolMaxNetwork = 4 * poolMaxHolders
+
 // poolMinLinks is the fewest such addresses an account must hold to be
 // chained: one is a home, which the resident behind a rented exit holds
 // as the ring does; an account rotating through a pool holds several.
@@ -53,7 +57,8 @@ func (p *partition) poolLone(sc *scorer, threshold float64) *scorer {
 		}
 		return n >= 2
 	}
-	var pool []int32 // the kept addresses that chain
+	var pool []int32          // the kept addresses that chain
+	crowd := map[uint32]int{} // network -> holders of its candidate addresses
 	for ai := range p.numKept() {
 		if p.snap.Kind[p.kNode[ai]] != store.KindIP {
 			continue
@@ -63,6 +68,20 @@ func (p *partition) poolLone(sc *scorer, threshold float64) *scorer {
 			continue
 		}
 		pool = append(pool, int32(ai))
+		crowd[p.snap.Net(p.kNode[ai])] += len(hs)
+	}
+	// A network crowded with such addresses is a NAT's pool (a carrier's
+	// subscribers, a new address each time, a few at once on each), not
+	// exits scattered over as many networks as a ring has members.
+	kept := pool[:0]
+	for _, ai := range pool {
+		if crowd[p.snap.Net(p.kNode[ai])] <= poolMaxNetwork {
+			kept = append(kept, ai)
+		}
+	}
+	pool = kept
+	for _, ai := range pool {
+		hs, _ := p.holders(int(ai))
 		for _, u := range hs {
 			if p.label[u] < 0 && links[u] < 255 {
 				links[u]++

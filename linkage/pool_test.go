@@ -12,8 +12,9 @@ import (
 // together only by the proxy exits it rotates through, and checks whom
 // poolLone gathers: the ring, chained by exits that come back for a few
 // members; not the residents behind some of those exits, nor households,
-// nor a carrier's subscribers behind the NAT pool some ring members also
-// used.
+// nor the subscribers of two carriers whose NAT pools some ring members
+// also used: one narrow (each address shared by many), one wide (each by
+// a few, but crowded into three networks).
 func TestPoolLone(t *testing.T) {
 	s := newSynth(31)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
@@ -27,8 +28,9 @@ func TestPoolLone(t *testing.T) {
 		for range 6 {
 			s.rec(at(), a, "request", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], "", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(10)), 1500+s.rng.IntN(1500))
 		}
-		if i%4 == 0 { // from a phone, once, behind the carrier's NAT
+		if i%4 == 0 { // from a phone, once, behind each carrier's NAT
 			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
+			s.rec(at(), a, "request", fmt.Sprintf("100.65.%d.%d", s.rng.IntN(3), 1+s.rng.IntN(200)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
 		}
 	}
 	// Residents at home behind ten of the exits.
@@ -60,6 +62,15 @@ func TestPoolLone(t *testing.T) {
 		stay = append(stay, a)
 		for range 5 {
 			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
+		}
+	}
+	// Another carrier's pool is wide: 600 addresses in three /24s, each
+	// shared by a few of its 400 subscribers, as a ring's exits are.
+	for i := range 400 {
+		a := fmt.Sprintf("wide-%d", i)
+		stay = append(stay, a)
+		for range 5 {
+			s.rec(at(), a, "request", fmt.Sprintf("100.65.%d.%d", s.rng.IntN(3), 1+s.rng.IntN(200)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
 		}
 	}
 	stay = append(stay, browserUsers(s, 100, false)...)

@@ -72,8 +72,8 @@ type Signals struct {
 	Organisation string  `json:"organisation,omitempty"`
 	OrgShare     float64 `json:"organisation_share,omitempty"`
 	// Attached: members community detection left in no cluster that
-	// joined it afterwards by holding its own templates, cards, mailboxes
-	// or devices (attachLone).
+	// joined it afterwards by holding its own templates, cards, mailboxes,
+	// devices or little-shared addresses (attachLone).
 	Attached int `json:"attached"`
 	// Pooled: the cluster was gathered from accounts the passes left in
 	// no cluster, chained by addresses few accounts share (poolLone).
@@ -159,7 +159,12 @@ func newScorer(p *partition) *scorer {
 			s.members[l] = append(s.members[l], int32(u))
 		}
 	}
-	s.pop = newPopulation(p)
+	// The population does not depend on the labels: every scoring of
+	// the partition shares one.
+	if p.pop == nil {
+		p.pop = newPopulation(p)
+	}
+	s.pop = p.pop
 	s.attributes()
 	s.behaviour()
 	return s
@@ -592,16 +597,18 @@ func (s *scorer) attributes() {
 			}
 		}
 		if sg.OneSite {
-			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], doms)
+			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], siteOf(labelNets(nets, l)), doms)
 		}
 	}
 }
 
 // organisation returns the mail domain at least half of members hold,
 // with that share, when at least half of the domain's accounts are
-// members and at least half of members are settled; else "". doms is
-// scratch, left empty. Cost: O(members log accounts).
-func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, float64) {
+// members and at least half of members are people at places (see
+// settledRecords) at the site, network site, and somewhere else; else "".
+// doms is scratch, left empty. Cost: O(members log accounts + their
+// edges).
+func (s *scorer) organisation(members []int32, site uint32, doms map[uint32]int) (string, float64) {
 	if len(members) == 0 {
 		return "", 0
 	}
@@ -614,7 +621,19 @@ func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, flo
 			doms[d]++
 		}
 		st := s.pop.stats[u]
-		if snap.Addresses(id) <= 1+int((st.Requests+st.Signups)/settledRecords) {
+		addrs := snap.Addresses(id)
+		if addrs > 1+int((st.Requests+st.Signups)/settledRecords) {
+			continue
+		}
+		// Addresses at the site are shared, so in the graph: one
+		// address more is elsewhere (a home).
+		at := 0
+		for _, v := range snap.Neighbors(store.NodeID(id)) {
+			if snap.Kind[v] == store.KindIP && snap.Net(v) == site {
+				at++
+			}
+		}
+		if addrs > at {
 			settled++
 		}
 	}
@@ -634,11 +653,13 @@ func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, flo
 	return snap.DomainName(best), round3(float64(bc) / float64(len(members)))
 }
 
-// settledRecords: a member is settled, a person at a few places (the
-// site, a home, a phone), when it used at most one address more than one
-// per settledRecords of its records. Accounts behind rotating proxies use
-// a new address on most requests; pupils on a school's and a home's
-// address, staff on an office's and a home's, do not.
+// settledRecords: a member is a person at a few places (the site, a home,
+// a phone) when it used at most one address more than one per
+// settledRecords of its records, one of them off the site. Accounts
+// behind rotating proxies use a new address on most requests, and
+// accounts run from one machine or one egress use the site's alone;
+// pupils reach the API from a school's and a home's address, staff from
+// an office's and a home's.
 const settledRecords = 4
 
 // labelNet is an address v a label holds as its own (n of its holders in
@@ -674,15 +695,7 @@ func labelNets(nets []labelNet, l int32) []labelNet {
 // addresses outside the site, until half the members are found.
 func (s *scorer) offsiteHalf(nets []labelNet, members []int32, mark *[]bool) bool {
 	p := s.p
-	site, best, run := uint32(0), int32(-1), int32(0)
-	for j, x := range nets {
-		if j > 0 && x.key != nets[j-1].key {
-			run = 0
-		}
-		if run += x.n; run > best {
-			site, best = x.net(), run
-		}
-	}
+	site := siteOf(nets)
 	if *mark == nil {
 		*mark = make([]bool, len(p.accts))
 	}
@@ -707,6 +720,21 @@ func (s *scorer) offsiteHalf(nets []labelNet, members []int32, mark *[]bool) boo
 		}
 	}
 	return false
+}
+
+// siteOf returns the network of nets (a cluster's own addresses, sorted
+// by network) holding most of their uses (ties: the lowest key).
+func siteOf(nets []labelNet) uint32 {
+	site, best, run := uint32(0), int32(-1), int32(0)
+	for j, x := range nets {
+		if j > 0 && x.key != nets[j-1].key {
+			run = 0
+		}
+		if run += x.n; run > best {
+			site, best = x.net(), run
+		}
+	}
+	return site
 }
 
 // exitPoolHalf is the number of networks at which exitPool reaches half
@@ -912,7 +940,7 @@ func Reasons(s Signals, size int) []string {
 		last += "; gathered from accounts community detection left alone, chained by addresses that few others share (exits that come back)"
 	}
 	if s.Attached > 0 {
-		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes or devices", s.Attached)
+		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes, devices or addresses few others use", s.Attached)
 	}
 	return append(out, last)
 }

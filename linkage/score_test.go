@@ -168,16 +168,25 @@ func TestOneSite(t *testing.T) {
 // heavily. The group whose members have their mail at a domain of their
 // own says who it is (a school's pupils, a firm's staff): what it shares
 // is not counted, and it is not flagged. The group on a public provider
-// is, and so is one with its own domain whose members sign up at one
-// address and then rotate through proxies.
+// is, and so are two with their own domain: one whose members reach the
+// API from the site alone (one machine, one egress), one whose members
+// sign up at one address and then rotate through proxies.
 func TestOrganisation(t *testing.T) {
 	s := newSynth(29)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
-	for g, grp := range []struct{ name, domain string }{{"pupil", "school.test"}, {"crew", "mail.test"}} {
+	groupsOf := []struct {
+		name, domain string
+		home         bool // a third of the requests from a home address of its own
+	}{{"pupil", "school.test", true}, {"crew", "mail.test", true}, {"egress", "egress.test", false}}
+	for g, grp := range groupsOf {
 		for i := range 40 {
 			a := fmt.Sprintf("%s%d", grp.name, i)
-			for range 30 {
-				s.rec(at(), a, "request", fmt.Sprintf("66.%d.20.5", 10+g), "card-"+grp.name, "image-"+grp.name, a+"@"+grp.domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
+			for k := range 30 {
+				ip := fmt.Sprintf("66.%d.20.5", 10+g)
+				if grp.home && k%3 == 0 {
+					ip = fmt.Sprintf("90.%d.%d.9", 10+g, i)
+				}
+				s.rec(at(), a, "request", ip, "card-"+grp.name, "image-"+grp.name, a+"@"+grp.domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
 			}
 		}
 	}
@@ -197,6 +206,12 @@ func TestOrganisation(t *testing.T) {
 	_, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	g, _ := groups(t, st)
+
+	egress, ok := g["egress0"]
+	require.True(t, ok, "the group on one egress is clustered")
+	assert.True(t, egress.Signals.OneSite)
+	assert.Empty(t, egress.Signals.Organisation, "its own domain, but no member anywhere but the site")
+	assert.True(t, egress.Flagged, "score %.3f", egress.Score)
 
 	rotor, ok := g["rotor0"]
 	require.True(t, ok, "the rotating group is clustered")
