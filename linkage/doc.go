@@ -95,6 +95,14 @@
 // for small clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).
 //
+// What ties a cluster's members together (template concentration, kinds
+// of evidence, an exit pool) counts in proportion to how far they also
+// work like an extraction operation (Coordination): fully once volume,
+// signup bursts or lockstep reaches a quarter of its strength. A
+// reseller's customers on its servers, card and templates are
+// coordinated, but take no more from the model than as many ordinary
+// users.
+//
 // An organisation is scored on volume and automation alone: a cluster at
 // one site whose members mostly have their mail at one domain that is its
 // own (at least half of the domain's accounts are members, which no

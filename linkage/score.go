@@ -104,15 +104,36 @@ const dayMS = 86_400_000
 // place, under one domain, so the cards, devices and site they share and
 // the templates only they use (its internal workflows) show no more than
 // that; whether it extracts shows in how it uses the API.
+//
+// What ties a cluster together (template concentration, kinds of
+// evidence, an exit pool) counts in proportion to how far it also works
+// like an extraction operation (Coordination): a reseller's learners on
+// its servers, its card and its prompt templates are coordinated, but at
+// an ordinary account's volume and pace they take no more from the model
+// than as many ordinary users.
 func Score(s Signals, size int) float64 {
 	kinds := clamp01(float64(s.EvidenceKind-1) / 2)
 	tmpl := s.TemplateShare
 	if s.Organisation != "" {
 		kinds, tmpl = 0, 0
 	}
-	raw := 1 - (1-0.45*tmpl)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.25*s.ExitPool)*(1-0.2*kinds)
+	g := Coordination(s)
+	raw := 1 - (1-0.45*g*tmpl)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.25*g*s.ExitPool)*(1-0.2*g*kinds)
 	f := float64(size) / float64(size+3)
 	return math.Round(raw*f*1e4) / 1e4
+}
+
+// behaviourFull is the strength of the strongest behavioural signal
+// (volume, signup burst, lockstep) from which what ties a cluster
+// together counts in full: missingBelow, the strength under which Missing
+// calls a signal weak.
+const behaviourFull = missingBelow
+
+// Coordination returns the weight, in [0, 1], that Score gives to what
+// ties a cluster's members together: the strongest of its volume, signup
+// burst and lockstep over behaviourFull, at most 1.
+func Coordination(s Signals) float64 {
+	return clamp01(max(s.Volume, s.SignupBurst, s.Lockstep) / behaviourFull)
 }
 
 func clamp01(x float64) float64 {
@@ -597,7 +618,7 @@ func (s *scorer) attributes() {
 			}
 		}
 		if sg.OneSite {
-			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], siteOf(labelNets(nets, l)), doms)
+			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], doms)
 		}
 	}
 }
@@ -605,10 +626,9 @@ func (s *scorer) attributes() {
 // organisation returns the mail domain at least half of members hold,
 // with that share, when at least half of the domain's accounts are
 // members and at least half of members are people at places (see
-// settledRecords) at the site, network site, and somewhere else; else "".
-// doms is scratch, left empty. Cost: O(members log accounts + their
-// edges).
-func (s *scorer) organisation(members []int32, site uint32, doms map[uint32]int) (string, float64) {
+// settledRecords); else "". doms is scratch, left empty. Cost:
+// O(members log accounts).
+func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, float64) {
 	if len(members) == 0 {
 		return "", 0
 	}
@@ -621,19 +641,7 @@ func (s *scorer) organisation(members []int32, site uint32, doms map[uint32]int)
 			doms[d]++
 		}
 		st := s.pop.stats[u]
-		addrs := snap.Addresses(id)
-		if addrs > 1+int((st.Requests+st.Signups)/settledRecords) {
-			continue
-		}
-		// Addresses at the site are shared, so in the graph: one
-		// address more is elsewhere (a home).
-		at := 0
-		for _, v := range snap.Neighbors(store.NodeID(id)) {
-			if snap.Kind[v] == store.KindIP && snap.Net(v) == site {
-				at++
-			}
-		}
-		if addrs > at {
+		if snap.Addresses(id) <= 1+int((st.Requests+st.Signups)/settledRecords) {
 			settled++
 		}
 	}
@@ -655,11 +663,12 @@ func (s *scorer) organisation(members []int32, site uint32, doms map[uint32]int)
 
 // settledRecords: a member is a person at a few places (the site, a home,
 // a phone) when it used at most one address more than one per
-// settledRecords of its records, one of them off the site. Accounts
-// behind rotating proxies use a new address on most requests, and
-// accounts run from one machine or one egress use the site's alone;
-// pupils reach the API from a school's and a home's address, staff from
-// an office's and a home's.
+// settledRecords of its records. Accounts behind rotating proxies use a
+// new address on most requests; pupils reach the API from a school's and
+// a home's address, staff from an office's, and call-centre agents from
+// the centre's alone. So does an operation run from one egress with mail
+// at a domain of its own: an organisation too, by this rule, that says
+// where it is and who runs it.
 const settledRecords = 4
 
 // labelNet is an address v a label holds as its own (n of its holders in

@@ -168,16 +168,16 @@ func TestOneSite(t *testing.T) {
 // heavily. The group whose members have their mail at a domain of their
 // own says who it is (a school's pupils, a firm's staff): what it shares
 // is not counted, and it is not flagged. The group on a public provider
-// is, and so are two with their own domain: one whose members reach the
-// API from the site alone (one machine, one egress), one whose members
-// sign up at one address and then rotate through proxies.
+// is, and so is a group with its own domain whose members sign up at one
+// address and then rotate through proxies. Call-centre agents at the
+// centre alone are an organisation too.
 func TestOrganisation(t *testing.T) {
 	s := newSynth(29)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	groupsOf := []struct {
 		name, domain string
 		home         bool // a third of the requests from a home address of its own
-	}{{"pupil", "school.test", true}, {"crew", "mail.test", true}, {"egress", "egress.test", false}}
+	}{{"pupil", "school.test", true}, {"crew", "mail.test", true}, {"agent", "callcentre.test", false}}
 	for g, grp := range groupsOf {
 		for i := range 40 {
 			a := fmt.Sprintf("%s%d", grp.name, i)
@@ -207,11 +207,10 @@ func TestOrganisation(t *testing.T) {
 	require.NoError(t, err)
 	g, _ := groups(t, st)
 
-	egress, ok := g["egress0"]
-	require.True(t, ok, "the group on one egress is clustered")
-	assert.True(t, egress.Signals.OneSite)
-	assert.Empty(t, egress.Signals.Organisation, "its own domain, but no member anywhere but the site")
-	assert.True(t, egress.Flagged, "score %.3f", egress.Score)
+	agents, ok := g["agent0"]
+	require.True(t, ok, "the call centre is clustered")
+	assert.Equal(t, "callcentre.test", agents.Signals.Organisation, "at the site alone, but settled there")
+	assert.False(t, agents.Flagged, "score %.3f", agents.Score)
 
 	rotor, ok := g["rotor0"]
 	require.True(t, ok, "the rotating group is clustered")

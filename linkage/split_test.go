@@ -50,7 +50,8 @@ func TestSplitByEvidence(t *testing.T) {
 			}
 			return ring, others
 		},
-		apart: true,
+		apart:      true,
+		wholeUnder: true, // the customers are most of it, and work as ordinary users do
 	}, {
 		// A ring of which a third never shares a mailbox: the split by
 		// e-mail would cut them off, but they use the ring's cards'
