@@ -55,6 +55,7 @@ type partition struct {
 	attached               int // lone accounts attached to a flagged cluster
 	pooled                 int // lone accounts grouped by poolLone
 	joined                 int // accounts of fragments joined to a flagged cluster
+	families               int // clusters merged by joinFamilies
 }
 
 // kept reports whether attribute node v takes part in community detection.

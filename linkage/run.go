@@ -120,6 +120,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	sc = p.poolLone(sc, opt.Threshold)
 	sc = p.attachLone(sc, opt.Threshold)
 	sc = p.joinFragments(sc, opt.Threshold)
+	sc = p.joinFamilies(sc, opt.Threshold)
 	clusters, members := rank(p, sc, opt.Threshold)
 	prev, err := Latest(st)
 	hasPrev := err == nil

@@ -1,0 +1,87 @@
+package linkage
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestJoinFamilies puts each family of a ring (five accounts on one card,
+// one device and one address, working heavily on the ring's templates) in
+// a cluster of its own, as community detection leaves them, beside
+// households whose members all send one popular template and households
+// that share an unusual template of their own, and checks that only the
+// families are merged, into one flagged cluster.
+func TestJoinFamilies(t *testing.T) {
+	s := newSynth(41)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	type group struct {
+		name    string
+		members []string
+	}
+	var groupsOf []group
+	for f := range 20 {
+		g := group{name: fmt.Sprintf("fam%d", f)}
+		for m := range 5 {
+			a := fmt.Sprintf("fam%d-%d", f, m)
+			g.members = append(g.members, a)
+			for range 15 {
+				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), "card-"+g.name, "dev-"+g.name, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(2)), 1500+s.rng.IntN(1500))
+			}
+		}
+		groupsOf = append(groupsOf, g)
+	}
+	house := func(name, tmpl string) {
+		g := group{name: name}
+		for m := range 3 {
+			a := fmt.Sprintf("%s-%d", name, m)
+			g.members = append(g.members, a)
+			for range 3 {
+				s.rec(at(), a, "request", fmt.Sprintf("90.9.%d.9", len(groupsOf)), "card-"+name, "dev-"+a, a+"@mail.test", tmpl, 100+s.rng.IntN(300))
+			}
+		}
+		groupsOf = append(groupsOf, g)
+	}
+	for h := range 8 {
+		house(fmt.Sprintf("pophouse%d", h), "pop-0")
+	}
+	for h := range 8 {
+		house(fmt.Sprintf("recipehouse%d", h), "recipe-tmpl")
+	}
+	s.legit("user", 300)
+	p, acct := handCluster(t, s, true, nil)
+	p.nLab = 0
+	for i, g := range groupsOf {
+		for _, a := range g.members {
+			p.label[acct(a)] = int32(i)
+		}
+		p.nLab++
+	}
+	before := newScorer(p)
+	for i := range 20 {
+		require.Less(t, Score(before.sig[i], 5), DefaultThreshold, "family %d alone", i)
+	}
+
+	sc := p.joinFamilies(before, DefaultThreshold)
+	fl := p.label[acct("fam0-0")]
+	for _, g := range groupsOf[:20] {
+		for _, a := range g.members {
+			assert.Equal(t, fl, p.label[acct(a)], "%s is with the other families", a)
+		}
+	}
+	assert.Len(t, sc.members[fl], 100)
+	assert.GreaterOrEqual(t, Score(sc.sig[fl], 100), DefaultThreshold)
+	assert.Equal(t, 20, sc.sig[fl].Families)
+	assert.Equal(t, 20, p.families)
+	assert.Equal(t, len(groupsOf)-19, p.nLab)
+	for _, g := range groupsOf[20:] {
+		l := p.label[acct(g.members[0])]
+		for _, a := range g.members {
+			assert.Equal(t, l, p.label[acct(a)], "%s stays with its household", a)
+		}
+		assert.Len(t, sc.members[l], 3, "%s is alone", g.name)
+		assert.Zero(t, sc.sig[l].Families)
+	}
+}
