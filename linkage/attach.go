@@ -25,23 +25,24 @@ func ties(snap *graph.Snapshot, v uint32) bool {
 	return attachKinds&(1<<k) != 0 || k == store.KindIP && snap.Degree(store.NodeID(v)) <= poolMaxHolders
 }
 
-// attachLone puts accounts the passes left in no cluster into a flagged
-// cluster when they hold two or more of its own values (see ties), and
-// returns the scorer of the result.
+// attachLone puts accounts the passes left in no cluster, or in a cluster
+// under the threshold, into a flagged cluster when they hold two or more
+// of its own values (see ties), and returns the scorer of the result.
 //
 // Community detection weighs every shared value by how widely it is
 // shared, so a ring member whose only ties to the ring are the ring's
 // templates, spread over hundreds of members, and whose browser
 // fingerprint and proxy exits tie it weakly to thousands of strangers,
 // can end up in no cluster at all (the probe's signup-waves members on
-// popular fingerprints: a third of the ring), and so can one whose only
-// ties are the proxy exits that come back for a few members. A value that
+// popular fingerprints: a third of the ring), or in a crowd of that
+// fingerprint's users (the second probe's scheduler ring), and so can one
+// whose only ties are the proxy exits that come back for a few members. A value that
 // ties, held by two or more members of a flagged cluster and at least as
 // many of its holders inside the cluster as outside is that cluster's own
 // evidence, and an account holding it is tied to the cluster by the same
-// rule that makes the value count as evidence in its score. A lone account
-// (with its identity component, kept whole, though the passes leave only
-// single accounts alone) tied to a flagged cluster by two or more such
+// rule that makes the value count as evidence in its score. An account
+// outside the flagged clusters (with its identity component, kept whole)
+// tied to a flagged cluster by two or more such
 // values is claimed by the one it is tied to by the
 // most (ties: the lowest label); one value alone may be chance, a
 // stranger's prompt that mines into the ring's template, a fingerprint
@@ -53,8 +54,8 @@ func ties(snap *graph.Snapshot, v uint32) bool {
 // they behave like the ring (volume, timing, templates), not like a crowd
 // sharing its popular values. They are judged together, so heavy users
 // of a ring's popular values that dilute its templates keep its
-// stragglers out with them. Accounts in another cluster are never moved,
-// as community detection placed them.
+// stragglers out with them. Accounts of flagged clusters are never
+// moved; a cluster the moves leave with one member is dissolved.
 //
 // Cost: the holders of the values that tie (ties) the flagged clusters'
 // members hold, each value once, a subset scoring of the clusters that would grow
@@ -98,13 +99,14 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 					if w < 0 {
 						continue
 					}
-					switch lw := p.label[w]; {
-					case lw < 0:
+					lw := p.label[w]
+					if lw < 0 || !flagged[lw] {
 						lone = append(lone, w)
-					case cnt[lw] == 0:
-						touched = append(touched, lw)
-						fallthrough
-					default:
+					}
+					if lw >= 0 {
+						if cnt[lw] == 0 {
+							touched = append(touched, lw)
+						}
 						cnt[lw]++
 					}
 				}
@@ -160,12 +162,14 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	// The accounts each cluster would take, by cluster and component.
 	type move struct{ u, l int32 }
 	var moves []move
+	from := make(map[int32]int32) // moved account -> its label before
 	for u, l := range p.label {
-		if l >= 0 {
+		if l >= 0 && flagged[l] {
 			continue
 		}
 		if to, ok := join[p.comp[u]]; ok {
 			moves = append(moves, move{int32(u), to})
+			from[int32(u)] = l
 		}
 	}
 	slices.SortStableFunc(moves, func(a, b move) int {
@@ -206,19 +210,50 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 			joined[l]++
 			p.attached++
 		} else {
-			p.label[u] = -1
+			p.label[u] = from[u]
 		}
 	}
 	if p.attached == 0 {
 		return sc
 	}
+	renum := p.dropSingles()
 	prev := sc
 	sc = newScorer(p)
-	for l, n := range joined {
-		sc.sig[l].Attached = n
-		sc.sig[l].Pooled = prev.sig[l].Pooled
+	for l, r := range renum {
+		if r >= 0 {
+			sc.sig[r].Attached = joined[l]
+			sc.sig[r].Pooled = prev.sig[l].Pooled
+		}
 	}
 	return sc
+}
+
+// dropSingles leaves alone the accounts of clusters that moves left with
+// fewer than two, numbers the other labels densely in order, and returns
+// the old label -> new label map (-1 for the labels dropped).
+func (p *partition) dropSingles() []int32 {
+	size := make([]int32, p.nLab)
+	for _, l := range p.label {
+		if l >= 0 {
+			size[l]++
+		}
+	}
+	renum := make([]int32, p.nLab)
+	n := int32(0)
+	for l, c := range size {
+		renum[l] = -1
+		if c >= 2 {
+			renum[l] = n
+			n++
+		}
+	}
+	for u, l := range p.label {
+		if l >= 0 {
+			p.label[u] = renum[l]
+		}
+	}
+	p.nLab = int(n)
+	return renum
 }
 
 // joinFragments merges into a flagged cluster each cluster under the

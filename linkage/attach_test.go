@@ -282,3 +282,56 @@ func TestAttachByExits(t *testing.T) {
 	}
 	assert.Equal(t, len(join), sc.sig[0].Attached)
 }
+
+// TestAttachFromCrowd: ring members on a popular fingerprint that
+// community detection put in a crowd cluster of that fingerprint's users
+// leave it for the flagged ring they hold two of its templates with; the
+// crowd stays, and a cluster left with one member is dissolved.
+func TestAttachFromCrowd(t *testing.T) {
+	s := newSynth(19)
+	member := func(a, dev string, i int) {
+		su := s.start + 3600 + int64(i*3%600)
+		s.rec(su, a, "signup", "", "", dev, a+"@mail.test", "", 0)
+		for k := range 25 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", dev, "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+		}
+	}
+	var core, strays []string
+	for i := range 120 {
+		a := fmt.Sprintf("ring-%d", i)
+		if i%4 == 0 {
+			member(a, "chrome", i)
+			strays = append(strays, a)
+			continue
+		}
+		member(a, fmt.Sprintf("ring-box-%d", i%4), i)
+		core = append(core, a)
+	}
+	crowd := browserUsers(s, 60, false)
+	// A pair: one stray and one ordinary user of the fingerprint.
+	member("ring-pair", "chrome", 7)
+	s.rec(s.start+100, "pair-user", "request", "81.5.5.5", "card-pair-user", "chrome", "pair-user@mail.test", "", 200)
+	s.legit("home", 300)
+	p, acct := handCluster(t, s, true, core)
+	for _, a := range append(slices.Clone(strays), crowd...) {
+		p.label[acct(a)] = 1
+	}
+	p.label[acct("ring-pair")], p.label[acct("pair-user")] = 2, 2
+	p.nLab = 3
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
+	require.Less(t, Score(before.sig[1], len(strays)+len(crowd)), DefaultThreshold, "the crowd is not")
+
+	sc := p.attachLone(before, DefaultThreshold)
+	for _, a := range append(strays, "ring-pair") {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s joins the ring", a)
+	}
+	for _, a := range crowd {
+		assert.Equal(t, int32(1), p.label[acct(a)], "%s stays in the crowd", a)
+	}
+	assert.Equal(t, int32(-1), p.label[acct("pair-user")], "alone once the stray left")
+	assert.Equal(t, 2, p.nLab)
+	assert.Equal(t, len(strays)+1, sc.sig[0].Attached)
+	assert.Len(t, sc.members[1], len(crowd))
+}

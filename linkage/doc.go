@@ -135,7 +135,8 @@
 // passes weigh that against what its members share with thousands, and
 // leave them alone.
 //
-// Last, accounts in no cluster that hold two or more of a flagged
+// Last, accounts in no cluster or in one under the threshold that hold
+// two or more of a flagged
 // cluster's own cards, mailboxes, devices, templates or addresses at most
 // 8 accounts share (attachLone; a NAT's or a café's address is a place,
 // not evidence of an operator) join it when they
