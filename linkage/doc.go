@@ -147,8 +147,9 @@
 // flagged cluster the same way (joinFragments) joins it on the same
 // conditions: a piece of a ring the passes left apart. Clusters under the
 // threshold most of whose members work on one template, which few use
-// elsewhere, are merged when the merge flags (joinFamilies): a ring run
-// as many small families, each on its own card, device and address.
+// elsewhere, are merged when the merge flags and works at nearly full
+// volume (joinFamilies): a ring run as many small families, each on its
+// own card, device and address.
 //
 // # Runs and stable ids
 //

@@ -11,9 +11,10 @@ import (
 // TestJoinFamilies puts each family of a ring (five accounts on one card,
 // one device and one address, working heavily on the ring's templates) in
 // a cluster of its own, as community detection leaves them, beside
-// households whose members all send one popular template and households
-// that share an unusual template of their own, and checks that only the
-// families are merged, into one flagged cluster.
+// households whose members all send one popular template, households
+// that share an unusual template of their own, and households of power
+// users of one browser extension's wrapper template, and checks that only
+// the families are merged, into one flagged cluster.
 func TestJoinFamilies(t *testing.T) {
 	s := newSynth(41)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
@@ -27,28 +28,33 @@ func TestJoinFamilies(t *testing.T) {
 		for m := range 5 {
 			a := fmt.Sprintf("fam%d-%d", f, m)
 			g.members = append(g.members, a)
-			for range 15 {
+			for range 40 {
 				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), "card-"+g.name, "dev-"+g.name, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(2)), 1500+s.rng.IntN(1500))
 			}
 		}
 		groupsOf = append(groupsOf, g)
 	}
-	house := func(name, tmpl string) {
+	house := func(name, tmpl string, reqs, tokens int) {
 		g := group{name: name}
 		for m := range 3 {
 			a := fmt.Sprintf("%s-%d", name, m)
 			g.members = append(g.members, a)
-			for range 3 {
-				s.rec(at(), a, "request", fmt.Sprintf("90.9.%d.9", len(groupsOf)), "card-"+name, "dev-"+a, a+"@mail.test", tmpl, 100+s.rng.IntN(300))
+			for range reqs {
+				s.rec(at(), a, "request", fmt.Sprintf("90.9.%d.9", len(groupsOf)), "card-"+name, "dev-"+a, a+"@mail.test", tmpl, tokens+s.rng.IntN(tokens))
 			}
 		}
 		groupsOf = append(groupsOf, g)
 	}
 	for h := range 8 {
-		house(fmt.Sprintf("pophouse%d", h), "pop-0")
+		house(fmt.Sprintf("pophouse%d", h), "pop-0", 3, 100)
 	}
 	for h := range 8 {
-		house(fmt.Sprintf("recipehouse%d", h), "recipe-tmpl")
+		house(fmt.Sprintf("recipehouse%d", h), "recipe-tmpl", 3, 100)
+	}
+	// Power users of a browser extension that wraps every prompt in its
+	// own template: heavy, but not as heavy as extraction.
+	for h := range 12 {
+		house(fmt.Sprintf("exthouse%d", h), "ext-wrapper", 12, 400)
 	}
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
