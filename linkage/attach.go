@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/ringlink/ringlink/graph"
 	"github.com/ringlink/ringlink/store"
 )
 
@@ -17,12 +16,14 @@ const attachKinds = 1<<store.KindPayment | 1<<store.KindEmail | 1<<store.KindDev
 
 // ties reports whether value v can tie an account to a cluster: a value
 // of an attachKinds kind, or an address at most poolMaxHolders accounts
-// share. Such an address is a home's or a rented exit's; one of them
-// alone may be where a resident lives behind the ring's exit, which is
-// why ties need two values.
-func ties(snap *graph.Snapshot, v uint32) bool {
-	k := snap.Kind[v]
-	return attachKinds&(1<<k) != 0 || k == store.KindIP && snap.Degree(store.NodeID(v)) <= poolMaxHolders
+// share that community detection kept (as poolLone chains by; a ring's
+// rotation through thousands of exits per account is sampled, and
+// scanning every exit cost seconds at seed scale). Such an address is a
+// home's or a rented exit's; one of them alone may be where a resident
+// lives behind the ring's exit, which is why ties need two values.
+func (p *partition) ties(v uint32) bool {
+	k := p.snap.Kind[v]
+	return attachKinds&(1<<k) != 0 || k == store.KindIP && p.idx[v] >= 0 && p.snap.Degree(store.NodeID(v)) <= poolMaxHolders
 }
 
 // attachLone puts accounts the passes left in no cluster, or in a cluster
@@ -85,10 +86,13 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 		}
 		for _, u := range sc.members[l] {
 			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if !ties(snap, v) || seen[v>>6]&(1<<(v&63)) != 0 {
+				if seen[v>>6]&(1<<(v&63)) != 0 {
 					continue
 				}
 				seen[v>>6] |= 1 << (v & 63)
+				if !p.ties(v) {
+					continue
+				}
 				hs := snap.Neighbors(store.NodeID(v))
 				if len(hs) > 2*biggest {
 					continue // no flagged cluster can hold half of it
@@ -302,10 +306,13 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 		}
 		for _, u := range sc.members[l] {
 			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if !ties(snap, v) || seen[v>>6]&(1<<(v&63)) != 0 {
+				if seen[v>>6]&(1<<(v&63)) != 0 {
 					continue
 				}
 				seen[v>>6] |= 1 << (v & 63)
+				if !p.ties(v) {
+					continue
+				}
 				hs := snap.Neighbors(store.NodeID(v))
 				if len(hs) > 2*biggest {
 					continue
