@@ -231,6 +231,7 @@ type leidenState struct {
 	touched []int32   // communities with a non-zero nbrW entry
 	queue   []int32   // FIFO ring buffer for local moving
 	inQueue []bool
+	hubs    []int32 // hubs waiting for the queue to drain (see hubDegree)
 
 	ref  []int32   // node -> refined sub-community
 	refW []float64 // sub-community -> total strength
@@ -402,8 +403,20 @@ func moveNodes[W weight](s *leidenState, g *level[W]) int {
 	}
 	head, size := 0, n
 	moves := 0
-	touched := s.touched[:0]
-	for size > 0 {
+	touched, hubs := s.touched[:0], s.hubs[:0]
+	for size > 0 || len(hubs) > 0 {
+		if size == 0 {
+			// The queue drained: visit the hubs its moves made wait.
+			for _, u := range hubs {
+				tail := head + size
+				if tail >= n {
+					tail -= n
+				}
+				queue[tail] = u
+				size++
+			}
+			hubs = hubs[:0]
+		}
 		v := queue[head]
 		if head++; head == n {
 			head = 0
@@ -460,6 +473,10 @@ func moveNodes[W weight](s *leidenState, g *level[W]) int {
 			u := adj[p]
 			if !inQueue[u] && comm[u] != best {
 				inQueue[u] = true
+				if off[u+1]-off[u] > hubDegree {
+					hubs = append(hubs, u)
+					continue
+				}
 				tail := head + size
 				if tail >= n {
 					tail -= n
@@ -469,9 +486,21 @@ func moveNodes[W weight](s *leidenState, g *level[W]) int {
 			}
 		}
 	}
-	s.touched = touched
+	s.touched, s.hubs = touched, hubs
 	return moves
 }
+
+// hubDegree: a node with more neighbours than this, re-queued by a
+// neighbour's move, waits until the queue drains. A hub (a popular
+// fingerprint, a carrier's address, a common template) neighbours nearly
+// every node that moves, so in plain FIFO order it is visited again after
+// almost every move, each visit reading its whole row: on the seed
+// scenario 207 such nodes made three quarters of local moving's edge
+// reads. Waiting changes only the order of visits: a hub is still
+// visited again after its neighbours moved, once the others have settled,
+// and local moving stops, as before, when the queue and the waiting hubs
+// are both empty.
+const hubDegree = 1024
 
 // refine builds the refined partition s.ref[:n] inside the communities of
 // s.comm (whose tallies must be current) and returns the number of refined
