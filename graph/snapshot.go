@@ -94,28 +94,20 @@ func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
 // an index for DomainName and DomainHolders, or 0 when v has no email or
 // the snapshot was loaded without domains. O(log accounts).
 func (s *Snapshot) Domain(v uint32) uint32 {
-	if s.acctDom == nil {
-		return 0
+	if i, ok := slices.BinarySearch(s.acctIDs, v); ok && s.acctDom != nil {
+		return s.acctDom[i]
 	}
-	i, ok := slices.BinarySearch(s.acctIDs, v)
-	if !ok {
-		return 0
-	}
-	return s.acctDom[i]
+	return 0
 }
 
 // Addresses returns how many distinct ip addresses account v used, those
 // no other account used included, or 0 when the snapshot was loaded
 // without LoadOptions.Addresses. O(log accounts).
 func (s *Snapshot) Addresses(v uint32) int {
-	if s.acctAddrs == nil {
-		return 0
+	if i, ok := slices.BinarySearch(s.acctIDs, v); ok && s.acctAddrs != nil {
+		return int(s.acctAddrs[i])
 	}
-	i, ok := slices.BinarySearch(s.acctIDs, v)
-	if !ok {
-		return 0
-	}
-	return int(s.acctAddrs[i])
+	return 0
 }
 
 // DomainName returns the text of domain d ("" for 0).

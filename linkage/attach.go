@@ -26,6 +26,100 @@ func (p *partition) ties(v uint32) bool {
 	return attachKinds&(1<<k) != 0 || k == store.KindIP && p.idx[v] >= 0 && p.snap.Degree(store.NodeID(v)) <= poolMaxHolders
 }
 
+// claim is one value of a flagged cluster l that who (an identity
+// component or an account) holds.
+type claim struct{ who, l int32 }
+
+// tiedBy sorts claims and calls fn, in order of who, with each who's
+// most claiming cluster (ties: the lowest label) when that cluster claims
+// it by two or more values: one value alone may be chance.
+func tiedBy(claims []claim, fn func(who, l int32)) {
+	slices.SortFunc(claims, func(a, b claim) int {
+		return cmp.Or(cmp.Compare(a.who, b.who), cmp.Compare(a.l, b.l))
+	})
+	for i := 0; i < len(claims); {
+		who := claims[i].who
+		best, bestN := int32(-1), 0
+		for i < len(claims) && claims[i].who == who {
+			j := i
+			for j < len(claims) && claims[j] == claims[i] {
+				j++
+			}
+			if j-i > bestN {
+				best, bestN = claims[i].l, j-i
+			}
+			i = j
+		}
+		if bestN >= 2 {
+			fn(who, best)
+		}
+	}
+}
+
+// eachOwnTie calls fn once for every value that ties (ties) held by a
+// member of a flagged cluster and held as its own by a flagged cluster
+// best (two or more of its holders, at least half of them, there): with
+// the holders outside flagged clusters, as acct indexes. biggest is the
+// largest flagged cluster's size: a value with more than twice as many
+// holders cannot be one's own.
+func (p *partition) eachOwnTie(sc *scorer, flagged []bool, biggest int, fn func(v uint32, best int32, outside []int32)) {
+	snap := p.snap
+	seen := make([]uint64, (snap.N()+63)/64)
+	cnt := make([]int32, p.nLab)
+	var touched, outside []int32
+	for l := range int32(p.nLab) {
+		if !flagged[l] {
+			continue
+		}
+		for _, u := range sc.members[l] {
+			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+				if seen[v>>6]&(1<<(v&63)) != 0 {
+					continue
+				}
+				seen[v>>6] |= 1 << (v & 63)
+				if !p.ties(v) {
+					continue
+				}
+				hs := snap.Neighbors(store.NodeID(v))
+				if len(hs) > 2*biggest {
+					continue
+				}
+				touched, outside = touched[:0], outside[:0]
+				for _, a := range hs {
+					w := p.idx[a]
+					if w < 0 {
+						continue
+					}
+					lw := p.label[w]
+					if lw < 0 || !flagged[lw] {
+						outside = append(outside, w)
+					}
+					if lw >= 0 {
+						if cnt[lw] == 0 {
+							touched = append(touched, lw)
+						}
+						cnt[lw]++
+					}
+				}
+				best := int32(-1)
+				for _, x := range touched {
+					// As the scorer decides whose own a value is: a
+					// cluster holding exactly half ties with another
+					// only if that one holds the other half, and then
+					// the one met first wins.
+					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best]) {
+						best = x
+					}
+					cnt[x] = 0
+				}
+				if best >= 0 && flagged[best] {
+					fn(v, best, outside)
+				}
+			}
+		}
+	}
+}
+
 // attachLone puts accounts the passes left in no cluster, or in a cluster
 // under the threshold, into a flagged cluster when they hold two or more
 // of its own values (see ties), and returns the scorer of the result.
@@ -62,7 +156,6 @@ func (p *partition) ties(v uint32) bool {
 // members hold, each value once, a subset scoring of the clusters that would grow
 // and, when any keeps its new members, one scoring of the whole partition.
 func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
-	snap := p.snap
 	flagged := make([]bool, p.nLab)
 	biggest := 0 // the largest flagged cluster's size
 	for l := range p.nLab {
@@ -74,95 +167,23 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	if biggest == 0 {
 		return sc
 	}
-	type claim struct{ comp, l int32 }
 	var claims []claim
-	seen := make([]uint64, (snap.N()+63)/64)
 	claimed := make([]uint32, p.nComp) // component -> 1 + the value it was last claimed by
-	cnt := make([]int32, p.nLab)
-	var touched, lone []int32
-	for l := range int32(p.nLab) {
-		if !flagged[l] {
-			continue
-		}
-		for _, u := range sc.members[l] {
-			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if seen[v>>6]&(1<<(v&63)) != 0 {
-					continue
-				}
-				seen[v>>6] |= 1 << (v & 63)
-				if !p.ties(v) {
-					continue
-				}
-				hs := snap.Neighbors(store.NodeID(v))
-				if len(hs) > 2*biggest {
-					continue // no flagged cluster can hold half of it
-				}
-				touched, lone = touched[:0], lone[:0]
-				for _, a := range hs {
-					w := p.idx[a]
-					if w < 0 {
-						continue
-					}
-					lw := p.label[w]
-					if lw < 0 || !flagged[lw] {
-						lone = append(lone, w)
-					}
-					if lw >= 0 {
-						if cnt[lw] == 0 {
-							touched = append(touched, lw)
-						}
-						cnt[lw]++
-					}
-				}
-				best := int32(-1)
-				for _, x := range touched {
-					// As the scorer decides whose own a value is: a
-					// cluster holding exactly half ties with another
-					// only if that one holds the other half, and then
-					// the one met first wins.
-					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best]) {
-						best = x
-					}
-					cnt[x] = 0
-				}
-				if best < 0 || !flagged[best] {
-					continue
-				}
-				for _, w := range lone {
-					// A value counts once per identity, however many of
-					// its accounts hold it.
-					if c := p.comp[w]; claimed[c] != v+1 {
-						claimed[c] = v + 1
-						claims = append(claims, claim{c, best})
-					}
-				}
+	p.eachOwnTie(sc, flagged, biggest, func(v uint32, best int32, outside []int32) {
+		for _, w := range outside {
+			// A value counts once per identity, however many of its
+			// accounts hold it.
+			if c := p.comp[w]; claimed[c] != v+1 {
+				claimed[c] = v + 1
+				claims = append(claims, claim{c, best})
 			}
 		}
-	}
+	})
 	if len(claims) == 0 {
 		return sc
 	}
-	slices.SortFunc(claims, func(a, b claim) int {
-		return cmp.Or(cmp.Compare(a.comp, b.comp), cmp.Compare(a.l, b.l))
-	})
 	join := make(map[int32]int32) // component -> the cluster it joins
-	for i := 0; i < len(claims); {
-		c := claims[i].comp
-		best, bestN := int32(-1), 0
-		for i < len(claims) && claims[i].comp == c {
-			j := i
-			for j < len(claims) && claims[j] == claims[i] {
-				j++
-			}
-			if j-i > bestN {
-				best, bestN = claims[i].l, j-i
-			}
-			i = j
-		}
-		if bestN >= 2 {
-			join[c] = best
-		}
-	}
+	tiedBy(claims, func(c, l int32) { join[c] = l })
 	// The accounts each cluster would take, by cluster and component.
 	type move struct{ u, l int32 }
 	var moves []move
@@ -233,8 +254,9 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 }
 
 // dropSingles leaves alone the accounts of clusters that moves left with
-// fewer than two, numbers the other labels densely in order, and returns
-// the old label -> new label map (-1 for the labels dropped).
+// fewer than two (none, when merges emptied them), numbers the other
+// labels densely in order, and returns the old label -> new label map
+// (-1 for the labels dropped).
 func (p *partition) dropSingles() []int32 {
 	size := make([]int32, p.nLab)
 	for _, l := range p.label {
@@ -277,7 +299,6 @@ func (p *partition) dropSingles() []int32 {
 // members hold, each value once, and a subset scoring of the clusters
 // that would grow.
 func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
-	snap := p.snap
 	score := make([]float64, p.nLab)
 	flagged := make([]bool, p.nLab)
 	biggest := 0
@@ -295,85 +316,21 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 	if biggest == 0 {
 		return sc
 	}
-	type claim struct{ u, l int32 }
 	var claims []claim
-	seen := make([]uint64, (snap.N()+63)/64)
-	cnt := make([]int32, p.nLab)
-	var touched, others []int32
-	for l := range int32(p.nLab) {
-		if !flagged[l] {
-			continue
-		}
-		for _, u := range sc.members[l] {
-			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if seen[v>>6]&(1<<(v&63)) != 0 {
-					continue
-				}
-				seen[v>>6] |= 1 << (v & 63)
-				if !p.ties(v) {
-					continue
-				}
-				hs := snap.Neighbors(store.NodeID(v))
-				if len(hs) > 2*biggest {
-					continue
-				}
-				touched, others = touched[:0], others[:0]
-				for _, a := range hs {
-					w := p.idx[a]
-					if w < 0 || p.label[w] < 0 {
-						continue
-					}
-					lw := p.label[w]
-					if cnt[lw] == 0 {
-						touched = append(touched, lw)
-					}
-					cnt[lw]++
-					if !flagged[lw] {
-						others = append(others, w)
-					}
-				}
-				best := int32(-1)
-				for _, x := range touched {
-					if cnt[x] >= 2 && 2*int(cnt[x]) >= len(hs) && (best < 0 || cnt[x] > cnt[best]) {
-						best = x
-					}
-					cnt[x] = 0
-				}
-				if best < 0 || !flagged[best] {
-					continue
-				}
-				for _, w := range others {
-					claims = append(claims, claim{w, best})
-				}
+	p.eachOwnTie(sc, flagged, biggest, func(_ uint32, best int32, outside []int32) {
+		for _, w := range outside {
+			if p.label[w] >= 0 {
+				claims = append(claims, claim{w, best})
 			}
 		}
-	}
+	})
 	if len(claims) == 0 {
 		return sc
 	}
-	slices.SortFunc(claims, func(a, b claim) int {
-		return cmp.Or(cmp.Compare(a.u, b.u), cmp.Compare(a.l, b.l))
-	})
-	// tiedTo: per unflagged cluster, its members tied to each flagged one.
+	// Per unflagged cluster, its members tied to each flagged one.
 	type tie struct{ from, to int32 }
 	tied := map[tie]int{}
-	for i := 0; i < len(claims); {
-		u := claims[i].u
-		best, bestN := int32(-1), 0
-		for i < len(claims) && claims[i].u == u {
-			j := i
-			for j < len(claims) && claims[j] == claims[i] {
-				j++
-			}
-			if j-i > bestN {
-				best, bestN = claims[i].l, j-i
-			}
-			i = j
-		}
-		if bestN >= 2 {
-			tied[tie{p.label[u], best}]++
-		}
-	}
+	tiedBy(claims, func(u, l int32) { tied[tie{p.label[u], l}]++ })
 	into := make([]int32, p.nLab) // fragment -> the flagged cluster it joins, or -1
 	for l := range into {
 		into[l] = -1
@@ -427,23 +384,8 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 	if !joined {
 		return sc
 	}
-	// The fragments' labels are empty now: number the rest densely, in
-	// order.
-	renum := make([]int32, p.nLab)
-	n := int32(0)
-	for l := range p.nLab {
-		renum[l] = -1
-		if into[l] < 0 || !kept[into[l]] {
-			renum[l] = n
-			n++
-		}
-	}
-	for u, l := range p.label {
-		if l >= 0 {
-			p.label[u] = renum[l]
-		}
-	}
-	p.nLab = int(n)
+	// The fragments' labels are empty now.
+	renum := p.dropSingles()
 	prev := sc
 	sc = newScorer(p)
 	for l, r := range renum {

@@ -152,21 +152,8 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 	if merged == 0 {
 		return sc
 	}
-	renum := make([]int32, base)
-	n := int32(0)
-	for l := range base {
-		renum[l] = -1
-		if into[l] == l {
-			renum[l] = n
-			n++
-		}
-	}
-	for u, l := range p.label {
-		if l >= 0 {
-			p.label[u] = renum[l]
-		}
-	}
-	p.nLab = int(n)
+	// The merged clusters' other labels are empty now.
+	renum := p.dropSingles()
 	p.families += merged
 	prev := sc
 	sc = newScorer(p)
