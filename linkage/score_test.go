@@ -30,6 +30,8 @@ func TestScoreNoSingleSignalFlags(t *testing.T) {
 		{"templates and lockstep", Signals{TemplateShare: 1, Lockstep: 0.8}, 60, true},
 		{"household with everything", Signals{TemplateShare: 1, Volume: 1, SignupBurst: 1, EvidenceKind: 3}, 2, false},
 		{"organisation with own templates, kinds and volume", Signals{TemplateShare: 1, Volume: 1, EvidenceKind: 4, OneSite: true, Organisation: "school.test"}, 60, false},
+		{"coordinated at an ordinary pace (a reseller's customers)", Signals{TemplateShare: 1, EvidenceKind: 4, Volume: 0.1}, 1000, false},
+		{"coordinated and heavy", Signals{TemplateShare: 1, EvidenceKind: 4, Volume: 0.3}, 1000, true},
 		{"organisation automating heavily", Signals{TemplateShare: 1, Volume: 1, Lockstep: 0.8, OneSite: true, Organisation: "shop.test"}, 60, true},
 	}
 	for _, tc := range tests {
