@@ -1,6 +1,7 @@
 package linkage
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -8,25 +9,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestPoolLone leaves everyone alone, as the passes leave a ring held
-// together only by the proxy exits it rotates through, and checks whom
-// poolLone gathers: the ring, chained by exits that come back for a few
-// members; not the residents behind some of those exits, nor households,
-// nor the subscribers of two carriers whose NAT pools some ring members
-// also used: one narrow (each address shared by many), one wide (each by
-// a few, but crowded into three networks).
-func TestPoolLone(t *testing.T) {
-	s := newSynth(31)
+// poolScenario adds TestPoolLone's populations to s: an 80-account ring
+// held together only by the exits it rotates through, and the accounts
+// that must stay alone.
+func poolScenario(s *synth, templates bool) (ring, stay []string) {
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	const ringSize, exits = 80, 100
 	exit := func(j int) string { return fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250) }
-	var ring, stay []string
 	for i := range ringSize {
 		a := fmt.Sprintf("ring-%d", i)
 		ring = append(ring, a)
 		s.rec(s.start+3600+int64(i)*400, a, "signup", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], a+"@mail.test", "", 0)
 		for range 6 {
-			s.rec(at(), a, "request", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], "", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(10)), 1500+s.rng.IntN(1500))
+			tmpl := fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(10))
+			if !templates {
+				tmpl = ""
+			}
+			s.rec(at(), a, "request", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], "", tmpl, 1500+s.rng.IntN(1500))
 		}
 		if i%4 == 0 { // from a phone, once, behind each carrier's NAT
 			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
@@ -74,6 +73,20 @@ func TestPoolLone(t *testing.T) {
 		}
 	}
 	stay = append(stay, browserUsers(s, 100, false)...)
+	return ring, stay
+}
+
+// TestPoolLone leaves everyone alone, as the passes leave a ring held
+// together only by the proxy exits it rotates through, and checks whom
+// poolLone gathers: the ring, chained by exits that come back for a few
+// members; not the residents behind some of those exits, nor households,
+// nor the subscribers of two carriers whose NAT pools some ring members
+// also used: one narrow (each address shared by many), one wide (each by
+// a few, but crowded into three networks).
+func TestPoolLone(t *testing.T) {
+	s := newSynth(31)
+	ring, stay := poolScenario(s, true)
+	const ringSize = 80
 	p, acct := handCluster(t, s, true, nil)
 	sc := p.poolLone(newScorer(p), DefaultThreshold)
 
@@ -101,5 +114,36 @@ func TestPoolLone(t *testing.T) {
 	assert.Equal(t, 1, p.nLab)
 	for u, lab := range p.label {
 		assert.Equal(t, int32(-1), lab, "account %d", u)
+	}
+}
+
+// TestLinkCountsPasses checks the run's record of what the passes after
+// community detection did: nothing when community detection finds the
+// ring whole (its templates tie it), and the stragglers it brings in when
+// only the exits it rotates through tie it. The counts are kept with the
+// run.
+func TestLinkCountsPasses(t *testing.T) {
+	for _, templates := range []bool{true, false} {
+		t.Run(fmt.Sprintf("templates=%v", templates), func(t *testing.T) {
+			s := newSynth(31)
+			ring, _ := poolScenario(s, templates)
+			st := s.store(t, t.TempDir())
+			run, err := Link(context.Background(), st, Options{Now: fixedNow})
+			require.NoError(t, err)
+			g, _ := groups(t, st)
+			after := run.EvidenceSplits + run.PooledAccounts + run.AttachedAccounts + run.JoinedAccounts + run.FamilyMerges
+			if templates {
+				assert.Equal(t, len(ring), g[ring[0]].Size)
+				assert.Zero(t, after, "%+v", run)
+			} else {
+				assert.Less(t, g[ring[0]].Size, len(ring), "community detection alone does not gather it")
+				assert.Positive(t, run.AttachedAccounts)
+				assert.LessOrEqual(t, run.AttachedAccounts, run.FlaggedAccounts, "accounts are attached to flagged clusters only")
+			}
+			stored, err := Latest(st)
+			require.NoError(t, err)
+			assert.Equal(t, run.AttachedAccounts, stored.AttachedAccounts)
+			assert.Equal(t, run.PooledAccounts, stored.PooledAccounts)
+		})
 	}
 }

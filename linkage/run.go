@@ -30,25 +30,33 @@ type Store interface {
 
 // Run summarises one linkage run.
 type Run struct {
-	ID              string    `json:"id"`
-	Time            time.Time `json:"time"`
-	Previous        string    `json:"previous,omitempty"`
-	Accounts        int       `json:"accounts"`
-	GraphNodes      int64     `json:"graph_nodes"`
-	GraphEdges      int64     `json:"graph_edges"`
-	IdentityLinked  int       `json:"identity_linked_accounts"`
-	Peeled          int       `json:"peeled_components"`
-	Clusters        int       `json:"clusters"`
-	Clustered       int       `json:"clustered_accounts"`
-	Flagged         int       `json:"flagged_clusters"`
-	FlaggedAccounts int       `json:"flagged_accounts"`
-	KeptIDs         int       `json:"kept_ids"` // clusters that kept the previous run's id
-	NewIDs          int       `json:"new_ids"`
-	PrunedRuns      int       `json:"pruned_runs"` // older runs deleted to keep Options.KeepRuns
-	Threshold       float64   `json:"threshold"`
-	Resolution      float64   `json:"resolution"`
-	Seed            uint64    `json:"seed"`
-	Command         string    `json:"command,omitempty"` // Options.Command
+	ID             string    `json:"id"`
+	Time           time.Time `json:"time"`
+	Previous       string    `json:"previous,omitempty"`
+	Accounts       int       `json:"accounts"`
+	GraphNodes     int64     `json:"graph_nodes"`
+	GraphEdges     int64     `json:"graph_edges"`
+	IdentityLinked int       `json:"identity_linked_accounts"`
+	Peeled         int       `json:"peeled_components"`
+	// What the passes after community detection changed (see doc.go):
+	// an analyst reading a run that flags more or less than the last one
+	// can tell which pass did it.
+	EvidenceSplits   int     `json:"evidence_splits"`   // clusters split where their evidence parts
+	PooledAccounts   int     `json:"pooled_accounts"`   // lone accounts chained by a shared exit pool
+	AttachedAccounts int     `json:"attached_accounts"` // stragglers attached to a flagged cluster
+	JoinedAccounts   int     `json:"joined_accounts"`   // accounts of pieces joined to a flagged cluster
+	FamilyMerges     int     `json:"family_merges"`     // clusters merged into ring families
+	Clusters         int     `json:"clusters"`
+	Clustered        int     `json:"clustered_accounts"`
+	Flagged          int     `json:"flagged_clusters"`
+	FlaggedAccounts  int     `json:"flagged_accounts"`
+	KeptIDs          int     `json:"kept_ids"` // clusters that kept the previous run's id
+	NewIDs           int     `json:"new_ids"`
+	PrunedRuns       int     `json:"pruned_runs"` // older runs deleted to keep Options.KeepRuns
+	Threshold        float64 `json:"threshold"`
+	Resolution       float64 `json:"resolution"`
+	Seed             uint64  `json:"seed"`
+	Command          string  `json:"command,omitempty"` // Options.Command
 	// Records is the count of records the database held when the run
 	// linked it (0 in runs recorded before it was kept).
 	Records  int64 `json:"records,omitempty"`
@@ -128,7 +136,9 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 		return Run{}, err
 	}
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
-		IdentityLinked: p.identityLinked, Peeled: p.peeled, Clusters: len(clusters), Threshold: opt.Threshold,
+		IdentityLinked: p.identityLinked, Peeled: p.peeled,
+		EvidenceSplits: p.evidenceSplits, PooledAccounts: p.pooled, AttachedAccounts: p.attached, JoinedAccounts: p.joined,
+		FamilyMerges: p.families, Clusters: len(clusters), Threshold: opt.Threshold,
 		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
 	if hasPrev {
 		run.Previous = prev.ID
