@@ -90,12 +90,23 @@ func templatesCommand(ios *IO) *ucli.Command {
 				Name:  "match",
 				Usage: "read prompts from standard input, one per line, and print the template each maps to (JSON lines); changes nothing",
 				Action: func(c *ucli.Context) error {
-					return withStore(c, ios, func(st *store.Store) error {
-						m, err := ingest.LoadMiner(st, templates.Config{})
-						if err != nil {
+					var m *templates.Miner
+					if err := withStore(c, ios, func(st *store.Store) (err error) {
+						m, err = ingest.LoadMiner(st, templates.Config{})
+						return err
+					}); err != nil {
+						return err
+					}
+					// The database stays closed while prompts are read: an
+					// analyst may leave match waiting on a terminal, and the
+					// hourly job must still get in. Only a prompt whose template
+					// the miner no longer holds opens it again, briefly.
+					return matchPrompts(ios, m, func(id uint32) (sk string, ok bool, err error) {
+						err = withStore(c, ios, func(st *store.Store) (err error) {
+							sk, ok, err = ingest.MinedSkeleton(st, id)
 							return err
-						}
-						return matchPrompts(ios, m, func(id uint32) (string, bool, error) { return ingest.MinedSkeleton(st, id) })
+						})
+						return sk, ok, err
 					})
 				},
 			},

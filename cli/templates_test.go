@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -137,4 +140,38 @@ func TestCLITemplateIDsDoNotCollide(t *testing.T) {
 	assert.Contains(t, r.out, `"mined": true`)
 	r = runCLI(t, "", "--db", db, "attr", "show", "template", "1", "--limit", "-1")
 	assert.Equal(t, ExitUsage, r.code, r.errOut)
+}
+
+// TestCLITemplatesMatchLeavesDatabaseFree: match left waiting on its
+// input (an analyst's terminal) must not keep the hourly job out.
+func TestCLITemplatesMatchLeavesDatabaseFree(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "a.jsonl", promptRecords(0, 30)))
+	require.Equal(t, 0, r.code, r.errOut)
+
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	var errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main([]string{"ringlink", "--db", db, "templates", "match"}, inR, outW, &errOut)
+		outW.Close()
+	}()
+	lines := bufio.NewScanner(outR)
+	prompt := "You are an expert tutor. Solve step by step and show your work: what is 2+2\n"
+	_, err := io.WriteString(inW, prompt)
+	require.NoError(t, err)
+	require.True(t, lines.Scan(), "match answers each line as it comes")
+	assert.Contains(t, lines.Text(), `"template":"`)
+
+	// match now waits for its next line; an ingest gets in.
+	r = runCLI(t, "", "--db", db, "ingest", writeFile(t, "b.jsonl", promptRecords(100, 9)))
+	assert.Equal(t, 0, r.code, r.errOut)
+
+	_, err = io.WriteString(inW, prompt)
+	require.NoError(t, err)
+	require.True(t, lines.Scan())
+	assert.Contains(t, lines.Text(), `"line":2`)
+	require.NoError(t, inW.Close())
+	assert.Equal(t, 0, <-done, errOut.String())
 }
