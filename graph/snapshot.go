@@ -55,6 +55,10 @@ type Snapshot struct {
 	// acctAddrs counts each account's distinct addresses (parallel to
 	// acctIDs); loaded only with LoadOptions.Addresses.
 	acctAddrs []uint32
+	// acctSolo is each account's requests on templates no other account
+	// holds (parallel to acctIDs); loaded only with LoadOptions.Prune,
+	// which drops those templates' edges.
+	acctSolo []uint64
 }
 
 // Net returns a key of the network ip node v's address lies in (its /24,
@@ -83,8 +87,8 @@ func (s *Snapshot) AccountStats(v store.NodeID) (store.AccountStats, bool) {
 }
 
 // Pruned reports whether the snapshot was loaded with LoadOptions.Prune:
-// then every neighbour of an account is a template or a value at least
-// one other account holds, and no ip-prefix node has neighbours.
+// then every neighbour of an account is a value at least one other
+// account holds, and no ip-prefix node has neighbours.
 func (s *Snapshot) Pruned() bool { return s.cRows != nil }
 
 // HasNets reports whether the snapshot was loaded with network keys.
@@ -106,6 +110,17 @@ func (s *Snapshot) Domain(v uint32) uint32 {
 func (s *Snapshot) Addresses(v uint32) int {
 	if i, ok := slices.BinarySearch(s.acctIDs, v); ok && s.acctAddrs != nil {
 		return int(s.acctAddrs[i])
+	}
+	return 0
+}
+
+// SoloTemplateRequests returns account v's requests on templates no other
+// account holds, which a pruned snapshot keeps as this one number instead
+// of an edge per template (see LoadOptions.Prune), or 0 when the snapshot
+// was not pruned. O(log accounts).
+func (s *Snapshot) SoloTemplateRequests(v uint32) uint64 {
+	if i, ok := slices.BinarySearch(s.acctIDs, v); ok && s.acctSolo != nil {
+		return s.acctSolo[i]
 	}
 	return 0
 }
@@ -238,11 +253,13 @@ type LoadOptions struct {
 	// does not carry it: ip-prefix edges (locality, not identity), and
 	// attributes held by a single account, such as the one-off residential
 	// proxy addresses a ring rotates through, which are most of the edges
-	// of a large extraction operation. Templates are kept even when one
-	// account holds them: how much of an account's traffic runs on
-	// templates nobody else uses is itself a signal. Edge counts are kept
-	// for template rows only, the only ones linkage reads (a third of the
-	// snapshot's memory otherwise).
+	// of a large extraction operation, and the templates mined from one
+	// account's one-off prompts, most of the templates of ordinary
+	// traffic. How much of an account's traffic runs on templates nobody
+	// else uses is itself a signal, so those templates' requests are kept
+	// as one number per account (SoloTemplateRequests). Edge counts are
+	// kept for template rows only, the only ones linkage reads (a third of
+	// the snapshot's memory otherwise).
 	Prune bool
 	// Networks keeps the network of every ip node with neighbours (see
 	// Snapshot.Net; 8 bytes each, and 4 bytes per node id during the load).
@@ -358,28 +375,38 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	acctOff = append(acctOff, dst.n)
 	s.acctIDs = accts
 	keep := func(attr uint32) bool {
-		return !opt.Prune || deg[attr] >= 2 || s.Kind[attr] == store.KindTemplate
+		return !opt.Prune || deg[attr] >= 2
 	}
 	// Drop the edges not kept from dst, so that the fill below visits
 	// only kept ones, and mark which of them go to templates (in tmpl, by
 	// position): the fill then needs neither test's scattered reads. cnt
 	// stays aligned: unpruned, every edge is kept; pruned, it holds the
-	// template edges only, which are always kept.
+	// template edges only, and is compacted alongside, a dropped
+	// template's count going to its one holder's acctSolo.
 	var tmpl []uint64
 	if opt.Prune {
 		tmpl = make([]uint64, (dst.n+63)/64)
+		s.acctSolo = make([]uint64, len(accts))
 	}
-	kept := int64(0)
+	kept, ci, cKept := int64(0), int64(0), int64(0)
 	for i, a := range accts {
 		lo, hi := acctOff[i], acctOff[i+1]
 		acctOff[i] = kept
 		for j := lo; j < hi; j++ {
 			b := dst.at(j)
+			isT := opt.Prune && s.Kind[b] == store.KindTemplate
 			if !keep(b) {
+				if isT {
+					s.acctSolo[i] += uint64(cnt.at(ci))
+					ci++
+				}
 				continue
 			}
-			if opt.Prune && s.Kind[b] == store.KindTemplate {
+			if isT {
 				tmpl[kept>>6] |= 1 << (kept & 63)
+				cnt.set(cKept, cnt.at(ci))
+				ci++
+				cKept++
 			}
 			dst.set(kept, b)
 			kept++
@@ -387,6 +414,9 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 		deg[a] += uint32(kept - acctOff[i])
 	}
 	acctOff[len(accts)] = kept
+	if opt.Prune {
+		cnt.n = cKept
+	}
 	// Off[v] starts as the end of v's row and is decremented as the row is
 	// filled back to front, so that it ends at the row's start without a
 	// second per-node array (8 bytes × ids, 240 MB at 30M ids). Filling in
@@ -430,16 +460,16 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	net = nil
 	s.Adj = make([]uint32, end)
 	// cFill[i] is, like Off, the end of template row cRows[i]'s counts,
-	// decremented as the row fills. Templates are kept whatever their
-	// degree, so keep no longer reads their deg entries: each holds the
-	// template's row i instead, found in O(1) per edge (a binary search
-	// over millions of mined templates cost a third of the load).
+	// decremented as the row fills. Once keep has read a kept
+	// template's deg entry below, the entry holds its row i instead, found
+	// in O(1) per edge (a binary search over millions of mined templates
+	// cost a third of the load).
 	var cFill []int64
 	if opt.Prune {
 		s.cRows = []uint32{}
 		s.cOff = []int64{0}
 		for v := range n {
-			if s.Kind[v] == store.KindTemplate {
+			if s.Kind[v] == store.KindTemplate && keep(uint32(v)) {
 				s.cOff = append(s.cOff, s.cOff[len(s.cOff)-1]+int64(deg[v]))
 				deg[v] = uint32(len(s.cRows))
 				s.cRows = append(s.cRows, uint32(v))

@@ -86,12 +86,14 @@ func TestLoad(t *testing.T) {
 	t.Run("pruned", func(t *testing.T) {
 		snap, err := Load(s, LoadOptions{Values: true, Prune: true})
 		require.NoError(t, err)
-		assert.Equal(t, []string{"X", "T"}, names(snap, "a"), "prefix dropped, single-account template kept")
+		assert.Equal(t, []string{"X"}, names(snap, "a"), "prefix and single-account template dropped")
 		assert.Empty(t, names(snap, "c"), "ip used by one account dropped")
 		assert.Empty(t, names(snap, "Y"))
-		assert.Equal(t, 3, snap.Edges())
+		assert.Equal(t, 2, snap.Edges())
 		assert.Equal(t, store.KindIP, snap.Kind[ids["Y"]], "the node itself is still known")
-		assert.Equal(t, []uint32{1}, snap.Counts(ids["T"]), "templates keep their counts")
+		assert.Nil(t, snap.Counts(ids["T"]))
+		assert.Equal(t, uint64(1), snap.SoloTemplateRequests(uint32(ids["a"])), "T's request is kept as a's")
+		assert.Zero(t, snap.SoloTemplateRequests(uint32(ids["b"])))
 		assert.Nil(t, snap.Counts(ids["X"]), "other rows do not")
 		assert.Nil(t, snap.Counts(ids["a"]))
 		w, ok := NewView(snap).Weight(int64(ids["a"]), int64(ids["X"]))
@@ -103,15 +105,17 @@ func TestLoad(t *testing.T) {
 			for _, v := range snap.Neighbors(ids[acct]) {
 				k := snap.Kind[v]
 				assert.NotEqual(t, store.KindIPPrefix, k)
-				assert.True(t, k == store.KindTemplate || snap.Degree(store.NodeID(v)) >= 2, "%s holds %s", acct, snap.Values[v])
+				assert.GreaterOrEqual(t, snap.Degree(store.NodeID(v)), 2, "%s holds %s", acct, snap.Values[v])
 			}
 		}
 	})
 }
 
 // TestLoadPrunedCountsMatchFull checks that a pruned snapshot's template
-// counts are the full snapshot's, row by row, on a seeded random graph
-// where templates, addresses and accounts interleave in id order.
+// counts are the full snapshot's, row by row, and that each account's
+// requests on templates only it holds are its SoloTemplateRequests, on a
+// seeded random graph where templates, addresses and accounts interleave
+// in id order.
 func TestLoadPrunedCountsMatchFull(t *testing.T) {
 	s, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{Create: true})
 	require.NoError(t, err)
@@ -121,12 +125,15 @@ func TestLoadPrunedCountsMatchFull(t *testing.T) {
 	b, err := s.NewBatch()
 	require.NoError(t, err)
 	rng := rand.New(rand.NewPCG(7, 7))
-	for range 2000 {
+	for i := range 2000 {
 		a, err := b.Node(store.KindAccount, []byte(fmt.Sprintf("acct-%d", rng.IntN(60))))
 		require.NoError(t, err)
 		k, v := store.KindTemplate, fmt.Sprintf("T%d", rng.IntN(15))
-		if rng.IntN(2) == 0 {
+		switch rng.IntN(5) {
+		case 0, 1:
 			k, v = store.KindIP, fmt.Sprintf("10.0.0.%d", rng.IntN(40))
+		case 2:
+			v = fmt.Sprintf("S%d", i) // a one-off prompt's template
 		}
 		x, err := b.Node(k, []byte(v))
 		require.NoError(t, err)
@@ -141,9 +148,16 @@ func TestLoadPrunedCountsMatchFull(t *testing.T) {
 	pruned, err := Load(s, LoadOptions{Prune: true})
 	require.NoError(t, err)
 	templates := 0
+	solo := map[uint32]uint64{}
 	for v := range full.N() {
 		id := store.NodeID(v)
 		if full.Kind[v] != store.KindTemplate {
+			continue
+		}
+		if hs := full.Neighbors(id); len(hs) == 1 {
+			solo[hs[0]] += uint64(full.Counts(id)[0])
+			assert.Empty(t, pruned.Neighbors(id), "template %d has one holder", v)
+			assert.Nil(t, pruned.Counts(id))
 			continue
 		}
 		templates++
@@ -156,6 +170,12 @@ func TestLoadPrunedCountsMatchFull(t *testing.T) {
 		assert.Greater(t, sum, uint32(len(pruned.Neighbors(id))), "template %d: some account used it more than once", v)
 	}
 	assert.Equal(t, 15, templates)
+	require.NotEmpty(t, solo)
+	for v := range full.N() {
+		if _, ok := full.AccountStats(store.NodeID(v)); ok {
+			assert.Equal(t, solo[uint32(v)], pruned.SoloTemplateRequests(uint32(v)), "account %d", v)
+		}
+	}
 }
 
 // TestLoadMatchesEdgeList loads a seeded random store, where accounts and
@@ -214,7 +234,7 @@ func TestLoadMatchesEdgeList(t *testing.T) {
 	require.Equal(t, want.N(), full.N())
 	keep := func(x uint32) bool {
 		k := want.Kind[x]
-		return k != store.KindIPPrefix && (k == store.KindTemplate || want.Degree(store.NodeID(x)) >= 2)
+		return k != store.KindIPPrefix && want.Degree(store.NodeID(x)) >= 2
 	}
 	dropped := 0
 	for v := range want.N() {
@@ -236,7 +256,7 @@ func TestLoadMatchesEdgeList(t *testing.T) {
 			dropped++
 		}
 		require.Equal(t, kept, append([]uint32{}, pruned.Neighbors(id)...), "node %d: pruned row", v)
-		if want.Kind[v] == store.KindTemplate {
+		if want.Kind[v] == store.KindTemplate && keep(uint32(v)) {
 			require.Equal(t, want.Counts(id), pruned.Counts(id), "template %d: counts", v)
 		}
 	}

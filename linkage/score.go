@@ -595,6 +595,12 @@ func (s *scorer) attributes() {
 	for _, l := range s.labels() {
 		sg := &s.sig[l]
 		sg.ExitPool = exitPool(sg.Networks, len(s.members[l]))
+		// Requests on templates no other account holds are templated
+		// requests none of which are on a template the cluster shares: the
+		// pruned snapshot keeps them per account, not per template.
+		for _, u := range s.members[l] {
+			tmplAll[l] += float64(snap.SoloTemplateRequests(p.accts[u]))
+		}
 		if tmplAll[l] > 0 {
 			sg.TemplateShare = tmplIn[l] / tmplAll[l]
 		}
