@@ -189,7 +189,8 @@ func dumpDB(t *testing.T, dir string) string {
 	return dumpGraph(t, s) + fmt.Sprintf("nodes %v edges %d records %d rejected %d\n", st.Nodes, st.Edges, st.Records, st.Rejected)
 }
 
-// dumpGraph renders every edge and account of s by value.
+// dumpGraph renders every edge and account of s by value, and the
+// requests its inputs counted by day.
 func dumpGraph(t *testing.T, s *store.Store) string {
 	t.Helper()
 	var b strings.Builder
@@ -204,6 +205,10 @@ func dumpGraph(t *testing.T, s *store.Store) string {
 		fmt.Fprintf(&b, "%s %+v\n", a, st)
 		return nil
 	}))
+	srcs, err := s.Sources()
+	require.NoError(t, err)
+	days, ok := store.RequestDays(srcs)
+	fmt.Fprintf(&b, "request days %v known %v\n", days, ok)
 	return b.String()
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -26,6 +27,9 @@ type committer struct {
 
 func (c *committer) start(b *store.Batch, src store.Source, n uint32) {
 	c.busy = true
+	// The batch loop goes on counting into its own days while this
+	// checkpoint is written.
+	src.Days = slices.Clone(src.Days)
 	c.inflight = src
 	go func() { c.done <- b.Commit(&src, n) }()
 }
@@ -334,6 +338,9 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 				}
 				src.Records++
 				sr.Records++
+				if !p.rec.Signup {
+					src.CountRequest(p.rec.TS)
+				}
 				continue
 			}
 			src.Rejected++

@@ -41,6 +41,9 @@ type partition struct {
 	label []int32 // acct index -> cluster label, -1 when alone
 	pop   *population
 	nLab  int
+	// trafficStart is the start of the traffic (unix ms; see
+	// trafficStart), 0 when unknown.
+	trafficStart int64
 
 	graphNodes, graphEdges int64
 	identityLinked         int // accounts in identity components of 2+

@@ -124,6 +124,9 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 		return Run{}, fmt.Errorf("export graph: %w", p.exportErr)
 	}
 	t2 := time.Now()
+	if p.trafficStart, err = requestStart(st); err != nil {
+		return Run{}, err
+	}
 	sc := p.splitByEvidence(newScorer(p), opt.Threshold)
 	sc = p.poolLone(sc, opt.Threshold)
 	sc = p.attachLone(sc, opt.Threshold)
@@ -518,6 +521,24 @@ func RecordsNow(st Store) (int64, error) {
 		n += s.Records
 	}
 	return n, err
+}
+
+// requestStart is the start of the traffic in st (see trafficStart), 0
+// when st does not list its inputs or their days are unknown.
+func requestStart(st Store) (int64, error) {
+	sl, ok := st.(sourceLister)
+	if !ok {
+		return 0, nil
+	}
+	srcs, err := sl.Sources()
+	if err != nil {
+		return 0, err
+	}
+	days, ok := store.RequestDays(srcs)
+	if !ok {
+		return 0, nil
+	}
+	return trafficStart(days), nil
 }
 
 // Latest returns the summary of the latest run, or ErrNoRun.

@@ -174,6 +174,7 @@ type scorer struct {
 type population struct {
 	stats     []store.AccountStats // by acct index
 	end       int64                // the end of the traffic (see trafficEnd)
+	start     int64                // the start of the traffic, 0 when unknown (see trafficStart)
 	rate, tok float64              // median requests per day and tokens per request
 }
 
@@ -364,7 +365,7 @@ type subsetScratch struct {
 }
 
 func newPopulation(p *partition) *population {
-	pop := &population{stats: make([]store.AccountStats, len(p.accts))}
+	pop := &population{stats: make([]store.AccountStats, len(p.accts)), start: p.trafficStart}
 	for u, id := range p.accts {
 		st, _ := p.snap.AccountStats(store.NodeID(id))
 		pop.stats[u] = st
@@ -407,11 +408,38 @@ func trafficEnd(stats []store.AccountStats) int64 {
 	return lasts[len(lasts)-1-len(lasts)/1000]
 }
 
-// rateOf is an account's requests per day since its first request, or
-// over one day when that is later than the end of the traffic.
+// rateOf is an account's requests per day over the part of the traffic
+// it could have used: from its first record, or from the start of the
+// traffic when it signed up before that, or over one day when that is
+// later than the end of the traffic. Counting from a signup months before
+// the traffic would spread a heavy user's requests over days the traffic
+// does not cover, and make the median account, often an old one, look
+// idle next to every recent signup.
 func (pop *population) rateOf(st store.AccountStats) float64 {
-	days := max(1, float64(pop.end-st.First)/dayMS)
+	days := max(1, float64(pop.end-max(st.First, pop.start))/dayMS)
 	return float64(st.Requests) / days
+}
+
+// trafficStart is the start of the traffic (unix ms): the start of the
+// first day once the earliest one in a thousand requests are set aside,
+// as trafficEnd does for stray dates at the end. It is 0 when the inputs'
+// day counts are unknown (checkpoints written before they were kept) or
+// hold no request.
+func trafficStart(days []store.DayCount) int64 {
+	var total uint64
+	for _, d := range days {
+		total += d.Requests
+	}
+	if total == 0 {
+		return 0
+	}
+	skip, seen := total/1000, uint64(0)
+	for _, d := range days {
+		if seen += d.Requests; seen > skip {
+			return d.Day * dayMS
+		}
+	}
+	return 0
 }
 
 func tokPerReq(st store.AccountStats) (float64, bool) {

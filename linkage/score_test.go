@@ -289,3 +289,57 @@ func TestTrafficEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestTrafficStart: rates run from the start of the traffic's requests,
+// which a stray request dated far back must not move.
+func TestTrafficStart(t *testing.T) {
+	tests := []struct {
+		name string
+		days []store.DayCount
+		want int64
+	}{
+		{"unknown or empty", nil, 0},
+		{"requests on one day", []store.DayCount{{Day: 20_000, Requests: 5}}, 20_000 * dayMS},
+		{"the first day with requests", []store.DayCount{{Day: 20_000, Requests: 0}, {Day: 20_003, Requests: 2}, {Day: 20_004, Requests: 9}}, 20_003 * dayMS},
+		{"one stray request in two thousand is set aside",
+			[]store.DayCount{{Day: 1, Requests: 1}, {Day: 20_000, Requests: 1000}, {Day: 20_001, Requests: 1000}}, 20_000 * dayMS},
+		{"two in two thousand are not",
+			[]store.DayCount{{Day: 1, Requests: 3}, {Day: 20_000, Requests: 1000}, {Day: 20_001, Requests: 1000}}, 1 * dayMS},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, trafficStart(tc.days))
+		})
+	}
+}
+
+// TestRateCountsTheTrafficNotTheYearsBefore: accounts whose signup records
+// are dated a year before a week of traffic (an account export beside the
+// API logs) are measured over the week they could use. Counted from the
+// signup, a ring making 40 requests a week came out at 0.1 a day.
+func TestRateCountsTheTrafficNotTheYearsBefore(t *testing.T) {
+	s := newSynth(1)
+	const yearAgo = 365 * 86400
+	s.legit("user", 600)
+	for i := range 600 {
+		a := fmt.Sprintf("user-%d", i)
+		s.rec(s.start-yearAgo+int64(i), a, "signup", "", "card-"+a, "dev-"+a, a+"@mail.test", "", 0)
+	}
+	s.ring("alpha", 0, 40)
+	for i := range 40 {
+		a := fmt.Sprintf("alpha-%d", i)
+		s.rec(s.start-yearAgo/2+int64(i), a, "signup", "", "", "", a+"@mail.test", "", 0)
+	}
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+	ring := g["alpha-0"]
+	require.NotEmpty(t, ring.ID)
+	// 40 requests over the 7 days between the traffic's start and end.
+	assert.InDelta(t, 40.0/synthDays, ring.Signals.ReqPerDay, 0.3)
+	// Ordinary accounts make 1 to 10 requests in the week: the ring is
+	// several times heavier, not hundreds of times.
+	assert.Greater(t, ring.Signals.ReqRatio, 4.0)
+	assert.Less(t, ring.Signals.ReqRatio, 15.0)
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -485,8 +486,15 @@ type Source struct {
 	// ResumeSource): their records are never read.
 	Abandoned []uint32 `json:"abandoned,omitempty"`
 	Records   int64    `json:"records"` // accepted records
-	Rejected  int64    `json:"rejected"`
-	Done      bool     `json:"done"`
+	// Days counts the accepted requests (not signups) of committed
+	// batches by UTC day, ascending by day. Signup records are often
+	// dated long before the traffic (an account database's export beside
+	// a month of API logs); these counts tell the traffic's own span.
+	// DaysKept is false in checkpoints written before days were counted.
+	Days     []DayCount `json:"days,omitempty"`
+	DaysKept bool       `json:"days_kept,omitempty"`
+	Rejected int64      `json:"rejected"`
+	Done     bool       `json:"done"`
 	// Failed, when set, says why ingest of this input stopped for good:
 	// its content cannot be read past the checkpoint (corrupt or truncated,
 	// a bad header), or it was standard input, which cannot be re-read.
@@ -503,6 +511,55 @@ type Source struct {
 	DecodedSize int64  `json:"decoded_size,omitempty"`
 	Started     int64  `json:"started"` // unix ms
 	Finished    int64  `json:"finished,omitempty"`
+}
+
+// DayCount is the number of requests dated on one UTC day, the day being
+// unix ms / DayMS rounded down.
+type DayCount struct {
+	Day      int64  `json:"d"`
+	Requests uint64 `json:"n"`
+}
+
+// DayMS is one day in unix milliseconds.
+const DayMS = 24 * 60 * 60 * 1000
+
+// CountRequest adds a request dated ts (unix ms) to src.Days. Traffic
+// in time order costs one comparison per record.
+func (src *Source) CountRequest(ts int64) {
+	d := ts / DayMS
+	if ts < 0 && ts%DayMS != 0 {
+		d--
+	}
+	if n := len(src.Days); n > 0 && src.Days[n-1].Day == d {
+		src.Days[n-1].Requests++
+		return
+	}
+	i, found := slices.BinarySearchFunc(src.Days, d, func(c DayCount, d int64) int { return cmp.Compare(c.Day, d) })
+	if found {
+		src.Days[i].Requests++
+		return
+	}
+	src.Days = slices.Insert(src.Days, i, DayCount{Day: d, Requests: 1})
+}
+
+// RequestDays merges the day counts of srcs. ok is false when an input
+// holding records was checkpointed before days were counted: its days are
+// unknown, and so is the traffic's span.
+func RequestDays(srcs []Source) (days []DayCount, ok bool) {
+	byDay := map[int64]uint64{}
+	for _, src := range srcs {
+		if !src.DaysKept && src.Records > 0 {
+			return nil, false
+		}
+		for _, d := range src.Days {
+			byDay[d.Day] += d.Requests
+		}
+	}
+	for d, n := range byDay {
+		days = append(days, DayCount{Day: d, Requests: n})
+	}
+	slices.SortFunc(days, func(a, b DayCount) int { return cmp.Compare(a.Day, b.Day) })
+	return days, true
 }
 
 // Stdin reports whether the input was standard input.
@@ -563,6 +620,7 @@ func (s *Store) NewSource(src Source) (Source, error) {
 			src.ID = be32(it.Item().Key()[1:]) + 1
 		}
 		it.Close()
+		src.DaysKept = true
 		v, err := json.Marshal(src)
 		if err != nil {
 			return err
