@@ -368,12 +368,15 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 		kept[l] = Score(trial.sig[l], len(trial.members[l])) >= max(threshold, score[l])
 	}
 	joined := false
+	joinedN, pieces := make([]int, p.nLab), make([]int, p.nLab)
 	for l, to := range into {
 		if to < 0 {
 			continue
 		}
 		if kept[to] {
 			p.joined += len(sc.members[l])
+			joinedN[to] += len(sc.members[l])
+			pieces[to]++
 			joined = true
 			continue
 		}
@@ -392,6 +395,8 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 		if r >= 0 {
 			sc.sig[r].Pooled = sc.sig[r].Pooled || prev.sig[l].Pooled
 			sc.sig[r].Attached += prev.sig[l].Attached
+			sc.sig[r].Joined += prev.sig[l].Joined + joinedN[l]
+			sc.sig[r].JoinedPieces += prev.sig[l].JoinedPieces + pieces[l]
 		} else if to := renum[into[l]]; to >= 0 {
 			// A piece's members attached to it stay counted.
 			sc.sig[to].Attached += prev.sig[l].Attached

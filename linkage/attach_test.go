@@ -3,6 +3,7 @@ package linkage
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -236,6 +237,12 @@ func TestJoinFragments(t *testing.T) {
 	assert.Equal(t, len(piece), p.joined)
 	assert.Len(t, sc.members[0], len(core)+len(piece))
 	assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), Score(before.sig[0], len(core)))
+	// The cluster says it was joined, and how.
+	assert.Equal(t, len(piece), sc.sig[0].Joined)
+	assert.Equal(t, 1, sc.sig[0].JoinedPieces)
+	assert.Zero(t, sc.sig[1].Joined, "the office joined nothing")
+	reasons := strings.Join(Reasons(sc.sig[0], len(sc.members[0])), "\n")
+	assert.Contains(t, reasons, fmt.Sprintf("%d of them came in a smaller cluster that scored under the threshold on its own", len(piece)))
 }
 
 // TestAttachByExits: ring members left alone whose only ties to the

@@ -161,6 +161,8 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 		to := renum[into[l]]
 		sc.sig[to].Pooled = sc.sig[to].Pooled || prev.sig[l].Pooled
 		sc.sig[to].Attached += prev.sig[l].Attached
+		sc.sig[to].Joined += prev.sig[l].Joined
+		sc.sig[to].JoinedPieces += prev.sig[l].JoinedPieces
 		if into[l] != l || size[root[l]] >= 2 && kept[trialOf[root[l]]-base] {
 			sc.sig[to].Families++
 		}

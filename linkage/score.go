@@ -75,6 +75,11 @@ type Signals struct {
 	// joined it afterwards by holding its own templates, cards, mailboxes,
 	// devices or little-shared addresses (attachLone).
 	Attached int `json:"attached"`
+	// Joined: members that came in pieces, clusters under the threshold
+	// most of whose members were tied to this one by values few others
+	// hold (joinFragments); JoinedPieces is how many pieces.
+	Joined       int `json:"joined,omitempty"`
+	JoinedPieces int `json:"joined_pieces,omitempty"`
 	// Pooled: the cluster was gathered from accounts the passes left in
 	// no cluster, chained by addresses few accounts share (poolLone).
 	Pooled bool `json:"pooled,omitempty"`
@@ -991,6 +996,14 @@ func Reasons(s Signals, size int) []string {
 	}
 	if s.Attached > 0 {
 		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes, devices or addresses few others use", s.Attached)
+	}
+	if s.Joined > 0 {
+		pieces, their := fmt.Sprintf("%d smaller clusters", s.JoinedPieces), "their"
+		if s.JoinedPieces == 1 {
+			pieces, their = "a smaller cluster", "its"
+		}
+		last += fmt.Sprintf("; %d of them came in %s that scored under the threshold on %s own, most of whose members each hold two or more of this cluster's own values that few others use, and whose volume is at least half this cluster's",
+			s.Joined, pieces, their)
 	}
 	return append(out, last)
 }
