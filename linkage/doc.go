@@ -104,7 +104,10 @@
 // users.
 //
 // An organisation is scored on volume and automation alone: a cluster at
-// one site whose members mostly have their mail at one domain that is its
+// one site, or at a few (its own addresses cover half its members from at
+// most one network per ten of them, as offices or a security gateway's
+// egress in a few countries do, and exits rented by the account do not),
+// whose members mostly have their mail at one domain that is its
 // own (at least half of the domain's accounts are members, which no
 // public or disposable provider is) and mostly reach the API from a few
 // addresses each (the site, a home), not a new proxy exit on most

@@ -62,8 +62,9 @@ type Signals struct {
 	// counted in EvidenceKind.
 	OneSite bool `json:"one_site"`
 	// Organisation: the mail domain at least half the members have their
-	// mail at (OrgShare of them), when the cluster also shares one site,
-	// holds the domain as its own (at least half of the domain's accounts
+	// mail at (OrgShare of them), when the cluster also reaches the API
+	// from its sites (one site, or few networks for its size: see
+	// fewSites), holds the domain as its own (at least half of the domain's accounts
 	// are members, so not a public or disposable provider) and at least
 	// half its members are settled (see settledRecords): an employer's or
 	// a school's people at its premises and at home, who say who they
@@ -641,6 +642,7 @@ func (s *scorer) attributes() {
 			sg.Cohesion = cohIn[l] / cohAll[l]
 		}
 		size := float64(len(s.members[l]))
+		ipCov := 0.0
 		for _, k := range evidenceKinds {
 			c := 0
 			for _, u := range s.members[l] {
@@ -649,6 +651,9 @@ func (s *scorer) attributes() {
 				}
 			}
 			cov := float64(c) / size
+			if k == store.KindIP {
+				ipCov = cov
+			}
 			if c > 0 {
 				sg.Kinds = append(sg.Kinds, KindCoverage{Kind: k.String(), Coverage: round3(cov)})
 			}
@@ -660,10 +665,27 @@ func (s *scorer) attributes() {
 				sg.EvidenceKind++
 			}
 		}
-		if sg.OneSite {
+		if sg.OneSite || ipCov >= 0.5 && fewSites(sg.Networks, len(s.members[l])) {
 			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], doms)
 		}
 	}
+}
+
+// siteMembers is how many members per network of its own addresses make
+// a cluster's addresses places rather than exits (see fewSites).
+const siteMembers = 10
+
+// fewSites reports whether a cluster of size members whose own addresses
+// lie in networks networks, and cover half its members or more, reaches
+// the API from sites: each network serves siteMembers members or more on
+// average. An enterprise behind a
+// secure web gateway egresses in a few networks per country, a company
+// from its offices' NATs; a ring rotating through exits, residential or
+// cloud, has about a network per member or more (exitPool). One site is
+// the case of one network, checked apart (Signals.OneSite) because a
+// site's address covers members whatever their other addresses.
+func fewSites(networks, size int) bool {
+	return networks >= 1 && networks*siteMembers <= size
 }
 
 // organisation returns the mail domain at least half of members hold,
@@ -941,7 +963,7 @@ func Reasons(s Signals, size int) []string {
 		return w
 	}
 	if org {
-		rs = append(rs, r{0, fmt.Sprintf("one organisation: %.0f%% of members have their mail at %s, a domain used mostly inside the cluster, share one site and mostly reach the API from a few addresses each; so what they share shows only that they work together, and volume and automation alone are scored", 100*s.OrgShare, s.Organisation)})
+		rs = append(rs, r{0, fmt.Sprintf("one organisation: %.0f%% of members have their mail at %s, a domain used mostly inside the cluster, %s and mostly reach the API from a few addresses each; so what they share shows only that they work together, and volume and automation alone are scored", 100*s.OrgShare, s.Organisation, sitesText(s))})
 	}
 	if s.TemplateShare > 0 {
 		// TemplateShare weighs each request by the share of its template's
@@ -1008,6 +1030,22 @@ func Reasons(s Signals, size int) []string {
 	return append(out, last)
 }
 
+// sitesText and sitesShort say where an organisation's members reach the
+// API from.
+func sitesText(s Signals) string {
+	if s.OneSite {
+		return "share one site"
+	}
+	return fmt.Sprintf("share %d networks of their own, sites rather than exits", s.Networks)
+}
+
+func sitesShort(s Signals) string {
+	if s.OneSite {
+		return "one site"
+	}
+	return fmt.Sprintf("%d sites", s.Networks)
+}
+
 // Missing states, in plain words, which of the signals Score adds up are
 // weak or absent in a cluster: for one that is not flagged, what keeps
 // its score down (a household or an office shares values, but not the
@@ -1029,7 +1067,7 @@ func Missing(s Signals) []string {
 		out = append(out, "the addresses its members share cover them through one network: a site's NAT, shared by whoever is there")
 	}
 	if s.Organisation != "" {
-		out = append(out, fmt.Sprintf("one organisation (%.0f%% of members' mail at %s, one site): its shared cards, devices, addresses and templates are not counted", 100*s.OrgShare, s.Organisation))
+		out = append(out, fmt.Sprintf("one organisation (%.0f%% of members' mail at %s, %s): its shared cards, devices, addresses and templates are not counted", 100*s.OrgShare, s.Organisation, sitesShort(s)))
 	}
 	switch s.EvidenceKind {
 	case 0:

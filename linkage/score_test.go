@@ -343,3 +343,49 @@ func TestRateCountsTheTrafficNotTheYearsBefore(t *testing.T) {
 	assert.Greater(t, ring.Signals.ReqRatio, 4.0)
 	assert.Less(t, ring.Signals.ReqRatio, 15.0)
 }
+
+// TestOrganisationAtSeveralSites: a firm whose staff reach the API through
+// a gateway's egress in four networks (its offices in four countries),
+// with mail at its own domain, one invoice and one laptop image, working
+// heavily on a template of its own, says who it is as a firm at one site
+// does. A group alike in all but its addresses, each member on a sticky
+// exit it shares with one other, reaches the API from exits, not sites.
+func TestOrganisationAtSeveralSites(t *testing.T) {
+	s := newSynth(41)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for i := range 120 {
+		a := fmt.Sprintf("staff%d", i)
+		for k := range 30 {
+			ip := fmt.Sprintf("66.50.%d.%d", 1+(i+k)%4, 1+k%2)
+			s.rec(at(), a, "request", ip, "invoice-corp", "image-corp", a+"@corp.test", "tmpl-corp", 1500+s.rng.IntN(1000))
+		}
+	}
+	for i := range 120 {
+		a := fmt.Sprintf("pair%d", i)
+		for range 30 {
+			ip := fmt.Sprintf("77.%d.%d.9", 1+i/2, 1+i/2%200)
+			s.rec(at(), a, "request", ip, "invoice-pair", "image-pair", a+"@pair.test", "tmpl-pair", 1500+s.rng.IntN(1000))
+		}
+	}
+	s.legit("user", 400)
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+
+	firm, ok := g["staff0"]
+	require.True(t, ok, "the firm is clustered")
+	assert.Equal(t, 120, firm.Size)
+	assert.Equal(t, 4, firm.Signals.Networks)
+	assert.False(t, firm.Signals.OneSite, "every member works from all four")
+	assert.Equal(t, "corp.test", firm.Signals.Organisation)
+	assert.False(t, firm.Flagged, "an organisation's sharing is not counted (score %.3f)", firm.Score)
+	assert.Contains(t, strings.Join(firm.Reasons, "\n"), "share 4 networks of their own, sites rather than exits")
+	assert.Contains(t, strings.Join(Missing(firm.Signals), "\n"), "one organisation (100% of members' mail at corp.test, 4 sites)")
+
+	pairs, ok := g["pair0"]
+	require.True(t, ok, "the pairs are clustered")
+	assert.Equal(t, 60, pairs.Signals.Networks)
+	assert.Empty(t, pairs.Signals.Organisation, "two members to an exit")
+	assert.True(t, pairs.Flagged, "score %.3f", pairs.Score)
+}
