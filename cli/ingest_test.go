@@ -80,12 +80,16 @@ func TestCLIIngestAndInspect(t *testing.T) {
 		assert.Equal(t, int64(3), got.Records)
 		assert.Equal(t, int64(1), got.Rejected)
 		assert.Equal(t, 1, got.Files)
+		// Two requests on 2023-11-14 (the signup and the reject do not count).
+		require.NotNil(t, got.Traffic)
+		assert.Equal(t, trafficJSON{First: "2023-11-14", Last: "2023-11-14", Days: 1, Requests: 2}, *got.Traffic)
 	})
 	t.Run("env var names the database", func(t *testing.T) {
 		t.Setenv("RINGLINK_DB", db)
 		r := runCLI(t, "", "stats")
 		require.Equal(t, 0, r.code, r.errOut)
 		assert.Contains(t, r.out, "records")
+		assert.Contains(t, r.out, "requests by day  2023-11-14 to 2023-11-14, 1 day with requests")
 	})
 }
 
@@ -418,4 +422,28 @@ func TestCLIRejectsFileIsALog(t *testing.T) {
 	}
 	assert.Contains(t, lines()[0], "1.2.3.999")
 	assert.Contains(t, lines()[1], `"line":1`)
+}
+
+// TestTrafficSpan: the span stats reports over the inputs' day counts,
+// and none when an input read before days were counted holds records.
+func TestTrafficSpan(t *testing.T) {
+	kept := func(records int64, days ...store.DayCount) store.Source {
+		return store.Source{DaysKept: true, Records: records, Days: days}
+	}
+	tests := []struct {
+		name string
+		srcs []store.Source
+		want *trafficJSON
+	}{
+		{"no input", nil, &trafficJSON{}},
+		{"signups only", []store.Source{kept(3)}, &trafficJSON{}},
+		{"two inputs", []store.Source{kept(5, store.DayCount{Day: 19_675, Requests: 5}), kept(2, store.DayCount{Day: 19_680, Requests: 2})},
+			&trafficJSON{First: "2023-11-14", Last: "2023-11-19", Days: 2, Requests: 7}},
+		{"an input read before days were counted", []store.Source{kept(5, store.DayCount{Day: 19_675, Requests: 5}), {Records: 9}}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, newTraffic(tc.srcs))
+		})
+	}
 }

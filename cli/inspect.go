@@ -40,7 +40,35 @@ type statsJSON struct {
 	Records  int64            `json:"records"`
 	Rejected int64            `json:"rejected"`
 	Files    int              `json:"files"`
-	Sources  []statsSource    `json:"sources"`
+	// Traffic is the span of the requests' days; null when inputs read
+	// before days were counted hold records.
+	Traffic *trafficJSON  `json:"traffic"`
+	Sources []statsSource `json:"sources"`
+}
+
+// trafficJSON is the span of the requests' UTC days (YYYY-MM-DD): the
+// days request rates are measured over.
+type trafficJSON struct {
+	First    string `json:"first_day,omitempty"`
+	Last     string `json:"last_day,omitempty"`
+	Days     int    `json:"days_with_requests"`
+	Requests uint64 `json:"requests"`
+}
+
+func newTraffic(srcs []store.Source) *trafficJSON {
+	days, ok := store.RequestDays(srcs)
+	if !ok {
+		return nil
+	}
+	t := &trafficJSON{Days: len(days)}
+	for _, d := range days {
+		t.Requests += d.Requests
+	}
+	if len(days) > 0 {
+		day := func(d int64) string { return time.UnixMilli(d * store.DayMS).UTC().Format(time.DateOnly) }
+		t.First, t.Last = day(days[0].Day), day(days[len(days)-1].Day)
+	}
+	return t
 }
 
 // statsSource is a source checkpoint with whether re-running ingest
@@ -77,7 +105,7 @@ func msRFC3339(ms int64) string {
 }
 
 func renderStats(ios *IO, f string, s store.Stats) error {
-	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Sources: []statsSource{}}
+	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Traffic: newTraffic(s.Sources), Sources: []statsSource{}}
 	for _, k := range store.Kinds {
 		out.Nodes[k.String()] = s.Nodes[k]
 	}
@@ -98,6 +126,16 @@ func renderStats(ios *IO, f string, s store.Stats) error {
 		fmt.Fprintf(tw, "%s\t%d\n", k, s.Nodes[k])
 	}
 	fmt.Fprintf(tw, "\nedges\t%d\nrecords\t%d\nrejected\t%d\nfiles ingested\t%d\n", s.Edges, s.Records, s.Rejected, done)
+	switch t := out.Traffic; {
+	case t == nil:
+		fmt.Fprintln(tw, "requests by day\tunknown (inputs read before ringlink counted them)")
+	case t.Days > 0:
+		unit := "days"
+		if t.Days == 1 {
+			unit = "day"
+		}
+		fmt.Fprintf(tw, "requests by day\t%s to %s, %d %s with requests\n", t.First, t.Last, t.Days, unit)
+	}
 	// A path read in full since a read of it stopped has nothing left to
 	// act on (the file was replaced).
 	doneAfter := map[string]uint32{}
