@@ -205,6 +205,18 @@ func TestJoinFragments(t *testing.T) {
 			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.9.%d.1", i), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", k), 50+s.rng.IntN(100))
 		}
 	}
+	// An evaluation lab at its own domain and one site (a card and a
+	// machine per seat) runs benchmarks heavily on two of the ring's
+	// templates (a question bank both draw on): an organisation, judged
+	// on its own.
+	var lab []string
+	for i := range 6 {
+		a := fmt.Sprintf("lab-%d", i)
+		lab = append(lab, a)
+		for k := range 60 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
+		}
+	}
 	s.legit("home", 300)
 	p, acct := handCluster(t, s, true, core)
 	for _, a := range piece {
@@ -216,15 +228,23 @@ func TestJoinFragments(t *testing.T) {
 	for _, a := range light {
 		p.label[acct(a)] = 3
 	}
-	p.nLab = 4
+	for _, a := range lab {
+		p.label[acct(a)] = 4
+	}
+	p.nLab = 5
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
 	require.Less(t, Score(before.sig[1], len(piece)), DefaultThreshold, "the piece alone is not")
 
 	require.Less(t, Score(before.sig[3], len(light)), DefaultThreshold, "the light users are not flagged")
+	require.Equal(t, "evals.test", before.sig[4].Organisation)
+	require.Less(t, Score(before.sig[4], len(lab)), DefaultThreshold, "the lab alone is not flagged")
 
 	sc := p.joinFragments(before, DefaultThreshold)
-	assert.Equal(t, 3, p.nLab, "the piece's label is gone")
+	assert.Equal(t, 4, p.nLab, "the piece's label is gone")
+	for _, a := range lab {
+		assert.Equal(t, int32(3), p.label[acct(a)], "%s stays in the lab's cluster", a)
+	}
 	for _, a := range light {
 		assert.Equal(t, int32(2), p.label[acct(a)], "%s stays with the light users", a)
 	}

@@ -199,7 +199,7 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 func handCluster(t *testing.T, s *synth, networks bool, cluster []string) (*partition, func(string) int32) {
 	t.Helper()
 	st := s.store(t, t.TempDir())
-	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: networks})
+	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: networks, Domains: true, Addresses: true})
 	require.NoError(t, err)
 	p := newPartition(snap, Options{}.withDefaults())
 	acct := func(name string) int32 {
