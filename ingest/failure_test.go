@@ -259,3 +259,35 @@ func TestMaxRejectsCountsOnlyCommittedAfterAnUnreadableInput(t *testing.T) {
 	assert.Zero(t, res.Sources[0].Rejected, "its rejects were in the batch that never committed")
 	assert.Equal(t, []int64{100, 3}, []int64{res.Sources[1].Records, res.Sources[1].Rejected})
 }
+
+// TestFailedResumeKeepsCommittedDays: an input resumed from a checkpoint
+// that then fails for good (it was truncated) before its first batch
+// commits keeps the checkpoint's request days, not those of the records
+// it read and never committed.
+func TestFailedResumeKeepsCommittedDays(t *testing.T) {
+	data := genRecords(5, 3000, 0)
+	z := gz(data)
+	path := writeTemp(t, "t.jsonl.gz", z[:len(z)*2/3])
+	s, _ := openTestDB(t)
+	requests := func() (int64, uint64) {
+		srcs, err := s.Sources()
+		require.NoError(t, err)
+		require.Len(t, srcs, 1)
+		var n uint64
+		for _, d := range srcs[0].Days {
+			n += d.Requests
+		}
+		return srcs[0].Records, n
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Run(ctx, s, Options{MaxRejects: -1, Paths: []string{path}, BatchLines: 300, Progress: func(Progress) { cancel() }})
+	require.ErrorIs(t, err, context.Canceled)
+	records, days := requests()
+	require.Positive(t, records)
+	require.Equal(t, uint64(records), days, "every record is a request")
+
+	_, err = Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{path}, BatchLines: 100000})
+	require.ErrorIs(t, err, ErrInput)
+	records, days = requests()
+	assert.Equal(t, uint64(records), days)
+}

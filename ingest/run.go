@@ -236,6 +236,9 @@ func (in *ingester) changedTemplates(c *chunk) error {
 func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	next func() ([]byte, int64, *rawFields, error, error), position func() (int64, int64)) (SourceResult, error) {
 	cm := &committer{done: make(chan error, 1), committed: *src}
+	// The loop counts into src's days in place: the checkpoint to fall
+	// back on must not see them.
+	cm.committed.Days = slices.Clone(src.Days)
 	base := *src // the checkpoint this run started from
 	batches := [2]*store.Batch{}
 	for i := range batches {

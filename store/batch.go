@@ -605,6 +605,9 @@ func (s *Store) ResumeSource(src *Source) error {
 	}
 	src.Abandoned = append(src.Abandoned, src.Batches)
 	src.Batches++
+	// A checkpoint written before days were counted missed none when it
+	// holds no record yet.
+	src.DaysKept = src.DaysKept || src.Records == 0
 	return s.putSource(src)
 }
 

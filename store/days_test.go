@@ -78,3 +78,28 @@ func TestNewSourceKeepsDays(t *testing.T) {
 	assert.True(t, got.DaysKept)
 	assert.Equal(t, []DayCount{{3, 1}}, got.Days)
 }
+
+// TestResumeKeepsDaysWhenNothingWasMissed: resuming a checkpoint written
+// before days were counted starts counting only when it holds no record.
+func TestResumeKeepsDaysWhenNothingWasMissed(t *testing.T) {
+	tests := []struct {
+		name    string
+		records int64
+		want    bool
+	}{
+		{"no record yet", 0, true},
+		{"records of unknown days", 5, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			src, err := s.NewSource(Source{Hash: 7, Path: "a.jsonl"})
+			require.NoError(t, err)
+			src.DaysKept, src.Records, src.Batches = false, tc.records, 1
+			require.NoError(t, s.ResumeSource(&src))
+			got, _, err := s.Source(7)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got.DaysKept)
+		})
+	}
+}
