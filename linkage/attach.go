@@ -401,9 +401,6 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 			sc.sig[r].Attached += prev.sig[l].Attached
 			sc.sig[r].Joined += prev.sig[l].Joined + joinedN[l]
 			sc.sig[r].JoinedPieces += prev.sig[l].JoinedPieces + pieces[l]
-		} else if to := renum[into[l]]; to >= 0 {
-			// A piece's members attached to it stay counted.
-			sc.sig[to].Attached += prev.sig[l].Attached
 		}
 	}
 	return sc

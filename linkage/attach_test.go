@@ -240,6 +240,9 @@ func TestJoinFragments(t *testing.T) {
 	require.Equal(t, "evals.test", before.sig[4].Organisation)
 	require.Less(t, Score(before.sig[4], len(lab)), DefaultThreshold, "the lab alone is not flagged")
 
+	// Had stragglers been attached to the piece, they would come with it
+	// as joined, not as attached to the ring.
+	before.sig[1].Attached = 5
 	sc := p.joinFragments(before, DefaultThreshold)
 	assert.Equal(t, 4, p.nLab, "the piece's label is gone")
 	for _, a := range lab {
@@ -260,6 +263,7 @@ func TestJoinFragments(t *testing.T) {
 	// The cluster says it was joined, and how.
 	assert.Equal(t, len(piece), sc.sig[0].Joined)
 	assert.Equal(t, 1, sc.sig[0].JoinedPieces)
+	assert.Zero(t, sc.sig[0].Attached, "the piece's stragglers are among the joined")
 	assert.Zero(t, sc.sig[1].Joined, "the office joined nothing")
 	reasons := strings.Join(Reasons(sc.sig[0], len(sc.members[0])), "\n")
 	assert.Contains(t, reasons, fmt.Sprintf("%d of them came in a smaller cluster that scored under the threshold on its own", len(piece)))

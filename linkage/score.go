@@ -78,7 +78,9 @@ type Signals struct {
 	Attached int `json:"attached"`
 	// Joined: members that came in pieces, clusters under the threshold
 	// most of whose members were tied to this one by values few others
-	// hold (joinFragments); JoinedPieces is how many pieces.
+	// hold (joinFragments), stragglers attached to a piece included (they
+	// are not in Attached, which counts those attached to this cluster);
+	// JoinedPieces is how many pieces.
 	Joined       int `json:"joined,omitempty"`
 	JoinedPieces int `json:"joined_pieces,omitempty"`
 	// Pooled: the cluster was gathered from accounts the passes left in
