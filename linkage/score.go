@@ -99,7 +99,7 @@ const (
 	LockWindowMS  = 5_000
 )
 
-const dayMS = 86_400_000
+const dayMS = store.DayMS
 
 // Score combines the signals of a cluster of size accounts into [0, 1].
 //
