@@ -133,6 +133,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if opt.ExportGraph != nil {
 		p.exportErr = writeEdgeList(opt.ExportGraph, g)
 	}
+	p.kAcc, p.kW, p.kComp = nil, nil, nil
 	// g is not used after this call, so Leiden can free it once it has its
 	// renumbered copy.
 	if err := interrupted(ctx, "community detection"); err != nil {
@@ -142,6 +143,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if err := interrupted(ctx, "community detection"); err != nil {
 		return nil, err
 	}
+	p.fillHolders()
 	// Community of each component; the attribute labels are not needed.
 	commOf := lab[:p.nComp]
 	nComm := int32(0)
@@ -218,9 +220,9 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 		}
 	}
 	na := len(p.accts)
-	keptAttrs, keptEdges := p.countKinds()
+	keptAttrs := p.countKinds()
 	if p.sampleRotation() {
-		keptAttrs, keptEdges = p.countKinds()
+		keptAttrs = p.countKinds()
 	}
 
 	// Pass 1: identity components.
@@ -254,7 +256,6 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 		if same {
 			p.internal[v>>6] |= 1 << (v & 63)
 			keptAttrs--
-			keptEdges -= int64(len(adj))
 		}
 	}
 	compSize := make([]int32, p.nComp)
@@ -269,31 +270,42 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 
 	// The kept attributes, once, in attribute-major CSR with their weights.
 	p.kOff = make([]int64, 1, keptAttrs+1)
-	p.kAcc = make([]int32, 0, keptEdges)
-	p.kW = make([]float32, 0, keptEdges)
 	for v := range n {
 		if !p.kept(uint32(v)) {
 			continue
 		}
-		k := snap.Kind[v]
-		adj := snap.Neighbors(store.NodeID(v))
-		ai := int32(len(p.kNode))
-		p.idx[v] = ai
+		d := snap.Degree(store.NodeID(v))
+		p.idx[v] = int32(len(p.kNode))
 		p.kNode = append(p.kNode, uint32(v))
-		p.baseW = append(p.baseW, float32(LinkWeight(k, len(adj), na)))
-		for _, a := range adj {
-			u := p.idx[a]
-			p.kAcc = append(p.kAcc, u)
-			p.kW = append(p.kW, float32(p.weightAt(u, ai, k)))
-		}
-		p.kOff = append(p.kOff, int64(len(p.kAcc)))
+		p.baseW = append(p.baseW, float32(LinkWeight(snap.Kind[v], d, na)))
+		p.kOff = append(p.kOff, p.kOff[len(p.kOff)-1]+int64(d))
 	}
-	p.kComp = make([]int32, len(p.kAcc))
-	for j, u := range p.kAcc {
-		p.kComp[j] = p.comp[u]
-	}
+	p.fillHolders()
 
 	return p
+}
+
+// fillHolders lays out the holders of the kept attributes (kAcc, with
+// their weights kW and identity components kComp) from the snapshot's
+// rows, which hold them in the same order. runPasses drops the three
+// arrays while Leiden runs and fills them again after, because at seed
+// scale they are 280 MB of the peak that Leiden's own copies of the graph
+// set; the refill reads each kept edge once, O(kept edges).
+func (p *partition) fillHolders() {
+	m := p.kOff[p.numKept()]
+	p.kAcc, p.kW, p.kComp = make([]int32, m), make([]float32, m), make([]int32, m)
+	overKept(p, func() struct{} { return struct{}{} }, func(_, lo, hi int, _ struct{}) {
+		for ai := lo; ai < hi; ai++ {
+			v := p.kNode[ai]
+			k := p.snap.Kind[v]
+			j := p.kOff[ai]
+			for _, a := range p.snap.Neighbors(store.NodeID(v)) {
+				u := p.idx[a]
+				p.kAcc[j], p.kW[j], p.kComp[j] = u, float32(p.weightAt(u, int32(ai), k)), p.comp[u]
+				j++
+			}
+		}
+	})
 }
 
 // tally counts the holders comps of one value by their label lab[c] into
@@ -383,14 +395,13 @@ func coherent(tot float64, affK []float32, pulls []kindPull) float64 {
 }
 
 // countKinds sets p.kinds, each account's number of kept values of each
-// kind, and returns the number of kept values and of their edges.
-func (p *partition) countKinds() (attrs int, edges int64) {
+// kind, and returns the number of kept values.
+func (p *partition) countKinds() (attrs int) {
 	// Counts are integers, so adding the runs' counts gives the counts of
 	// one pass, saturation included.
 	type run struct {
 		kinds []uint16
 		attrs int
-		edges int64
 	}
 	var runs [keptPieces]run
 	overNodes(p.snap, func(piece, lo, hi int) {
@@ -401,9 +412,7 @@ func (p *partition) countKinds() (attrs int, edges int64) {
 			}
 			r.attrs++
 			k := int(p.snap.Kind[v])
-			adj := p.snap.Neighbors(store.NodeID(v))
-			r.edges += int64(len(adj))
-			for _, a := range adj {
+			for _, a := range p.snap.Neighbors(store.NodeID(v)) {
 				if u := p.idx[a]; u >= 0 && r.kinds[int(u)*8+k] < 1<<16-1 {
 					r.kinds[int(u)*8+k]++
 				}
@@ -414,7 +423,6 @@ func (p *partition) countKinds() (attrs int, edges int64) {
 	p.kinds = runs[0].kinds
 	for i, r := range runs {
 		attrs += r.attrs
-		edges += r.edges
 		if i == 0 {
 			continue
 		}
@@ -422,7 +430,7 @@ func (p *partition) countKinds() (attrs int, edges int64) {
 			p.kinds[j] = uint16(min(int(p.kinds[j])+int(c), 1<<16-1))
 		}
 	}
-	return attrs, edges
+	return attrs
 }
 
 // sampleRotation leaves out a deterministic sample of the values that only
