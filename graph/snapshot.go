@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/netip"
 	"slices"
 	"sync"
@@ -26,11 +27,11 @@ type Reader interface {
 // ids of unused kinds have no neighbours.
 //
 // Memory is about 16 bytes per edge (both directions, neighbour and count)
-// plus 9 bytes per node and the account statistics; 8 bytes per edge when
+// plus 5 bytes per node and the account statistics; 8 bytes per edge when
 // counts are kept for templates only (LoadOptions.Prune).
 type Snapshot struct {
 	Kind []store.Kind // by node id
-	Off  []int64      // neighbours of v are Adj[Off[v]:Off[v+1]]
+	Off  []uint32     // neighbours of v are Adj[Off[v]:Off[v+1]]; see ErrTooLarge
 	Adj  []uint32
 	// count holds the exchanges carrying each edge: parallel to Adj, or,
 	// when cRows is not nil, only for the rows in cRows (ascending), row
@@ -419,21 +420,28 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	}
 	// Off[v] starts as the end of v's row and is decremented as the row is
 	// filled back to front, so that it ends at the row's start without a
-	// second per-node array (8 bytes × ids, 240 MB at 30M ids). Filling in
+	// second per-node array (4 bytes × ids, 120 MB at 30M ids). Filling in
 	// descending (account, attribute) order leaves every neighbour list
 	// ascending: an account's attributes arrive ascending, and accounts are
 	// placed into each attribute's list in descending order from its end.
-	s.Off = make([]int64, n+1)
 	var end int64
 	for v := 0; v < n; v++ {
-		d := int64(deg[v])
-		if s.Kind[v] != store.KindAccount && !keep(uint32(v)) {
-			d = 0
+		if s.Kind[v] == store.KindAccount || keep(uint32(v)) {
+			end += int64(deg[v])
 		}
-		end += d
-		s.Off[v] = end
 	}
-	s.Off[n] = end
+	if end > math.MaxUint32 {
+		return nil, fmt.Errorf("load edges: %d edge ends: %w", end, ErrTooLarge)
+	}
+	s.Off = make([]uint32, n+1)
+	end = 0
+	for v := 0; v < n; v++ {
+		if s.Kind[v] == store.KindAccount || keep(uint32(v)) {
+			end += int64(deg[v])
+		}
+		s.Off[v] = uint32(end)
+	}
+	s.Off[n] = uint32(end)
 	if opt.Domains {
 		s.domHolders = make([]int32, len(s.domNames))
 		for _, d := range s.acctDom {
@@ -448,7 +456,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	if opt.Networks {
 		// Off[v] is still the end of v's row here.
 		s.netIDs = []uint32{}
-		var start int64
+		var start uint32
 		for v, key := range net {
 			if key != 0 && s.Kind[v] == store.KindIP && s.Off[v] > start {
 				s.netIDs = append(s.netIDs, uint32(v))
@@ -485,7 +493,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	// order but writes only the rows of its own range of node ids, split
 	// where the rows' lengths add up to half. Each row gets exactly what
 	// one sequential pass would give it.
-	mid, _ := slices.BinarySearch(s.Off[:n], end/2)
+	mid, _ := slices.BinarySearch(s.Off[:n], uint32(end/2))
 	var wg sync.WaitGroup
 	for _, r := range [2][2]uint32{{0, uint32(mid)}, {uint32(mid), uint32(n)}} {
 		wg.Add(1)
@@ -541,7 +549,7 @@ func (s *Snapshot) fill(accts []uint32, acctOff []int64, dst, cnt *u32s, tmpl []
 // for small subgraphs. Every node of an edge gets kind k unless kinds
 // names it; parallel edges add their counts.
 func FromEdges(n int, edges [][3]uint32, kinds map[uint32]store.Kind) *Snapshot {
-	s := &Snapshot{Kind: make([]store.Kind, n), Off: make([]int64, n+1)}
+	s := &Snapshot{Kind: make([]store.Kind, n), Off: make([]uint32, n+1)}
 	type key struct{ a, b uint32 }
 	merged := map[key]uint32{}
 	var order []key
@@ -553,7 +561,7 @@ func FromEdges(n int, edges [][3]uint32, kinds map[uint32]store.Kind) *Snapshot 
 		}
 		merged[k] += e[2]
 	}
-	deg := make([]int64, n)
+	deg := make([]uint32, n)
 	for _, k := range order {
 		deg[k.a]++
 		if k.a != k.b {
@@ -570,8 +578,7 @@ func FromEdges(n int, edges [][3]uint32, kinds map[uint32]store.Kind) *Snapshot 
 	}
 	s.Adj = make([]uint32, s.Off[n])
 	s.count = make([]uint32, s.Off[n])
-	fill := make([]int64, n)
-	copy(fill, s.Off[:n])
+	fill := slices.Clone(s.Off[:n])
 	for _, k := range order {
 		c := merged[k]
 		s.Adj[fill[k.a]], s.count[fill[k.a]] = k.b, c

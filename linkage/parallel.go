@@ -24,7 +24,7 @@ func (p *partition) pieceBounds() []int {
 // cutRuns cuts [0, len(cum)) into pieces ranges of about equal weight,
 // where cum[i] is the weight before index i (ascending) and total the
 // whole: range i is [b[i], b[i+1]).
-func cutRuns[T int32 | int64](cum []T, total T, pieces int) []int {
+func cutRuns[T int32 | uint32 | int64](cum []T, total T, pieces int) []int {
 	b := make([]int, pieces+1)
 	for i := 1; i < pieces; i++ {
 		b[i], _ = slices.BinarySearch(cum, T(int64(total)*int64(i)/int64(pieces)))
