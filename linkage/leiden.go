@@ -670,10 +670,23 @@ func aggregate[W weight](s *leidenState, g *level[W], ref []int32, nRef int) *le
 	// that the second writes into arrays of the exact size. Growing them
 	// by append instead held the old and the grown copies at once, the
 	// peak of link's memory at seed scale (580 MB for a 250 MB level).
-	nbrW := s.nbrW[:nRef]
-	touched := s.touched[:0]
-	gather := func(a int32) float64 {
-		touched = touched[:0]
+	// Rows are independent, so each pass runs as keptPieces ranges of
+	// sub-communities on their own goroutines (the rest of Leiden leaves
+	// the second core idle), each with its own scratch; every row is the
+	// same sum, in the same order, however the ranges fall.
+	type scratch struct {
+		nbrW    []float64 // all zero between rows
+		touched []int32
+	}
+	var sc [keptPieces]scratch
+	sc[0] = scratch{s.nbrW[:nRef], s.touched[:0]}
+	for i := 1; i < keptPieces; i++ {
+		sc[i].nbrW = make([]float64, nRef)
+	}
+	// gather sums sub-community a's weight to each other sub-community
+	// into x.nbrW at x.touched, and returns a's strength.
+	gather := func(x *scratch, a int32) float64 {
+		x.touched = x.touched[:0]
 		var kw float64
 		for _, v := range members[start[a]:start[a+1]] {
 			kw += g.nodeW[v]
@@ -682,35 +695,45 @@ func aggregate[W weight](s *leidenState, g *level[W], ref []int32, nRef int) *le
 				if b == a {
 					continue
 				}
-				if nbrW[b] == 0 {
-					touched = append(touched, b)
+				if x.nbrW[b] == 0 {
+					x.touched = append(x.touched, b)
 				}
-				nbrW[b] += float64(g.w[p])
+				x.nbrW[b] += float64(g.w[p])
 			}
 		}
 		return kw
 	}
+	ranges := cutRuns(start[:nRef], start[nRef], keptPieces)
 	off := make([]int64, nRef+1)
-	for a := range int32(nRef) {
-		gather(a)
-		for _, b := range touched {
-			nbrW[b] = 0
+	eachRun(ranges, func(piece, lo, hi int) {
+		x := &sc[piece]
+		for a := int32(lo); a < int32(hi); a++ {
+			gather(x, a)
+			for _, b := range x.touched {
+				x.nbrW[b] = 0
+			}
+			off[a+1] = int64(len(x.touched))
 		}
-		off[a+1] = off[a] + int64(len(touched))
+	})
+	for a := range nRef {
+		off[a+1] += off[a]
 	}
 	adj := make([]int32, off[nRef])
 	w := make([]float64, off[nRef])
 	nodeW := make([]float64, nRef)
-	for a := range int32(nRef) {
-		nodeW[a] = gather(a)
-		q := off[a]
-		for _, b := range touched {
-			adj[q], w[q] = b, nbrW[b]
-			nbrW[b] = 0
-			q++
+	eachRun(ranges, func(piece, lo, hi int) {
+		x := &sc[piece]
+		for a := int32(lo); a < int32(hi); a++ {
+			nodeW[a] = gather(x, a)
+			q := off[a]
+			for _, b := range x.touched {
+				adj[q], w[q] = b, x.nbrW[b]
+				x.nbrW[b] = 0
+				q++
+			}
 		}
-	}
-	s.touched = touched
+	})
+	s.touched = sc[0].touched
 	return &level[float64]{off: off, adj: adj, w: w, nodeW: nodeW}
 }
 
