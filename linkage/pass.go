@@ -294,7 +294,7 @@ func newPartition(snap *graph.Snapshot, opt Options) *partition {
 func (p *partition) fillHolders() {
 	m := p.kOff[p.numKept()]
 	p.kAcc, p.kW, p.kComp = make([]int32, m), make([]float32, m), make([]int32, m)
-	overKept(p, func() struct{} { return struct{}{} }, func(_, lo, hi int, _ struct{}) {
+	eachRun(p.pieceBounds(), func(_, lo, hi int) {
 		for ai := lo; ai < hi; ai++ {
 			v := p.kNode[ai]
 			k := p.snap.Kind[v]
