@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -132,13 +133,44 @@ func damagedBlock(err *error) {
 	if r == nil {
 		return
 	}
-	msg, ok := r.(string)
-	if !ok || !strings.HasPrefix(msg, badgerBlockPanic) {
-		panic(r)
+	if msg, ok := r.(string); ok && strings.HasPrefix(msg, badgerBlockPanic) {
+		var table, block int
+		fmt.Sscanf(strings.TrimPrefix(msg, badgerBlockPanic), "\nTable ID: %d\nBlock ID: %d", &table, &block)
+		*err = fmt.Errorf("%w: table %06d.sst has a damaged block (%d); %s", ErrDamaged, table, block, damagedAdvice)
+		return
 	}
-	var table, block int
-	fmt.Sscanf(strings.TrimPrefix(msg, badgerBlockPanic), "\nTable ID: %d\nBlock ID: %d", &table, &block)
-	*err = fmt.Errorf("%w: table %06d.sst has a damaged block (%d); restore the database from a backup, or ingest the traffic again into a new one", ErrDamaged, table, block)
+	// Damage the block iterator does not check (a value's header, say)
+	// makes Badger's decoders index out of range instead. Such a panic is
+	// damage only when Badger's own code raised it: one raised in the
+	// caller's function, which Badger calls, is a bug and goes on.
+	if re, ok := r.(runtime.Error); ok && raisedInBadger() {
+		*err = fmt.Errorf("%w: a table has a damaged entry (%v); %s", ErrDamaged, re, damagedAdvice)
+		return
+	}
+	panic(r)
+}
+
+const damagedAdvice = "restore the database from a backup, or ingest the traffic again into a new one"
+
+// raisedInBadger reports whether the panic being recovered was raised in
+// Badger's code. Called from a deferred function, the stack still holds
+// the frames that panicked, just past the runtime's panic functions.
+func raisedInBadger() bool {
+	pc := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(2, pc)])
+	panicking := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic" || strings.HasPrefix(f.Function, "runtime.panic") || strings.HasPrefix(f.Function, "runtime.goPanic"):
+			panicking = true
+		case panicking && !strings.HasPrefix(f.Function, "runtime."):
+			return strings.HasPrefix(f.Function, "github.com/dgraph-io/badger/")
+		}
+		if !more {
+			return false
+		}
+	}
 }
 
 // badgerBlockPanic starts the message of the panic Badger's table block
