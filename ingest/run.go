@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ringlink/ringlink/store"
+	"github.com/ringlink/ringlink/templates"
 )
 
 // committer writes batches in the background so that parsing the next
@@ -64,11 +65,9 @@ type parsed struct {
 type chunk struct {
 	recs     []parsed
 	arena    []byte
-	batchEnd bool   // the last chunk of a batch
-	tmpls    []byte // with batchEnd or stop: encoded changed templates
-	tmplIDs  []uint32
-	tmplEnds []int
-	state    []byte // with tmpls: the miner's state, see templates.Checkpoint
+	batchEnd bool              // the last chunk of a batch
+	tmpls    templates.Encoded // with batchEnd or stop: the changed templates
+	state    []byte            // with tmpls: the miner's state, see templates.Checkpoint
 	// stop: the last record is the reject that exceeds MaxRejects; the
 	// parser stopped after it, so the miner's checkpoint is as of it.
 	stop bool
@@ -110,7 +109,7 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 	get := func() *chunk {
 		select {
 		case c := <-free:
-			*c = chunk{recs: c.recs[:0], arena: c.arena[:0], tmpls: c.tmpls[:0], tmplIDs: c.tmplIDs[:0], tmplEnds: c.tmplEnds[:0]}
+			*c = chunk{recs: c.recs[:0], arena: c.arena[:0]}
 			return c
 		default:
 			return &chunk{}
@@ -123,9 +122,7 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 	handOver := func() {
 		c.units, c.offset = position()
 		if !c.batchEnd && !c.stop && !c.eof && c.err == nil {
-			if err := in.changedTemplates(c); err != nil {
-				c.err = err
-			}
+			in.changedTemplates(c)
 		}
 		c.interrupted = true
 		out <- c
@@ -188,9 +185,7 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 			rejected++
 			if in.opt.MaxRejects >= 0 && rejected > in.opt.MaxRejects {
 				c.stop = true
-				if err := in.changedTemplates(c); err != nil {
-					c.err = err
-				}
+				in.changedTemplates(c)
 				send()
 				return
 			}
@@ -198,11 +193,7 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 		if lines >= in.opt.BatchLines {
 			lines = 0
 			c.batchEnd = true
-			if err := in.changedTemplates(c); err != nil {
-				c.err = err
-				send()
-				return
-			}
+			in.changedTemplates(c)
 			if !send() {
 				return
 			}
@@ -215,20 +206,8 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 // changedTemplates takes a checkpoint of the miner into c: the templates
 // changed since the last one and the miner's state, as of the end of the
 // batch c closes, written with that batch (see commit).
-func (in *ingester) changedTemplates(c *chunk) error {
-	changed, state := in.miner.Checkpoint()
-	c.state = state
-	size := 0
-	for _, t := range changed {
-		size += t.EncodedSizeBound()
-	}
-	c.tmpls = make([]byte, 0, size)
-	for _, t := range changed {
-		c.tmpls = t.AppendBinary(c.tmpls)
-		c.tmplIDs = append(c.tmplIDs, t.ID)
-		c.tmplEnds = append(c.tmplEnds, len(c.tmpls))
-	}
-	return nil
+func (in *ingester) changedTemplates(c *chunk) {
+	c.tmpls, c.state = in.miner.CheckpointEncoded()
 }
 
 // run is the batch loop shared by every input format: it interns and
@@ -293,14 +272,11 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			// prompts changes hundreds of megabytes of them, and a copy,
 			// or a chunk on the free list keeping their buffer, doubled
 			// ingest's heap (see BENCHMARKS.md).
-			start := 0
-			for i, id := range tmpls.tmplIDs {
-				end := tmpls.tmplEnds[i]
-				b.PutTemplate(id, tmpls.tmpls[start:end:end])
-				start = end
+			for i := range tmpls.tmpls.Len() {
+				b.PutTemplate(tmpls.tmpls.At(i))
 			}
 			b.PutMinerState(tmpls.state)
-			tmpls.tmpls, tmpls.state = nil, nil
+			tmpls.tmpls, tmpls.state = templates.Encoded{}, nil
 		}
 		cm.start(b, *src, src.Batches-1)
 		cur ^= 1
@@ -380,9 +356,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 			if pending {
 				halt()
 				tm := &chunk{}
-				if err := in.changedTemplates(tm); err != nil {
-					return fail(err)
-				}
+				in.changedTemplates(tm)
 				if err := commit(c.units, c.offset, tm); err != nil {
 					return fail(err)
 				}

@@ -53,6 +53,15 @@ func (m *Miner) Checkpoint() ([]Template, []byte) {
 	return changed, m.state()
 }
 
+// CheckpointEncoded is Checkpoint with the changed templates left in
+// their persisted encoding, which is how ingest writes them: a batch of
+// new prompts changes hundreds of thousands of templates, and their
+// encoding is the most compact form to hold until the batch is written.
+func (m *Miner) CheckpointEncoded() (Encoded, []byte) {
+	changed := m.changed()
+	return changed, m.state()
+}
+
 func (m *Miner) state() []byte {
 	slots := make([]int32, 0, m.live)
 	for s := range m.ts {

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"fmt"
 	"math/bits"
 	"slices"
 	"strings"
@@ -144,7 +145,12 @@ type Miner struct {
 	seq      uint64 // checkpoints taken (Changed calls), see Checkpoint
 
 	dirtyIDs []uint32
-	evicted  []Template // dirty templates evicted before Changed saw them
+	// evicted holds, encoded, the dirty templates evicted before the next
+	// checkpoint saw them. With prompts that are all new nearly every
+	// template of a batch is evicted before its checkpoint; held as
+	// Template values they took twice their encoding, and a copy more
+	// while the checkpoint encoded them.
+	evicted Encoded
 
 	// scratch, reused so a known prompt costs no allocation
 	toks  []token
@@ -384,23 +390,33 @@ func (m *Miner) Match(prompt string) (uint32, bool) {
 // checkpoint: the templates it returns carry its number and how to go back
 // to their state at the previous call (see Committed).
 func (m *Miner) Changed() []Template {
+	enc := m.changed()
+	out := make([]Template, len(enc.recs))
+	for i, r := range enc.recs {
+		if err := out[i].UnmarshalBinary(r); err != nil {
+			panic(fmt.Sprintf("templates: a record the miner encoded does not decode: %v", err))
+		}
+	}
+	slices.SortFunc(out, func(a, b Template) int { return int64cmp(int64(a.ID), int64(b.ID)) })
+	return out
+}
+
+// changed is Changed with the templates left encoded, evicted ones first.
+func (m *Miner) changed() Encoded {
 	m.seq++
-	out := make([]Template, 0, len(m.dirtyIDs)+len(m.evicted))
-	out = append(out, m.evicted...)
+	out := m.evicted
+	m.evicted = Encoded{}
 	for _, id := range m.dirtyIDs {
 		if s, ok := m.byID[id]; ok && m.ts[s].dirty {
 			t := &m.ts[s]
 			t.dirty = false
-			out = append(out, t.record())
+			r := t.record()
+			r.seq = m.seq
+			out.add(r)
 			t.save()
 		}
 	}
-	for i := range out {
-		out[i].seq = m.seq
-	}
 	m.dirtyIDs = m.dirtyIDs[:0]
-	m.evicted = nil
-	slices.SortFunc(out, func(a, b Template) int { return int64cmp(int64(a.ID), int64(b.ID)) })
 	return out
 }
 
@@ -879,7 +895,9 @@ func (m *Miner) evict(s int32) {
 	m.unlink(s)
 	delete(m.byID, t.pub.ID)
 	if t.dirty {
-		m.evicted = append(m.evicted, t.record())
+		r := t.record()
+		r.seq = m.seq + 1 // the next checkpoint's: the one that writes it
+		m.evicted.add(r)
 	}
 	m.ts[s] = tmpl{}
 	m.free = append(m.free, s)
