@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+	"time"
 )
 
 // trimmer drops resident pages of the database's mapped files; see
@@ -45,9 +46,11 @@ const madvPageout = 0x15
 // touches shared mappings of .sst and .vlog files in the database
 // directory.
 func (t *trimmer) trim() {
-	if fileRSS(&t.buf) < t.limit {
+	rss := fileRSS(&t.buf)
+	if rss < t.limit {
 		return
 	}
+	began := time.Now()
 	f, err := os.Open("/proc/self/maps")
 	if err != nil {
 		return
@@ -75,7 +78,7 @@ func (t *trimmer) trim() {
 			dropped += end - start
 		}
 	}
-	t.log.Debug("reclaimed mapped database pages", "mapped", dropped)
+	t.log.Debug("reclaimed mapped database pages", "resident", rss, "mapped", dropped, "after", fileRSS(&t.buf), "took", time.Since(began))
 }
 
 // fileRSS is the process's file-backed resident set in bytes (RssFile in

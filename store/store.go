@@ -92,8 +92,14 @@ func Open(dir string, opt Options) (*Store, error) {
 	bopt := badger.DefaultOptions(dir).
 		WithLogger(badgerLogger{l: opt.Logger, errs: new(atomic.Int64)}).
 		// A small memory profile: ingest aggregates its batches itself, so
-		// big memtables buy little and cost RSS (see BENCHMARKS.md).
-		WithMemTableSize(16 << 20).
+		// big memtables buy little and cost RSS (see BENCHMARKS.md). A
+		// memtable also sets the size of the level-0 table it is flushed
+		// to, and Badger keeps up to eight table builders pooled, each
+		// with the memory of the largest table it built: 12 MB memtables
+		// flush to tables that fit a builder's first buffer (twice the
+		// 8 MB base table size); 16 MB ones overflowed it and grew every
+		// pooled builder to 48 MB.
+		WithMemTableSize(12 << 20).
 		WithNumMemtables(2).
 		WithBlockCacheSize(32 << 20).
 		WithIndexCacheSize(16 << 20).
