@@ -7,7 +7,7 @@ import (
 )
 
 // Fold transactions stay well inside Badger's per-transaction limits (15%
-// of a 16 MB memtable), so that a node's unit never has to be split; a
+// of a 12 MB memtable), so that a node's unit never has to be split; a
 // node whose fold would not fit (a hub used by millions) keeps its deltas.
 const (
 	maxTxnEntries = 4096
