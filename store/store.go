@@ -92,14 +92,8 @@ func Open(dir string, opt Options) (*Store, error) {
 	bopt := badger.DefaultOptions(dir).
 		WithLogger(badgerLogger{l: opt.Logger, errs: new(atomic.Int64)}).
 		// A small memory profile: ingest aggregates its batches itself, so
-		// big memtables buy little and cost RSS (see BENCHMARKS.md). A
-		// memtable also sets the size of the level-0 table it is flushed
-		// to, and Badger keeps up to eight table builders pooled, each
-		// with the memory of the largest table it built: 12 MB memtables
-		// flush to tables that fit a builder's first buffer (twice the
-		// 8 MB base table size); 16 MB ones overflowed it and grew every
-		// pooled builder to 48 MB.
-		WithMemTableSize(12 << 20).
+		// big memtables buy little and cost RSS (see BENCHMARKS.md).
+		WithMemTableSize(memtableSizeFor(dir)).
 		WithNumMemtables(2).
 		WithBlockCacheSize(32 << 20).
 		WithIndexCacheSize(16 << 20).
@@ -273,6 +267,32 @@ func (s *Store) Close() error {
 		return fmt.Errorf("close database %s: %w", s.dir, err)
 	}
 	return nil
+}
+
+// memtableBytes is the size of Badger's memtables. A memtable also sets
+// the size of the level-0 table it is flushed to, and Badger keeps up to
+// eight table builders pooled, each with the memory of the largest table
+// it built: 12 MB memtables flush to tables that fit a builder's first
+// buffer (twice the 8 MB base table size); 16 MB ones overflowed it and
+// grew every pooled builder to 48 MB.
+const memtableBytes = 12 << 20
+
+// memtableSizeFor is the memtable size to open dir with: memtableBytes,
+// unless the database holds memtable logs written with larger memtables
+// (by a process that died before flushing them, under an older ringlink).
+// Badger replays a log into a memtable of the size it is opened with and
+// exits the process when it does not fit; the logs are gone once flushed,
+// and the next open takes memtableBytes again. Badger creates each log at
+// twice its memtable size.
+func memtableSizeFor(dir string) int64 {
+	size := int64(memtableBytes)
+	logs, _ := filepath.Glob(filepath.Join(dir, "*.mem"))
+	for _, p := range logs {
+		if fi, err := os.Stat(p); err == nil && fi.Size()/2 > size {
+			size = fi.Size() / 2
+		}
+	}
+	return size
 }
 
 // Dir is the database directory.

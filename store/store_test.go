@@ -355,7 +355,7 @@ func TestRadixSortMatchesSort(t *testing.T) {
 
 func TestBloomHasNoFalseNegatives(t *testing.T) {
 	b := newBloom()
-	const n = 200000
+	const n = 68_000
 	for i := uint64(0); i < n; i++ {
 		b.add(xxhash.Sum64String(fmt.Sprint("in-", i)))
 	}
@@ -831,4 +831,54 @@ func TestOwnPanicInViewGoesOn(t *testing.T) {
 			return nil
 		})
 	})
+}
+
+// TestOpenReplaysLargerMemtables: a database whose process died with
+// memtable logs written by larger memtables (an older ringlink used 16
+// MB) opens, and keeps what the logs hold, instead of Badger exiting
+// because a log does not fit a smaller memtable.
+func TestOpenReplaysLargerMemtables(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Create: true})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	// 64 MB memtables holding about 30 MB, far from a flush and twice what
+	// a 12 MB memtable takes, and the directory copied while they are
+	// unflushed: the state a SIGKILL leaves.
+	const old = 64 << 20
+	db, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil).WithMemTableSize(old).WithValueThreshold(1 << 10))
+	require.NoError(t, err)
+	wb := db.NewWriteBatch()
+	const n = 120_000
+	val := bytes.Repeat([]byte{'v'}, 200)
+	for i := range n {
+		require.NoError(t, wb.Set(fmt.Appendf(nil, "\xffcrash%08d", i), val))
+	}
+	require.NoError(t, wb.Flush())
+	crashed := t.TempDir()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(crashed, e.Name()), b, 0o644))
+	}
+	require.NoError(t, db.Close())
+	require.Equal(t, int64(old), memtableSizeFor(crashed))
+
+	s, err = Open(crashed, Options{})
+	require.NoError(t, err)
+	got := 0
+	require.NoError(t, s.view(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("\xffcrash")})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			got++
+		}
+		return nil
+	}))
+	assert.Equal(t, n, got)
+	require.NoError(t, s.Close())
+	// Once flushed, the logs are gone and the default size comes back.
+	assert.Equal(t, int64(memtableBytes), memtableSizeFor(crashed))
 }
