@@ -355,7 +355,7 @@ func TestRadixSortMatchesSort(t *testing.T) {
 
 func TestBloomHasNoFalseNegatives(t *testing.T) {
 	b := newBloom()
-	const n = 68_000
+	const n = 200000
 	for i := uint64(0); i < n; i++ {
 		b.add(xxhash.Sum64String(fmt.Sprint("in-", i)))
 	}
