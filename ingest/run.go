@@ -190,7 +190,7 @@ func (in *ingester) parse(ctx context.Context, out chan<- *chunk, free chan *chu
 				return
 			}
 		}
-		if lines >= in.opt.BatchLines {
+		if lines >= in.opt.BatchLines || in.miner.EvictedBytes() >= in.opt.BatchEvicted {
 			lines = 0
 			c.batchEnd = true
 			in.changedTemplates(c)

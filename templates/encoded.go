@@ -12,10 +12,14 @@ type Encoded struct {
 	ids    []uint32
 	recs   [][]byte // each a full slice of a chunk: appending to one copies it
 	chunks [][]byte
+	size   int
 }
 
 // Len is the number of templates.
 func (e *Encoded) Len() int { return len(e.ids) }
+
+// Size is the number of bytes the encodings take.
+func (e *Encoded) Size() int { return e.size }
 
 // At returns the id and the encoding of the i-th template. The encoding is
 // the Encoded's own and stays valid until it is garbage.
@@ -34,6 +38,7 @@ func (e *Encoded) add(t Template) {
 	start := len(cur)
 	cur = t.AppendBinary(cur)
 	e.chunks[len(e.chunks)-1] = cur
+	e.size += len(cur) - start
 	e.ids = append(e.ids, t.ID)
 	e.recs = append(e.recs, cur[start:len(cur):len(cur)])
 }

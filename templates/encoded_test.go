@@ -24,6 +24,7 @@ func TestEncodedAcrossChunks(t *testing.T) {
 	}
 	require.Greater(t, len(e.chunks), 2, "the records should span several chunks")
 	require.Equal(t, len(want), e.Len())
+	size := 0
 	for i, tp := range want {
 		id, rec := e.At(i)
 		assert.Equal(t, tp.ID, id)
@@ -32,7 +33,9 @@ func TestEncodedAcrossChunks(t *testing.T) {
 		if !assert.Equal(t, b, rec, "record %d", i) {
 			break
 		}
+		size += len(b)
 	}
+	assert.Equal(t, size, e.Size(), "the records' bytes, without the chunks' spare room")
 	_, first := e.At(0)
 	_, second := e.At(1)
 	before := string(second)

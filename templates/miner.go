@@ -432,6 +432,12 @@ func (m *Miner) Get(id uint32) (Template, bool) {
 // Len reports how many templates are held in memory (at most MaxTemplates).
 func (m *Miner) Len() int { return m.live }
 
+// EvictedBytes is the size of the encodings of the templates evicted since
+// the last checkpoint, which the miner holds until the next one. It grows
+// with every new prompt when prompts do not repeat, so a caller that
+// checkpoints by input lines alone holds them all in between.
+func (m *Miner) EvictedBytes() int { return m.evicted.Size() }
+
 func snapshot(t *Template) Template {
 	c := *t
 	c.Samples = slices.Clone(t.Samples)
