@@ -56,11 +56,12 @@ const DefaultBatchLines = 1 << 19
 
 // DefaultBatchEvicted bounds a batch by what its prompts add, not only by
 // its lines. Where prompts do not repeat, each line creates a template the
-// miner soon evicts, and the batch holds each one encoded (about 200 bytes)
-// besides its node and edge: measured on 6M unique prompts (BENCHMARKS.md),
-// two 512k-line batches held 650 MB of the heap. 32 MiB ends such a batch
-// after about 160k lines; input whose prompts fill templates evicts little
-// and keeps its 512k lines.
+// miner soon evicts, and the batch holds each one encoded (its skeleton and
+// a sample, up to a few KiB) besides its node and edge, so a batch of lines
+// grows with the prompts' length: 400k unique prompts of 1.5-3.5 KB took
+// the heap to 1.8 GB (BENCHMARKS.md). 32 MiB ends a batch of short unique
+// prompts after about 160k lines and of long ones after about 10k; input
+// whose prompts fill templates evicts little and keeps its 512k lines.
 const DefaultBatchEvicted = 32 << 20
 
 // maxLine bounds one input line so that a file without newlines cannot
