@@ -59,10 +59,13 @@ const DefaultBatchLines = 1 << 19
 // miner soon evicts, and the batch holds each one encoded (its skeleton and
 // a sample, up to a few KiB) besides its node and edge, so a batch of lines
 // grows with the prompts' length: 400k unique prompts of 1.5-3.5 KB took
-// the heap to 1.8 GB (BENCHMARKS.md). 32 MiB ends a batch of short unique
-// prompts after about 160k lines and of long ones after about 10k; input
-// whose prompts fill templates evicts little and keeps its 512k lines.
-const DefaultBatchEvicted = 32 << 20
+// the heap to 1.8 GB (BENCHMARKS.md). 512k short unique prompts evict about
+// 103 MB, so this bound leaves their batches at 512k lines: measured, 32 MiB
+// batches of them were faster but left more mapped pages resident (peak
+// RSS 1.76 GB against 1.43 at 6M prompts), likely from compacting the
+// deltas each batch writes per account. Long prompts end a batch after
+// about 37k lines (peak RSS 1.15-1.19 GB).
+const DefaultBatchEvicted = 128 << 20
 
 // maxLine bounds one input line so that a file without newlines cannot
 // take the process's memory.
