@@ -287,6 +287,19 @@ func (p *partition) dropSingles() []int32 {
 // lone account: by two or more values that tie (ties) and are the
 // flagged cluster's own. It returns the scorer of the result.
 //
+// A family of a ring (a few accounts on their own card, device and
+// address, all working on the ring's template) is tied by one value: at
+// least half its members hold a template that is the flagged cluster's
+// own, as joinFamilies chains families under the threshold, and on the
+// same condition that it works like extraction at nearly full strength
+// (volume at least familyVolume) on its own. Community detection can
+// leave some of a ring's families apart when it gathers the rest (seven
+// of the third probe's 64 cells of three): each member holds the ring's
+// one template and a fingerprint hundreds share, so no member holds two
+// of the flagged cluster's own values. Households whose members all send
+// a ring's template at half its volume, but not at extraction's, stay
+// apart.
+//
 // The passes can leave a piece of a ring apart from the rest (30 of the
 // probe's slow-bin members, 40 or 85 of its disposable ring), and alone
 // the piece lacks the volume of evidence that flags the whole. A piece
@@ -321,10 +334,21 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 		return sc
 	}
 	var claims []claim
-	p.eachOwnTie(sc, flagged, biggest, func(_ uint32, best int32, outside []int32) {
+	// held counts, per cluster under the threshold, its members that hold
+	// one template of a flagged cluster's own.
+	type holding struct {
+		from, to int32
+		tmpl     uint32
+	}
+	held := map[holding]int{}
+	p.eachOwnTie(sc, flagged, biggest, func(v uint32, best int32, outside []int32) {
+		isTmpl := p.snap.Kind[v] == store.KindTemplate
 		for _, w := range outside {
 			if p.label[w] >= 0 {
 				claims = append(claims, claim{w, best})
+				if isTmpl {
+					held[holding{p.label[w], best, v}]++
+				}
 			}
 		}
 	})
@@ -335,6 +359,14 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 	type tie struct{ from, to int32 }
 	tied := map[tie]int{}
 	tiedBy(claims, func(u, l int32) { tied[tie{p.label[u], l}]++ })
+	// A family is tied whole: its own card, device or address ties its
+	// members to each other.
+	for h, n := range held {
+		if n >= 2 && 2*n >= len(sc.members[h.from]) && sc.sig[h.from].Volume >= familyVolume {
+			t := tie{h.from, h.to}
+			tied[t] = max(tied[t], len(sc.members[h.from]))
+		}
+	}
 	into := make([]int32, p.nLab) // fragment -> the flagged cluster it joins, or -1
 	for l := range into {
 		into[l] = -1

@@ -269,6 +269,80 @@ func TestJoinFragments(t *testing.T) {
 	assert.Contains(t, reasons, fmt.Sprintf("%d of them came in a smaller cluster that scored under the threshold on its own", len(piece)))
 }
 
+// TestJoinFamiliesToRing leaves four of a ring's families (three
+// accounts on one card, device and address, all working heavily on the
+// ring's one template) in clusters of their own beside the flagged
+// cluster that holds the rest, as community detection can, and checks
+// that they join it although each member holds only one of its values,
+// while households whose members all send the same template, at half the
+// ring's volume but not at extraction's, stay as they are.
+func TestJoinFamiliesToRing(t *testing.T) {
+	s := newSynth(29)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	var ring, fams, houses [][]string
+	for f := range 30 {
+		var g []string
+		for m := range 3 {
+			a := fmt.Sprintf("cell%d-%d", f, m)
+			g = append(g, a)
+			for range 40 {
+				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-cell%d", f), fmt.Sprintf("dev-cell%d", f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
+			}
+		}
+		if f < 26 {
+			ring = append(ring, g)
+		} else {
+			fams = append(fams, g)
+		}
+	}
+	for h := range 6 {
+		var g []string
+		for m := range 3 {
+			a := fmt.Sprintf("house%d-%d", h, m)
+			g = append(g, a)
+			for range 20 {
+				s.rec(at(), a, "request", fmt.Sprintf("90.9.%d.9", h), fmt.Sprintf("card-house%d", h), "dev-"+a, a+"@mail.test", "ring-tmpl", 700+s.rng.IntN(700))
+			}
+		}
+		houses = append(houses, g)
+	}
+	s.legit("user", 300)
+	p, acct := handCluster(t, s, true, slices.Concat(ring...))
+	for _, g := range append(slices.Clone(fams), houses...) {
+		for _, a := range g {
+			p.label[acct(a)] = int32(p.nLab)
+		}
+		p.nLab++
+	}
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], 78), DefaultThreshold, "the ring's cluster is flagged")
+	for i := range fams {
+		require.Less(t, Score(before.sig[1+i], 3), DefaultThreshold, "family %d alone is not", i)
+		require.GreaterOrEqual(t, before.sig[1+i].Volume, familyVolume, "family %d works like extraction", i)
+	}
+	for i := range houses {
+		v := before.sig[1+len(fams)+i].Volume
+		require.Less(t, v, familyVolume, "household %d does not", i)
+		require.GreaterOrEqual(t, v, before.sig[0].Volume/2, "household %d is half as heavy as the ring", i)
+	}
+
+	sc := p.joinFragments(before, DefaultThreshold)
+	for _, a := range slices.Concat(append(slices.Clone(ring), fams...)...) {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s is in the ring's cluster", a)
+	}
+	assert.Len(t, sc.members[0], 90)
+	assert.Equal(t, 12, sc.sig[0].Joined)
+	assert.Equal(t, 4, sc.sig[0].JoinedPieces)
+	for _, g := range houses {
+		l := p.label[acct(g[0])]
+		assert.NotEqual(t, int32(0), l, "%s is not in the ring", g[0])
+		for _, a := range g {
+			assert.Equal(t, l, p.label[acct(a)], "%s stays with its household", a)
+		}
+		assert.Len(t, sc.members[l], 3)
+	}
+}
+
 // TestAttachByExits: ring members left alone whose only ties to the
 // flagged ring are the proxy exits they share with it (no template, a
 // card of their own, a popular fingerprint) join it, each holding several

@@ -148,7 +148,10 @@
 // beside their popular fingerprint, are left alone by community detection.
 // A cluster under the threshold most of whose members are tied to a
 // flagged cluster the same way (joinFragments) joins it on the same
-// conditions: a piece of a ring the passes left apart. Clusters under the
+// conditions: a piece of a ring the passes left apart; so does one at
+// least half of whose members hold one of its own templates when it works
+// like extraction on its own, as joinFamilies asks (a family of a ring
+// whose other families community detection gathered). Clusters under the
 // threshold most of whose members work on one template, which few use
 // elsewhere, are merged when the merge flags and works at nearly full
 // volume (joinFamilies): a ring run as many small families, each on its
