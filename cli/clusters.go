@@ -227,7 +227,7 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 	for _, r := range d.Reasons {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}
-	if missing := linkage.Missing(d.Signals); !d.Flagged && len(missing) > 0 {
+	if missing := linkage.Missing(d.Signals, d.Size); !d.Flagged && len(missing) > 0 {
 		fmt.Fprintln(w, "\nnot flagged: weak or absent here:")
 		for _, m := range missing {
 			fmt.Fprintf(w, "  - %s\n", m)

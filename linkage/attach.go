@@ -150,7 +150,10 @@ func (p *partition) eachOwnTie(sc *scorer, flagged []bool, biggest int, fn func(
 // sharing its popular values. They are judged together, so heavy users
 // of a ring's popular values that dilute its templates keep its
 // stragglers out with them. Accounts of flagged clusters are never
-// moved; a cluster the moves leave with one member is dissolved.
+// moved, nor, as joinFragments never moves them, those of an
+// organisation's cluster (an evaluation lab that works through the
+// question bank a ring also draws on); a cluster the moves leave with one
+// member is dissolved.
 //
 // Cost: the holders of the values that tie (ties) the flagged clusters'
 // members hold, each value once, a subset scoring of the clusters that would grow
@@ -189,7 +192,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	var moves []move
 	from := make(map[int32]int32) // moved account -> its label before
 	for u, l := range p.label {
-		if l >= 0 && flagged[l] {
+		if l >= 0 && (flagged[l] || sc.sig[l].Organisation != "") {
 			continue
 		}
 		if to, ok := join[p.comp[u]]; ok {

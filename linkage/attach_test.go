@@ -136,6 +136,49 @@ func TestAttachLone(t *testing.T) {
 	}
 }
 
+// TestAttachLoneSparesOrganisation: an evaluation lab at its own domain
+// and one site runs benchmarks heavily on two of a ring's templates (a
+// question bank both draw on). Its members each hold two of the ring's
+// own values and work as heavily as the ring, but the lab's cluster is an
+// organisation, judged on its own, and none of its members is attached.
+func TestAttachLoneSparesOrganisation(t *testing.T) {
+	s := newSynth(17)
+	var core, lab []string
+	for i := range 150 {
+		a := fmt.Sprintf("ring-%d", i)
+		su := s.start + 3600 + int64(i*3%600)
+		s.rec(su, a, "signup", "", "", "", a+"@mail.test", "", 0)
+		for k := range 25 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", fmt.Sprintf("ring-box-%d", i%4), "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+		}
+		core = append(core, a)
+	}
+	for i := range 6 {
+		a := fmt.Sprintf("lab-%d", i)
+		lab = append(lab, a)
+		for k := range 60 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
+		}
+	}
+	s.legit("home", 300)
+	p, acct := handCluster(t, s, true, core)
+	for _, a := range lab {
+		p.label[acct(a)] = 1
+	}
+	p.nLab = 2
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the ring is flagged")
+	require.Equal(t, "evals.test", before.sig[1].Organisation)
+	require.GreaterOrEqual(t, before.sig[1].Volume, before.sig[0].Volume/2, "the lab works as heavily")
+
+	p.attachLone(before, DefaultThreshold)
+	for _, a := range lab {
+		assert.Equal(t, int32(1), p.label[acct(a)], "%s stays in the lab's cluster", a)
+	}
+	assert.Zero(t, p.attached)
+}
+
 // popular are two browsers' fingerprints that many people send.
 var popular = []string{"chrome", "safari"}
 

@@ -81,7 +81,10 @@
 //
 // Every cluster of two or more accounts gets a score in [0, 1] from
 // readable signals (see Signals): template concentration (the share of the
-// cluster's templated requests that use templates its own members hold),
+// cluster's templated requests that use templates its own members hold,
+// or, when larger, how many such templates the members share per member:
+// a ring that paraphrases its prompts spreads them over variants that it
+// alone sends),
 // automation in time (signup bursts and lockstep last activity, both
 // measured against what chance gives for the same number of accounts over
 // the same span), volume (requests per account per day and tokens per

@@ -33,6 +33,10 @@ func TestScoreNoSingleSignalFlags(t *testing.T) {
 		{"coordinated at an ordinary pace (a reseller's customers)", Signals{TemplateShare: 1, EvidenceKind: 4, Volume: 0.1}, 1000, false},
 		{"coordinated and heavy", Signals{TemplateShare: 1, EvidenceKind: 4, Volume: 0.3}, 1000, true},
 		{"organisation automating heavily", Signals{TemplateShare: 1, Volume: 1, Lockstep: 0.8, OneSite: true, Organisation: "shop.test"}, 60, true},
+		{"paraphrasing ring: many private templates, heavy", Signals{TemplateShare: 0.38, OwnTemplates: 607, Volume: 0.83, EvidenceKind: 2}, 145, true},
+		{"the same at a crowd's few private templates", Signals{TemplateShare: 0.38, OwnTemplates: 30, Volume: 0.83, EvidenceKind: 2}, 145, false},
+		{"many private templates at an ordinary pace", Signals{TemplateShare: 0.38, OwnTemplates: 607, Volume: 0.1, EvidenceKind: 2}, 145, false},
+		{"an organisation's many private templates", Signals{TemplateShare: 0.38, OwnTemplates: 607, Volume: 0.83, EvidenceKind: 2, OneSite: true, Organisation: "evals.test"}, 145, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,18 +67,46 @@ func TestCoincidence(t *testing.T) {
 	assert.Zero(t, excess(share, chance), "two accounts prove nothing")
 }
 
+// TestTemplateSignal: the template signal is the template share, or the
+// private templates per member over privateFull when that is larger, and
+// the reasons say which.
+func TestTemplateSignal(t *testing.T) {
+	tests := []struct {
+		name   string
+		s      Signals
+		size   int
+		want   float64
+		reason string
+	}{
+		{"share larger", Signals{TemplateShare: 0.9, OwnTemplates: 3}, 100, 0.9, "90% template concentration"},
+		{"private templates larger", Signals{TemplateShare: 0.38, OwnTemplates: 150}, 100, 0.75, "private templates: the members share 150 templates used mostly inside the cluster, 1.5 per member, though only 38% of their templated requests are on them"},
+		{"private templates in full", Signals{TemplateShare: 0.38, OwnTemplates: 607}, 145, 1, "4.2 per member"},
+		{"no templates", Signals{}, 10, 0, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.InDelta(t, tc.want, templateSignal(tc.s, tc.size), 1e-9)
+			if tc.reason != "" {
+				assert.Contains(t, strings.Join(Reasons(tc.s, tc.size), "\n"), tc.reason)
+			}
+		})
+	}
+	missing := strings.Join(Missing(Signals{TemplateShare: 0.38, OwnTemplates: 607}, 145), "\n")
+	assert.NotContains(t, missing, "template concentration only", "many private templates are not weak")
+}
+
 // TestMissing names the signals that keep a cluster's score down, and none
 // for a cluster that has them all.
 func TestMissing(t *testing.T) {
 	office := Signals{TemplateShare: 0.04, ReqRatio: 1.2, EvidenceKind: 1}
-	got := Missing(office)
+	got := Missing(office, 40)
 	require.Len(t, got, 4)
 	assert.Contains(t, got[0], "template concentration only 4%")
 	assert.Equal(t, "little or no signup burst or lockstep activity beyond what chance gives", got[1])
 	assert.Equal(t, "near-ordinary volume: 1.2x the median account's requests per day", got[2])
 	assert.Equal(t, "only one kind of shared evidence covers at least half the members", got[3])
 	ring := Signals{TemplateShare: 0.9, Lockstep: 0.6, Volume: 0.8, EvidenceKind: 3}
-	assert.Empty(t, Missing(ring))
+	assert.Empty(t, Missing(ring, 40))
 }
 
 // TestExitPool: a ring rotating through rented residential exits, each
@@ -155,7 +187,7 @@ func TestOneSite(t *testing.T) {
 	assert.True(t, one.Signals.OneSite)
 	assert.Equal(t, 1, one.Signals.EvidenceKind, "the card; not the site's NAT")
 	assert.Contains(t, strings.Join(one.Reasons, "\n"), "ip 100% (one site's network: not counted)")
-	assert.Contains(t, strings.Join(Missing(one.Signals), "\n"), "cover them through one network")
+	assert.Contains(t, strings.Join(Missing(one.Signals, one.Size), "\n"), "cover them through one network")
 
 	two, ok := g["two0"]
 	require.True(t, ok)
@@ -228,7 +260,7 @@ func TestOrganisation(t *testing.T) {
 	assert.Equal(t, 1.0, pupils.Signals.OrgShare)
 	assert.False(t, pupils.Flagged, "an organisation's sharing is not counted (score %.3f)", pupils.Score)
 	assert.Contains(t, pupils.Reasons[len(pupils.Reasons)-4], "one organisation: 100% of members have their mail at school.test")
-	assert.Contains(t, strings.Join(Missing(pupils.Signals), "\n"), "one organisation (100% of members' mail at school.test, one site)")
+	assert.Contains(t, strings.Join(Missing(pupils.Signals, pupils.Size), "\n"), "one organisation (100% of members' mail at school.test, one site)")
 
 	crew, ok := g["crew0"]
 	require.True(t, ok, "the crew is clustered")
@@ -381,7 +413,7 @@ func TestOrganisationAtSeveralSites(t *testing.T) {
 	assert.Equal(t, "corp.test", firm.Signals.Organisation)
 	assert.False(t, firm.Flagged, "an organisation's sharing is not counted (score %.3f)", firm.Score)
 	assert.Contains(t, strings.Join(firm.Reasons, "\n"), "share 4 networks of their own, sites rather than exits")
-	assert.Contains(t, strings.Join(Missing(firm.Signals), "\n"), "one organisation (100% of members' mail at corp.test, 4 sites)")
+	assert.Contains(t, strings.Join(Missing(firm.Signals, firm.Size), "\n"), "one organisation (100% of members' mail at corp.test, 4 sites)")
 
 	pairs, ok := g["pair0"]
 	require.True(t, ok, "the pairs are clustered")
