@@ -179,6 +179,81 @@ func TestAttachLoneSparesOrganisation(t *testing.T) {
 	assert.Zero(t, p.attached)
 }
 
+// TestAttachRounds: a ring's exits come back for a few members each.
+// Two waves of stragglers on a popular fingerprint send one of the ring's
+// templates. The first also shares exits with the ring's core; the
+// second shares exits only with the first, so those exits become the
+// ring's own, and the second wave holds two of its values, once the first
+// wave has joined: it joins in the next round. A resident behind one of
+// those exits stays alone.
+func TestAttachRounds(t *testing.T) {
+	s := newSynth(23)
+	s.legit("home", 300)
+	heavy := func(a string, su int64, ips []string) {
+		s.rec(su, a, "signup", "", "", "chrome", a+"@mail.test", "", 0)
+		for k := range 25 {
+			ip := ips[k%len(ips)]
+			if k >= 2*len(ips) {
+				ip = fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			}
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", "chrome", "", "ring-tmpl-0", 800+s.rng.IntN(1200))
+		}
+	}
+	var core, wave1, wave2 []string
+	for i := range 120 {
+		a := fmt.Sprintf("ring-%d", i)
+		su := s.start + 3600 + int64(i*3%600)
+		s.rec(su, a, "signup", "", "", "", a+"@mail.test", "", 0)
+		for k := range 25 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			if k < 3 {
+				ip = fmt.Sprintf("46.0.%d.1", i/3)
+			}
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", fmt.Sprintf("ring-box-%d", i%4), "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+		}
+		core = append(core, a)
+	}
+	// The core's exits 46.0.x.1 each come back for three of its members
+	// and for one of the first wave; exits 48.0.x.1 for two of the first
+	// wave and one of the second.
+	for i := range 10 {
+		a := fmt.Sprintf("wave1-%d", i)
+		heavy(a, s.start+3600+int64(i*7), []string{fmt.Sprintf("46.0.%d.1", i), fmt.Sprintf("46.0.%d.1", i+10), fmt.Sprintf("48.0.%d.1", i/2), fmt.Sprintf("48.0.%d.1", 5+i/2)})
+		wave1 = append(wave1, a)
+	}
+	for i := range 5 {
+		a := fmt.Sprintf("wave2-%d", i)
+		heavy(a, s.start+3600+int64(i*11), []string{fmt.Sprintf("48.0.%d.1", i), fmt.Sprintf("48.0.%d.1", 5+i)})
+		wave2 = append(wave2, a)
+	}
+	for range 4 {
+		s.rec(s.start+s.rng.Int64N(synthDays*86400), "resident", "request", "48.0.0.1", "card-resident", "dev-resident", "resident@mail.test", "", 200+s.rng.IntN(300))
+	}
+	traffic := slices.Clone(s.lines)
+	p, acct := handCluster(t, s, true, core)
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
+	p.attachLone(before, DefaultThreshold)
+	for _, a := range wave1 {
+		require.Equal(t, int32(0), p.label[acct(a)], "%s joins in the first round", a)
+	}
+	for _, a := range wave2 {
+		require.Equal(t, int32(-1), p.label[acct(a)], "%s is not tied to the ring before the first wave joins", a)
+	}
+	require.Equal(t, len(wave1), p.attached)
+
+	s.lines = traffic
+	p, acct = handCluster(t, s, true, core)
+	sc := p.attachRounds(newScorer(p), DefaultThreshold)
+	for _, a := range wave2 {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s joins in a later round", a)
+	}
+	assert.Equal(t, int32(-1), p.label[acct("resident")], "the resident stays alone")
+	assert.Equal(t, len(wave1)+len(wave2), p.attached)
+	assert.Equal(t, len(wave1)+len(wave2), sc.sig[0].Attached, "the reasons count every round's")
+	assert.Len(t, sc.members[0], len(core)+len(wave1)+len(wave2))
+}
+
 // popular are two browsers' fingerprints that many people send.
 var popular = []string{"chrome", "safari"}
 

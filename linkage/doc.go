@@ -149,6 +149,8 @@
 // are at least half as heavy users and it then scores no lower: ring
 // members whose only ties are the ring's widely shared templates, weak
 // beside their popular fingerprint, are left alone by community detection.
+// This repeats (at most three rounds) while it attaches someone: values
+// that only stragglers held with the ring become its own once they join.
 // A cluster under the threshold most of whose members are tied to a
 // flagged cluster the same way (joinFragments) joins it on the same
 // conditions: a piece of a ring the passes left apart; so does one at

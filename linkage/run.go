@@ -129,7 +129,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	}
 	sc := p.splitByEvidence(newScorer(p), opt.Threshold)
 	sc = p.poolLone(sc, opt.Threshold)
-	sc = p.attachLone(sc, opt.Threshold)
+	sc = p.attachRounds(sc, opt.Threshold)
 	sc = p.joinFragments(sc, opt.Threshold)
 	sc = p.joinFamilies(sc, opt.Threshold)
 	clusters, members := rank(p, sc, opt.Threshold)
