@@ -120,6 +120,19 @@ func (p *partition) eachOwnTie(sc *scorer, flagged []bool, biggest int, fn func(
 	}
 }
 
+// worksOn reports whether at least half of account w's requests are on
+// template v: what it works on, not a prompt of its that happened to mine
+// into the template. O(log holders of v).
+func (p *partition) worksOn(sc *scorer, w int32, v uint32) bool {
+	hs, cs := p.snap.Neighbors(store.NodeID(v)), p.snap.Counts(store.NodeID(v))
+	i, ok := slices.BinarySearch(hs, p.accts[w])
+	if !ok || cs == nil {
+		return false
+	}
+	reqs := sc.pop.stats[w].Requests
+	return reqs > 0 && 2*uint64(cs[i]) >= reqs
+}
+
 // attachLone puts accounts the passes left in no cluster, or in a cluster
 // under the threshold, into a flagged cluster when they hold two or more
 // of its own values (see ties), and returns the scorer of the result.
@@ -141,7 +154,12 @@ func (p *partition) eachOwnTie(sc *scorer, flagged []bool, biggest int, fn func(
 // values is claimed by the one it is tied to by the
 // most (ties: the lowest label); one value alone may be chance, a
 // stranger's prompt that mines into the ring's template, a fingerprint
-// two strangers share, or the home of a resident behind a rented exit. Each claimed identity whose volume signal on its own is
+// two strangers share, or the home of a resident behind a rented exit.
+// A template on which the account sends at least half its requests
+// (worksOn) is no chance and counts as two: the second probe's bought
+// aged accounts left out of their ring send the ring's one template on
+// nearly all their requests, from fresh exits, and share nothing else
+// with it. Each claimed identity whose volume signal on its own is
 // under half the cluster's is turned away: ordinary users of a big ring's
 // popular fingerprint or template are tied to it as its stragglers are,
 // but they do not work like it. The rest join only if the cluster then
@@ -173,12 +191,16 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	var claims []claim
 	claimed := make([]uint32, p.nComp) // component -> 1 + the value it was last claimed by
 	p.eachOwnTie(sc, flagged, biggest, func(v uint32, best int32, outside []int32) {
+		isTmpl := p.snap.Kind[v] == store.KindTemplate
 		for _, w := range outside {
 			// A value counts once per identity, however many of its
 			// accounts hold it.
 			if c := p.comp[w]; claimed[c] != v+1 {
 				claimed[c] = v + 1
 				claims = append(claims, claim{c, best})
+				if isTmpl && p.worksOn(sc, w, v) {
+					claims = append(claims, claim{c, best})
+				}
 			}
 		}
 	})
@@ -251,8 +273,13 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	sc = newScorer(p)
 	for l, r := range renum {
 		if r >= 0 {
-			sc.sig[r].Attached = prev.sig[l].Attached + joined[l]
-			sc.sig[r].Pooled = prev.sig[l].Pooled
+			// After joinFamilies (see judge) a cluster also says how it
+			// was assembled before.
+			was := prev.sig[l]
+			sc.sig[r].Attached = was.Attached + joined[l]
+			sc.sig[r].Pooled = was.Pooled
+			sc.sig[r].Joined, sc.sig[r].JoinedPieces = was.Joined, was.JoinedPieces
+			sc.sig[r].Families = was.Families
 		}
 	}
 	return sc

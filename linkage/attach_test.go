@@ -76,6 +76,37 @@ func TestAttachLone(t *testing.T) {
 			return core, join, stay
 		},
 	}, {
+		// Stragglers on a popular fingerprint behind fresh exits whose
+		// only tie to the ring is the one ring template they work on:
+		// one value, but most of their requests. A heavy user who sends
+		// it now and then (a third of its requests) stays alone.
+		name: "ring members working on one of its templates",
+		build: func(s *synth) (core, join, stay []string) {
+			s.legit("home", 300)
+			for i := range 150 {
+				a := fmt.Sprintf("ring-%d", i)
+				if i%5 != 0 {
+					ringMember(s, a, []string{fmt.Sprintf("ring-box-%d", i%4)}, i)
+					core = append(core, a)
+					continue
+				}
+				for range 25 {
+					ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, "", "chrome", "", "ring-tmpl-2", 800+s.rng.IntN(1200))
+				}
+				join = append(join, a)
+			}
+			for k := range 24 {
+				tmpl := ""
+				if k%3 == 0 {
+					tmpl = "ring-tmpl-2"
+				}
+				s.rec(s.start+s.rng.Int64N(synthDays*86400), "sometimes", "request", "81.4.0.1", "card-sometimes", "dev-sometimes", "sometimes@mail.test", tmpl, 800+s.rng.IntN(1200))
+			}
+			stay = append(stay, "sometimes")
+			return core, join, stay
+		},
+	}, {
 		// The ring sends two popular fingerprints and holds most of their
 		// uses, and a quarter of it is in no cluster: those stragglers and
 		// the fingerprints' ordinary users are tied to the ring alike.
@@ -181,11 +212,11 @@ func TestAttachLoneSparesOrganisation(t *testing.T) {
 
 // TestAttachRounds: a ring's exits come back for a few members each.
 // Two waves of stragglers on a popular fingerprint send one of the ring's
-// templates. The first also shares exits with the ring's core; the
-// second shares exits only with the first, so those exits become the
-// ring's own, and the second wave holds two of its values, once the first
-// wave has joined: it joins in the next round. A resident behind one of
-// those exits stays alone.
+// templates now and then (a third of their requests). The first also
+// shares exits with the ring's core; the second shares exits only with
+// the first, so those exits become the ring's own, and the second wave
+// holds two of its values, once the first wave has joined: it joins in
+// the next round. A resident behind one of those exits stays alone.
 func TestAttachRounds(t *testing.T) {
 	s := newSynth(23)
 	s.legit("home", 300)
@@ -196,7 +227,11 @@ func TestAttachRounds(t *testing.T) {
 			if k >= 2*len(ips) {
 				ip = fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
 			}
-			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", "chrome", "", "ring-tmpl-0", 800+s.rng.IntN(1200))
+			tmpl := ""
+			if k%3 == 0 {
+				tmpl = "ring-tmpl-0"
+			}
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", "chrome", "", tmpl, 800+s.rng.IntN(1200))
 		}
 	}
 	var core, wave1, wave2 []string

@@ -149,8 +149,11 @@
 // are at least half as heavy users and it then scores no lower: ring
 // members whose only ties are the ring's widely shared templates, weak
 // beside their popular fingerprint, are left alone by community detection.
-// This repeats (at most three rounds) while it attaches someone: values
-// that only stragglers held with the ring become its own once they join.
+// A template of the cluster's own on which an account sends at least half
+// its requests counts as two values: it is what the account works on, not
+// a stranger's prompt that once mined into it. This repeats (at most
+// three rounds) while it attaches someone: values that only stragglers
+// held with the ring become its own once they join.
 // A cluster under the threshold most of whose members are tied to a
 // flagged cluster the same way (joinFragments) joins it on the same
 // conditions: a piece of a ring the passes left apart; so does one at
@@ -160,7 +163,8 @@
 // threshold most of whose members work on one template, which few use
 // elsewhere, are merged when the merge flags and works at nearly full
 // volume (joinFamilies): a ring run as many small families, each on its
-// own card, device and address.
+// own card, device and address. When families merge, the stragglers are
+// attached again: they could not be while the ring was not flagged.
 //
 // # Runs and stable ids
 //

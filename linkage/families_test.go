@@ -91,3 +91,53 @@ func TestJoinFamilies(t *testing.T) {
 		assert.Zero(t, sc.sig[l].Families)
 	}
 }
+
+// TestStragglersOfFamilies: a ring run as families, each in a cluster of
+// its own under the threshold, has stragglers in no cluster that work on
+// its template alone, from fresh exits on a popular fingerprint. Once the
+// families are merged into a flagged cluster, the stragglers join it.
+func TestStragglersOfFamilies(t *testing.T) {
+	s := newSynth(43)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	var fams [][]string
+	for f := range 20 {
+		var g []string
+		for m := range 5 {
+			a := fmt.Sprintf("fam%d-%d", f, m)
+			g = append(g, a)
+			for range 40 {
+				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-fam%d", f), fmt.Sprintf("dev-fam%d", f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
+			}
+		}
+		fams = append(fams, g)
+	}
+	var stragglers []string
+	for i := range 6 {
+		a := fmt.Sprintf("straggler-%d", i)
+		stragglers = append(stragglers, a)
+		for range 40 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(at(), a, "request", ip, "", "chrome", "", "ring-tmpl", 1500+s.rng.IntN(1500))
+		}
+	}
+	s.legit("user", 300)
+	p, acct := handCluster(t, s, true, nil)
+	p.nLab = 0
+	for _, g := range fams {
+		for _, a := range g {
+			p.label[acct(a)] = int32(p.nLab)
+		}
+		p.nLab++
+	}
+
+	sc := p.judge(DefaultThreshold)
+	l := p.label[acct("fam0-0")]
+	require.GreaterOrEqual(t, l, int32(0))
+	assert.GreaterOrEqual(t, Score(sc.sig[l], len(sc.members[l])), DefaultThreshold)
+	assert.Equal(t, 20, sc.sig[l].Families)
+	for _, a := range stragglers {
+		assert.Equal(t, l, p.label[acct(a)], "%s joins the merged families", a)
+	}
+	assert.Len(t, sc.members[l], 106)
+	assert.Equal(t, len(stragglers), sc.sig[l].Attached)
+}

@@ -91,6 +91,23 @@ const (
 	keyAcct    = "ac/"
 )
 
+// judge scores the communities the passes found and runs the steps that
+// work on scores (see the package doc): clusters judged in parts, lone
+// accounts pooled and attached, pieces and families joined. It returns
+// the scorer of the result.
+func (p *partition) judge(threshold float64) *scorer {
+	sc := p.splitByEvidence(newScorer(p), threshold)
+	sc = p.poolLone(sc, threshold)
+	sc = p.attachRounds(sc, threshold)
+	sc = p.joinFragments(sc, threshold)
+	if sc = p.joinFamilies(sc, threshold); p.families > 0 {
+		// Families merged into a flagged cluster have stragglers too,
+		// which could not be attached while it was not flagged.
+		sc = p.attachRounds(sc, threshold)
+	}
+	return sc
+}
+
 func rankKey(prefix, run string, rank int) []byte {
 	return binary.BigEndian.AppendUint32([]byte(prefix+run+"/"), uint32(rank))
 }
@@ -127,11 +144,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	if p.trafficStart, err = requestStart(st); err != nil {
 		return Run{}, err
 	}
-	sc := p.splitByEvidence(newScorer(p), opt.Threshold)
-	sc = p.poolLone(sc, opt.Threshold)
-	sc = p.attachRounds(sc, opt.Threshold)
-	sc = p.joinFragments(sc, opt.Threshold)
-	sc = p.joinFamilies(sc, opt.Threshold)
+	sc := p.judge(opt.Threshold)
 	clusters, members := rank(p, sc, opt.Threshold)
 	prev, err := Latest(st)
 	hasPrev := err == nil
