@@ -195,7 +195,8 @@ type scorer struct {
 	// which the account holds a value mostly held inside its cluster.
 	mask []uint8
 	// With partner set (label -> label or -1), tied marks each account
-	// holding a value mostly held by its label's partner.
+	// holding two or more values mostly held by its label's partner: one
+	// alone may be chance, as attachLone has it.
 	partner  []int32
 	tied     []bool
 	tieKinds uint8   // bits 1<<kind of the values that tie
@@ -493,7 +494,7 @@ type attrPiece struct {
 	cohIn, cohAll   []float64 // label -> link weight held inside, all
 	own             []int32   // label -> templates it holds as its own
 	mask            []uint8   // as scorer.mask
-	tied            []bool    // as scorer.tied
+	tied            []uint8   // per account, how many values tie it (at most 2)
 	nets            []labelNet
 	cnt             []int32 // label -> holders of the current value, zero between values
 	touched         []int32 // labels with a non-zero cnt
@@ -522,7 +523,7 @@ func (s *scorer) attributes() {
 			cohIn: make([]float64, p.nLab), cohAll: make([]float64, p.nLab), own: make([]int32, p.nLab),
 			mask: make([]uint8, len(p.accts)), cnt: make([]int32, p.nLab)}
 		if s.tied != nil {
-			pieces[i].tied = make([]bool, len(p.accts))
+			pieces[i].tied = make([]uint8, len(p.accts))
 		}
 	}
 	s.eachValue(func(piece int, v uint32, hs []holding) {
@@ -615,7 +616,7 @@ func (s *scorer) attributes() {
 					a.mask[h.u] |= 1 << k
 				}
 				if s.partner != nil && s.tieKinds&(1<<k) != 0 && s.partner[p.label[h.u]] == best {
-					a.tied[h.u] = true
+					a.tied[h.u] = min(2, a.tied[h.u]+1)
 				}
 			}
 		}
@@ -639,14 +640,21 @@ func (s *scorer) attributes() {
 		}
 		nets = append(nets, a.nets...)
 	}
+	var tiedN []uint8
+	if s.tied != nil {
+		tiedN = make([]uint8, len(p.accts))
+	}
 	for _, a := range pieces {
 		for l, n := range a.own {
 			s.sig[l].OwnTemplates += int(n)
 		}
 		for u, t := range a.tied {
-			if t {
-				s.tied[u] = true
-			}
+			tiedN[u] = min(2, tiedN[u]+t)
+		}
+	}
+	for u, t := range tiedN {
+		if t >= 2 {
+			s.tied[u] = true
 		}
 	}
 

@@ -53,6 +53,34 @@ func TestSplitByEvidence(t *testing.T) {
 		apart:      true,
 		wholeUnder: true, // the customers are most of it, and work as ordinary users do
 	}, {
+		// The same, where some customers' prompts once mined into one
+		// of the ring's templates: one value the ring holds as its own
+		// may be chance, and does not take them to the ring's part.
+		name: "customers sending a ring template once",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 200 {
+				a := fmt.Sprintf("cust-%d", i)
+				for k := range 5 + s.rng.IntN(10) {
+					tmpl := ""
+					if k == 0 && i%10 == 0 {
+						tmpl = "hidden-tmpl-0"
+					}
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl, 100+s.rng.IntN(400))
+				}
+				others = append(others, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("hidden-%d", i)
+				for k := range 40 {
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+				}
+				ring = append(ring, a)
+			}
+			return ring, others
+		},
+		apart:      true,
+		wholeUnder: true,
+	}, {
 		// A ring of which a third never shares a mailbox: the split by
 		// e-mail would cut them off, but they use the ring's cards'
 		// templates, so they stay.
