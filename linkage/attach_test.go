@@ -12,18 +12,35 @@ import (
 
 // TestAttachLone places a ring's core in a cluster by hand, leaves
 // everyone else alone, and checks who attachLone brings in.
-func TestAttachLone(t *testing.T) {
-	// ringMember writes a ring account: a signup in the ring's burst, then
-	// long requests on the ring's templates from fresh proxy exits, with
-	// the fingerprints devs in turn.
-	ringMember := func(s *synth, a string, devs []string, i int) {
-		su := s.start + 3600 + int64(i*3%600)
-		s.rec(su, a, "signup", "", "", devs[0], a+"@mail.test", "", 0)
-		for k := range 25 {
-			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", devs[k%len(devs)], "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+// ringMember writes a ring account: a signup in the ring's burst, then
+// long requests on the ring's templates from fresh proxy exits, with the
+// fingerprints devs in turn.
+func ringMember(s *synth, a string, devs []string, i int) {
+	su := s.start + 3600 + int64(i*3%600)
+	s.rec(su, a, "signup", "", "", devs[0], a+"@mail.test", "", 0)
+	for k := range 25 {
+		ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+		s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", devs[k%len(devs)], "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+	}
+}
+
+// evalLab writes an evaluation lab at its own domain and one site (a
+// card and a machine per seat) that runs benchmarks heavily on two of the
+// ring's templates (a question bank both draw on): an organisation,
+// judged on its own. It returns the lab's six accounts.
+func evalLab(s *synth) []string {
+	var lab []string
+	for i := range 6 {
+		a := fmt.Sprintf("lab-%d", i)
+		lab = append(lab, a)
+		for k := range 60 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
 		}
 	}
+	return lab
+}
+
+func TestAttachLone(t *testing.T) {
 	tests := []struct {
 		name string
 		// build writes the traffic and returns the core (put in one
@@ -174,24 +191,13 @@ func TestAttachLone(t *testing.T) {
 // organisation, judged on its own, and none of its members is attached.
 func TestAttachLoneSparesOrganisation(t *testing.T) {
 	s := newSynth(17)
-	var core, lab []string
+	var core []string
 	for i := range 150 {
 		a := fmt.Sprintf("ring-%d", i)
-		su := s.start + 3600 + int64(i*3%600)
-		s.rec(su, a, "signup", "", "", "", a+"@mail.test", "", 0)
-		for k := range 25 {
-			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", fmt.Sprintf("ring-box-%d", i%4), "", fmt.Sprintf("ring-tmpl-%d", k%5), 800+s.rng.IntN(1200))
-		}
+		ringMember(s, a, []string{fmt.Sprintf("ring-box-%d", i%4)}, i)
 		core = append(core, a)
 	}
-	for i := range 6 {
-		a := fmt.Sprintf("lab-%d", i)
-		lab = append(lab, a)
-		for k := range 60 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
-		}
-	}
+	lab := evalLab(s)
 	s.legit("home", 300)
 	p, acct := handCluster(t, s, true, core)
 	for _, a := range lab {
@@ -358,18 +364,7 @@ func TestJoinFragments(t *testing.T) {
 			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.9.%d.1", i), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", k), 50+s.rng.IntN(100))
 		}
 	}
-	// An evaluation lab at its own domain and one site (a card and a
-	// machine per seat) runs benchmarks heavily on two of the ring's
-	// templates (a question bank both draw on): an organisation, judged
-	// on its own.
-	var lab []string
-	for i := range 6 {
-		a := fmt.Sprintf("lab-%d", i)
-		lab = append(lab, a)
-		for k := range 60 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
-		}
-	}
+	lab := evalLab(s)
 	s.legit("home", 300)
 	p, acct := handCluster(t, s, true, core)
 	for _, a := range piece {
@@ -432,22 +427,9 @@ func TestJoinFragments(t *testing.T) {
 func TestJoinFamiliesToRing(t *testing.T) {
 	s := newSynth(29)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
-	var ring, fams, houses [][]string
-	for f := range 30 {
-		var g []string
-		for m := range 3 {
-			a := fmt.Sprintf("cell%d-%d", f, m)
-			g = append(g, a)
-			for range 40 {
-				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-cell%d", f), fmt.Sprintf("dev-cell%d", f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
-			}
-		}
-		if f < 26 {
-			ring = append(ring, g)
-		} else {
-			fams = append(fams, g)
-		}
-	}
+	cells := ringFamilies(s, "cell", 30, 3)
+	ring, fams := cells[:26], cells[26:]
+	var houses [][]string
 	for h := range 6 {
 		var g []string
 		for m := range 3 {

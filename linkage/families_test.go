@@ -99,18 +99,7 @@ func TestJoinFamilies(t *testing.T) {
 func TestStragglersOfFamilies(t *testing.T) {
 	s := newSynth(43)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
-	var fams [][]string
-	for f := range 20 {
-		var g []string
-		for m := range 5 {
-			a := fmt.Sprintf("fam%d-%d", f, m)
-			g = append(g, a)
-			for range 40 {
-				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-fam%d", f), fmt.Sprintf("dev-fam%d", f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
-			}
-		}
-		fams = append(fams, g)
-	}
+	fams := ringFamilies(s, "fam", 20, 5)
 	var stragglers []string
 	for i := range 6 {
 		a := fmt.Sprintf("straggler-%d", i)
@@ -140,4 +129,21 @@ func TestStragglersOfFamilies(t *testing.T) {
 	}
 	assert.Len(t, sc.members[l], 106)
 	assert.Equal(t, len(stragglers), sc.sig[l].Attached)
+}
+
+// ringFamilies writes n families of a ring, each of size accounts on one
+// card, one device and one address, all working heavily on the ring's
+// one template, and returns their accounts family by family.
+func ringFamilies(s *synth, prefix string, n, size int) [][]string {
+	fams := make([][]string, n)
+	for f := range n {
+		for m := range size {
+			a := fmt.Sprintf("%s%d-%d", prefix, f, m)
+			fams[f] = append(fams[f], a)
+			for range 40 {
+				s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-%s%d", prefix, f), fmt.Sprintf("dev-%s%d", prefix, f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
+			}
+		}
+	}
+	return fams
 }

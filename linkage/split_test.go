@@ -12,10 +12,32 @@ import (
 	"github.com/ringlink/ringlink/store"
 )
 
+// behindIntegrator writes a SaaS integrator's 200 customers, each on their
+// own card, request k of customer i on template tmpl(i, k) (none when
+// empty), and a ring of 150 behind the same servers and fingerprint with
+// its own cards and templates.
+func behindIntegrator(s *synth, tmpl func(i, k int) string) (ring, others []string) {
+	integrator := []string{"203.0.113.1", "203.0.113.2", "203.0.113.3"}
+	for i := range 200 {
+		a := fmt.Sprintf("cust-%d", i)
+		for k := range 5 + s.rng.IntN(10) {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl(i, k), 100+s.rng.IntN(400))
+		}
+		others = append(others, a)
+	}
+	for i := range 150 {
+		a := fmt.Sprintf("hidden-%d", i)
+		for k := range 40 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+		}
+		ring = append(ring, a)
+	}
+	return ring, others
+}
+
 // TestSplitByEvidence puts a ring and the accounts it hides among in one
 // cluster by hand and checks what the split makes of it.
 func TestSplitByEvidence(t *testing.T) {
-	integrator := []string{"203.0.113.1", "203.0.113.2", "203.0.113.3"}
 	tests := []struct {
 		name string
 		// build writes the traffic and returns the accounts of the one
@@ -30,25 +52,12 @@ func TestSplitByEvidence(t *testing.T) {
 		// fingerprint with its own cards and templates.
 		name: "ring behind an integrator",
 		build: func(s *synth) (ring, others []string) {
-			for i := range 200 {
-				a := fmt.Sprintf("cust-%d", i)
-				for range 5 + s.rng.IntN(10) {
-					tmpl := ""
-					if s.rng.IntN(3) == 0 {
-						tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
-					}
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl, 100+s.rng.IntN(400))
+			return behindIntegrator(s, func(i, k int) string {
+				if s.rng.IntN(3) == 0 {
+					return fmt.Sprintf("pop-%d", s.rng.IntN(3))
 				}
-				others = append(others, a)
-			}
-			for i := range 150 {
-				a := fmt.Sprintf("hidden-%d", i)
-				for k := range 40 {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
-				}
-				ring = append(ring, a)
-			}
-			return ring, others
+				return ""
+			})
 		},
 		apart:      true,
 		wholeUnder: true, // the customers are most of it, and work as ordinary users do
@@ -58,25 +67,12 @@ func TestSplitByEvidence(t *testing.T) {
 		// may be chance, and does not take them to the ring's part.
 		name: "customers sending a ring template once",
 		build: func(s *synth) (ring, others []string) {
-			for i := range 200 {
-				a := fmt.Sprintf("cust-%d", i)
-				for k := range 5 + s.rng.IntN(10) {
-					tmpl := ""
-					if k == 0 && i%10 == 0 {
-						tmpl = "hidden-tmpl-0"
-					}
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl, 100+s.rng.IntN(400))
+			return behindIntegrator(s, func(i, k int) string {
+				if k == 0 && i%10 == 0 {
+					return "hidden-tmpl-0"
 				}
-				others = append(others, a)
-			}
-			for i := range 150 {
-				a := fmt.Sprintf("hidden-%d", i)
-				for k := range 40 {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
-				}
-				ring = append(ring, a)
-			}
-			return ring, others
+				return ""
+			})
 		},
 		apart:      true,
 		wholeUnder: true,
