@@ -195,8 +195,8 @@ type scorer struct {
 	// which the account holds a value mostly held inside its cluster.
 	mask []uint8
 	// With partner set (label -> label or -1), tied marks each account
-	// holding two or more values mostly held by its label's partner: one
-	// alone may be chance, as attachLone has it.
+	// holding a card, mailbox, device or address mostly held by its
+	// label's partner, or two such templates.
 	partner  []int32
 	tied     []bool
 	tieKinds uint8   // bits 1<<kind of the values that tie
@@ -616,7 +616,11 @@ func (s *scorer) attributes() {
 					a.mask[h.u] |= 1 << k
 				}
 				if s.partner != nil && s.tieKinds&(1<<k) != 0 && s.partner[p.label[h.u]] == best {
-					a.tied[h.u] = min(2, a.tied[h.u]+1)
+					n := uint8(2)
+					if k == store.KindTemplate {
+						n = 1 // one alone may be chance (see splitByEvidence)
+					}
+					a.tied[h.u] = min(2, a.tied[h.u]+n)
 				}
 			}
 		}

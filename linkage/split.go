@@ -19,12 +19,14 @@ import (
 // only part of the cluster carries. For each evidence kind in turn, a
 // cluster whose identity components divide into those holding a value of
 // that kind mostly held inside the cluster (the part S) and those holding
-// none (R) is cut in two. Members of R that hold two or more values mostly
-// held in S are tied to S by its own evidence (ring members that never
-// share a mailbox still use the ring's cards and templates) and go back
-// to it. One value alone may be chance: probe2's campus ring sends the
-// homework prompts it mimics, and students who sent one of its variants
-// went back to it with one value (7 students flagged on one seed).
+// none (R) is cut in two. Members of R that hold a card, mailbox, device
+// or address mostly held in S, or two such templates, are tied to S by
+// its own evidence (ring members that never share a mailbox still use the
+// ring's cards and templates) and go back to it. One template alone may
+// be chance, as a prompt is content: a stranger's prompt can mine into
+// the ring's template, and probe2's campus ring sends the homework prompts
+// it mimics, so students who sent one of its variants went back to it
+// (7 students flagged on one seed).
 // The cut stands when S then scores at least threshold and R under it; a
 // cluster whose parts both reach the threshold, or both miss it, stays
 // whole, so a ring whose members carry different evidence is not cut into
@@ -38,8 +40,8 @@ import (
 // round, for the clusters still under threshold, takes as S only the
 // members holding the cluster's most widely held value of the kind (a
 // ring's template or card is held by much of the ring; a crowd's by a
-// handful), and ties back to S only the members of R holding two values
-// of that same kind mostly held in S: the ring's other templates bring back
+// handful), and ties back to S only the members of R holding a value of
+// that same kind mostly held in S (two, for templates): the ring's other templates bring back
 // the rest of the ring, but an address of a carrier's pool that ring
 // members happen to hold most of does not bring back a subscriber. The
 // same test decides.
