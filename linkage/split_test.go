@@ -100,6 +100,32 @@ func TestSplitByEvidence(t *testing.T) {
 		},
 		apart: false,
 	}, {
+		// The same, where the members without a shared mailbox have
+		// cards of their own and send their own prompts: one of the
+		// ring's exits each is what ties them to it, and it is enough.
+		name: "ring members tied by one exit",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 120 {
+				a := fmt.Sprintf("ring-%d", i)
+				email, card, tmpl := fmt.Sprintf("box%d+%d@gmail.com", i/8, i), fmt.Sprintf("ring-card-%d", i/4), fmt.Sprintf("ring-tmpl-%d", i%6)
+				if i >= 80 {
+					email, card, tmpl = a+"@mail.test", "card-"+a, ""
+					others = append(others, a)
+				} else {
+					ring = append(ring, a)
+				}
+				for k := range 30 {
+					ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+					if k == 0 {
+						ip = fmt.Sprintf("46.0.%d.1", i%20)
+					}
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, card, "", email, tmpl, 800+s.rng.IntN(1200))
+				}
+			}
+			return ring, others
+		},
+		apart: false,
+	}, {
 		// A phone farm on a carrier's NAT: every address it uses is
 		// shared with 1,500 subscribers (its phones' fingerprints are
 		// too common to be evidence, so it sends none), a quarter of whom share small
