@@ -741,22 +741,33 @@ const coreRounds = 6
 // in the group) times its reach (the share of the group's other members
 // that hold it): a value shared with one other account ties a pair, not a
 // group.
-func (p *partition) affinity(compLab []int32, nLab int) []float64 {
+//
+// A component's affinity depends only on its own group's members. With
+// active set (label -> whether the group changed), only the components of
+// active groups are summed, over the attributes they hold, and the others
+// keep their entry of prev; each sum is the same bytes as over every
+// attribute (overAttrs). Cost: O(holders of the attributes summed).
+func (p *partition) affinity(compLab []int32, nLab int, active []bool, prev []float64) []float64 {
 	size := make([]int32, nLab)
 	for _, c := range p.comp {
 		size[compLab[c]]++
 	}
-	affs := overKept(p, func() []float64 { return make([]float64, p.nComp) }, func(_, lo, hi int, aff []float64) {
+	var sub []int32 // nil: every attribute
+	if active != nil {
+		sub = p.attrsOf(compLab, active)
+	}
+	affs := overAttrs(p, sub, func() []float64 { return make([]float64, p.nComp) }, func(_ int, span attrSpan, aff []float64) {
 		cnt := make([]int32, nLab)
 		var touched []int32
-		for ai := lo; ai < hi; ai++ {
+		for i := range span.len() {
+			ai := span.at(i)
 			_, ws := p.holders(ai)
 			comps := p.holderComps(ai)
 			d := len(comps)
 			touched = tally(comps, compLab, cnt, touched)
 			for j, c := range comps {
 				l := compLab[c]
-				if size[l] < 2 {
+				if size[l] < 2 || active != nil && !active[l] {
 					continue
 				}
 				in := float64(cnt[l])
@@ -769,6 +780,13 @@ func (p *partition) affinity(compLab []int32, nLab int) []float64 {
 	})
 	for _, a := range affs[1:] {
 		addInto(affs[0], a)
+	}
+	if active != nil {
+		for c, l := range compLab {
+			if !active[l] {
+				affs[0][c] = prev[c]
+			}
+		}
 	}
 	return affs[0]
 }
@@ -1136,14 +1154,22 @@ func (p *partition) attrsOf(commOf []int32, active []bool) []int32 {
 func (p *partition) coreFilter(compLab []int32, next int32, compOff, compAcc []int32) int32 {
 	opt := p.opt
 	na := len(p.accts)
+	// A round decides only for the groups the round before changed: the
+	// others have the same members, so the same strengths, and kept them
+	// all. nil: every group.
+	var aff []float64
+	var active []bool
 	for round := range coreRounds {
-		aff := p.affinity(compLab, int(next))
+		aff = p.affinity(compLab, int(next), active, aff)
 		strength := make([]float64, na)
 		byLab := make([][]float64, next)
 		for u := range na {
 			c := p.comp[u]
-			strength[u] = aff[c] / float64(compOff[c+1]-compOff[c])
 			l := compLab[c]
+			if active != nil && !active[l] {
+				continue
+			}
+			strength[u] = aff[c] / float64(compOff[c+1]-compOff[c])
 			byLab[l] = append(byLab[l], strength[u])
 		}
 		med := make([]float64, next)
@@ -1154,12 +1180,17 @@ func (p *partition) coreFilter(compLab []int32, next int32, compOff, compAcc []i
 			}
 		}
 		changed := false
+		was := next
 		periph := make([]int32, next)
 		for i := range periph {
 			periph[i] = -1
 		}
+		lost := make([]bool, next)
 		for c := range p.nComp {
 			l := compLab[c]
+			if active != nil && !active[l] {
+				continue
+			}
 			u := compAcc[compOff[c]]
 			if int(compOff[c+1]-compOff[c]) < len(byLab[l]) && (strength[u] < opt.CoreShare*med[l] || strength[u] <= 0) {
 				// Peripheral components of one group form a new
@@ -1178,10 +1209,16 @@ func (p *partition) coreFilter(compLab []int32, next int32, compOff, compAcc []i
 				}
 				p.peripheral++
 				changed = true
+				lost[l] = true
 			}
 		}
 		if !changed {
 			break
+		}
+		active = make([]bool, next)
+		copy(active, lost)
+		for l := was; l < next; l++ {
+			active[l] = true
 		}
 	}
 	return next

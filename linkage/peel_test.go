@@ -548,3 +548,60 @@ func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []b
 	}
 	return merges
 }
+
+// TestAffinityOfChangedGroups: summing only the groups whose members
+// changed, over the attributes they hold, gives every component the same
+// affinity, bit for bit, as a full pass, on random groupings where random
+// groups then lose members to new groups, as the core filter's rounds do.
+func TestAffinityOfChangedGroups(t *testing.T) {
+	s := newSynth(31)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	for g := range 120 {
+		for j := range 4 {
+			a := fmt.Sprintf("g%d-%d", g, j)
+			for k := range 5 {
+				s.rec(at(), a, "request", fmt.Sprintf("10.1.%d.%d", g%3, s.rng.IntN(4)), fmt.Sprintf("card-%d-%d", g, j/2),
+					fmt.Sprintf("dev-%d", g/4), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", g/2, k%3), 500)
+			}
+		}
+	}
+	for i := range 500 {
+		a := fmt.Sprintf("user%d", i)
+		for range 2 {
+			s.rec(at(), a, "request", fmt.Sprintf("172.2.0.%d", s.rng.IntN(9)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%6), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200)
+		}
+	}
+	p, _, alone, first := peelSetup(t, s)
+	rng := rand.New(rand.NewPCG(29, 3))
+	moved := 0
+	for trial := range 40 {
+		k := int32(2 + rng.IntN(200))
+		lab, next := slices.Clone(alone), max(first, k)
+		for c := range lab {
+			lab[c] = rng.Int32N(k)
+		}
+		before := p.affinity(lab, int(next), nil, nil)
+		// Some groups lose members, each to a new group or one by one.
+		active := make([]bool, next)
+		newLab := map[int32]int32{}
+		for c, l := range lab {
+			if l%5 != int32(trial%5) || rng.IntN(3) != 0 {
+				continue
+			}
+			active[l] = true
+			to, ok := newLab[l]
+			if !ok || rng.IntN(4) == 0 {
+				to = next
+				next++
+				newLab[l] = to
+				active = append(active, true)
+			}
+			lab[c] = to
+			moved++
+		}
+		want := p.affinity(lab, int(next), nil, nil)
+		got := p.affinity(lab, int(next), active, before)
+		require.Equal(t, want, got, "trial %d", trial)
+	}
+	assert.Greater(t, moved, 1000, "the trials move components")
+}
