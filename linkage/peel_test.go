@@ -414,8 +414,10 @@ func TestMergeSplitMatchesFullRounds(t *testing.T) {
 // whose shared addresses are each held by about a hundred small groups:
 // merges bring their spread under mergeMaxSpread, the case the spread
 // bound must get right, and ties between equal pulls are common.
-func TestMergeSplitMatchesFullRoundsRandom(t *testing.T) {
-	s := newSynth(19)
+// groupsAndCrowd writes 150 small groups of three tied by cards, devices,
+// addresses and templates in overlapping ways, and a crowd of 600 on a
+// few shared addresses, popular devices and popular templates.
+func groupsAndCrowd(s *synth) {
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	for g := range 150 {
 		for j := range 3 {
@@ -432,6 +434,11 @@ func TestMergeSplitMatchesFullRoundsRandom(t *testing.T) {
 			s.rec(at(), a, "request", fmt.Sprintf("172.1.0.%d", s.rng.IntN(8)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%7), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200)
 		}
 	}
+}
+
+func TestMergeSplitMatchesFullRoundsRandom(t *testing.T) {
+	s := newSynth(19)
+	groupsAndCrowd(s)
 	p, _, alone, first := peelSetup(t, s)
 	rng := rand.New(rand.NewPCG(23, 5))
 	total := 0
@@ -555,22 +562,7 @@ func mergeSplitFull(p *partition, commOf []int32, nComm, minSize int32, only []b
 // groups then lose members to new groups, as the core filter's rounds do.
 func TestAffinityOfChangedGroups(t *testing.T) {
 	s := newSynth(31)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
-	for g := range 120 {
-		for j := range 4 {
-			a := fmt.Sprintf("g%d-%d", g, j)
-			for k := range 5 {
-				s.rec(at(), a, "request", fmt.Sprintf("10.1.%d.%d", g%3, s.rng.IntN(4)), fmt.Sprintf("card-%d-%d", g, j/2),
-					fmt.Sprintf("dev-%d", g/4), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", g/2, k%3), 500)
-			}
-		}
-	}
-	for i := range 500 {
-		a := fmt.Sprintf("user%d", i)
-		for range 2 {
-			s.rec(at(), a, "request", fmt.Sprintf("172.2.0.%d", s.rng.IntN(9)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%6), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200)
-		}
-	}
+	groupsAndCrowd(s)
 	p, _, alone, first := peelSetup(t, s)
 	rng := rand.New(rand.NewPCG(29, 3))
 	moved := 0
