@@ -190,17 +190,20 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 	}
 	var claims []claim
 	claimed := make([]uint32, p.nComp) // component -> 1 + the value it was last claimed by
+	twice := make([]uint32, p.nComp)   // component -> 1 + the template it was last claimed by twice
 	p.eachOwnTie(sc, flagged, biggest, func(v uint32, best int32, outside []int32) {
 		isTmpl := p.snap.Kind[v] == store.KindTemplate
 		for _, w := range outside {
 			// A value counts once per identity, however many of its
-			// accounts hold it.
-			if c := p.comp[w]; claimed[c] != v+1 {
+			// accounts hold it; twice when one of them works on it.
+			c := p.comp[w]
+			if claimed[c] != v+1 {
 				claimed[c] = v + 1
 				claims = append(claims, claim{c, best})
-				if isTmpl && p.worksOn(sc, w, v) {
-					claims = append(claims, claim{c, best})
-				}
+			}
+			if isTmpl && twice[c] != v+1 && p.worksOn(sc, w, v) {
+				twice[c] = v + 1
+				claims = append(claims, claim{c, best})
 			}
 		}
 	})
@@ -255,17 +258,17 @@ func (p *partition) attachLone(sc *scorer, threshold float64) *scorer {
 		kept[l] = Score(trial.sig[l], len(trial.members[l])) >= max(threshold, Score(sc.sig[l], len(sc.members[l])))
 	}
 	joined := make([]int, p.nLab)
-	any := false
+	attachedNow := false
 	for _, u := range moved {
 		if l := p.label[u]; kept[l] {
 			joined[l]++
 			p.attached++
-			any = true
+			attachedNow = true
 		} else {
 			p.label[u] = from[u]
 		}
 	}
-	if !any {
+	if !attachedNow {
 		return sc
 	}
 	renum := p.dropSingles()
