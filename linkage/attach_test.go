@@ -169,7 +169,7 @@ func TestAttachLone(t *testing.T) {
 			before := newScorer(p)
 			require.GreaterOrEqual(t, Score(before.sig[0], len(before.members[0])), 0.5, "the core is flagged")
 
-			sc := p.attachLone(before, 0.5)
+			sc := p.attachLone(before, 0.5, nil)
 			for _, a := range join {
 				require.Equal(t, int32(0), p.label[acct(a)], "%s joins", a)
 			}
@@ -209,7 +209,7 @@ func TestAttachLoneSparesOrganisation(t *testing.T) {
 	require.Equal(t, "evals.test", before.sig[1].Organisation)
 	require.GreaterOrEqual(t, before.sig[1].Volume, before.sig[0].Volume/2, "the lab works as heavily")
 
-	p.attachLone(before, DefaultThreshold)
+	p.attachLone(before, DefaultThreshold, nil)
 	for _, a := range lab {
 		assert.Equal(t, int32(1), p.label[acct(a)], "%s stays in the lab's cluster", a)
 	}
@@ -274,7 +274,7 @@ func TestAttachRounds(t *testing.T) {
 	p, acct := handCluster(t, s, true, core)
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
-	p.attachLone(before, DefaultThreshold)
+	p.attachLone(before, DefaultThreshold, nil)
 	for _, a := range wave1 {
 		require.Equal(t, int32(0), p.label[acct(a)], "%s joins in the first round", a)
 	}
@@ -513,7 +513,7 @@ func TestAttachByExits(t *testing.T) {
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
 
-	sc := p.attachLone(before, DefaultThreshold)
+	sc := p.attachLone(before, DefaultThreshold, nil)
 	for _, a := range join {
 		assert.Equal(t, int32(0), p.label[acct(a)], "%s joins by the exits", a)
 	}
@@ -563,7 +563,7 @@ func TestAttachFromCrowd(t *testing.T) {
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
 	require.Less(t, Score(before.sig[1], len(strays)+len(crowd)), DefaultThreshold, "the crowd is not")
 
-	sc := p.attachLone(before, DefaultThreshold)
+	sc := p.attachLone(before, DefaultThreshold, nil)
 	for _, a := range append(strays, "ring-pair") {
 		assert.Equal(t, int32(0), p.label[acct(a)], "%s joins the ring", a)
 	}
@@ -574,4 +574,81 @@ func TestAttachFromCrowd(t *testing.T) {
 	assert.Equal(t, 2, p.nLab)
 	assert.Equal(t, len(strays)+1, sc.sig[0].Attached)
 	assert.Len(t, sc.members[1], len(crowd))
+}
+
+// TestAttachToNextRing: two rings from one operator share its machines.
+// Ring A works at full extraction strength; ring B sends fewer, shorter
+// requests. Its stragglers work on B's three templates from A's four
+// machines, so A claims them by four values and B by three. A turns them away (under
+// half its volume), and in the next round they join B, which claims
+// them by three of its own values and whose volume they match. A stranger
+// on one of A's machines who once sent a B template stays alone.
+func TestAttachToNextRing(t *testing.T) {
+	s := newSynth(29)
+	s.legit("home", 300)
+	var ringA, ringB, stragglers []string
+	for i := range 120 {
+		a := fmt.Sprintf("a-%d", i)
+		ringMember(s, a, []string{fmt.Sprintf("box-%d", i%4)}, i)
+		ringA = append(ringA, a)
+	}
+	light := func(a, card, dev string, reqs int) {
+		su := s.start + 7200 + int64(len(ringB)*5%900)
+		s.rec(su, a, "signup", "", card, dev, a+"@mail.test", "", 0)
+		for k := range reqs {
+			ip := fmt.Sprintf("47.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", dev, "", fmt.Sprintf("b-tmpl-%d", k%3), 500+s.rng.IntN(300))
+		}
+	}
+	for i := range 90 {
+		a := fmt.Sprintf("b-%d", i)
+		light(a, fmt.Sprintf("b-card-%d", i/3), fmt.Sprintf("b-box-%d", i%3), 8)
+		ringB = append(ringB, a)
+	}
+	for i := range 6 {
+		a := fmt.Sprintf("straggler-%d", i)
+		su := s.start + 7200 + int64(i*13)
+		s.rec(su, a, "signup", "", "", "box-0", a+"@mail.test", "", 0)
+		for k := range 8 {
+			ip := fmt.Sprintf("47.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", fmt.Sprintf("box-%d", k%4), "", fmt.Sprintf("b-tmpl-%d", k%3), 500+s.rng.IntN(300))
+		}
+		stragglers = append(stragglers, a)
+	}
+	for k := range 8 {
+		tmpl := ""
+		if k == 0 {
+			tmpl = "b-tmpl-0"
+		}
+		s.rec(s.start+s.rng.Int64N(synthDays*86400), "stranger", "request", "81.9.0.1", "card-stranger", "box-1", "stranger@mail.test", tmpl, 500+s.rng.IntN(300))
+	}
+	traffic := slices.Clone(s.lines)
+	build := func() (*partition, func(string) int32) {
+		s.lines = slices.Clone(traffic)
+		p, acct := handCluster(t, s, true, ringA)
+		for _, a := range ringB {
+			p.label[acct(a)] = 1
+		}
+		p.nLab = 2
+		return p, acct
+	}
+
+	p, acct := build()
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(ringA)), DefaultThreshold, "ring A is flagged")
+	require.GreaterOrEqual(t, Score(before.sig[1], len(ringB)), DefaultThreshold, "ring B is flagged")
+	p.attachLone(before, DefaultThreshold, nil)
+	for _, a := range stragglers {
+		require.Equal(t, int32(-1), p.label[acct(a)], "%s: ring A claims it most and turns it away", a)
+	}
+
+	p, acct = build()
+	sc := p.attachRounds(newScorer(p), DefaultThreshold)
+	for _, a := range stragglers {
+		assert.Equal(t, int32(1), p.label[acct(a)], "%s joins ring B", a)
+	}
+	assert.Equal(t, int32(-1), p.label[acct("stranger")], "the stranger stays alone")
+	assert.Len(t, sc.members[0], len(ringA))
+	assert.Len(t, sc.members[1], len(ringB)+len(stragglers))
+	assert.Equal(t, len(stragglers), sc.sig[1].Attached)
 }
