@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/ringlink/ringlink/graph"
+	"github.com/ringlink/ringlink/internal/radix"
 	"github.com/ringlink/ringlink/store"
 )
 
@@ -981,12 +982,7 @@ type pull struct {
 // self-affinity, and returns the number of joins. It sorts pulls, stably,
 // so that a pair's pulls add up in the order they were found.
 func mergeBest(pulls []pull, self []float64, uf *UnionFind) int {
-	slices.SortStableFunc(pulls, func(a, b pull) int {
-		if a.c != b.c {
-			return int(a.c - b.c)
-		}
-		return int(a.d - b.d)
-	})
+	radix.Sort(pulls, func(x pull) uint64 { return uint64(x.c)<<32 | uint64(x.d) })
 	n := 0
 	for i := 0; i < len(pulls); {
 		c := pulls[i].c

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ringlink/ringlink/internal/radix"
 	"github.com/ringlink/ringlink/store"
 )
 
@@ -662,7 +663,7 @@ func (s *scorer) attributes() {
 		}
 	}
 
-	slices.SortFunc(nets, func(a, b labelNet) int { return cmp.Compare(a.key, b.key) })
+	radix.Sort(nets, func(x labelNet) uint64 { return x.key })
 	var mark []bool // scratch for offsiteHalf, all false between uses
 	doms := map[uint32]int{}
 	for i, x := range nets {

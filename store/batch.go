@@ -10,6 +10,8 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/ringlink/ringlink/internal/radix"
 )
 
 // Batch aggregates the records of one ingest batch in memory, so that an
@@ -179,7 +181,7 @@ func (b *Batch) Account(acct NodeID, ts int64, tokens uint64, signup bool) {
 // aggregate sorts the recorded uses and folds them into one value per
 // edge (sorted by account, then attribute) and one per account.
 func (b *Batch) aggregate() {
-	radixSort(b.edgeUses, func(u edgeUse) uint64 { return u.key })
+	radix.Sort(b.edgeUses, func(u edgeUse) uint64 { return u.key })
 	b.edgeVals = b.edgeVals[:0]
 	for _, u := range b.edgeUses {
 		acct, attr := NodeID(u.key>>32), NodeID(u.key)
@@ -190,7 +192,7 @@ func (b *Batch) aggregate() {
 		}
 		b.edgeVals = append(b.edgeVals, batchEdge{acct: acct, attr: attr, st: d})
 	}
-	radixSort(b.acctUses, func(u acctUse) uint64 { return u.key })
+	radix.Sort(b.acctUses, func(u acctUse) uint64 { return u.key })
 	b.acctVals = b.acctVals[:0]
 	for _, u := range b.acctUses {
 		acct := NodeID(u.key >> 1)
@@ -203,43 +205,6 @@ func (b *Batch) aggregate() {
 			continue
 		}
 		b.acctVals = append(b.acctVals, batchAcct{acct: acct, st: d})
-	}
-}
-
-// radixSort sorts xs by key with a stable least-significant-byte radix
-// sort, skipping byte positions where every key agrees (node ids rarely
-// use all 32 bits). Cost: O(n) per significant byte, one scratch copy.
-func radixSort[T any](xs []T, key func(T) uint64) {
-	if len(xs) < 2 {
-		return
-	}
-	var diff uint64
-	first := key(xs[0])
-	for _, x := range xs {
-		diff |= key(x) ^ first
-	}
-	buf := make([]T, len(xs))
-	src, dst := xs, buf
-	for shift := uint(0); shift < 64; shift += 8 {
-		if (diff>>shift)&0xff == 0 {
-			continue
-		}
-		var count [257]int
-		for _, x := range src {
-			count[(key(x)>>shift)&0xff+1]++
-		}
-		for i := 1; i < 257; i++ {
-			count[i] += count[i-1]
-		}
-		for _, x := range src {
-			d := (key(x) >> shift) & 0xff
-			dst[count[d]] = x
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &xs[0] {
-		copy(xs, src)
 	}
 }
 
@@ -324,7 +289,7 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 	}
 	// Regroup by attribute: a stable sort on the attribute keeps accounts
 	// ascending within each attribute.
-	radixSort(edges, func(e batchEdge) uint64 { return uint64(e.attr) })
+	radix.Sort(edges, func(e batchEdge) uint64 { return uint64(e.attr) })
 	var ids []NodeID
 	for i := 0; i < len(edges); {
 		attr := edges[i].attr

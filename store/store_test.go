@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -335,22 +333,6 @@ func resize(p string, to func(int64) int64) error {
 
 func writeFile(path string) error {
 	return os.WriteFile(path, []byte("x"), 0o644)
-}
-
-func TestRadixSortMatchesSort(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 100, 5000} {
-		xs := make([]edgeUse, n)
-		seed := uint64(n + 1)
-		for i := range xs {
-			seed = seed*6364136223846793005 + 1442695040888963407
-			// Few distinct keys, so stability is observable through ts.
-			xs[i] = edgeUse{key: (seed>>40)%97<<32 | (seed>>20)%5, ts: int64(i)}
-		}
-		want := slices.Clone(xs)
-		slices.SortStableFunc(want, func(a, b edgeUse) int { return cmp.Compare(a.key, b.key) })
-		radixSort(xs, func(u edgeUse) uint64 { return u.key })
-		assert.Equal(t, want, xs, "n=%d", n)
-	}
 }
 
 func TestBloomHasNoFalseNegatives(t *testing.T) {
