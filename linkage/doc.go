@@ -166,6 +166,13 @@
 // own card, device and address. When families merge, the stragglers are
 // attached again: they could not be while the ring was not flagged.
 //
+// Finally each flagged cluster leaves out the identities that do none of
+// its work (dropResidents): accounts that send requests, under a tenth of
+// them on the cluster's own templates, at under half its tokens per
+// request. A ring on residential proxies rents real homes' addresses, and
+// the people behind them hold two of its addresses few others hold, as
+// its members do; they send their own prompts and read ordinary answers.
+//
 // # Runs and stable ids
 //
 // A run is recorded under the store's run prefix: its summary, one record

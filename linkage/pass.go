@@ -60,6 +60,7 @@ type partition struct {
 	pooled                 int // lone accounts grouped by poolLone
 	joined                 int // accounts of fragments joined to a flagged cluster
 	families               int // clusters merged by joinFamilies
+	residents              int // accounts dropResidents left alone
 }
 
 // kept reports whether attribute node v takes part in community detection.

@@ -41,11 +41,12 @@ type Run struct {
 	// What the passes after community detection changed (see doc.go):
 	// an analyst reading a run that flags more or less than the last one
 	// can tell which pass did it.
-	EvidenceSplits   int     `json:"evidence_splits"`   // clusters split where their evidence parts
-	PooledAccounts   int     `json:"pooled_accounts"`   // lone accounts chained by a shared exit pool
-	AttachedAccounts int     `json:"attached_accounts"` // stragglers attached to a flagged cluster
-	JoinedAccounts   int     `json:"joined_accounts"`   // accounts of pieces joined to a flagged cluster
-	FamilyMerges     int     `json:"family_merges"`     // clusters merged into ring families
+	EvidenceSplits   int     `json:"evidence_splits"`    // clusters split where their evidence parts
+	PooledAccounts   int     `json:"pooled_accounts"`    // lone accounts chained by a shared exit pool
+	AttachedAccounts int     `json:"attached_accounts"`  // stragglers attached to a flagged cluster
+	JoinedAccounts   int     `json:"joined_accounts"`    // accounts of pieces joined to a flagged cluster
+	FamilyMerges     int     `json:"family_merges"`      // clusters merged into ring families
+	ResidentsLeft    int     `json:"residents_left_out"` // accounts behind a flagged cluster's addresses that do none of its work
 	Clusters         int     `json:"clusters"`
 	Clustered        int     `json:"clustered_accounts"`
 	Flagged          int     `json:"flagged_clusters"`
@@ -105,7 +106,7 @@ func (p *partition) judge(threshold float64) *scorer {
 		// which could not be attached while it was not flagged.
 		sc = p.attachRounds(sc, threshold)
 	}
-	return sc
+	return p.dropResidents(sc, threshold)
 }
 
 func rankKey(prefix, run string, rank int) []byte {
@@ -154,7 +155,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
 		IdentityLinked: p.identityLinked, Peeled: p.peeled,
 		EvidenceSplits: p.evidenceSplits, PooledAccounts: p.pooled, AttachedAccounts: p.attached, JoinedAccounts: p.joined,
-		FamilyMerges: p.families, Clusters: len(clusters), Threshold: opt.Threshold,
+		FamilyMerges: p.families, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
 		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
 	if hasPrev {
 		run.Previous = prev.ID

@@ -1,0 +1,120 @@
+package linkage
+
+import (
+	"slices"
+
+	"github.com/ringlink/ringlink/store"
+)
+
+// residentsMemberShare is the share of its requests on a flagged
+// cluster's own templates under which a member may be a resident (see
+// dropResidents): one in ten. A ring member that paraphrases part of its
+// prompts still sends most of them on the ring's templates.
+const residentsMemberShare = 0.1
+
+// dropResidents leaves alone the identities of flagged clusters that do
+// none of the cluster's work: whose accounts send requests, under
+// residentsMemberShare of them on the cluster's own templates, at under
+// half the cluster's tokens per request. It returns the scorer of the
+// result.
+//
+// A ring on residential proxies rents real homes' addresses, and the
+// people living behind them use those addresses too: a resident of a home
+// the ring passed through twice, or a subscriber whose carrier hands out
+// the addresses the ring's exits also get, holds two of its addresses
+// that few others hold, exactly as the ring's members do, and is chained
+// (poolLone) or attached to it (the fourth probe's voucher ring drew in
+// 13, 60 and 44 such people on its three seeds). What an address cannot
+// fake is the work: the ring's members send its templates, or take its
+// long outputs when they paraphrase every prompt; the resident sends its
+// own prompts and reads ordinary answers. Asking for both keeps the
+// members of rings whose outputs are ordinary, and of rings that
+// paraphrase, and asks nothing of accounts that only signed up, having
+// sent nothing to judge. An organisation is judged whole, as its members
+// say who they are.
+//
+// Cost: per flagged cluster, the templates its members hold, each counted
+// once, and a binary search per member's template for its use count; a
+// scoring of the whole partition when anyone is left out.
+func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
+	snap := p.snap
+	cnt := make([]int32, snap.N())
+	compReq := make([]uint64, p.nComp)
+	compOwn := make([]uint64, p.nComp)
+	compTok := make([]uint64, p.nComp)
+	visit := make([]int32, p.nComp) // component -> 1 + the label it was last met in
+	var touched []uint32
+	var drop []int32
+	for l := range int32(p.nLab) {
+		ms := sc.members[l]
+		if len(ms) == 0 || sc.sig[l].Organisation != "" || Score(sc.sig[l], len(ms)) < threshold {
+			continue
+		}
+		touched = touched[:0]
+		for _, u := range ms {
+			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+				if snap.Kind[v] != store.KindTemplate {
+					continue
+				}
+				if cnt[v] == 0 {
+					touched = append(touched, v)
+				}
+				cnt[v]++
+			}
+		}
+		var comps []int32
+		for _, u := range ms {
+			c := p.comp[u]
+			if visit[c] != l+1 {
+				visit[c] = l + 1
+				comps = append(comps, c)
+			}
+			compReq[c] += sc.pop.stats[u].Requests
+			compTok[c] += sc.pop.stats[u].Tokens
+			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+				if snap.Kind[v] != store.KindTemplate || cnt[v] < 2 || 2*int(cnt[v]) < snap.Degree(store.NodeID(v)) {
+					continue
+				}
+				hs, cs := snap.Neighbors(store.NodeID(v)), snap.Counts(store.NodeID(v))
+				if i, ok := slices.BinarySearch(hs, p.accts[u]); ok && cs != nil {
+					compOwn[c] += uint64(cs[i])
+				}
+			}
+		}
+		for _, v := range touched {
+			cnt[v] = 0
+		}
+		for _, c := range comps {
+			r := compReq[c]
+			if r > 0 && float64(compOwn[c]) < residentsMemberShare*float64(r) && float64(compTok[c]) < float64(r)*sc.sig[l].TokPerReq/2 {
+				drop = append(drop, c)
+			}
+			compReq[c], compOwn[c], compTok[c] = 0, 0, 0
+		}
+	}
+	if len(drop) == 0 {
+		return sc
+	}
+	dropped := make([]bool, p.nComp)
+	for _, c := range drop {
+		dropped[c] = true
+	}
+	for u, c := range p.comp {
+		if dropped[c] {
+			p.label[u] = -1
+			p.residents++
+		}
+	}
+	prev := sc
+	renum := p.dropSingles()
+	sc = newScorer(p)
+	for l, r := range renum {
+		if r >= 0 {
+			was := prev.sig[l]
+			sc.sig[r].Attached, sc.sig[r].Pooled = was.Attached, was.Pooled
+			sc.sig[r].Joined, sc.sig[r].JoinedPieces = was.Joined, was.JoinedPieces
+			sc.sig[r].Families = was.Families
+		}
+	}
+	return sc
+}

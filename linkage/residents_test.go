@@ -1,0 +1,60 @@
+package linkage
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDropResidents: a ring rotates through residential exits, each used
+// by three of its members and by the home's resident. Put together by
+// hand, as poolLone chains them, the flagged cluster keeps its members,
+// including one that paraphrases every prompt (no template of the ring,
+// but its long outputs) and one that only signed up, and leaves out the
+// residents, who send the prompts everybody sends and read ordinary
+// answers.
+func TestDropResidents(t *testing.T) {
+	s := newSynth(31)
+	s.legit("home", 300)
+	exit := func(i int) string { return fmt.Sprintf("77.%d.%d.1", i%200, i/200) }
+	var ring, residents []string
+	for i := range 90 {
+		a := fmt.Sprintf("ring-%d", i)
+		su := s.start + 3600 + int64(i*3%600)
+		s.rec(su, a, "signup", "", "", fmt.Sprintf("dev-%s", a), a+"@mail.test", "", 0)
+		for k := range 20 {
+			tmpl := fmt.Sprintf("ring-tmpl-%d", k%3)
+			if i == 0 {
+				tmpl = "" // paraphrases every prompt
+			}
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", exit(i/3*2+k%2), "", fmt.Sprintf("dev-%s", a), "", tmpl, 2500+s.rng.IntN(600))
+		}
+		ring = append(ring, a)
+	}
+	s.rec(s.start+4000, "ring-idle", "signup", exit(0), "", "dev-idle", "ring-idle@mail.test", "", 0)
+	s.rec(s.start+4100, "ring-idle", "signup", exit(1), "", "dev-idle", "", "", 0)
+	ring = append(ring, "ring-idle")
+	for i := range 6 {
+		a := fmt.Sprintf("resident-%d", i)
+		for k := range 30 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", exit(i*2+k%2), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(400))
+		}
+		residents = append(residents, a)
+	}
+	p, acct := handCluster(t, s, true, append(ring[:len(ring):len(ring)], residents...))
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(before.members[0])), DefaultThreshold, "the cluster is flagged")
+
+	sc := p.dropResidents(before, DefaultThreshold)
+	for _, a := range ring {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s stays", a)
+	}
+	for _, a := range residents {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s is left out", a)
+	}
+	assert.Equal(t, len(residents), p.residents)
+	assert.Len(t, sc.members[0], len(ring))
+	assert.GreaterOrEqual(t, Score(sc.sig[0], len(ring)), Score(before.sig[0], len(before.members[0])))
+}
