@@ -169,7 +169,7 @@ func (p *partition) worksOn(sc *scorer, w int32, v uint32) bool {
 // sharing its popular values. They are judged together, so heavy users
 // of a ring's popular values that dilute its templates keep its
 // stragglers out with them. Each identity a cluster turns away (by
-// volume or score) is recorded in refused (when not nil), and the next
+// volume or score) is recorded in refused (see refusals), and the next
 // call ties it to the cluster that claims it most among the others. Accounts of flagged clusters are never
 // moved, nor, as joinFragments never moves them, those of an
 // organisation's cluster (an evaluation lab that works through the
@@ -179,7 +179,7 @@ func (p *partition) worksOn(sc *scorer, w int32, v uint32) bool {
 // Cost: the holders of the values that tie (ties) the flagged clusters'
 // members hold, each value once, a subset scoring of the clusters that would grow
 // and, when any keeps its new members, one scoring of the whole partition.
-func (p *partition) attachLone(sc *scorer, threshold float64, refused map[claim]bool) *scorer {
+func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals) *scorer {
 	flagged := make([]bool, p.nLab)
 	biggest := 0 // the largest flagged cluster's size
 	for l := range p.nLab {
@@ -213,7 +213,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused map[claim]
 	if len(claims) == 0 {
 		return sc
 	}
-	claims = slices.DeleteFunc(claims, func(c claim) bool { return refused[c] })
+	claims = slices.DeleteFunc(claims, refused.has)
 	join := make(map[int32]int32) // component -> the cluster it joins
 	tiedBy(claims, func(c, l int32) { join[c] = l })
 	// The accounts each cluster would take, by cluster and component.
@@ -243,9 +243,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused map[claim]
 		var sg Signals
 		rates, toks = sc.pop.volume(&sg, group, rates, toks)
 		if sg.Volume < sc.sig[l].Volume/2 {
-			if refused != nil {
-				refused[claim{c, l}] = true
-			}
+			refused.add(claims, c, l)
 			continue
 		}
 		for _, u := range group {
@@ -273,22 +271,14 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused map[claim]
 			attachedNow = true
 		} else {
 			p.label[u] = from[u]
-			if refused != nil {
-				refused[claim{p.comp[u], l}] = true
-			}
+			refused.add(claims, p.comp[u], l)
 		}
 	}
 	if !attachedNow {
 		return sc
 	}
 	renum := p.dropSingles()
-	was := slices.Collect(maps.Keys(refused))
-	clear(refused)
-	for _, c := range was {
-		if r := renum[c.l]; r >= 0 {
-			refused[claim{c.who, r}] = true
-		}
-	}
+	refused.relabel(renum)
 	prev := sc
 	sc = newScorer(p)
 	for l, r := range renum {
@@ -305,11 +295,61 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused map[claim]
 	return sc
 }
 
+// refusals records, across rounds of attachLone, the identities each
+// flagged cluster turned away, so that a later round ties them to the
+// cluster that claims them most among the others. A nil *refusals
+// records nothing.
+type refusals struct {
+	m map[claim]bool // {identity component, label} turned away
+	// retry is set when a refused identity is claimed by another cluster
+	// by two or more values: another round may then attach it.
+	retry bool
+}
+
+func (r *refusals) has(c claim) bool { return r != nil && r.m[c] }
+
+// add records that cluster l turned away identity c; claims are the
+// round's claims, sorted by tiedBy, refusals left out.
+func (r *refusals) add(claims []claim, c, l int32) {
+	if r == nil {
+		return
+	}
+	r.m[claim{c, l}] = true
+	i, _ := slices.BinarySearchFunc(claims, c, func(x claim, c int32) int { return cmp.Compare(x.who, c) })
+	for i < len(claims) && claims[i].who == c {
+		j := i
+		for j < len(claims) && claims[j] == claims[i] {
+			j++
+		}
+		if claims[i].l != l && j-i >= 2 {
+			r.retry = true
+			return
+		}
+		i = j
+	}
+}
+
+// relabel follows the labels dropSingles renumbered (old -> new, -1 for
+// the dropped).
+func (r *refusals) relabel(renum []int32) {
+	if r == nil {
+		return
+	}
+	was := slices.Collect(maps.Keys(r.m))
+	clear(r.m)
+	for _, c := range was {
+		if n := renum[c.l]; n >= 0 {
+			r.m[claim{c.who, n}] = true
+		}
+	}
+}
+
 // maxAttachRounds bounds the rounds of attachLone.
 const maxAttachRounds = 3
 
-// attachRounds runs attachLone until a round attaches nobody, at most
-// maxAttachRounds times, and returns the scorer of the result.
+// attachRounds runs attachLone until a round attaches nobody and turns
+// away nobody another cluster claims, at most maxAttachRounds times, and
+// returns the scorer of the result.
 //
 // Stragglers can be tied to the ring through each other: a ring's exits
 // each come back for a few members, and where those members are all
@@ -329,10 +369,11 @@ const maxAttachRounds = 3
 // probe's slow-bin ring, which rents exits from the pool its oss-mimic
 // ring uses: 490 → 495 of 500 on seed 2).
 func (p *partition) attachRounds(sc *scorer, threshold float64) *scorer {
-	refused := make(map[claim]bool)
+	refused := &refusals{m: make(map[claim]bool)}
 	for range maxAttachRounds {
-		before, refusedBefore := p.attached, len(refused)
-		if sc = p.attachLone(sc, threshold, refused); p.attached == before && len(refused) == refusedBefore {
+		before := p.attached
+		refused.retry = false
+		if sc = p.attachLone(sc, threshold, refused); p.attached == before && !refused.retry {
 			break
 		}
 	}
