@@ -93,7 +93,8 @@
 // /48, as it has members: rented proxies, not a place), independent kinds
 // of evidence tying the members together (addresses that cover the
 // members only through one network are a site they share with whoever is
-// there, and do not count), and cohesion (internal versus
+// there, and do not count; nor do cards that cover them only through one
+// value, who pays for a group rather than a ring's pool), and cohesion (internal versus
 // external link weight). The signals are combined by a noisy-OR and shrunk
 // for small clusters, whose evidence is thin: size/(size+3). Flagged means the score
 // reaches the threshold (DefaultThreshold, 0.5).

@@ -62,6 +62,12 @@ type Signals struct {
 	// site is no evidence of one operator, so that ip coverage is not
 	// counted in EvidenceKind.
 	OneSite bool `json:"one_site"`
+	// OnePayer: the cards that cover half the members or more do so only
+	// through one value, held by most of them: who pays for a group (an
+	// employer's card, a sponsor's or a study's credit), which says whose
+	// guests they are, not that one operator runs them. That payment
+	// coverage is not counted in EvidenceKind.
+	OnePayer bool `json:"one_payer,omitempty"`
 	// Organisation: the mail domain at least half the members have their
 	// mail at (OrgShare of them), when the cluster also reaches the API
 	// from its sites (one site, or few networks for its size: see
@@ -706,6 +712,8 @@ func (s *scorer) attributes() {
 			case cov < 0.5:
 			case k == store.KindIP && snap.HasNets() && !s.offsiteHalf(labelNets(nets, l), s.members[l], &mark):
 				sg.OneSite = true
+			case k == store.KindPayment && s.onePayer(s.members[l]):
+				sg.OnePayer = true
 			default:
 				sg.EvidenceKind++
 			}
@@ -714,6 +722,47 @@ func (s *scorer) attributes() {
 			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], doms)
 		}
 	}
+}
+
+// onePayer reports whether members (a cluster's, holding its own cards
+// for half of them or more) are covered by its own cards only through one
+// value: fewer than half of them hold an own card other than the one
+// most of them hold. A ring pays through a pool of cards, each shared by
+// a few accounts; a sponsor's credit, a study's or an employer's card
+// pays for everyone at once. Cost: the members' card edges.
+func (s *scorer) onePayer(members []int32) bool {
+	p, snap := s.p, s.p.snap
+	cnt := map[uint32]int{}
+	for _, u := range members {
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			if snap.Kind[v] == store.KindPayment {
+				cnt[v]++
+			}
+		}
+	}
+	top, topN := uint32(0), 0
+	for v, n := range cnt {
+		if n > topN || n == topN && v < top {
+			top, topN = v, n
+		}
+	}
+	if 2*topN < snap.Degree(store.NodeID(top)) {
+		return false // the most held card is not the cluster's own
+	}
+	others := 0
+	for _, u := range members {
+		holdsOther := false
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			if snap.Kind[v] == store.KindPayment && v != top && cnt[v] >= 2 && 2*cnt[v] >= snap.Degree(store.NodeID(v)) {
+				holdsOther = true
+				break
+			}
+		}
+		if holdsOther {
+			others++
+		}
+	}
+	return 2*others < len(members)
 }
 
 // siteMembers is how many members per network of its own addresses make
@@ -1047,6 +1096,9 @@ func Reasons(s Signals, size int) []string {
 			if s.OneSite && k.Kind == store.KindIP.String() {
 				part += " (one site's network: not counted)"
 			}
+			if s.OnePayer && k.Kind == store.KindPayment.String() {
+				part += " (one payer for all: not counted)"
+			}
 			parts = append(parts, part)
 		}
 		text := kindsReason(s.EvidenceKind, strings.Join(parts, ", "))
@@ -1116,6 +1168,9 @@ func Missing(s Signals, size int) []string {
 	}
 	if s.OneSite {
 		out = append(out, "the addresses its members share cover them through one network: a site's NAT, shared by whoever is there")
+	}
+	if s.OnePayer {
+		out = append(out, "the cards its members share cover them through one value: who pays for the group (an employer, a sponsor), not a ring's pool of cards")
 	}
 	if s.Organisation != "" {
 		out = append(out, fmt.Sprintf("one organisation (%.0f%% of members' mail at %s, %s): its shared cards, devices, addresses and templates are not counted", 100*s.OrgShare, s.Organisation, sitesShort(s)))

@@ -155,7 +155,8 @@ func TestExitPool(t *testing.T) {
 // TestOneSite checks that addresses shared inside one network (an
 // office's NAT) do not count as a kind of evidence, even with two of the
 // staff also sharing a home address elsewhere, while the same office
-// reaching the API from two networks, and the card both share, do.
+// reaching the API from two networks, and the team cards (each shared by
+// four) both use, do.
 func TestOneSite(t *testing.T) {
 	s := newSynth(23)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
@@ -168,12 +169,12 @@ func TestOneSite(t *testing.T) {
 			a := fmt.Sprintf("%s%d", o.name, i)
 			for j := range 6 {
 				ip := fmt.Sprintf("81.%d.%d.%d", 10*o.nets, (i+j)%o.nets, 1+(i+j)%4)
-				s.rec(at(), a, "request", ip, "card-"+o.name, "dev-"+a, a+"@mail.test", "", 300)
+				s.rec(at(), a, "request", ip, fmt.Sprintf("card-%s-%d", o.name, i/4), "dev-"+a, a+"@mail.test", "", 300)
 			}
 		}
 	}
 	for _, a := range []string{"one0", "one1"} {
-		s.rec(at(), a, "request", "90.1.2.3", "card-one", "dev-"+a, a+"@mail.test", "", 300)
+		s.rec(at(), a, "request", "90.1.2.3", "card-one-0", "dev-"+a, a+"@mail.test", "", 300)
 	}
 	s.legit("user", 400)
 	st := s.store(t, t.TempDir())
@@ -420,4 +421,55 @@ func TestOrganisationAtSeveralSites(t *testing.T) {
 	assert.Equal(t, 60, pairs.Signals.Networks)
 	assert.Empty(t, pairs.Signals.Organisation, "two members to an exit")
 	assert.True(t, pairs.Flagged, "score %.3f", pairs.Score)
+}
+
+// TestOnePayer: a study's participants all pay with the study's credit,
+// a ring pays through cards each shared by three of its members. Both
+// clusters' cards cover every member; only the ring's count as a kind of
+// evidence, and the study's reasons say why not.
+func TestOnePayer(t *testing.T) {
+	s := newSynth(37)
+	s.legit("home", 300)
+	var study, ring []string
+	for i := range 120 {
+		a := fmt.Sprintf("study-%d", i)
+		su := s.start + 86400 + int64(i*20)
+		s.rec(su, a, "signup", fmt.Sprintf("81.7.%d.1", i), "study-credit", "dev-"+a, a+"@mail.test", "", 0)
+		for k := range 12 {
+			s.rec(su+60+s.rng.Int64N(2*86400), a, "request", fmt.Sprintf("81.7.%d.1", i), "study-credit", "dev-"+a, "", fmt.Sprintf("task-%d", k%4), 300+s.rng.IntN(400))
+		}
+		study = append(study, a)
+	}
+	for i := range 120 {
+		a := fmt.Sprintf("ring-%d", i)
+		su := s.start + 3600 + int64(i*7)
+		card := fmt.Sprintf("ring-card-%d", i/3)
+		s.rec(su, a, "signup", "", card, "dev-"+a, a+"@mail.test", "", 0)
+		for k := range 12 {
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", fmt.Sprintf("45.%d.%d.1", i, k), card, "dev-"+a, "", fmt.Sprintf("ring-tmpl-%d", k%4), 2500+s.rng.IntN(600))
+		}
+		ring = append(ring, a)
+	}
+	p, acct := handCluster(t, s, true, ring)
+	for _, a := range study {
+		p.label[acct(a)] = 1
+	}
+	p.nLab = 2
+	sc := newScorer(p)
+	coverage := func(sg Signals, kind string) float64 {
+		for _, k := range sg.Kinds {
+			if k.Kind == kind {
+				return k.Coverage
+			}
+		}
+		return 0
+	}
+	ringSig, studySig := sc.sig[0], sc.sig[1]
+	require.Equal(t, 1.0, coverage(ringSig, "payment"))
+	require.Equal(t, 1.0, coverage(studySig, "payment"))
+	assert.False(t, ringSig.OnePayer, "a pool of cards is the ring's")
+	assert.True(t, studySig.OnePayer, "one credit for everyone is who pays")
+	assert.Equal(t, 2, ringSig.EvidenceKind, "the ring's cards and templates")
+	assert.Equal(t, 1, studySig.EvidenceKind, "the study's templates only")
+	assert.Contains(t, strings.Join(Reasons(studySig, len(study)), "\n"), "payment 100% (one payer for all: not counted)")
 }
