@@ -732,34 +732,48 @@ func (s *scorer) attributes() {
 // pays for everyone at once. Cost: the members' card edges.
 func (s *scorer) onePayer(members []int32) bool {
 	p, snap := s.p, s.p.snap
-	cnt := map[uint32]int{}
+	var cards []uint32
 	for _, u := range members {
 		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
 			if snap.Kind[v] == store.KindPayment {
-				cnt[v]++
+				cards = append(cards, v)
 			}
 		}
 	}
-	top, topN := uint32(0), 0
-	for v, n := range cnt {
-		if n > topN || n == topN && v < top {
-			top, topN = v, n
-		}
+	slices.Sort(cards)
+	// The cards held, each with its holders among members; the most held
+	// (ties: the lowest id).
+	type held struct {
+		v uint32
+		n int
 	}
-	if 2*topN < snap.Degree(store.NodeID(top)) {
-		return false // the most held card is not the cluster's own
+	var hs []held
+	top := -1
+	for i := 0; i < len(cards); {
+		j := i
+		for j < len(cards) && cards[j] == cards[i] {
+			j++
+		}
+		hs = append(hs, held{cards[i], j - i})
+		if top < 0 || j-i > hs[top].n {
+			top = len(hs) - 1
+		}
+		i = j
+	}
+	if top < 0 || 2*hs[top].n < snap.Degree(store.NodeID(hs[top].v)) {
+		return false // no card, or the most held is not the cluster's own
+	}
+	own := func(v uint32) bool {
+		i, ok := slices.BinarySearchFunc(hs, v, func(h held, v uint32) int { return cmp.Compare(h.v, v) })
+		return ok && hs[i].n >= 2 && 2*hs[i].n >= snap.Degree(store.NodeID(v))
 	}
 	others := 0
 	for _, u := range members {
-		holdsOther := false
 		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if snap.Kind[v] == store.KindPayment && v != top && cnt[v] >= 2 && 2*cnt[v] >= snap.Degree(store.NodeID(v)) {
-				holdsOther = true
+			if snap.Kind[v] == store.KindPayment && v != hs[top].v && own(v) {
+				others++
 				break
 			}
-		}
-		if holdsOther {
-			others++
 		}
 	}
 	return 2*others < len(members)
