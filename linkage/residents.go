@@ -99,8 +99,10 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	for _, c := range drop {
 		dropped[c] = true
 	}
+	left := make([]int, p.nLab)
 	for u, c := range p.comp {
 		if dropped[c] {
+			left[p.label[u]]++
 			p.label[u] = -1
 			p.residents++
 		}
@@ -114,6 +116,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 			sc.sig[r].Attached, sc.sig[r].Pooled = was.Attached, was.Pooled
 			sc.sig[r].Joined, sc.sig[r].JoinedPieces = was.Joined, was.JoinedPieces
 			sc.sig[r].Families = was.Families
+			sc.sig[r].Residents = left[l]
 		}
 	}
 	return sc

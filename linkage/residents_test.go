@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,5 +57,7 @@ func TestDropResidents(t *testing.T) {
 	}
 	assert.Equal(t, len(residents), p.residents)
 	assert.Len(t, sc.members[0], len(ring))
+	assert.Equal(t, len(residents), sc.sig[0].Residents)
+	assert.Contains(t, strings.Join(Reasons(sc.sig[0], len(ring)), "\n"), "6 accounts holding its addresses were left out")
 	assert.GreaterOrEqual(t, Score(sc.sig[0], len(ring)), Score(before.sig[0], len(before.members[0])))
 }

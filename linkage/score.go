@@ -97,6 +97,9 @@ type Signals struct {
 	// this one by the templates of their own they all work on
 	// (joinFamilies); 0 when none.
 	Families int `json:"families,omitempty"`
+	// Residents: accounts that shared the cluster's addresses but did
+	// none of its work, left out of it (dropResidents); 0 when none.
+	Residents int `json:"residents,omitempty"`
 }
 
 // Signal windows: signups of one batch land within minutes; scripted
@@ -1135,6 +1138,9 @@ func Reasons(s Signals, size int) []string {
 	}
 	if s.Attached > 0 {
 		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes, devices or addresses few others use", s.Attached)
+	}
+	if s.Residents > 0 {
+		last += fmt.Sprintf("; %d accounts holding its addresses were left out: under a tenth of their requests on its templates, at under half its tokens per request (people behind the exits it used)", s.Residents)
 	}
 	if s.Joined > 0 {
 		pieces, their := fmt.Sprintf("%d smaller clusters", s.JoinedPieces), "their"
