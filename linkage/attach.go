@@ -268,6 +268,10 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 		if l := p.label[u]; kept[l] {
 			joined[l]++
 			p.attached++
+			if p.attachedAcct == nil {
+				p.attachedAcct = make([]bool, len(p.accts))
+			}
+			p.attachedAcct[u] = true
 			attachedNow = true
 		} else {
 			p.label[u] = from[u]
@@ -276,6 +280,12 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 	}
 	if !attachedNow {
 		return sc
+	}
+	for l, k := range kept {
+		if k {
+			// It is not the cluster that turned them away any more.
+			refused.forgive(int32(l))
+		}
 	}
 	renum := p.dropSingles()
 	refused.relabel(renum)
@@ -327,6 +337,15 @@ func (r *refusals) add(claims []claim, c, l int32) {
 		}
 		i = j
 	}
+}
+
+// forgive forgets the refusals of cluster l: it grew, so its volume and
+// what a group would do to its score have changed.
+func (r *refusals) forgive(l int32) {
+	if r == nil {
+		return
+	}
+	maps.DeleteFunc(r.m, func(c claim, _ bool) bool { return c.l == l })
 }
 
 // relabel follows the labels dropSingles renumbered (old -> new, -1 for

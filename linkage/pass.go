@@ -47,20 +47,21 @@ type partition struct {
 	trafficStart int64
 
 	graphNodes, graphEdges int64
-	identityLinked         int // accounts in identity components of 2+
-	peeled                 int // components peeled off their community
-	moved                  int // components moved to the community that pulls them most
-	peripheral             int // components left out by the core filter
-	merged                 int // communities merged back by mergeSplit
-	dissolved              int // components freed from loose groups
-	regrouped              int // groups merged back after the core filter
-	rejoined               int // freed groups joined again after dissolving
-	evidenceSplits         int // clusters split by splitByEvidence
-	attached               int // lone accounts attached to a flagged cluster
-	pooled                 int // lone accounts grouped by poolLone
-	joined                 int // accounts of fragments joined to a flagged cluster
-	families               int // clusters merged by joinFamilies
-	residents              int // accounts dropResidents left alone
+	identityLinked         int    // accounts in identity components of 2+
+	peeled                 int    // components peeled off their community
+	moved                  int    // components moved to the community that pulls them most
+	peripheral             int    // components left out by the core filter
+	merged                 int    // communities merged back by mergeSplit
+	dissolved              int    // components freed from loose groups
+	regrouped              int    // groups merged back after the core filter
+	rejoined               int    // freed groups joined again after dissolving
+	evidenceSplits         int    // clusters split by splitByEvidence
+	attached               int    // lone accounts attached to a flagged cluster
+	pooled                 int    // lone accounts grouped by poolLone
+	joined                 int    // accounts of fragments joined to a flagged cluster
+	families               int    // clusters merged by joinFamilies
+	residents              int    // accounts dropResidents left alone
+	attachedAcct           []bool // acct index -> attached by attachLone; nil until one is
 }
 
 // kept reports whether attribute node v takes part in community detection.
@@ -983,7 +984,7 @@ type pull struct {
 // self-affinity, and returns the number of joins. It sorts pulls, stably,
 // so that a pair's pulls add up in the order they were found.
 func mergeBest(pulls []pull, self []float64, uf *UnionFind) int {
-	radix.Sort(pulls, func(x pull) uint64 { return uint64(x.c)<<32 | uint64(x.d) })
+	radix.Sort(pulls, func(x pull) uint64 { return uint64(uint32(x.c))<<32 | uint64(uint32(x.d)) })
 	n := 0
 	for i := 0; i < len(pulls); {
 		c := pulls[i].c

@@ -12,11 +12,11 @@ import (
 // prompts still sends most of them on the ring's templates.
 const residentsMemberShare = 0.1
 
-// dropResidents leaves alone the identities of flagged clusters that do
-// none of the cluster's work: whose accounts send requests, under
+// dropResidents leaves alone, in each flagged cluster, the identities
+// that do none of its work: whose accounts there send requests, under
 // residentsMemberShare of them on the cluster's own templates, at under
-// half the cluster's tokens per request. It returns the scorer of the
-// result.
+// half the cluster's tokens per request. A cluster that would then score
+// under the threshold keeps them. It returns the scorer of the result.
 //
 // A ring on residential proxies rents real homes' addresses, and the
 // people living behind them use those addresses too: a resident of a home
@@ -31,11 +31,13 @@ const residentsMemberShare = 0.1
 // members of rings whose outputs are ordinary, and of rings that
 // paraphrase, and asks nothing of accounts that only signed up, having
 // sent nothing to judge. An organisation is judged whole, as its members
-// say who they are.
+// say who they are. An identity is judged by its accounts in the cluster
+// at hand; its accounts elsewhere stay where they are.
 //
 // Cost: per flagged cluster, the templates its members hold, each counted
 // once, and a binary search per member's template for its use count; a
-// scoring of the whole partition when anyone is left out.
+// subset scoring of the clusters that would lose members and, when any
+// does, a scoring of the whole partition.
 func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	snap := p.snap
 	cnt := make([]int32, snap.N())
@@ -43,8 +45,9 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	compOwn := make([]uint64, p.nComp)
 	compTok := make([]uint64, p.nComp)
 	visit := make([]int32, p.nComp) // component -> 1 + the label it was last met in
+	drops := map[claim]bool{}       // {identity component, label} left out
 	var touched []uint32
-	var drop []int32
+	var losing []int32 // the labels that would lose members
 	for l := range int32(p.nLab) {
 		ms := sc.members[l]
 		if len(ms) == 0 || sc.sig[l].Organisation != "" || Score(sc.sig[l], len(ms)) < threshold {
@@ -84,36 +87,62 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 		for _, v := range touched {
 			cnt[v] = 0
 		}
+		loses := false
 		for _, c := range comps {
 			r := compReq[c]
 			if r > 0 && float64(compOwn[c]) < residentsMemberShare*float64(r) && float64(compTok[c]) < float64(r)*sc.sig[l].TokPerReq/2 {
-				drop = append(drop, c)
+				drops[claim{c, l}] = true
+				loses = true
 			}
 			compReq[c], compOwn[c], compTok[c] = 0, 0, 0
 		}
-	}
-	if len(drop) == 0 {
-		return sc
-	}
-	dropped := make([]bool, p.nComp)
-	for _, c := range drop {
-		dropped[c] = true
-	}
-	left := make([]int, p.nLab)
-	for u, c := range p.comp {
-		if dropped[c] {
-			left[p.label[u]]++
-			p.label[u] = -1
-			p.residents++
+		if loses {
+			losing = append(losing, l)
 		}
 	}
+	if len(losing) == 0 {
+		return sc
+	}
+	type move struct{ u, l int32 }
+	var moved []move
+	for _, l := range losing {
+		for _, u := range sc.members[l] {
+			if drops[claim{p.comp[u], l}] {
+				p.label[u] = -1
+				moved = append(moved, move{u, l})
+			}
+		}
+	}
+	trial := sc.subset(losing, nil, 0)
+	keep := make([]bool, p.nLab)
+	for _, l := range losing {
+		keep[l] = Score(trial.sig[l], len(trial.members[l])) >= threshold
+	}
+	left := make([]int, p.nLab)
+	wasAttached := make([]int, p.nLab) // of left: accounts attachLone brought in
+	n := 0
+	for _, m := range moved {
+		if keep[m.l] {
+			left[m.l]++
+			if p.attachedAcct != nil && p.attachedAcct[m.u] {
+				wasAttached[m.l]++
+			}
+			n++
+		} else {
+			p.label[m.u] = m.l
+		}
+	}
+	if n == 0 {
+		return sc
+	}
+	p.residents += n
 	prev := sc
 	renum := p.dropSingles()
 	sc = newScorer(p)
 	for l, r := range renum {
 		if r >= 0 {
 			was := prev.sig[l]
-			sc.sig[r].Attached, sc.sig[r].Pooled = was.Attached, was.Pooled
+			sc.sig[r].Attached, sc.sig[r].Pooled = was.Attached-wasAttached[l], was.Pooled
 			sc.sig[r].Joined, sc.sig[r].JoinedPieces = was.Joined, was.JoinedPieces
 			sc.sig[r].Families = was.Families
 			sc.sig[r].Residents = left[l]

@@ -13,9 +13,10 @@ import (
 // by three of its members and by the home's resident. Put together by
 // hand, as poolLone chains them, the flagged cluster keeps its members,
 // including one that paraphrases every prompt (no template of the ring,
-// but its long outputs) and one that only signed up, and leaves out the
-// residents, who send the prompts everybody sends and read ordinary
-// answers.
+// but its long outputs), one that sends its templates for short answers
+// and one that only signed up, and leaves out the residents, who send the
+// prompts everybody sends and read ordinary answers. A resident's
+// partner on the same card, alone, stays alone.
 func TestDropResidents(t *testing.T) {
 	s := newSynth(31)
 	s.legit("home", 300)
@@ -34,6 +35,11 @@ func TestDropResidents(t *testing.T) {
 		}
 		ring = append(ring, a)
 	}
+	// A member that sends the ring's templates and reads short answers.
+	for k := range 20 {
+		s.rec(s.start+5000+s.rng.Int64N(synthDays*86400-7200), "ring-short", "request", exit(k%4), "", "dev-short", "", fmt.Sprintf("ring-tmpl-%d", k%3), 200+s.rng.IntN(100))
+	}
+	ring = append(ring, "ring-short")
 	s.rec(s.start+4000, "ring-idle", "signup", exit(0), "", "dev-idle", "ring-idle@mail.test", "", 0)
 	s.rec(s.start+4100, "ring-idle", "signup", exit(1), "", "dev-idle", "", "", 0)
 	ring = append(ring, "ring-idle")
@@ -43,6 +49,11 @@ func TestDropResidents(t *testing.T) {
 			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", exit(i*2+k%2), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(400))
 		}
 		residents = append(residents, a)
+	}
+	// The first resident's partner: another account on the same card (one
+	// identity), left alone by the passes, stays alone.
+	for range 5 {
+		s.rec(s.start+s.rng.Int64N(synthDays*86400), "partner", "request", "81.200.0.9", "card-resident-0", "dev-partner", "partner@mail.test", "pop-1", 300+s.rng.IntN(400))
 	}
 	p, acct := handCluster(t, s, true, append(ring[:len(ring):len(ring)], residents...))
 	before := newScorer(p)
@@ -55,9 +66,11 @@ func TestDropResidents(t *testing.T) {
 	for _, a := range residents {
 		assert.Equal(t, int32(-1), p.label[acct(a)], "%s is left out", a)
 	}
+	require.Equal(t, p.comp[acct("resident-0")], p.comp[acct("partner")], "one identity")
+	assert.Equal(t, int32(-1), p.label[acct("partner")])
 	assert.Equal(t, len(residents), p.residents)
 	assert.Len(t, sc.members[0], len(ring))
 	assert.Equal(t, len(residents), sc.sig[0].Residents)
-	assert.Contains(t, strings.Join(Reasons(sc.sig[0], len(ring)), "\n"), "6 accounts holding its addresses were left out")
+	assert.Contains(t, strings.Join(Reasons(sc.sig[0], len(ring)), "\n"), "6 accounts that did none of its work were left out")
 	assert.GreaterOrEqual(t, Score(sc.sig[0], len(ring)), Score(before.sig[0], len(before.members[0])))
 }

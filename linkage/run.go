@@ -46,7 +46,7 @@ type Run struct {
 	AttachedAccounts int     `json:"attached_accounts"`  // stragglers attached to a flagged cluster
 	JoinedAccounts   int     `json:"joined_accounts"`    // accounts of pieces joined to a flagged cluster
 	FamilyMerges     int     `json:"family_merges"`      // clusters merged into ring families
-	ResidentsLeft    int     `json:"residents_left_out"` // accounts behind a flagged cluster's addresses that do none of its work
+	ResidentsLeft    int     `json:"residents_left_out"` // accounts left out of a flagged cluster whose work they do none of
 	Clusters         int     `json:"clusters"`
 	Clustered        int     `json:"clustered_accounts"`
 	Flagged          int     `json:"flagged_clusters"`
@@ -94,7 +94,8 @@ const (
 
 // judge scores the communities the passes found and runs the steps that
 // work on scores (see the package doc): clusters judged in parts, lone
-// accounts pooled and attached, pieces and families joined. It returns
+// accounts pooled and attached, pieces and families joined, and last the
+// members that do none of a flagged cluster's work left out. It returns
 // the scorer of the result.
 func (p *partition) judge(threshold float64) *scorer {
 	sc := p.splitByEvidence(newScorer(p), threshold)

@@ -63,11 +63,11 @@ type Signals struct {
 	// counted in EvidenceKind.
 	OneSite bool `json:"one_site"`
 	// OnePayer: the cards that cover half the members or more do so only
-	// through one value, held by most of them: who pays for a group (an
+	// through one value, held by half of them or more: who pays for a group (an
 	// employer's card, a sponsor's or a study's credit), which says whose
 	// guests they are, not that one operator runs them. That payment
 	// coverage is not counted in EvidenceKind.
-	OnePayer bool `json:"one_payer,omitempty"`
+	OnePayer bool `json:"one_payer"`
 	// Organisation: the mail domain at least half the members have their
 	// mail at (OrgShare of them), when the cluster also reaches the API
 	// from its sites (one site, or few networks for its size: see
@@ -97,8 +97,8 @@ type Signals struct {
 	// this one by the templates of their own they all work on
 	// (joinFamilies); 0 when none.
 	Families int `json:"families,omitempty"`
-	// Residents: accounts that shared the cluster's addresses but did
-	// none of its work, left out of it (dropResidents); 0 when none.
+	// Residents: accounts the passes put in the cluster that did none of
+	// its work, left out of it (dropResidents); 0 when none.
 	Residents int `json:"residents,omitempty"`
 }
 
@@ -729,8 +729,8 @@ func (s *scorer) attributes() {
 
 // onePayer reports whether members (a cluster's, holding its own cards
 // for half of them or more) are covered by its own cards only through one
-// value: fewer than half of them hold an own card other than the one
-// most of them hold. A ring pays through a pool of cards, each shared by
+// value: one own card is held by half of them or more, and fewer than
+// half hold an own card other than that one. A ring pays through a pool of cards, each shared by
 // a few accounts; a sponsor's credit, a study's or an employer's card
 // pays for everyone at once. Cost: the members' card edges.
 func (s *scorer) onePayer(members []int32) bool {
@@ -751,29 +751,31 @@ func (s *scorer) onePayer(members []int32) bool {
 		n int
 	}
 	var hs []held
+	own := func(h held) bool { return h.n >= 2 && 2*h.n >= snap.Degree(store.NodeID(h.v)) }
 	top := -1
 	for i := 0; i < len(cards); {
 		j := i
 		for j < len(cards) && cards[j] == cards[i] {
 			j++
 		}
-		hs = append(hs, held{cards[i], j - i})
-		if top < 0 || j-i > hs[top].n {
+		h := held{cards[i], j - i}
+		hs = append(hs, h)
+		if own(h) && (top < 0 || h.n > hs[top].n) {
 			top = len(hs) - 1
 		}
 		i = j
 	}
-	if top < 0 || 2*hs[top].n < snap.Degree(store.NodeID(hs[top].v)) {
-		return false // no card, or the most held is not the cluster's own
+	if top < 0 || 2*hs[top].n < len(members) {
+		return false // no own card held by half the members
 	}
-	own := func(v uint32) bool {
+	ownCard := func(v uint32) bool {
 		i, ok := slices.BinarySearchFunc(hs, v, func(h held, v uint32) int { return cmp.Compare(h.v, v) })
-		return ok && hs[i].n >= 2 && 2*hs[i].n >= snap.Degree(store.NodeID(v))
+		return ok && own(hs[i])
 	}
 	others := 0
 	for _, u := range members {
 		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if snap.Kind[v] == store.KindPayment && v != hs[top].v && own(v) {
+			if snap.Kind[v] == store.KindPayment && v != hs[top].v && ownCard(v) {
 				others++
 				break
 			}
@@ -1140,7 +1142,7 @@ func Reasons(s Signals, size int) []string {
 		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes, devices or addresses few others use", s.Attached)
 	}
 	if s.Residents > 0 {
-		last += fmt.Sprintf("; %d accounts holding its addresses were left out: under a tenth of their requests on its templates, at under half its tokens per request (people behind the exits it used)", s.Residents)
+		last += fmt.Sprintf("; %d accounts that did none of its work were left out: under a tenth of their requests on its templates, at under half its tokens per request (such as the people behind the exits it rented)", s.Residents)
 	}
 	if s.Joined > 0 {
 		pieces, their := fmt.Sprintf("%d smaller clusters", s.JoinedPieces), "their"

@@ -426,7 +426,8 @@ func TestOrganisationAtSeveralSites(t *testing.T) {
 // TestOnePayer: a study's participants all pay with the study's credit,
 // a ring pays through cards each shared by three of its members. Both
 // clusters' cards cover every member; only the ring's count as a kind of
-// evidence, and the study's reasons say why not.
+// evidence, and the study's reasons say why not. A ring whose most held
+// card pays for a fifth of it still pays through a pool.
 func TestOnePayer(t *testing.T) {
 	s := newSynth(37)
 	s.legit("home", 300)
@@ -450,11 +451,34 @@ func TestOnePayer(t *testing.T) {
 		}
 		ring = append(ring, a)
 	}
+	// A ring that pays for a fifth of its accounts with one card and for
+	// a third through cards shared by pairs: a pool, though one card is
+	// the most held.
+	var mixed []string
+	for i := range 40 {
+		a := fmt.Sprintf("mixed-%d", i)
+		card := "card-" + a
+		switch {
+		case i < 8:
+			card = "mixed-main"
+		case i < 22:
+			card = fmt.Sprintf("mixed-pair-%d", i/2)
+		}
+		su := s.start + 7200 + int64(i*11)
+		s.rec(su, a, "signup", "", card, "dev-"+a, a+"@mail.test", "", 0)
+		for k := range 12 {
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", fmt.Sprintf("46.%d.%d.1", i, k), card, "dev-"+a, "", fmt.Sprintf("mixed-tmpl-%d", k%4), 2500+s.rng.IntN(600))
+		}
+		mixed = append(mixed, a)
+	}
 	p, acct := handCluster(t, s, true, ring)
 	for _, a := range study {
 		p.label[acct(a)] = 1
 	}
-	p.nLab = 2
+	for _, a := range mixed {
+		p.label[acct(a)] = 2
+	}
+	p.nLab = 3
 	sc := newScorer(p)
 	coverage := func(sg Signals, kind string) float64 {
 		for _, k := range sg.Kinds {
@@ -472,4 +496,8 @@ func TestOnePayer(t *testing.T) {
 	assert.Equal(t, 2, ringSig.EvidenceKind, "the ring's cards and templates")
 	assert.Equal(t, 1, studySig.EvidenceKind, "the study's templates only")
 	assert.Contains(t, strings.Join(Reasons(studySig, len(study)), "\n"), "payment 100% (one payer for all: not counted)")
+	mixedSig := sc.sig[2]
+	require.Equal(t, 0.55, coverage(mixedSig, "payment"))
+	assert.False(t, mixedSig.OnePayer, "the most held card covers a fifth")
+	assert.Equal(t, 2, mixedSig.EvidenceKind, "the mixed ring's cards and templates")
 }
