@@ -506,6 +506,7 @@ type attrPiece struct {
 	mask            []uint8   // as scorer.mask
 	tied            []uint8   // per account, how many values tie it (at most 2)
 	nets            []labelNet
+	cards           []labelCard
 	cnt             []int32 // label -> holders of the current value, zero between values
 	touched         []int32 // labels with a non-zero cnt
 	all             []holding
@@ -621,6 +622,9 @@ func (s *scorer) attributes() {
 			if k == store.KindIP && snap.HasNets() {
 				a.nets = append(a.nets, labelNet{key: uint64(best)<<32 | uint64(snap.Net(v)), v: v, n: cnt[best]})
 			}
+			if k == store.KindPayment {
+				a.cards = append(a.cards, labelCard{key: uint64(best)<<32 | uint64(v), n: cnt[best]})
+			}
 			for _, h := range hs {
 				if p.label[h.u] == best {
 					a.mask[h.u] |= 1 << k
@@ -643,7 +647,7 @@ func (s *scorer) attributes() {
 	tmplIn, tmplAll, cohIn, cohAll := first.tmplIn, first.tmplAll, first.cohIn, first.cohAll
 	s.mask = first.mask
 	mask := s.mask
-	nets := first.nets
+	nets, cards := first.nets, first.cards
 	for _, a := range pieces[1:] {
 		addInto(tmplIn, a.tmplIn)
 		addInto(tmplAll, a.tmplAll)
@@ -653,6 +657,7 @@ func (s *scorer) attributes() {
 			mask[u] |= m
 		}
 		nets = append(nets, a.nets...)
+		cards = append(cards, a.cards...)
 	}
 	var tiedN []uint8
 	if s.tied != nil {
@@ -673,6 +678,7 @@ func (s *scorer) attributes() {
 	}
 
 	radix.Sort(nets, func(x labelNet) uint64 { return x.key })
+	radix.Sort(cards, func(x labelCard) uint64 { return x.key })
 	var mark []bool // scratch for offsiteHalf, all false between uses
 	doms := map[uint32]int{}
 	for i, x := range nets {
@@ -715,7 +721,7 @@ func (s *scorer) attributes() {
 			case cov < 0.5:
 			case k == store.KindIP && snap.HasNets() && !s.offsiteHalf(labelNets(nets, l), s.members[l], &mark):
 				sg.OneSite = true
-			case k == store.KindPayment && s.onePayer(s.members[l]):
+			case k == store.KindPayment && s.onePayer(s.members[l], labelCards(cards, l)):
 				sg.OnePayer = true
 			default:
 				sg.EvidenceKind++
@@ -727,55 +733,58 @@ func (s *scorer) attributes() {
 	}
 }
 
+// labelCard is a card a label holds as its own (n of its holders in the
+// label), keyed by the label and the card's node.
+type labelCard struct {
+	key uint64 // label<<32 | node
+	n   int32
+}
+
+// labelCards returns the entries of label l in cards (sorted by key).
+func labelCards(cards []labelCard, l int32) []labelCard {
+	i, _ := slices.BinarySearchFunc(cards, l, func(x labelCard, l int32) int { return cmp.Compare(int32(x.key>>32), l) })
+	j := i
+	for j < len(cards) && int32(cards[j].key>>32) == l {
+		j++
+	}
+	return cards[i:j]
+}
+
 // onePayer reports whether members (a cluster's, holding its own cards
-// for half of them or more) are covered by its own cards only through one
-// value: one own card is held by half of them or more, and fewer than
-// half hold an own card other than that one. A ring pays through a pool of cards, each shared by
-// a few accounts; a sponsor's credit, a study's or an employer's card
-// pays for everyone at once. Cost: the members' card edges.
-func (s *scorer) onePayer(members []int32) bool {
-	p, snap := s.p, s.p.snap
-	var cards []uint32
-	for _, u := range members {
-		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if snap.Kind[v] == store.KindPayment {
-				cards = append(cards, v)
-			}
-		}
-	}
-	slices.Sort(cards)
-	// The cards held, each with its holders among members; the most held
-	// (ties: the lowest id).
-	type held struct {
-		v uint32
-		n int
-	}
-	var hs []held
-	own := func(h held) bool { return h.n >= 2 && 2*h.n >= snap.Degree(store.NodeID(h.v)) }
+// for half of them or more) are covered by its own cards (own, sorted)
+// only through one value: one own card is held by half of them or more
+// (ties: the lowest node), and fewer than half hold an own card other than
+// that one. A ring pays through a pool of cards, each shared by a few
+// accounts; a sponsor's credit, a study's or an employer's card pays for
+// everyone at once.
+//
+// Cost: O(own cards), and when their holders do not settle it (an own
+// card held by half the members beside others held by half in all), the
+// members' card edges.
+func (s *scorer) onePayer(members []int32, own []labelCard) bool {
 	top := -1
-	for i := 0; i < len(cards); {
-		j := i
-		for j < len(cards) && cards[j] == cards[i] {
-			j++
+	sum := 0
+	for i, c := range own {
+		sum += int(c.n)
+		if top < 0 || c.n > own[top].n {
+			top = i
 		}
-		h := held{cards[i], j - i}
-		hs = append(hs, h)
-		if own(h) && (top < 0 || h.n > hs[top].n) {
-			top = len(hs) - 1
-		}
-		i = j
 	}
-	if top < 0 || 2*hs[top].n < len(members) {
-		return false // no own card held by half the members
+	if top < 0 || 2*int(own[top].n) < len(members) {
+		return false
 	}
-	ownCard := func(v uint32) bool {
-		i, ok := slices.BinarySearchFunc(hs, v, func(h held, v uint32) int { return cmp.Compare(h.v, v) })
-		return ok && own(hs[i])
+	if 2*(sum-int(own[top].n)) < len(members) {
+		return true // at most that many hold another
 	}
+	p, snap := s.p, s.p.snap
+	topV := uint32(own[top].key)
 	others := 0
 	for _, u := range members {
 		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if snap.Kind[v] == store.KindPayment && v != hs[top].v && ownCard(v) {
+			if snap.Kind[v] != store.KindPayment || v == topV {
+				continue
+			}
+			if _, ok := slices.BinarySearchFunc(own, v, func(c labelCard, v uint32) int { return cmp.Compare(uint32(c.key), v) }); ok {
 				others++
 				break
 			}

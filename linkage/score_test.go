@@ -471,6 +471,22 @@ func TestOnePayer(t *testing.T) {
 		}
 		mixed = append(mixed, a)
 	}
+	// A firm's card pays for twenty staff; four of them also share five
+	// cards of their own, ten holdings in all but four people: still one
+	// payer for the rest.
+	var firm []string
+	extra := [][]string{{"firm-x1", "firm-x2", "firm-x5"}, {"firm-x1", "firm-x2"}, {"firm-x3", "firm-x4", "firm-x5"}, {"firm-x3", "firm-x4"}}
+	for i := range 20 {
+		a := fmt.Sprintf("firm-%d", i)
+		cards := []string{"firm-card"}
+		if i < len(extra) {
+			cards = append(cards, extra[i]...)
+		}
+		for k := range 8 {
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "81.9.9.9", cards[k%len(cards)], "dev-"+a, a+"@mail.test", "", 300+s.rng.IntN(300))
+		}
+		firm = append(firm, a)
+	}
 	p, acct := handCluster(t, s, true, ring)
 	for _, a := range study {
 		p.label[acct(a)] = 1
@@ -478,7 +494,10 @@ func TestOnePayer(t *testing.T) {
 	for _, a := range mixed {
 		p.label[acct(a)] = 2
 	}
-	p.nLab = 3
+	for _, a := range firm {
+		p.label[acct(a)] = 3
+	}
+	p.nLab = 4
 	sc := newScorer(p)
 	coverage := func(sg Signals, kind string) float64 {
 		for _, k := range sg.Kinds {
@@ -500,4 +519,5 @@ func TestOnePayer(t *testing.T) {
 	require.Equal(t, 0.55, coverage(mixedSig, "payment"))
 	assert.False(t, mixedSig.OnePayer, "the most held card covers a fifth")
 	assert.Equal(t, 2, mixedSig.EvidenceKind, "the mixed ring's cards and templates")
+	assert.True(t, sc.sig[3].OnePayer, "four staff on five more cards are not half the firm")
 }
