@@ -199,11 +199,7 @@ func TestAttachLoneSparesOrganisation(t *testing.T) {
 	}
 	lab := evalLab(s)
 	s.legit("home", 300)
-	p, acct := handCluster(t, s, true, core)
-	for _, a := range lab {
-		p.label[acct(a)] = 1
-	}
-	p.nLab = 2
+	p, acct := handClusters(t, s, true, core, lab)
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the ring is flagged")
 	require.Equal(t, "evals.test", before.sig[1].Organisation)
@@ -366,20 +362,7 @@ func TestJoinFragments(t *testing.T) {
 	}
 	lab := evalLab(s)
 	s.legit("home", 300)
-	p, acct := handCluster(t, s, true, core)
-	for _, a := range piece {
-		p.label[acct(a)] = 1
-	}
-	for _, a := range office {
-		p.label[acct(a)] = 2
-	}
-	for _, a := range light {
-		p.label[acct(a)] = 3
-	}
-	for _, a := range lab {
-		p.label[acct(a)] = 4
-	}
-	p.nLab = 5
+	p, acct := handClusters(t, s, true, core, piece, office, light, lab)
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
 	require.Less(t, Score(before.sig[1], len(piece)), DefaultThreshold, "the piece alone is not")
@@ -553,12 +536,7 @@ func TestAttachFromCrowd(t *testing.T) {
 	member("ring-pair", "chrome", 7)
 	s.rec(s.start+100, "pair-user", "request", "81.5.5.5", "card-pair-user", "chrome", "pair-user@mail.test", "", 200)
 	s.legit("home", 300)
-	p, acct := handCluster(t, s, true, core)
-	for _, a := range append(slices.Clone(strays), crowd...) {
-		p.label[acct(a)] = 1
-	}
-	p.label[acct("ring-pair")], p.label[acct("pair-user")] = 2, 2
-	p.nLab = 3
+	p, acct := handClusters(t, s, true, core, append(slices.Clone(strays), crowd...), []string{"ring-pair", "pair-user"})
 	before := newScorer(p)
 	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
 	require.Less(t, Score(before.sig[1], len(strays)+len(crowd)), DefaultThreshold, "the crowd is not")
@@ -625,12 +603,7 @@ func TestAttachToNextRing(t *testing.T) {
 	traffic := slices.Clone(s.lines)
 	build := func() (*partition, func(string) int32) {
 		s.lines = slices.Clone(traffic)
-		p, acct := handCluster(t, s, true, ringA)
-		for _, a := range ringB {
-			p.label[acct(a)] = 1
-		}
-		p.nLab = 2
-		return p, acct
+		return handClusters(t, s, true, ringA, ringB)
 	}
 
 	p, acct := build()

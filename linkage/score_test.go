@@ -487,17 +487,7 @@ func TestOnePayer(t *testing.T) {
 		}
 		firm = append(firm, a)
 	}
-	p, acct := handCluster(t, s, true, ring)
-	for _, a := range study {
-		p.label[acct(a)] = 1
-	}
-	for _, a := range mixed {
-		p.label[acct(a)] = 2
-	}
-	for _, a := range firm {
-		p.label[acct(a)] = 3
-	}
-	p.nLab = 4
+	p, _ := handClusters(t, s, true, ring, study, mixed, firm)
 	sc := newScorer(p)
 	coverage := func(sg Signals, kind string) float64 {
 		for _, k := range sg.Kinds {

@@ -268,6 +268,20 @@ func handCluster(t *testing.T, s *synth, networks bool, cluster []string) (*part
 	return p, acct
 }
 
+// handClusters is handCluster for several clusters: groups[i] is put in
+// cluster i, everyone else is alone.
+func handClusters(t *testing.T, s *synth, networks bool, groups ...[]string) (*partition, func(string) int32) {
+	t.Helper()
+	p, acct := handCluster(t, s, networks, groups[0])
+	for l, g := range groups[1:] {
+		for _, a := range g {
+			p.label[acct(a)] = int32(l + 1)
+		}
+	}
+	p.nLab = len(groups)
+	return p, acct
+}
+
 // TestScorerPiecesMatchOnePass checks that adding up the values in
 // several runs, each on its own goroutine, gives what one sequential pass
 // gives: every value counted once, whatever the cut, for the whole
