@@ -170,8 +170,8 @@ func (p *partition) worksOn(sc *scorer, w int32, v uint32) bool {
 // of a ring's popular values that dilute its templates keep its
 // stragglers out with them. Each identity a cluster turns away (by
 // volume or score) is recorded in refused (see refusals), and the next
-// call ties it to the cluster that claims it most among the others. Accounts of flagged clusters are never
-// moved, nor, as joinFragments never moves them, those of an
+// call ties it to the cluster that claims it most among the others.
+// Accounts of flagged clusters are never moved, nor, as joinFragments never moves them, those of an
 // organisation's cluster (an evaluation lab that works through the
 // question bank a ring also draws on); a cluster the moves leave with one
 // member is dissolved.
@@ -289,17 +289,25 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 	}
 	renum := p.dropSingles()
 	refused.relabel(renum)
-	prev := sc
-	sc = newScorer(p)
+	// After joinFamilies (see judge) a cluster also says how it was
+	// assembled before.
+	return rescore(p, sc, renum, func(l int32, sg *Signals) { sg.Attached += joined[l] })
+}
+
+// rescore scores the partition again after dropSingles renumbered its
+// labels (renum, old -> new) and carries over what each cluster says of
+// how it was assembled (attached, pooled, joined, families), which a
+// scoring does not see; then adjust changes what a step of its own did to
+// old label l.
+func rescore(p *partition, prev *scorer, renum []int32, adjust func(l int32, sg *Signals)) *scorer {
+	sc := newScorer(p)
 	for l, r := range renum {
 		if r >= 0 {
-			// After joinFamilies (see judge) a cluster also says how it
-			// was assembled before.
-			was := prev.sig[l]
-			sc.sig[r].Attached = was.Attached + joined[l]
-			sc.sig[r].Pooled = was.Pooled
-			sc.sig[r].Joined, sc.sig[r].JoinedPieces = was.Joined, was.JoinedPieces
-			sc.sig[r].Families = was.Families
+			was, sg := prev.sig[l], &sc.sig[r]
+			sg.Attached, sg.Pooled = was.Attached, was.Pooled
+			sg.Joined, sg.JoinedPieces = was.Joined, was.JoinedPieces
+			sg.Families, sg.Residents = was.Families, was.Residents
+			adjust(int32(l), sg)
 		}
 	}
 	return sc

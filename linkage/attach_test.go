@@ -570,27 +570,23 @@ func TestAttachToNextRing(t *testing.T) {
 		ringMember(s, a, []string{fmt.Sprintf("box-%d", i%4)}, i)
 		ringA = append(ringA, a)
 	}
-	light := func(a, card, dev string, reqs int) {
-		su := s.start + 7200 + int64(len(ringB)*5%900)
-		s.rec(su, a, "signup", "", card, dev, a+"@mail.test", "", 0)
-		for k := range reqs {
+	// light writes one of ring B's accounts: eight short requests on its
+	// three templates from fresh exits, on the machines devs in turn.
+	light := func(a, card string, su int64, devs ...string) {
+		s.rec(su, a, "signup", "", card, devs[0], a+"@mail.test", "", 0)
+		for k := range 8 {
 			ip := fmt.Sprintf("47.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", dev, "", fmt.Sprintf("b-tmpl-%d", k%3), 500+s.rng.IntN(300))
+			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", devs[k%len(devs)], "", fmt.Sprintf("b-tmpl-%d", k%3), 500+s.rng.IntN(300))
 		}
 	}
 	for i := range 90 {
 		a := fmt.Sprintf("b-%d", i)
-		light(a, fmt.Sprintf("b-card-%d", i/3), fmt.Sprintf("b-box-%d", i%3), 8)
+		light(a, fmt.Sprintf("b-card-%d", i/3), s.start+7200+int64(i*5%900), fmt.Sprintf("b-box-%d", i%3))
 		ringB = append(ringB, a)
 	}
 	for i := range 6 {
 		a := fmt.Sprintf("straggler-%d", i)
-		su := s.start + 7200 + int64(i*13)
-		s.rec(su, a, "signup", "", "", "box-0", a+"@mail.test", "", 0)
-		for k := range 8 {
-			ip := fmt.Sprintf("47.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(su+60+s.rng.Int64N(synthDays*86400-7200), a, "request", ip, "", fmt.Sprintf("box-%d", k%4), "", fmt.Sprintf("b-tmpl-%d", k%3), 500+s.rng.IntN(300))
-		}
+		light(a, "", s.start+7200+int64(i*13), "box-0", "box-1", "box-2", "box-3")
 		stragglers = append(stragglers, a)
 	}
 	for k := range 8 {

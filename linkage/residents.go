@@ -136,17 +136,8 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 		return sc
 	}
 	p.residents += n
-	prev := sc
-	renum := p.dropSingles()
-	sc = newScorer(p)
-	for l, r := range renum {
-		if r >= 0 {
-			was := prev.sig[l]
-			sc.sig[r].Attached, sc.sig[r].Pooled = was.Attached-wasAttached[l], was.Pooled
-			sc.sig[r].Joined, sc.sig[r].JoinedPieces = was.Joined, was.JoinedPieces
-			sc.sig[r].Families = was.Families
-			sc.sig[r].Residents = left[l]
-		}
-	}
-	return sc
+	return rescore(p, sc, p.dropSingles(), func(l int32, sg *Signals) {
+		sg.Attached -= wasAttached[l]
+		sg.Residents = left[l]
+	})
 }
