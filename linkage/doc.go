@@ -131,7 +131,13 @@
 // when exactly the first is flagged. In a crowd that holds small values
 // of its own (a carrier's subscribers sharing a prompt in twos and
 // threes), a cluster still under the threshold is tried once more with
-// the first part drawn from its most widely held value of the kind.
+// the first part drawn from its most widely held value of the kind, and
+// a third time with the first part drawn from the template on which its
+// members send the most requests, among those at most half of them hold:
+// a farm on a sponsor's leaked credit, hidden among the attendees who
+// share the credit and its starter template, works on templates of its
+// own. That cut stands only when the part sends at least half of its
+// templated requests on its own templates.
 //
 // Accounts still in no cluster are then chained through addresses that
 // few accounts share (poolLone: at most 8 holders, and two or more such

@@ -46,12 +46,26 @@ import (
 // members happen to hold most of does not bring back a subscriber. The
 // same test decides.
 //
+// A third round, for templates only, looks for a minority inside a
+// cluster still under threshold: S is the holders of the own template on
+// which the members send the most requests, among those held by at most
+// half of the members holding an own template. A sponsor's credit and
+// starter template tie a conference's attendees to a farm that signed up
+// with the leaked credit; the starter is the most widely held template,
+// so the second round takes everyone, but the farm's own templates carry
+// most of the cluster's requests. Such a cut stands only when S also
+// sends at least half of its templated requests on its own templates
+// (TemplateShare): a part drawn from a template is a separate operation
+// when that is what it works on, not a firm's busy team that shares a
+// prompt of its own beside the firm's.
+//
 // Each kind and round costs a scoring of its candidate clusters (O(edges
 // of their members) plus O(nodes/64) for a bitset), a second of those
 // that keep a part R after the ties, and, when it cut anything, one
-// scoring of the whole partition; the second round's search for each
+// scoring of the whole partition; the later rounds' search for each
 // cluster's top value costs O(edges of the members of the clusters under
-// threshold). It returns the scorer of the result.
+// threshold), and in the third round the holders of the templates it
+// weighs. It returns the scorer of the result.
 func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 	c := &cutter{
 		compHas:  make([]bool, p.nComp),
@@ -76,6 +90,12 @@ func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 			sc = p.cutParts(sc, c, threshold)
 		}
 	}
+	// Third round: a minority's own template.
+	tv.minority, c.worksOn = true, true
+	c.tieKinds = 1 << store.KindTemplate
+	if tv.mark(p, sc, c, store.KindTemplate, threshold) {
+		sc = p.cutParts(sc, c, threshold)
+	}
 	return sc
 }
 
@@ -85,6 +105,10 @@ type cutter struct {
 	compTied []bool // scratch: component tied to its partner part
 	cut      []bool // label was cut: its parts stay as they are
 	tieKinds uint8  // bits 1<<kind of the values that tie R's members to S
+	// worksOn asks of S that at least half of its templated requests be
+	// on its own templates (Signals.TemplateShare): a part drawn from a
+	// template is a separate operation only if that is what it works on.
+	worksOn bool
 }
 
 // cutParts tries the cut into S (c.compHas) and R of every cluster not
@@ -174,7 +198,7 @@ func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
 		if len(trial.members[r]) == 0 {
 			continue
 		}
-		if Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
+		if (!c.worksOn || trial.sig[l].TemplateShare >= 0.5) && Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
 			for _, u := range trial.members[r] {
 				p.label[u] = next
 			}
@@ -201,10 +225,16 @@ type topValues struct {
 	cnt     []int32 // node -> holders counted in the cluster at hand; zero between clusters
 	touched []uint32
 	own     []int32 // scratch: the members holding an own value
+	// minority picks, among the own values held by at most half of the
+	// members holding one, the one on which the members send the most
+	// requests (templates only: the snapshot counts requests on them).
+	minority bool
 }
 
 // mark sets c.compHas to the components of the members holding the most
-// widely held own value of kind k (ties: the first met, members and their
+// widely held own value of kind k (with t.minority, the own template on
+// which the cluster sends the most requests among those held by at most
+// half of the members holding one; ties: the first met, members and their
 // values in id order), in each cluster not cut yet that scores under
 // threshold, where those components leave out some member holding an own
 // value of the kind (else the first round tried the same part S). It
@@ -243,11 +273,25 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 			}
 		}
 		top, topN := uint32(0), int32(1)
+		var topReq uint64
 		for _, v := range touched {
-			if n, d := t.cnt[v], snap.Degree(store.NodeID(v)); n > topN && 2*int(n) >= d && (2*int(n) > d || p.wonAtHalf(v, int32(l))) {
-				top, topN = v, n
-			}
+			n, d := t.cnt[v], snap.Degree(store.NodeID(v))
 			t.cnt[v] = 0
+			if n < 2 || !t.minority && n <= topN || 2*int(n) < d || 2*int(n) == d && !p.wonAtHalf(v, int32(l)) {
+				continue // not an own value
+			}
+			if !t.minority {
+				if n > topN {
+					top, topN = v, n
+				}
+				continue
+			}
+			if 2*int(n) > len(own) {
+				continue
+			}
+			if req := p.requestsIn(v, int32(l)); req > topReq {
+				top, topN, topReq = v, n, req
+			}
 		}
 		t.own, t.touched = own, touched
 		if topN < 2 || int(topN) == len(own) {
@@ -275,6 +319,19 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		found = true
 	}
 	return found
+}
+
+// requestsIn is the number of requests that members of cluster l send
+// on template v. O(log templates + holders of v).
+func (p *partition) requestsIn(v uint32, l int32) uint64 {
+	var req uint64
+	cs := p.snap.Counts(store.NodeID(v))
+	for j, a := range p.snap.Neighbors(store.NodeID(v)) {
+		if u := p.idx[a]; u >= 0 && p.label[u] == l {
+			req += uint64(cs[j])
+		}
+	}
+	return req
 }
 
 // wonAtHalf reports whether cluster l, holding exactly half of v's

@@ -161,6 +161,41 @@ func TestSplitByEvidence(t *testing.T) {
 		wholeUnder: true,
 		apart:      true,
 		networks:   true,
+	}, {
+		// A sponsor's credit pays for 1,200 attendees who all try its
+		// starter template, and for a farm that signed up with the
+		// leaked credit, tried the starter once and then works on two
+		// templates of its own. The starter is the cluster's most widely
+		// held template, so only the minority's busiest template cuts the
+		// farm off.
+		name: "farm on a sponsor's credit",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 1200 {
+				a := fmt.Sprintf("attendee-%d", i)
+				for k := range 2 + s.rng.IntN(5) {
+					tmpl := "starter"
+					if k > 0 && s.rng.IntN(2) == 0 {
+						tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
+					} else if k > 0 {
+						tmpl = ""
+					}
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("77.%d.%d.1", i/250, i%250), "sponsor-credit", "", a+"@mail.test", tmpl, 100+s.rng.IntN(600))
+				}
+				others = append(others, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("farm-%d", i)
+				ip := fmt.Sprintf("88.%d.%d.1", i/250, i%250)
+				s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, "sponsor-credit", "", a+"@mail.test", "starter", 300)
+				for k := range 40 {
+					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, "sponsor-credit", "", a+"@mail.test", fmt.Sprintf("farm-tmpl-%d", k%2), 1500+s.rng.IntN(2000))
+				}
+				ring = append(ring, a)
+			}
+			return ring, others
+		},
+		wholeUnder: true,
+		apart:      true,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +232,45 @@ func TestSplitByEvidence(t *testing.T) {
 			assert.Len(t, sc.members[ol], len(others))
 		})
 	}
+}
+
+// TestSplitMinorityWorksOn checks that a minority's own template cuts it
+// off only when it is what the minority works on: a firm's team of heavy
+// users who share templates of their own, but send five in six of their
+// requests on the firm's, stays with the firm. (Without the condition the
+// team, on its own, scores just over the threshold and is cut off.)
+func TestSplitMinorityWorksOn(t *testing.T) {
+	s := newSynth(7)
+	s.legit("user", 600)
+	var firm []string
+	for i := range 800 {
+		a := fmt.Sprintf("staff-%d", i)
+		n, tokens := 3+s.rng.IntN(6), 200
+		if i < 40 {
+			n, tokens = 120, 3000 // the team
+		}
+		for k := range n {
+			tmpl := fmt.Sprintf("firm-tmpl-%d", s.rng.IntN(30))
+			if i < 40 {
+				switch k % 12 {
+				case 0:
+					tmpl = "team-main"
+				case 1:
+					tmpl = fmt.Sprintf("team-tmpl-%d", s.rng.IntN(50))
+				}
+			}
+			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("66.%d.%d.1", i/250, i%250), "firm-card", "", a+"@mail.test", tmpl, tokens+s.rng.IntN(tokens))
+		}
+		firm = append(firm, a)
+	}
+	p, acct := handCluster(t, s, false, firm)
+	sc := p.splitByEvidence(newScorer(p), 0.5)
+	l := p.label[acct(firm[0])]
+	for _, a := range firm {
+		require.Equal(t, l, p.label[acct(a)], "%s", a)
+	}
+	assert.Zero(t, p.evidenceSplits)
+	assert.Len(t, sc.members[l], len(firm))
 }
 
 // TestScorerSubsetMatchesFull checks that scoring a few labels gives
