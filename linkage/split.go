@@ -278,7 +278,7 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 			n, d := t.cnt[v], snap.Degree(store.NodeID(v))
 			t.cnt[v] = 0
 			if n < 2 || !t.minority && n <= topN || 2*int(n) < d || 2*int(n) == d && !p.wonAtHalf(v, int32(l)) {
-				continue // not an own value
+				continue // not an own value, or no more widely held than the top
 			}
 			if !t.minority {
 				if n > topN {
