@@ -211,7 +211,9 @@ func (s *Store) foldScan(prefix byte, needs func(NodeID) int, f *folder, w *unit
 		it := keysIterator(txn, []byte{prefix})
 		defer it.Close()
 		cur, at := NodeID(0), 0
+		p := s.pacer()
 		for it.Rewind(); it.Valid(); it.Next() {
+			p.step()
 			item := it.Item()
 			id, _, _, _, err := decodeAdjKey(item.Key())
 			if err != nil {
@@ -239,9 +241,11 @@ func (s *Store) foldSeek(prefix byte, ids []NodeID, needs func(NodeID) int, f *f
 		it := keysIterator(txn, []byte{prefix})
 		defer it.Close()
 		var node []byte
+		p := s.pacer()
 		for _, id := range ids {
 			node = adjNodePrefix(node[:0], prefix, id)
 			for it.Seek(node); it.ValidForPrefix(node); it.Next() {
+				p.step()
 				if err := f.add(it.Item()); err != nil {
 					return err
 				}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -15,9 +16,12 @@ import (
 // mapped.go.
 type trimmer struct {
 	prefix []byte // the database directory as /proc/self/maps spells it, with a trailing slash
-	limit  uint64 // file-backed resident bytes that start a trim
 	log    *slog.Logger
-	buf    []byte
+	paceAt uint64 // paceLimit; tests lower it
+	// mu serialises the background passes and the scans' (pacer.step):
+	// a scan that finds a pass running waits for it.
+	mu  sync.Mutex
+	buf []byte
 }
 
 func newTrimmer(dir string, log *slog.Logger) *trimmer {
@@ -31,7 +35,7 @@ func newTrimmer(dir string, log *slog.Logger) *trimmer {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
-	return &trimmer{prefix: []byte(abs + "/"), limit: mappedLimit, log: log}
+	return &trimmer{prefix: []byte(abs + "/"), log: log, paceAt: paceLimit}
 }
 
 // madvPageout asks the kernel to reclaim a range now (Linux 5.4 and
@@ -41,13 +45,18 @@ func newTrimmer(dir string, log *slog.Logger) *trimmer {
 // the call would be paged out, not zeroed.
 const madvPageout = 0x15
 
-// trim reclaims the mapped pages of Badger's tables and value logs when
-// the process's file-backed resident set is over t.limit. It only
+// pace is a scan's check; see pacer.
+func (t *trimmer) pace() { t.trimOver(t.paceAt) }
+
+// trimOver reclaims the mapped pages of Badger's tables and value logs
+// when the process's file-backed resident set is over limit. It only
 // touches shared mappings of .sst and .vlog files in the database
 // directory.
-func (t *trimmer) trim() {
+func (t *trimmer) trimOver(limit uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	rss := fileRSS(&t.buf)
-	if rss < t.limit {
+	if rss < limit {
 		return
 	}
 	began := time.Now()

@@ -76,8 +76,66 @@ func TestTrimmerReclaimsOnlyDatabaseFiles(t *testing.T) {
 
 	tr := newTrimmer(dbDir, nil)
 	require.NotNil(t, tr)
-	tr.limit = 0
-	tr.trim()
+	tr.trimOver(0)
 	assert.Less(t, residentKB(t, sst), size/1024/8, fmt.Sprintf("%s reclaimed", sst))
 	assert.Greater(t, residentKB(t, outside), size/1024/2, "a file outside the database is left alone")
+}
+
+// TestPacerBoundsAScan checks that a scan that steps a pacer keeps the
+// mapped pages it has read near the pace limit, where without one every
+// page it read stays resident (no background trimmer runs here).
+func TestPacerBoundsAScan(t *testing.T) {
+	const size, page = 64 << 20, 4096
+	dir := t.TempDir()
+	probe := mapTouched(t, filepath.Join(dir, "probe"), page)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Pointer(&probe[0])), page, madvPageout); errno != 0 {
+		t.Skipf("kernel without MADV_PAGEOUT: %v", errno)
+	}
+	for _, tc := range []struct {
+		name    string
+		paced   bool
+		peakMax int // KB resident at most, just before each pace check
+		endMin  int // KB resident at least once the scan is over
+	}{
+		// paceEvery pages (16 MB) are read between two checks.
+		{name: "paced", paced: true, peakMax: (paceEvery*page + 8<<20) / 1024},
+		{name: "unpaced", endMin: size / 1024 * 7 / 8},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "000001.sst")
+			require.NoError(t, os.WriteFile(path, make([]byte, size), 0o644))
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			m, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+			require.NoError(t, err)
+			defer syscall.Munmap(m)
+
+			var p pacer
+			if tc.paced {
+				p.t = newTrimmer(filepath.Dir(path), nil)
+				require.NotNil(t, p.t)
+				var buf []byte
+				p.t.paceAt = fileRSS(&buf) + 8<<20
+			}
+			peak := 0
+			var sum byte
+			for i := 0; i < size; i += page {
+				sum += m[i]
+				if (p.n+1)%paceEvery == 0 {
+					peak = max(peak, residentKB(t, path))
+				}
+				p.step()
+			}
+			require.Zero(t, sum)
+			end := residentKB(t, path)
+			if tc.paced {
+				assert.Greater(t, peak, paceEvery*page/1024/2, "the scan read pages between checks")
+				assert.LessOrEqual(t, peak, tc.peakMax, "resident before a check")
+				assert.LessOrEqual(t, end, tc.peakMax, "resident after the scan")
+			} else {
+				assert.GreaterOrEqual(t, end, tc.endMin, "resident after an unpaced scan")
+			}
+		})
+	}
 }

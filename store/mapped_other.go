@@ -8,4 +8,6 @@ type trimmer struct{}
 
 func newTrimmer(string, *slog.Logger) *trimmer { return nil }
 
-func (*trimmer) trim() {}
+func (*trimmer) trimOver(uint64) {}
+
+func (*trimmer) pace() {}

@@ -291,11 +291,14 @@ func (s *Store) loadNodes() error {
 		opt.Prefix = []byte{pDict}
 		it := txn.NewIterator(opt)
 		defer it.Close()
+		p := s.pacer()
 		for it.Rewind(); it.Valid(); it.Next() {
+			p.step()
 			if s.nodes.len() >= s.nodes.max/2 {
 				s.nodes.startFilter()
 				s.nodes.complete = false
 				for ; it.Valid(); it.Next() {
+					p.step()
 					s.nodes.filter.add(xxhash.Sum64(it.Item().Key()[1:]))
 				}
 				break
@@ -368,7 +371,9 @@ func (s *Store) ScanNodes(fn func(id NodeID, k Kind, value []byte) error) error 
 		opt.PrefetchSize = 256
 		it := txn.NewIterator(opt)
 		defer it.Close()
+		p := s.pacer()
 		for it.Rewind(); it.Valid(); it.Next() {
+			p.step()
 			item := it.Item()
 			if _, err := decodeNodeBlockKey(item.Key()); err != nil {
 				return err

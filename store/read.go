@@ -167,7 +167,9 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *
 			c = take()
 			return c != nil
 		}
+		p := s.pacer()
 		for it.Rewind(); it.Valid(); it.Next() {
+			p.step()
 			item := it.Item()
 			acct, src, batch, _, err := decodeAdjKey(item.Key())
 			if err != nil {
@@ -335,7 +337,9 @@ func (s *Store) Stats() (Stats, error) {
 	err = s.view(func(txn *badger.Txn) error {
 		it := keysIterator(txn, []byte{pAcctAdj})
 		defer it.Close()
+		p := s.pacer()
 		for it.Rewind(); it.Valid(); it.Next() {
+			p.step()
 			st.Keys++
 		}
 		return nil

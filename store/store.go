@@ -60,7 +60,8 @@ type Store struct {
 	commMu   sync.Mutex
 	comm     committed
 	log      *slog.Logger
-	stopTrim chan struct{} // closed by Close; see mapped.go
+	trim     *trimmer      // nil where the platform cannot trim; see mapped.go
+	stopTrim chan struct{} // closed by Close
 	trimDone chan struct{}
 }
 
@@ -167,7 +168,8 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}
 	s.stopTrim, s.trimDone = make(chan struct{}), make(chan struct{})
-	startTrimmer(dir, s.log, s.stopTrim, s.trimDone)
+	s.trim = newTrimmer(dir, s.log)
+	startTrimmer(s.trim, s.stopTrim, s.trimDone)
 	return s, nil
 }
 
