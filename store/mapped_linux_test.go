@@ -15,9 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// mapTouched maps path shared and read-only, touches every page and
-// returns the mapping.
-func mapTouched(t *testing.T, path string, size int) []byte {
+// mapFile writes size zero bytes to path and maps them shared and
+// read-only, untouched.
+func mapFile(t *testing.T, path string, size int) []byte {
 	t.Helper()
 	require.NoError(t, os.WriteFile(path, make([]byte, size), 0o644))
 	f, err := os.Open(path)
@@ -26,6 +26,14 @@ func mapTouched(t *testing.T, path string, size int) []byte {
 	m, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
 	require.NoError(t, err)
 	t.Cleanup(func() { syscall.Munmap(m) })
+	return m
+}
+
+// mapTouched maps path as mapFile does, touches every page and returns
+// the mapping.
+func mapTouched(t *testing.T, path string, size int) []byte {
+	t.Helper()
+	m := mapFile(t, path, size)
 	var sum byte
 	for i := 0; i < size; i += 4096 {
 		sum += m[i]
@@ -103,13 +111,7 @@ func TestPacerBoundsAScan(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "000001.sst")
-			require.NoError(t, os.WriteFile(path, make([]byte, size), 0o644))
-			f, err := os.Open(path)
-			require.NoError(t, err)
-			defer f.Close()
-			m, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
-			require.NoError(t, err)
-			defer syscall.Munmap(m)
+			m := mapFile(t, path, size)
 
 			var p pacer
 			if tc.paced {
