@@ -42,6 +42,16 @@ func mapTouched(t *testing.T, path string, size int) []byte {
 	return m
 }
 
+// skipWithoutPageout skips the test on a kernel that refuses
+// MADV_PAGEOUT (before 5.4), trying it on a page mapped from a file in dir.
+func skipWithoutPageout(t *testing.T, dir string) {
+	t.Helper()
+	probe := mapTouched(t, filepath.Join(dir, "probe"), 4096)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Pointer(&probe[0])), 4096, madvPageout); errno != 0 {
+		t.Skipf("kernel without MADV_PAGEOUT: %v", errno)
+	}
+}
+
 // residentKB is the Rss of the mapping of path in /proc/self/smaps.
 func residentKB(t *testing.T, path string) int {
 	t.Helper()
@@ -77,10 +87,7 @@ func TestTrimmerReclaimsOnlyDatabaseFiles(t *testing.T) {
 	mapTouched(t, outside, size)
 	require.Greater(t, residentKB(t, sst), size/1024/2, "pages resident before the trim")
 
-	probe := mapTouched(t, filepath.Join(other, "probe"), 4096)
-	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Pointer(&probe[0])), 4096, madvPageout); errno != 0 {
-		t.Skipf("kernel without MADV_PAGEOUT: %v", errno)
-	}
+	skipWithoutPageout(t, other)
 
 	tr := newTrimmer(dbDir, nil)
 	require.NotNil(t, tr)
@@ -95,10 +102,7 @@ func TestTrimmerReclaimsOnlyDatabaseFiles(t *testing.T) {
 func TestPacerBoundsAScan(t *testing.T) {
 	const size, page = 64 << 20, 4096
 	dir := t.TempDir()
-	probe := mapTouched(t, filepath.Join(dir, "probe"), page)
-	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(unsafe.Pointer(&probe[0])), page, madvPageout); errno != 0 {
-		t.Skipf("kernel without MADV_PAGEOUT: %v", errno)
-	}
+	skipWithoutPageout(t, dir)
 	for _, tc := range []struct {
 		name    string
 		paced   bool
