@@ -25,7 +25,7 @@ func linkCommand(ios *IO) *ucli.Command {
 			if err != nil {
 				return err
 			}
-			opt, err := linkOptions(c)
+			opt, err := linkOptions(c, ios)
 			if err != nil {
 				return err
 			}
@@ -84,11 +84,15 @@ func linkFlags() []ucli.Flag {
 	}
 }
 
-// linkOptions reads linkFlags.
-func linkOptions(c *ucli.Context) (linkage.Options, error) {
+// linkOptions reads linkFlags, and --log-level for the per-step timings.
+func linkOptions(c *ucli.Context, ios *IO) (linkage.Options, error) {
+	lg, err := logger(c, ios)
+	if err != nil {
+		return linkage.Options{}, err
+	}
 	opt := linkage.Options{Resolution: c.Float64("resolution"), Seed: c.Uint64("seed"),
 		Threshold: c.Float64("threshold"), MaxIterations: c.Int("max-iterations"), KeepRuns: c.Int("keep-runs"),
-		SampleAbove: c.Int("sample-above"), Command: c.Command.Name}
+		SampleAbove: c.Int("sample-above"), Command: c.Command.Name, Logger: lg}
 	if opt.SampleAbove < 0 {
 		return opt, usagef("--sample-above %d: want 0 (keep every value) or a number of values", opt.SampleAbove)
 	}

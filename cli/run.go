@@ -44,7 +44,7 @@ func runCommand(ios *IO) *ucli.Command {
 			if err := iopt.check(ios.In, dbPath(c)); err != nil {
 				return err
 			}
-			lopt, err := linkOptions(c)
+			lopt, err := linkOptions(c, ios)
 			if err != nil {
 				return err
 			}

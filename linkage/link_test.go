@@ -1,9 +1,12 @@
 package linkage
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -509,4 +512,38 @@ func TestLinkStopsWhenCancelled(t *testing.T) {
 	distinct := func(lab []int32) int { return int(slices.Max(lab)) + 1 }
 	assert.Equal(t, g.N(), distinct(Leiden(g, LeidenOptions{Resolution: 1, Done: done})), "stopped before its first level: every node alone")
 	assert.Equal(t, 4, distinct(Leiden(g, LeidenOptions{Resolution: 1})), "the same graph, not stopped: one community per clique")
+}
+
+// TestLinkLogsItsSteps: at debug level a run names each step it took, in
+// order, once each (the prune only when it prunes), so that a slow run's
+// time can be placed without a profiler.
+func TestLinkLogsItsSteps(t *testing.T) {
+	st := synthDB(t, t.TempDir())
+	var buf bytes.Buffer
+	lg := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	_, err := Link(context.Background(), st, Options{Now: fixedNow, Logger: lg})
+	require.NoError(t, err)
+	var steps []string
+	dec := json.NewDecoder(&buf)
+	for dec.More() {
+		var line struct {
+			Msg  string `json:"msg"`
+			Step string `json:"step"`
+			Took int64  `json:"took"`
+		}
+		require.NoError(t, dec.Decode(&line))
+		if line.Msg == "link step" {
+			assert.GreaterOrEqual(t, line.Took, int64(0), line.Step)
+			steps = append(steps, line.Step)
+		}
+	}
+	assert.Equal(t, []string{"load", "partition", "star graph", "leiden", "holders", "merge and split", "peel",
+		"core filter", "regroup", "settle", "scorer", "evidence splits", "lone accounts pooled",
+		"stragglers attached", "pieces joined", "families", "residents", "rank", "ids", "write"}, steps)
+
+	// Info level, as a scheduled job runs: nothing.
+	buf.Reset()
+	_, err = Link(context.Background(), st, Options{Now: fixedNow, KeepRuns: 2, Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	require.NoError(t, err)
+	assert.Empty(t, buf.String())
 }

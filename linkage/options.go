@@ -3,6 +3,7 @@ package linkage
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"time"
 
@@ -66,6 +67,9 @@ type Options struct {
 	// can be compared with other implementations on the very same input
 	// (bench/community/account_graph.sh).
 	ExportGraph io.Writer
+	// Logger receives, at debug level, how long each step of the run
+	// took; nil discards it.
+	Logger *slog.Logger
 }
 
 // DefaultSampleAbove is Options.SampleAbove's default. An account's pull
@@ -121,6 +125,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	return o
 }

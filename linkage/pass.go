@@ -17,7 +17,8 @@ import (
 // partition is the outcome of the passes over one snapshot. Accounts are
 // numbered densely (acct index) in node id order.
 type partition struct {
-	exportErr error // from Options.ExportGraph
+	exportErr error      // from Options.ExportGraph
+	clock     *stepClock // nil in tests that run steps alone
 	snap      *graph.Snapshot
 	opt       Options
 	accts     []uint32 // acct index -> node id, ascending
@@ -127,11 +128,14 @@ func (p *partition) identityGrade(v uint32) bool {
 // runPasses runs identity components, Leiden on the star expansion,
 // peeling and the core filter over snap. It returns ErrInterrupted, between
 // passes or Leiden's levels, once ctx is done.
-func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partition, error) {
+func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options, clock *stepClock) (*partition, error) {
 	p := newPartition(snap, opt)
+	p.clock = clock
+	clock.lap("partition")
 
 	// Pass 2: Leiden on components + kept attributes.
 	g := starGraph(p)
+	clock.lap("star graph")
 	p.graphNodes, p.graphEdges = int64(g.N()), g.NumEdges()
 	if opt.ExportGraph != nil {
 		p.exportErr = writeEdgeList(opt.ExportGraph, g)
@@ -146,6 +150,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if err := interrupted(ctx, "community detection"); err != nil {
 		return nil, err
 	}
+	clock.lap("leiden")
 	p.fillHolders()
 	// Community of each component; the attribute labels are not needed.
 	commOf := lab[:p.nComp]
@@ -153,13 +158,16 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	for _, c := range commOf {
 		nComm = max(nComm, c+1)
 	}
+	clock.lap("holders")
 	p.merged = p.mergeSplit(commOf, nComm, 1, nil)
+	clock.lap("merge and split")
 
 	compOff, compAcc := p.componentMembers()
 	compLab, next := p.peel(commOf, nComm, compOff, compAcc)
 	if err := interrupted(ctx, "peeling"); err != nil {
 		return nil, err
 	}
+	clock.lap("peel")
 	// Core filter, repeated until stable (at most coreRounds): a
 	// component whose link weight into its group, per account, is under
 	// CoreShare of the group's top decile is peripheral (attached by
@@ -171,6 +179,7 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	// as the group has members. Each round measures the pull against the
 	// groups as they are after the previous one.
 	next = p.coreFilter(compLab, next, compOff, compAcc)
+	clock.lap("core filter")
 	// Groups the filter left apart although they share their values (the
 	// card groups of a ring drawn into a carrier NAT's community) are
 	// merged back, and filtered again.
@@ -181,7 +190,9 @@ func runPasses(ctx context.Context, snap *graph.Snapshot, opt Options) (*partiti
 	if p.regrouped > 0 {
 		next = p.coreFilter(compLab, next, compOff, compAcc)
 	}
+	clock.lap("regroup")
 	next = p.settle(compLab, next)
+	clock.lap("settle")
 	// Renumber groups of 2+ accounts densely in order of smallest account;
 	// the rest get -1.
 	na := len(p.accts)

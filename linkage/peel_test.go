@@ -254,7 +254,7 @@ func TestPeelValueEverybodyHolds(t *testing.T) {
 	st := s.store(t, t.TempDir())
 	snap, err := graph.Load(st, graph.LoadOptions{Prune: true})
 	require.NoError(t, err)
-	p, err := runPasses(context.Background(), snap, Options{MaxShare: 1}.withDefaults())
+	p, err := runPasses(context.Background(), snap, Options{MaxShare: 1}.withDefaults(), nil)
 	require.NoError(t, err)
 	label := func(name string) int32 {
 		id, err := st.Lookup(store.KindAccount, name)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,16 +99,25 @@ const (
 // members that do none of a flagged cluster's work left out. It returns
 // the scorer of the result.
 func (p *partition) judge(threshold float64) *scorer {
-	sc := p.splitByEvidence(newScorer(p), threshold)
+	sc := newScorer(p)
+	p.clock.lap("scorer")
+	sc = p.splitByEvidence(sc, threshold)
+	p.clock.lap("evidence splits")
 	sc = p.poolLone(sc, threshold)
+	p.clock.lap("lone accounts pooled")
 	sc = p.attachRounds(sc, threshold)
+	p.clock.lap("stragglers attached")
 	sc = p.joinFragments(sc, threshold)
+	p.clock.lap("pieces joined")
 	if sc = p.joinFamilies(sc, threshold); p.families > 0 {
 		// Families merged into a flagged cluster have stragglers too,
 		// which could not be attached while it was not flagged.
 		sc = p.attachRounds(sc, threshold)
 	}
-	return p.dropResidents(sc, threshold)
+	p.clock.lap("families")
+	sc = p.dropResidents(sc, threshold)
+	p.clock.lap("residents")
+	return sc
 }
 
 func rankKey(prefix, run string, rank int) []byte {
@@ -127,7 +137,9 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	}
 	opt = opt.withDefaults()
 	t0 := time.Now()
+	clock := newStepClock(opt.Logger)
 	snap, err := graph.Load(ctxReader{st, ctx}, graph.LoadOptions{Prune: true, Networks: true, Domains: true, Addresses: true})
+	clock.lap("load")
 	if err := interrupted(ctx, "the load"); err != nil {
 		return Run{}, err
 	}
@@ -135,7 +147,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 		return Run{}, err
 	}
 	t1 := time.Now()
-	p, err := runPasses(ctx, snap, opt)
+	p, err := runPasses(ctx, snap, opt, clock)
 	if err != nil {
 		return Run{}, err
 	}
@@ -148,6 +160,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	}
 	sc := p.judge(opt.Threshold)
 	clusters, members := rank(p, sc, opt.Threshold)
+	clock.lap("rank")
 	prev, err := Latest(st)
 	hasPrev := err == nil
 	if err != nil && !errors.Is(err, ErrNoRun) {
@@ -191,6 +204,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	if err := interrupted(ctx, "scoring"); err != nil {
 		return Run{}, err
 	}
+	clock.lap("ids")
 	t3 := time.Now()
 	run.LoadMS, run.PassesMS, run.ScoreMS = t1.Sub(t0).Milliseconds(), t2.Sub(t1).Milliseconds(), t3.Sub(t2).Milliseconds()
 	// A link killed while writing leaves records under the id this run
@@ -204,12 +218,14 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	if err := writeRun(st, &run, clusters, members); err != nil {
 		return Run{}, err
 	}
+	clock.lap("write")
 	if opt.KeepRuns > 0 {
 		n, err := pruneRuns(st, run.ID, opt.KeepRuns)
 		if err != nil {
 			return run, fmt.Errorf("run %s is recorded, but deleting older runs failed (the next link retries): %w", run.ID, err)
 		}
 		run.PrunedRuns = n
+		clock.lap("prune")
 	}
 	run.TotalMS = time.Since(t0).Milliseconds()
 	return run, nil
@@ -696,4 +712,23 @@ func ClusterOf(st Store, run string, acct store.NodeID) (int, error) {
 		}
 	}
 	return -1, nil
+}
+
+// stepClock logs, at debug level, how long each step of a run took: where
+// a slow run's time goes on real data, without a rebuild or a profiler.
+type stepClock struct {
+	log  *slog.Logger
+	last time.Time
+}
+
+func newStepClock(log *slog.Logger) *stepClock { return &stepClock{log: log, last: time.Now()} }
+
+// lap logs the time since the previous lap (or the clock's start) as step's.
+func (c *stepClock) lap(step string) {
+	if c == nil {
+		return
+	}
+	now := time.Now()
+	c.log.Debug("link step", "step", step, "took", now.Sub(c.last).Round(time.Millisecond))
+	c.last = now
 }

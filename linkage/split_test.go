@@ -365,7 +365,7 @@ func TestScorerPiecesMatchOnePass(t *testing.T) {
 	st := synthDB(t, t.TempDir())
 	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: true})
 	require.NoError(t, err)
-	found, err := runPasses(t.Context(), snap, Options{}.withDefaults())
+	found, err := runPasses(t.Context(), snap, Options{}.withDefaults(), nil)
 	require.NoError(t, err)
 	p := newPartition(snap, Options{}.withDefaults())
 	rng := rand.New(rand.NewPCG(5, 11))
