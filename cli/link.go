@@ -127,6 +127,7 @@ func renderRun(ios *IO, f string, r linkage.Run) error {
 	fmt.Fprintf(tw, "accounts\t%d\n", r.Accounts)
 	fmt.Fprintf(tw, "identity-linked accounts\t%d\n", r.IdentityLinked)
 	fmt.Fprintf(tw, "community graph\t%d nodes, %d edges\n", r.GraphNodes, r.GraphEdges)
+	fmt.Fprintf(tw, "set apart\t%d identity components peeled off their community, %d freed from loose groups\n", r.Peeled, r.Dissolved)
 	fmt.Fprintf(tw, "after community detection\t%d clusters split by evidence, %d lone accounts pooled, %d attached, %d joined from pieces, %d merged into families, %d residents left out\n",
 		r.EvidenceSplits, r.PooledAccounts, r.AttachedAccounts, r.JoinedAccounts, r.FamilyMerges, r.ResidentsLeft)
 	fmt.Fprintf(tw, "clusters (2+ accounts)\t%d holding %d accounts\n", r.Clusters, r.Clustered)

@@ -56,6 +56,7 @@ func TestCLILinkCommands(t *testing.T) {
 	r = runCLI(t, "", "--db", db, "link")
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, "run R-000001")
+	assert.Regexp(t, `set apart +\d+ identity components peeled off their community, \d+ freed from loose groups\n`, r.out)
 	assert.Regexp(t, `after community detection +\d+ clusters split by evidence, \d+ lone accounts pooled, \d+ attached, \d+ joined from pieces, \d+ merged into families, \d+ residents left out\n`, r.out)
 
 	r = runCLI(t, "", "--db", db, "link", "--format", "json")
@@ -67,7 +68,7 @@ func TestCLILinkCommands(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.out), &run))
 	assert.Equal(t, "R-000002", run.ID)
-	for _, k := range []string{"evidence_splits", "pooled_accounts", "attached_accounts", "joined_accounts", "family_merges", "residents_left_out"} {
+	for _, k := range []string{"peeled_components", "dissolved_components", "evidence_splits", "pooled_accounts", "attached_accounts", "joined_accounts", "family_merges", "residents_left_out"} {
 		assert.Contains(t, r.out, `"`+k+`": `)
 	}
 	assert.Equal(t, 1, run.Flagged)

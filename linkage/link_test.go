@@ -358,6 +358,10 @@ func TestCIScenario(t *testing.T) {
 	run, err := Link(context.Background(), st, Options{Now: fixedNow})
 	require.NoError(t, err)
 	t.Logf("link: %d accounts, %d clusters, %d flagged in %v", run.Accounts, run.Clusters, run.Flagged, time.Since(start))
+	// The scenario's crowds (carrier NATs, offices, popular templates)
+	// draw accounts into communities the passes then take apart.
+	assert.Positive(t, run.Peeled, "components peeled off their community")
+	assert.Positive(t, run.Dissolved, "components freed from loose groups")
 	rep := evaluate(t, st, tr)
 	t.Logf("precision %.4f recall %.4f ARI %.3f NMI %.3f", rep.Precision, rep.Recall, rep.ARI, rep.NMI)
 	assert.GreaterOrEqual(t, rep.Precision, 0.99, "flagged accounts that are ring members")

@@ -39,6 +39,10 @@ type Run struct {
 	GraphEdges     int64     `json:"graph_edges"`
 	IdentityLinked int       `json:"identity_linked_accounts"`
 	Peeled         int       `json:"peeled_components"`
+	// Dissolved counts the identity components freed when the group
+	// they were in proved loose (see doc.go, step 4): with Peeled, why
+	// accounts tied to others end in no cluster.
+	Dissolved int `json:"dissolved_components"`
 	// What the passes after community detection changed (see doc.go):
 	// an analyst reading a run that flags more or less than the last one
 	// can tell which pass did it.
@@ -167,7 +171,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 		return Run{}, err
 	}
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
-		IdentityLinked: p.identityLinked, Peeled: p.peeled,
+		IdentityLinked: p.identityLinked, Peeled: p.peeled, Dissolved: p.dissolved,
 		EvidenceSplits: p.evidenceSplits, PooledAccounts: p.pooled, AttachedAccounts: p.attached, JoinedAccounts: p.joined,
 		FamilyMerges: p.families, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
 		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
