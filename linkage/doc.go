@@ -68,6 +68,11 @@
 //     ties while accounts attached by one broad value (a carrier address,
 //     a popular device) fall away. Finally a group that keeps under
 //     MinAffinity of its members' link weight inside (cohesion) dissolves,
+//     counting only the values that could be the group's: one held by more
+//     than 1/MinAffinity times as many accounts as the group has (a popular
+//     browser fingerprint, a carrier's address) would have most of its
+//     holders outside even if every member held it, and says nothing of
+//     whether the members are a group; a group tied by nothing else is loose,
 //     and the freed groups that point mostly at each other are joined
 //     again (the merge of step 3), then must pass the cohesion test on
 //     their own: the core filter measured a ring that a crowd drew in

@@ -703,10 +703,24 @@ func (p *partition) settle(compLab []int32, next int32) int32 {
 // share broad values with many others, not a cluster. Each freed component
 // takes a new label; dissolve returns the new label count.
 //
+// Cohesion leaves out the values held by more than 1/MinAffinity times as
+// many accounts as the group has: even if every member held one, most of
+// its holders would be outside, so it can only say that the members are
+// like many others (a popular browser fingerprint, a carrier's address),
+// not whether they are a group. Counted, one such fingerprint on each
+// member outweighed all of a ring's own templates together, and rings
+// whose members use popular browsers were dissolved (bench/probe4,
+// bench/probe5). A group that holds nothing but such values is loose.
+//
 // Cost: O(E) over the kept attributes' holder lists.
 func (p *partition) dissolve(compLab []int32, next int32) int32 {
-	type sums struct{ in, all []float64 }
-	parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
+	accts := make([]int32, next) // accounts per group
+	for _, c := range p.comp {
+		accts[compLab[c]]++
+	}
+	broad := 1 / p.opt.MinAffinity
+	type sums struct{ in, all, raw []float64 }
+	parts := overKept(p, func() sums { return sums{make([]float64, next), make([]float64, next), make([]float64, next)} }, func(_, lo, hi int, s sums) {
 		cnt := make([]int32, next)
 		var touched []int32
 		for ai := lo; ai < hi; ai++ {
@@ -716,6 +730,10 @@ func (p *partition) dissolve(compLab []int32, next int32) int32 {
 			for j, c := range comps {
 				l := compLab[c]
 				w := float64(ws[j])
+				s.raw[l] += w
+				if float64(len(comps)) > broad*float64(accts[l]) {
+					continue
+				}
 				s.all[l] += w
 				s.in[l] += w * float64(cnt[l]) / float64(len(comps))
 			}
@@ -724,10 +742,11 @@ func (p *partition) dissolve(compLab []int32, next int32) int32 {
 			}
 		}
 	})
-	in, all := parts[0].in, parts[0].all
+	in, all, raw := parts[0].in, parts[0].all, parts[0].raw
 	for _, s := range parts[1:] {
 		addInto(in, s.in)
 		addInto(all, s.all)
+		addInto(raw, s.raw)
 	}
 	comps := make([]int32, next) // identity components per group
 	for _, l := range compLab {
@@ -735,7 +754,7 @@ func (p *partition) dissolve(compLab []int32, next int32) int32 {
 	}
 	for c := range p.nComp {
 		l := compLab[c]
-		if all[l] > 0 && in[l] < p.opt.MinAffinity*all[l] {
+		if raw[l] > 0 && (all[l] == 0 || in[l] < p.opt.MinAffinity*all[l]) {
 			compLab[c] = next
 			next++
 			if comps[l] > 1 {

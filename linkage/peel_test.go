@@ -597,3 +597,40 @@ func TestAffinityOfChangedGroups(t *testing.T) {
 	}
 	assert.Greater(t, moved, 1000, "the trials move components")
 }
+
+// TestDissolveIgnoresBroadValues: a ring whose members use a popular
+// browser and send a few popular prompts besides their own templates is a
+// group: the fingerprint and the prompts are held by sixteen times as many
+// accounts as the ring has, and say nothing of whether it is one. Counted,
+// they outweighed the ring's own templates and the group was dissolved. A
+// slice of the crowd tied by nothing but those values stays loose.
+func TestDissolveIgnoresBroadValues(t *testing.T) {
+	s := newSynth(13)
+	for i := range 600 {
+		a := fmt.Sprintf("crowd%d", i)
+		for k := range 3 {
+			s.request(a, fmt.Sprintf("83.0.%d.%d", i/250, 1+i%250), "dev-popular", fmt.Sprintf("pop-%d", k))
+		}
+	}
+	for i := range 40 {
+		r := fmt.Sprintf("ring%d", i)
+		for k := range 3 {
+			s.request(r, fmt.Sprintf("84.0.0.%d", 1+i), "dev-popular", fmt.Sprintf("ring-tmpl-%d", k))
+			s.request(r, fmt.Sprintf("84.0.0.%d", 1+i), "dev-popular", fmt.Sprintf("pop-%d", k))
+		}
+	}
+	for i := range 3000 {
+		s.request(fmt.Sprintf("loner%d", i), fmt.Sprintf("85.0.%d.%d", i/250, 1+i%250), "", "")
+	}
+	p, comp, compLab, next := peelSetup(t, s)
+	for i := range 40 {
+		compLab[comp(fmt.Sprintf("ring%d", i))] = 0
+		compLab[comp(fmt.Sprintf("crowd%d", i))] = 1
+	}
+	p.dissolve(compLab, next)
+	for i := range 40 {
+		assert.Equal(t, int32(0), compLab[comp(fmt.Sprintf("ring%d", i))], "ring%d stays in the ring's group", i)
+		assert.GreaterOrEqual(t, compLab[comp(fmt.Sprintf("crowd%d", i))], next, "crowd%d is freed", i)
+	}
+	assert.Equal(t, 40, p.dissolved, "the crowd's slice, and only it")
+}
