@@ -175,8 +175,12 @@
 // threshold most of whose members work on one template, which few use
 // elsewhere, are merged when the merge flags and works at nearly full
 // volume (joinFamilies): a ring run as many small families, each on its
-// own card, device and address. When families merge, the stragglers are
-// attached again: they could not be while the ring was not flagged.
+// own card, device and address. A chain of such clusters that fails as a
+// whole is tried again template by template, the templates held most
+// entirely by the clusters first: a cover template that real firms'
+// staff send too must not sink the ring's own. When families merge, the
+// stragglers are attached again: they could not be while the ring was not
+// flagged.
 //
 // Finally each flagged cluster leaves out the identities that do none of
 // its work (dropResidents): accounts that send requests, under a tenth of

@@ -1,6 +1,9 @@
 package linkage
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/ringlink/ringlink/store"
 )
 
@@ -40,9 +43,142 @@ const familyVolume = 0.75
 // probe's ring families work at 17-20x requests and 9-11x tokens
 // (volume 1). The margin is thin, and said so in the README.
 //
+// Chains are tried whole first. A chain that fails is tried again one
+// template at a time: a ring's families can also send an office-work
+// template that the staff of real firms all send as well (shell firms,
+// each posing as an organisation, with the office cover prompts of
+// one), which chains them with those firms into a group at office volume.
+// The templates whose holders are most entirely in the clusters they
+// chain go first, and each cluster joins at most one of these trials.
+//
 // Cost: one pass over the templates' holders, a union-find over the
-// clusters, and a subset scoring of the merged groups.
+// clusters, and two subset scorings of the merged groups.
 func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
+	base := int32(p.nLab)
+	fams := p.templateFamilies(sc, threshold)
+	if len(fams) == 0 {
+		return sc
+	}
+	uf := NewUnionFind(p.nLab)
+	for _, f := range fams {
+		for _, l := range f.labels[1:] {
+			uf.Union(f.labels[0], l)
+		}
+	}
+	// Each chain of two or more clusters is one trial, in order of its
+	// smallest label.
+	root := make([]int32, base)
+	size := make([]int32, base)
+	for l := range base {
+		root[l] = uf.Find(l)
+		size[root[l]]++
+	}
+	chainOf := make([]int32, base)
+	rootChain := make([]int32, base)
+	for l := range rootChain {
+		rootChain[l] = -1
+	}
+	var chains [][]int32
+	for l := range base {
+		chainOf[l] = -1
+		r := root[l]
+		if size[r] < 2 {
+			continue
+		}
+		if rootChain[r] < 0 {
+			rootChain[r] = int32(len(chains))
+			chains = append(chains, nil)
+		}
+		chainOf[l] = rootChain[r]
+		chains[chainOf[l]] = append(chains[chainOf[l]], l)
+	}
+	var kept [][]int32
+	failed := make([]bool, len(chains))
+	for i, ok := range p.tryFamilies(sc, chains, threshold) {
+		if ok {
+			kept = append(kept, chains[i])
+		} else {
+			failed[i] = true
+		}
+	}
+	// A chain that does not work like extraction as a whole may still
+	// hold a ring: the templates every member of its families sends can
+	// share the chain with a cover template that the staff of real firms
+	// send as much as they do. Each failed chain's templates are then
+	// tried on their own families, those whose holders are most entirely
+	// in them first, so that a cover template's wider group is tried
+	// only where the ring's own templates do not make a family.
+	var alone [][]int32
+	used := make([]bool, base)
+	for _, f := range fams {
+		c := chainOf[f.labels[0]]
+		if !failed[c] || len(f.labels) == len(chains[c]) || slices.ContainsFunc(f.labels, func(l int32) bool { return used[l] }) {
+			continue
+		}
+		for _, l := range f.labels {
+			used[l] = true
+		}
+		alone = append(alone, f.labels)
+	}
+	for i, ok := range p.tryFamilies(sc, alone, threshold) {
+		if ok {
+			kept = append(kept, alone[i])
+		}
+	}
+	if len(kept) == 0 {
+		return sc
+	}
+	// A kept family takes the smallest of its clusters' labels; the
+	// others are left empty, then every label is numbered densely.
+	into := make([]int32, base) // label -> the label it now is
+	inFamily := make([]bool, base)
+	for l := range base {
+		into[l] = l
+	}
+	merged := 0
+	for _, ls := range kept {
+		for _, l := range ls {
+			into[l] = ls[0]
+			inFamily[l] = true
+			merged++
+		}
+	}
+	for l := range base {
+		for _, u := range sc.members[l] {
+			p.label[u] = into[l]
+		}
+	}
+	renum := p.dropSingles()
+	p.families += merged
+	prev := sc
+	sc = newScorer(p)
+	for l := range base {
+		to := renum[into[l]]
+		sc.sig[to].Pooled = sc.sig[to].Pooled || prev.sig[l].Pooled
+		sc.sig[to].Attached += prev.sig[l].Attached
+		sc.sig[to].Joined += prev.sig[l].Joined
+		sc.sig[to].JoinedPieces += prev.sig[l].JoinedPieces
+		if inFamily[l] {
+			sc.sig[to].Families++
+		}
+	}
+	return sc
+}
+
+// family is what one template chains: the clusters under the threshold
+// (ascending labels) at least half of whose members hold it, and the
+// share of its holders that are in them.
+type family struct {
+	labels []int32
+	share  float64
+	size   int // accounts in the clusters
+}
+
+// templateFamilies returns the family of every template that chains two
+// or more clusters under the threshold and has at least half of its
+// holders in them, the templates whose holders are most entirely their
+// families' first, then smaller families first, then in template order.
+func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
 	snap := p.snap
 	under := make([]bool, p.nLab)
 	for l := range p.nLab {
@@ -50,10 +186,9 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 			under[l] = true
 		}
 	}
-	uf := NewUnionFind(p.nLab)
-	chained := false
 	cnt := make([]int32, p.nLab)
-	var touched, fam []int32
+	var touched []int32
+	var fams []family
 	for v := range snap.N() {
 		if snap.Kind[v] != store.KindTemplate {
 			continue
@@ -74,98 +209,63 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 			}
 			cnt[l]++
 		}
-		fam, held := fam[:0], 0
+		var fam []int32
+		held, size := 0, 0
 		for _, l := range touched {
 			if 2*int(cnt[l]) >= len(sc.members[l]) && cnt[l] >= 2 {
 				fam = append(fam, l)
 				held += int(cnt[l])
+				size += len(sc.members[l])
 			}
 			cnt[l] = 0
 		}
 		if len(fam) < 2 || 2*held < len(hs) {
 			continue
 		}
-		for _, l := range fam[1:] {
-			if uf.Union(fam[0], l) {
-				chained = true
+		slices.Sort(fam)
+		fams = append(fams, family{labels: fam, share: float64(held) / float64(len(hs)), size: size})
+	}
+	slices.SortStableFunc(fams, func(a, b family) int {
+		if c := cmp.Compare(b.share, a.share); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.size, b.size)
+	})
+	return fams
+}
+
+// tryFamilies scores each group of clusters (disjoint sets of labels) as
+// if merged and reports which would be kept: those scoring at least
+// threshold while working like extraction at nearly full strength
+// (volume at least familyVolume). The labels are left as they were.
+func (p *partition) tryFamilies(sc *scorer, groups [][]int32, threshold float64) []bool {
+	kept := make([]bool, len(groups))
+	if len(groups) == 0 {
+		return kept
+	}
+	base := int32(p.nLab)
+	trials := make([]int32, len(groups))
+	for i, ls := range groups {
+		trials[i] = base + int32(i)
+		for _, l := range ls {
+			for _, u := range sc.members[l] {
+				p.label[u] = trials[i]
 			}
 		}
 	}
-	if !chained {
-		return sc
-	}
-	// Each chain of two or more clusters becomes one trial label from
-	// base, in order of its smallest label.
-	base := int32(p.nLab)
-	root := make([]int32, p.nLab)
-	size := make([]int32, p.nLab)
-	for l := range int32(p.nLab) {
-		root[l] = uf.Find(l)
-		size[root[l]]++
-	}
-	trialOf := make([]int32, p.nLab)
-	for i := range trialOf {
-		trialOf[i] = -1
-	}
-	var trials []int32
-	for l := range p.nLab {
-		r := root[l]
-		if size[r] < 2 {
-			continue
-		}
-		if trialOf[r] < 0 {
-			trialOf[r] = base + int32(len(trials))
-			trials = append(trials, trialOf[r])
-		}
-	}
-	for u, l := range p.label {
-		if l >= 0 && size[root[l]] >= 2 {
-			p.label[u] = trialOf[root[l]]
-		}
-	}
-	p.nLab += len(trials)
+	p.nLab += len(groups)
 	trial := sc.subset(trials, nil, 0)
-	kept := make([]bool, len(trials))
 	for i, t := range trials {
 		sg := trial.sig[t]
 		kept[i] = Score(sg, len(trial.members[t])) >= threshold && sg.Volume >= familyVolume
 	}
-	// A kept chain takes the smallest of its clusters' labels; the others
-	// are left empty, then every label is numbered densely.
-	minOf := make([]int32, base) // root -> its smallest label
-	for l := base - 1; l >= 0; l-- {
-		minOf[root[l]] = l
-	}
-	into := make([]int32, base) // label -> the label it now is
-	merged := 0
-	for l := range base {
-		into[l] = l
-		if r := root[l]; size[r] >= 2 && kept[trialOf[r]-base] {
-			into[l] = minOf[r]
-			merged++
-		}
-		for _, u := range sc.members[l] {
-			p.label[u] = into[l]
+	for _, ls := range groups {
+		for _, l := range ls {
+			for _, u := range sc.members[l] {
+				p.label[u] = l
+			}
 		}
 	}
 	p.nLab = int(base)
-	if merged == 0 {
-		return sc
-	}
-	// The merged clusters' other labels are empty now.
-	renum := p.dropSingles()
-	p.families += merged
-	prev := sc
-	sc = newScorer(p)
-	for l := range base {
-		to := renum[into[l]]
-		sc.sig[to].Pooled = sc.sig[to].Pooled || prev.sig[l].Pooled
-		sc.sig[to].Attached += prev.sig[l].Attached
-		sc.sig[to].Joined += prev.sig[l].Joined
-		sc.sig[to].JoinedPieces += prev.sig[l].JoinedPieces
-		if into[l] != l || size[root[l]] >= 2 && kept[trialOf[root[l]]-base] {
-			sc.sig[to].Families++
-		}
-	}
-	return sc
+	return kept
 }

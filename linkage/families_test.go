@@ -147,3 +147,70 @@ func ringFamilies(s *synth, prefix string, n, size int) [][]string {
 	}
 	return fams
 }
+
+// TestJoinFamiliesBesideACoverTemplate: a ring's families also send an
+// office-work template that the staff of real firms all send, so the
+// template chains the families with the firms and the chain as a whole
+// works at office volume. The ring's own template, which only the
+// families hold, still makes them one flagged cluster, and no firm joins.
+func TestJoinFamiliesBesideACoverTemplate(t *testing.T) {
+	s := newSynth(47)
+	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+	fams := ringFamilies(s, "fam", 20, 5)
+	for _, g := range fams {
+		for _, a := range g {
+			for range 4 {
+				s.rec(at(), a, "request", "", "", "", "", "office-cover", 300+s.rng.IntN(300))
+			}
+		}
+	}
+	var firms [][]string
+	for f := range 10 {
+		var staff []string
+		for m := range 30 {
+			a := fmt.Sprintf("firm%d-%d", f, m)
+			staff = append(staff, a)
+			for range 3 {
+				s.rec(at(), a, "request", fmt.Sprintf("62.4.%d.1", f), "", "dev-"+a, a+"@mail.test", "office-cover", 300+s.rng.IntN(300))
+			}
+		}
+		firms = append(firms, staff)
+	}
+	s.legit("user", 300)
+	p, acct := handCluster(t, s, true, nil)
+	p.nLab = 0
+	for _, g := range append(fams, firms...) {
+		for _, a := range g {
+			p.label[acct(a)] = int32(p.nLab)
+		}
+		p.nLab++
+	}
+	before := newScorer(p)
+	for i := range p.nLab {
+		require.Less(t, Score(before.sig[i], len(before.members[i])), DefaultThreshold, "cluster %d alone", i)
+	}
+	whole := p.tryFamilies(before, [][]int32{func() []int32 {
+		var ls []int32
+		for l := range int32(p.nLab) {
+			ls = append(ls, l)
+		}
+		return ls
+	}()}, DefaultThreshold)
+	require.Equal(t, []bool{false}, whole, "the families with the firms do not work like extraction")
+
+	sc := p.joinFamilies(before, DefaultThreshold)
+	fl := p.label[acct("fam0-0")]
+	for _, g := range fams {
+		for _, a := range g {
+			assert.Equal(t, fl, p.label[acct(a)], "%s is with the other families", a)
+		}
+	}
+	assert.Len(t, sc.members[fl], 100)
+	assert.GreaterOrEqual(t, Score(sc.sig[fl], 100), DefaultThreshold)
+	assert.Equal(t, 20, p.families)
+	for _, staff := range firms {
+		l := p.label[acct(staff[0])]
+		assert.NotEqual(t, fl, l)
+		assert.Len(t, sc.members[l], len(staff), "%s's firm stays whole and apart", staff[0])
+	}
+}
