@@ -182,6 +182,15 @@
 // stragglers are attached again: they could not be while the ring was not
 // flagged.
 //
+// Accounts still in no cluster are then gathered around a template they
+// hold (gatherByTemplate): a ring tied only by its own templates, whose
+// members each share a popular fingerprint or a home ISP's addresses with
+// crowds, is pulled apart by the crowds and freed member by member. The
+// holders of one template, nearly all of them in no cluster, less those
+// at under half the group's median tokens per request (people asking the
+// questions the ring wraps), are kept as a cluster when they work at
+// nearly full volume and score at the threshold.
+//
 // Finally each flagged cluster leaves out the identities that do none of
 // its work (dropResidents): accounts that send requests, under a tenth of
 // them on the cluster's own templates, at under half its tokens per

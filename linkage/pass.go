@@ -61,6 +61,7 @@ type partition struct {
 	pooled                 int    // lone accounts grouped by poolLone
 	joined                 int    // accounts of fragments joined to a flagged cluster
 	families               int    // clusters merged by joinFamilies
+	gathered               int    // accounts gathered by gatherByTemplate
 	residents              int    // accounts dropResidents left alone
 	attachedAcct           []bool // acct index -> attached by attachLone; nil until one is
 }

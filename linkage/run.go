@@ -51,6 +51,7 @@ type Run struct {
 	AttachedAccounts int     `json:"attached_accounts"`  // stragglers attached to a flagged cluster
 	JoinedAccounts   int     `json:"joined_accounts"`    // accounts of pieces joined to a flagged cluster
 	FamilyMerges     int     `json:"family_merges"`      // clusters merged into ring families
+	GatheredAccounts int     `json:"gathered_accounts"`  // lone accounts gathered around a template they work on
 	ResidentsLeft    int     `json:"residents_left_out"` // accounts left out of a flagged cluster whose work they do none of
 	Clusters         int     `json:"clusters"`
 	Clustered        int     `json:"clustered_accounts"`
@@ -119,6 +120,8 @@ func (p *partition) judge(threshold float64) *scorer {
 		sc = p.attachRounds(sc, threshold)
 	}
 	p.clock.lap("families")
+	sc = p.gatherByTemplate(sc, threshold)
+	p.clock.lap("gathered")
 	sc = p.dropResidents(sc, threshold)
 	p.clock.lap("residents")
 	return sc
@@ -173,7 +176,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
 		IdentityLinked: p.identityLinked, Peeled: p.peeled, Dissolved: p.dissolved,
 		EvidenceSplits: p.evidenceSplits, PooledAccounts: p.pooled, AttachedAccounts: p.attached, JoinedAccounts: p.joined,
-		FamilyMerges: p.families, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
+		FamilyMerges: p.families, GatheredAccounts: p.gathered, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
 		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
 	if hasPrev {
 		run.Previous = prev.ID

@@ -93,6 +93,9 @@ type Signals struct {
 	// Pooled: the cluster was gathered from accounts the passes left in
 	// no cluster, chained by addresses few accounts share (poolLone).
 	Pooled bool `json:"pooled,omitempty"`
+	// Gathered: the cluster was gathered from accounts the passes left in
+	// no cluster, around a template they hold (gatherByTemplate).
+	Gathered bool `json:"gathered,omitempty"`
 	// Families: the clusters under the threshold that were merged into
 	// this one by the templates of their own they all work on
 	// (joinFamilies); 0 when none.
@@ -1143,6 +1146,9 @@ func Reasons(s Signals, size int) []string {
 	last := fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion)
 	if s.Families > 0 {
 		last += fmt.Sprintf("; merged from %d clusters, each of whose members mostly work on the same templates of their own", s.Families)
+	}
+	if s.Gathered {
+		last += "; gathered from accounts community detection left alone, around a template they hold that few others do, on which they work at several times the median account's volume"
 	}
 	if s.Pooled {
 		last += "; gathered from accounts community detection left alone, chained by addresses that few others share (exits that come back)"
