@@ -221,7 +221,7 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 	var moves []move
 	from := make(map[int32]int32) // moved account -> its label before
 	for u, l := range p.label {
-		if l >= 0 && (flagged[l] || sc.sig[l].Organisation != "") {
+		if l >= 0 && (flagged[l] || sc.sig[l].organised()) {
 			continue
 		}
 		if to, ok := join[p.comp[u]]; ok {
@@ -527,7 +527,7 @@ func (p *partition) joinFragments(sc *scorer, threshold float64) *scorer {
 	}
 	intoN := make([]int, p.nLab)
 	for t, n := range tied {
-		if 2*n < len(sc.members[t.from]) || sc.sig[t.from].Volume < sc.sig[t.to].Volume/2 || sc.sig[t.from].Organisation != "" {
+		if 2*n < len(sc.members[t.from]) || sc.sig[t.from].Volume < sc.sig[t.to].Volume/2 || sc.sig[t.from].organised() {
 			continue
 		}
 		if n > intoN[t.from] || n == intoN[t.from] && t.to < into[t.from] {

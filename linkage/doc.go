@@ -118,9 +118,11 @@
 // egress in a few countries do, and exits rented by the account do not),
 // whose members mostly have their mail at one domain that is its
 // own (at least half of the domain's accounts are members, which no
-// public or disposable provider is) and mostly reach the API from a few
-// addresses each (the site, a home), not a new proxy exit on most
-// requests. A school's pupils or a firm's staff
+// public or disposable provider is), or each at a domain no other
+// account uses (an agency's clients, each a business of its own, whose
+// accounts its staff work from its office), and mostly reach the API
+// from a few addresses each (the site, a home), not a new proxy exit on
+// most requests. A school's pupils or a firm's staff
 // say who they are and where; the cards, device images and templates
 // they share show that they work together, which they do not hide, and
 // not that one operator runs them. An extraction shop with its own domain

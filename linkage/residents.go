@@ -50,7 +50,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	var losing []int32 // the labels that would lose members
 	for l := range int32(p.nLab) {
 		ms := sc.members[l]
-		if len(ms) == 0 || sc.sig[l].Organisation != "" || Score(sc.sig[l], len(ms)) < threshold {
+		if len(ms) == 0 || sc.sig[l].organised() || Score(sc.sig[l], len(ms)) < threshold {
 			continue
 		}
 		touched = touched[:0]

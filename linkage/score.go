@@ -79,6 +79,12 @@ type Signals struct {
 	// template concentration (see Score).
 	Organisation string  `json:"organisation,omitempty"`
 	OrgShare     float64 `json:"organisation_share,omitempty"`
+	// ClientShare: when no domain holds half the members' mail, the share
+	// of members (at least half) whose mail is each at a domain no other
+	// account uses, on the same conditions of sites and settled members:
+	// businesses of their own whose accounts one firm works from its
+	// premises (an agency for its clients). An organisation too.
+	ClientShare float64 `json:"client_domain_share,omitempty"`
 	// Attached: members community detection left in no cluster that
 	// joined it afterwards by holding its own templates, cards, mailboxes,
 	// devices or little-shared addresses (attachLone).
@@ -139,7 +145,7 @@ const dayMS = store.DayMS
 func Score(s Signals, size int) float64 {
 	kinds := clamp01(float64(s.EvidenceKind-1) / 2)
 	tmpl := templateSignal(s, size)
-	if s.Organisation != "" {
+	if s.organised() {
 		kinds, tmpl = 0, 0
 	}
 	g := Coordination(s)
@@ -731,7 +737,7 @@ func (s *scorer) attributes() {
 			}
 		}
 		if sg.OneSite || ipCov >= 0.5 && fewSites(sg.Networks, len(s.members[l])) {
-			sg.Organisation, sg.OrgShare = s.organisation(s.members[l], doms)
+			sg.Organisation, sg.OrgShare, sg.ClientShare = s.organisation(s.members[l], doms)
 		}
 	}
 }
@@ -816,11 +822,13 @@ func fewSites(networks, size int) bool {
 // organisation returns the mail domain at least half of members hold,
 // with that share, when at least half of the domain's accounts are
 // members and at least half of members are people at places (see
-// settledRecords); else "". doms is scratch, left empty. Cost:
-// O(members log accounts).
-func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, float64) {
+// settledRecords); else, on that last condition, the share of members
+// each at a domain no other account uses when that is at least half
+// (Signals.ClientShare); else nothing. doms is scratch, left empty.
+// Cost: O(members log accounts).
+func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, float64, float64) {
 	if len(members) == 0 {
-		return "", 0
+		return "", 0, 0
 	}
 	snap := s.p.snap
 	defer clear(doms)
@@ -836,20 +844,31 @@ func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, flo
 		}
 	}
 	if 2*settled < len(members) {
-		return "", 0
+		return "", 0, 0
 	}
 	// Two domains can hold exactly half each: the lower index decides.
-	best, bc := uint32(0), 0
+	best, bc, own := uint32(0), 0, 0
 	for d, c := range doms {
 		if 2*c >= len(members) && 2*c >= snap.DomainHolders(d) && (c > bc || c == bc && d < best) {
 			best, bc = d, c
 		}
+		if c == 1 && snap.DomainHolders(d) == 1 {
+			own++
+		}
 	}
-	if best == 0 {
-		return "", 0
+	switch {
+	case best != 0:
+		return snap.DomainName(best), round3(float64(bc) / float64(len(members))), 0
+	case 2*own >= len(members):
+		return "", 0, round3(float64(own) / float64(len(members)))
 	}
-	return snap.DomainName(best), round3(float64(bc) / float64(len(members)))
+	return "", 0, 0
 }
+
+// organised reports whether the cluster is an organisation: its members'
+// mail at a domain of its own, or each at a domain of its own as an
+// agency's clients are (see Signals.Organisation and ClientShare).
+func (s Signals) organised() bool { return s.Organisation != "" || s.ClientShare > 0 }
 
 // settledRecords: a member is a person at a few places (the site, a home,
 // a phone) when it used at most one address more than one per
@@ -1080,15 +1099,18 @@ func Reasons(s Signals, size int) []string {
 	var rs []r
 	// An organisation's shared values and templates count for nothing
 	// (see Score): they are listed after what counts, said so.
-	org := s.Organisation != ""
+	org := s.organised()
 	counted := func(w float64) float64 {
 		if org {
 			return 0
 		}
 		return w
 	}
-	if org {
+	switch {
+	case s.Organisation != "":
 		rs = append(rs, r{0, fmt.Sprintf("one organisation: %.0f%% of members have their mail at %s, a domain used mostly inside the cluster, %s and mostly reach the API from a few addresses each; so what they share shows only that they work together, and volume and automation alone are scored", 100*s.OrgShare, s.Organisation, sitesText(s))})
+	case org:
+		rs = append(rs, r{0, fmt.Sprintf("one firm's clients: %.0f%% of members each have their mail at a domain no other account uses (a business of its own), %s and mostly reach the API from a few addresses each; so what they share shows only that one firm works their accounts, and volume and automation alone are scored", 100*s.ClientShare, sitesText(s))})
 	}
 	if tmpl := templateSignal(s, size); tmpl > s.TemplateShare {
 		text := fmt.Sprintf("private templates: the members share %d templates used mostly inside the cluster, %.1f per member, though only %.0f%% of their templated requests are on them (prompts varied so that most mine into templates others use too)", s.OwnTemplates, float64(s.OwnTemplates)/float64(size), 100*s.TemplateShare)
@@ -1209,8 +1231,11 @@ func Missing(s Signals, size int) []string {
 	if s.OnePayer {
 		out = append(out, "the cards its members share cover them through one value: who pays for the group (an employer, a sponsor), not a ring's pool of cards")
 	}
-	if s.Organisation != "" {
+	switch {
+	case s.Organisation != "":
 		out = append(out, fmt.Sprintf("one organisation (%.0f%% of members' mail at %s, %s): its shared cards, devices, addresses and templates are not counted", 100*s.OrgShare, s.Organisation, sitesShort(s)))
+	case s.organised():
+		out = append(out, fmt.Sprintf("one firm's clients (%.0f%% of members each at a mail domain of their own, %s): their shared cards, devices, addresses and templates are not counted", 100*s.ClientShare, sitesShort(s)))
 	}
 	switch s.EvidenceKind {
 	case 0:

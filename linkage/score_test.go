@@ -205,23 +205,29 @@ func TestOneSite(t *testing.T) {
 // is not counted, and it is not flagged. The group on a public provider
 // is, and so is a group with its own domain whose members sign up at one
 // address and then rotate through proxies. Call-centre agents at the
-// centre alone are an organisation too.
+// centre alone are an organisation too, and so are an agency's clients,
+// each with mail at a domain of its own, whose accounts its staff work
+// from its office.
 func TestOrganisation(t *testing.T) {
 	s := newSynth(29)
 	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	groupsOf := []struct {
 		name, domain string
 		home         bool // a third of the requests from a home address of its own
-	}{{"pupil", "school.test", true}, {"crew", "mail.test", true}, {"agent", "callcentre.test", false}}
+	}{{"pupil", "school.test", true}, {"crew", "mail.test", true}, {"agent", "callcentre.test", false}, {"client", "", false}}
 	for g, grp := range groupsOf {
 		for i := range 40 {
 			a := fmt.Sprintf("%s%d", grp.name, i)
+			domain := grp.domain
+			if domain == "" {
+				domain = fmt.Sprintf("shop%d.test", i)
+			}
 			for k := range 30 {
 				ip := fmt.Sprintf("66.%d.20.5", 10+g)
 				if grp.home && k%3 == 0 {
 					ip = fmt.Sprintf("90.%d.%d.9", 10+g, i)
 				}
-				s.rec(at(), a, "request", ip, "card-"+grp.name, "image-"+grp.name, a+"@"+grp.domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
+				s.rec(at(), a, "request", ip, "card-"+grp.name, "image-"+grp.name, a+"@"+domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
 			}
 		}
 	}
@@ -269,6 +275,16 @@ func TestOrganisation(t *testing.T) {
 	assert.Empty(t, crew.Signals.Organisation, "mail.test is everyone's provider")
 	assert.True(t, crew.Flagged, "score %.3f", crew.Score)
 	assert.Equal(t, crew.Signals.EvidenceKind, pupils.Signals.EvidenceKind, "the same sharing")
+
+	clients, ok := g["client0"]
+	require.True(t, ok, "the agency's clients are clustered")
+	assert.Equal(t, 40, clients.Size)
+	assert.Empty(t, clients.Signals.Organisation, "no one domain")
+	assert.Equal(t, 1.0, clients.Signals.ClientShare)
+	assert.False(t, clients.Flagged, "score %.3f", clients.Score)
+	assert.Equal(t, crew.Signals.EvidenceKind, clients.Signals.EvidenceKind, "the same sharing")
+	assert.Contains(t, strings.Join(clients.Reasons, "\n"), "one firm's clients: 100% of members each have their mail at a domain no other account uses")
+	assert.Contains(t, strings.Join(Missing(clients.Signals, clients.Size), "\n"), "one firm's clients (100% of members each at a mail domain of their own, one site)")
 }
 
 func TestExitPoolStrength(t *testing.T) {
