@@ -31,7 +31,12 @@ type Record struct {
 const (
 	maxAccountLen = 256
 	maxAttrLen    = 4096 // payment, device, email and template ids become keys
-	maxTS         = 253402300799.0
+)
+
+// ts lies in [tsMin, tsEnd): from 1970 to the end of 9999, in UTC.
+var (
+	tsMin = time.Unix(0, 0)
+	tsEnd = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
 // field identifies a known field; unknown fields are ignored.
@@ -185,22 +190,36 @@ func parseTS(b []byte) (int64, error) {
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return 0, fmt.Errorf("ts %q is not a number", clip(b))
 		}
-		if f < 0 || f > maxTS {
-			return 0, fmt.Errorf("ts %q is out of range (1970 to 9999)", clip(b))
+		// Checked on the milliseconds kept, which may round up past 9999.
+		ms := int64(math.Round(f * 1000))
+		if f < 0 || f >= float64(tsEnd.Unix()) || ms >= tsEnd.UnixMilli() {
+			return 0, errTSRange(b, time.Time{})
 		}
 		if i, err := strconv.ParseInt(string(b), 10, 64); err == nil {
 			return i * 1000, nil
 		}
-		return int64(math.Round(f * 1000)), nil
+		return ms, nil
 	}
 	t, err := parseRFC3339(b)
 	if err != nil {
 		return 0, fmt.Errorf("ts %q is neither RFC 3339 nor Unix epoch seconds", clip(b))
 	}
-	if t.Unix() < 0 {
-		return 0, fmt.Errorf("ts %q is before 1970", clip(b))
+	// The range holds for the instant, in UTC: 9999-12-31T23:59:59-01:00
+	// is in 10000.
+	if t.Before(tsMin) || !t.Before(tsEnd) {
+		return 0, errTSRange(b, t)
 	}
 	return t.UnixMilli(), nil
+}
+
+// errTSRange is the reason to reject ts b, out of range; t, when b is
+// RFC 3339 with an offset, is the instant, shown in UTC, where its year
+// may differ from the one written.
+func errTSRange(b []byte, t time.Time) error {
+	if _, off := t.Zone(); !t.IsZero() && off != 0 {
+		return fmt.Errorf("ts %q is out of range (1970 to 9999): in UTC it is %s", clip(b), t.UTC().Format(time.RFC3339Nano))
+	}
+	return fmt.Errorf("ts %q is out of range (1970 to 9999)", clip(b))
 }
 
 // parseRFC3339 parses what RFC 3339 section 5.6 allows and Go's

@@ -1,7 +1,11 @@
 package ingest
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -128,7 +132,7 @@ func TestParseRejects(t *testing.T) {
 		{"negative ts", `{"ts":-5,"account":"a"}`, "out of range"},
 		{"exponent ts", `{"ts":"1e9","account":"a"}`, "neither RFC 3339"},
 		{"leap second not at a minute's end", `{"ts":"2016-12-31T23:59:61Z","account":"a"}`, "neither RFC 3339"},
-		{"before 1970", `{"ts":"1969-12-31T23:00:00Z","account":"a"}`, "before 1970"},
+		{"before 1970", `{"ts":"1969-12-31T23:00:00Z","account":"a"}`, "out of range (1970 to 9999)"},
 		{"bool ts", `{"ts":true,"account":"a"}`, "ts must be a string or a number"},
 		{"bad type", `{"ts":1,"account":"a","type":"login"}`, `type "login" is neither`},
 		{"bad ip", `{"ts":1,"account":"a","ip":"300.1.1.1"}`, "is not an IPv4 or IPv6"},
@@ -209,11 +213,79 @@ func FuzzParseRecord(f *testing.F) {
 		if !ok || acct != string(rec.Account) || len(acct) == 0 || len(acct) > maxAccountLen {
 			t.Fatalf("accepted %q with account %q; encoding/json sees %v", line, rec.Account, obj["account"])
 		}
-		if rec.TS < 0 {
-			t.Fatalf("accepted negative ts in %q", line)
+		if rec.TS < 0 || rec.TS >= tsEnd.UnixMilli() {
+			t.Fatalf("accepted ts %d, out of 1970 to 9999 UTC, in %q", rec.TS, line)
 		}
 		if ip, ok := obj["ip"].(string); ok && ip != "" && !rec.IP.IsValid() {
 			t.Fatalf("accepted %q but dropped its ip", line)
+		}
+	})
+}
+
+// TestTSRangeIsCheckedInUTC: ts must lie between 1970 and 9999 as an
+// instant, whatever form and offset it is written in. A local time in
+// 9999 that is 10000 in UTC, or one in 1970 that is 1969 in UTC, is
+// rejected with the reason the same instant in epoch seconds gets, at
+// its file and line; the instants at both ends are accepted.
+func TestTSRangeIsCheckedInUTC(t *testing.T) {
+	const outOfRange = "is out of range (1970 to 9999)"
+	tests := []struct {
+		name string
+		ts   string // the JSON value
+		want int64  // unix ms when accepted
+		err  string // the reason when rejected
+	}{
+		{"past 9999 through a negative offset", `"9999-12-31T23:59:59-01:00"`, 0, outOfRange + ": in UTC it is 10000-01-01T00:59:59Z"},
+		{"past 9999 through a leap second", `"9999-12-31T23:59:60Z"`, 0, outOfRange},
+		{"past 9999 in epoch seconds", `253402300800`, 0, outOfRange},
+		{"past 9999 in epoch seconds as a string", `"253402300800"`, 0, outOfRange},
+		{"past 9999 in fractional epoch seconds", `253402300799.9999`, 0, outOfRange},
+		{"before 1970 through a positive offset", `"1970-01-01T00:30:00+01:00"`, 0, outOfRange + ": in UTC it is 1969-12-31T23:30:00Z"},
+		{"before 1970 in UTC", `"1969-12-31T23:59:59.999Z"`, 0, outOfRange},
+		{"before 1970 in epoch seconds", `-0.5`, 0, outOfRange},
+		{"last instant of 9999 in UTC", `"9999-12-31T23:59:59.999Z"`, 253402300799999, ""},
+		{"last second of 9999 through an offset", `"10000-01-01T00:59:59+01:00"`, 0, "neither RFC 3339"},
+		{"last second of 9999 written in an earlier zone", `"9999-12-31T22:59:59-01:00"`, 253402300799000, ""},
+		{"last second of 9999 in epoch seconds", `253402300799`, 253402300799000, ""},
+		{"last millisecond of 9999 in epoch seconds", `253402300799.999`, 253402300799999, ""},
+		{"first instant of 1970 through an offset", `"1970-01-01T01:00:00+01:00"`, 0, ""},
+		{"first instant of 1970 in epoch seconds", `0`, 0, ""},
+	}
+	var in bytes.Buffer
+	for _, tt := range tests {
+		fmt.Fprintf(&in, `{"ts":%s,"account":"a"}`+"\n", tt.ts)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := parseLine(t, fmt.Sprintf(`{"ts":%s,"account":"a"}`, tt.ts))
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, r.TS)
+		})
+	}
+	t.Run("rejected at file and line", func(t *testing.T) {
+		s, _ := openTestDB(t)
+		var rej bytes.Buffer
+		p := writeTemp(t, "ts.jsonl", in.Bytes())
+		_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}, Rejects: &rej})
+		require.NoError(t, err)
+		got := map[int64]string{}
+		for _, l := range strings.Split(strings.TrimSpace(rej.String()), "\n") {
+			var r reject
+			require.NoError(t, json.Unmarshal([]byte(l), &r))
+			assert.Equal(t, p, r.Source)
+			got[r.Line] = r.Reason
+		}
+		for i, tt := range tests {
+			if tt.err == "" {
+				assert.NotContains(t, got, int64(i+1), tt.name)
+			} else if assert.Contains(t, got, int64(i+1), tt.name) {
+				assert.Contains(t, got[int64(i+1)], tt.err, tt.name)
+			}
 		}
 	})
 }
