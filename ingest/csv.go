@@ -59,7 +59,7 @@ func (c *csvRecords) readLine() (line, error) {
 				c.long = append(c.long, b...)
 			}
 		}
-		b = c.long
+		b = c.long[:min(len(c.long), maxLine+1)]
 	}
 	if len(b) == 0 && err != nil {
 		return line{}, err
@@ -112,7 +112,7 @@ func (c *csvRecords) next() (rec []string, text []byte, lineNo int64, reason err
 			return nil, nil, 0, nil, err
 		}
 		if len(first.b) > maxLine {
-			return nil, nil, first.no, fmt.Errorf("line longer than %d MiB", maxLine>>20), nil
+			return nil, longLineHead(first.b, first.no), first.no, errLongLine, nil
 		}
 		text := bytes.TrimRight(first.b, "\r\n")
 		if first.no == 1 {

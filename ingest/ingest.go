@@ -903,7 +903,7 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 		br := bufio.NewReaderSize(r, 4<<20)
 		var jp jsonParser
 		var consumed int64
-		var long []byte
+		var long, head []byte
 		position = func() (int64, int64) { return lineNo, base + consumed }
 		next = func() ([]byte, int64, *rawFields, error, error) {
 			for {
@@ -928,11 +928,14 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 				consumed += int64(len(line))
 				lineNo++
 				if len(line) > maxLine {
+					// Its start is kept for the reject, as a shorter
+					// line's is, before the rest is read past.
+					head = append(head[:0], longLineHead(line, lineNo)...)
 					for errors.Is(err, bufio.ErrBufferFull) {
 						line, err = br.ReadSlice('\n')
 						consumed += int64(len(line))
 					}
-					return nil, lineNo, nil, fmt.Errorf("line longer than %d MiB", maxLine>>20), nil
+					return head, lineNo, nil, errLongLine, nil
 				}
 				text := bytes.TrimRight(line, "\r\n")
 				if lineNo == 1 {
@@ -1011,6 +1014,19 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 		return sr, fmt.Errorf("%w: %s: unknown format %q (want jsonl or csv)", ErrInput, src.Path, format)
 	}
 	return in.run(ctx, src, sr, next, position)
+}
+
+// errLongLine is the reason a line over maxLine is rejected.
+var errLongLine = fmt.Errorf("line longer than %d MiB", maxLine>>20)
+
+// longLineHead is what the reject of line number no, over maxLine, shows
+// of it: its start, one byte more than a reject keeps, so that writeReject
+// marks the cut.
+func longLineHead(line []byte, no int64) []byte {
+	if no == 1 {
+		line = bytes.TrimPrefix(line, []byte("\ufeff"))
+	}
+	return line[:min(len(line), maxRejectText+1)]
 }
 
 // rejectHead matches the head of a rejects line: source, input, line.

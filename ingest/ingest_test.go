@@ -1008,3 +1008,70 @@ func TestDamagedGzipAdvice(t *testing.T) {
 	assert.NotContains(t, err.Error(), "complete the file")
 	assert.Contains(t, err.Error(), fmt.Sprintf("the %d records kept from this content stay counted", st.Records))
 }
+
+// TestOverlongLineRejectKeepsItsHead: a line over maxLine is rejected
+// with its first 64 KiB as its text, as any other rejected line, and the
+// lines after it keep their numbers, in JSON Lines and CSV, from a file
+// or standard input.
+func TestOverlongLineRejectKeepsItsHead(t *testing.T) {
+	// A pattern that does not repeat every 64 KiB, to see which bytes are
+	// kept.
+	var fill strings.Builder
+	for i := 0; fill.Len() < maxLine+1<<20; i++ {
+		fmt.Fprintf(&fill, "w%d ", i)
+	}
+	long := fill.String()
+	tests := []struct {
+		name, file string
+		stdin      bool
+		data       string
+		longLine   int64
+		longText   string // the long line's start
+		badLine    int64  // a short rejected line after it; 0 for none
+	}{
+		{"jsonl", "l.jsonl", false, `{"ts":1,"account":"a"}` + "\n" + `{"ts":2,"account":"` + long + `"}` + "\n" + "bad\n" + `{"ts":3,"account":"b"}` + "\n",
+			2, `{"ts":2,"account":"` + long, 3},
+		{"jsonl, the last line, without a newline", "e.jsonl", false, `{"ts":1,"account":"a"}` + "\n\n" + `{"ts":2,"account":"` + long,
+			3, `{"ts":2,"account":"` + long, 0},
+		{"jsonl on stdin", "", true, `{"ts":1,"account":"a"}` + "\r\n" + `{"ts":2,"account":"` + long + `"}` + "\r\n" + "bad\r\n" + `{"ts":3,"account":"b"}` + "\r\n",
+			2, `{"ts":2,"account":"` + long, 3},
+		{"csv", "c.csv", false, "ts,account,prompt\n1,a,x\n2,b," + long + "\n3,c\n4,d,y\n",
+			3, "2,b," + long, 4},
+		{"csv, the last line, without a newline", "e.csv", false, "ts,account,prompt\n1,a,x\n2,b," + long,
+			3, "2,b," + long, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			var rej bytes.Buffer
+			opt := Options{MaxRejects: -1, Rejects: &rej, BatchLines: 2}
+			if tt.stdin {
+				opt.Paths, opt.Stdin = []string{"-"}, strings.NewReader(tt.data)
+			} else {
+				opt.Paths = []string{writeTemp(t, tt.file, []byte(tt.data))}
+			}
+			res, err := Run(context.Background(), s, opt)
+			require.NoError(t, err)
+			var rejects []reject
+			for _, l := range strings.Split(strings.TrimSpace(rej.String()), "\n") {
+				var r reject
+				require.NoError(t, json.Unmarshal([]byte(l), &r))
+				rejects = append(rejects, r)
+			}
+			require.NotEmpty(t, rejects)
+			assert.Equal(t, tt.longLine, rejects[0].Line)
+			assert.Equal(t, "line longer than 16 MiB", rejects[0].Reason)
+			got := rejects[0].Text
+			assert.True(t, got == tt.longText[:maxRejectText]+"…", "text of %d bytes, starting %q: want the line's first %d bytes", len(got), clip([]byte(got)), maxRejectText)
+			if tt.badLine == 0 {
+				assert.Len(t, rejects, 1)
+				assert.Equal(t, int64(1), res.Records)
+				return
+			}
+			require.Len(t, rejects, 2)
+			assert.Equal(t, tt.badLine, rejects[1].Line, "the lines after the long one keep their numbers")
+			assert.Equal(t, int64(2), res.Records)
+			assert.Equal(t, int64(2), res.Rejected)
+		})
+	}
+}
