@@ -25,7 +25,7 @@ import (
 
 // Options configure one ingest.
 type Options struct {
-	Paths  []string  // files; "-" is Stdin
+	Paths  []string  // files or pipes; "-" is Stdin
 	Stdin  io.Reader // read for "-"
 	Format string    // format of stdin and of files without a known extension: jsonl or csv
 	// Rejects receives one JSON line per rejected record; nil discards.
@@ -99,7 +99,7 @@ type SourceResult struct {
 	// Resumable, with Failed: a re-run continues from the checkpoint (the
 	// process was interrupted, or a write failed). Without it the input
 	// cannot be ingested as it is (corrupt, truncated, a bad header) or
-	// was standard input, which cannot be re-read.
+	// was standard input or a pipe, which cannot be re-read.
 	Resumable bool `json:"resumable,omitempty"`
 }
 
@@ -218,6 +218,19 @@ type ingester struct {
 	// listed holds the lines of the input being read that the rejects
 	// file lists already (see listedRejects).
 	listed map[int64]bool
+	// once names the input being read when it can be read only once, from
+	// the start: "stdin", or a pipe's absolute path (see readOnce). Its
+	// source's Path is "-", which is how the store knows such an input.
+	once string
+}
+
+// inputName names src in messages and the rejects file: a file by its
+// absolute path, standard input as stdin, a pipe by its path.
+func (in *ingester) inputName(src *store.Source) string {
+	if src.Stdin() {
+		return in.once
+	}
+	return src.Path
 }
 
 // loggedRejects is how many rejects are logged (at warn level) when no
@@ -281,11 +294,14 @@ func repairTemplates(st *store.Store, r templates.Repair) error {
 
 func (in *ingester) source(ctx context.Context, path string) (SourceResult, error) {
 	sr := SourceResult{Path: path}
-	in.listed = nil
+	in.listed, in.once = nil, ""
 	if path == "-" {
 		return in.stdin(ctx, sr)
 	}
-	f, err := os.Open(path)
+	f, err := openInput(ctx, path)
+	if err != nil && ctx.Err() != nil {
+		return sr, fmt.Errorf("%s: interrupted while waiting for a writer to open the pipe: %w", path, ctx.Err())
+	}
 	if err != nil {
 		return sr, fmt.Errorf("%w: %s: %s", ErrInput, path, describeOpenErr(err))
 	}
@@ -297,13 +313,22 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 	if fi.IsDir() {
 		return sr, fmt.Errorf("%w: %s is a directory; name the files in it", ErrInput, path)
 	}
+	abs, _ := filepath.Abs(path)
+	if !fi.Mode().IsRegular() {
+		if _, err := f.Seek(0, io.SeekCurrent); err != nil {
+			// A pipe (mkfifo, or a process substitution such as
+			// <(zcat x.gz)) can be neither hashed before it is read nor
+			// read again: it is read once, as standard input is.
+			format, gzNamed := formatOf(path, in.opt.Format)
+			return in.readOnce(ctx, sr, abs, f, format, gzNamed)
+		}
+	}
 	format, gz, err := detectFormat(path, in.opt.Format, f)
 	if err != nil {
 		return sr, err
 	}
 	// One file, one name: a symlink or a dir/.. spelling of a path read
 	// before is that path.
-	abs, _ := filepath.Abs(path)
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
@@ -474,12 +499,12 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
 		if err != nil {
 			err = fmt.Errorf("%w: %s: not a gzip stream: %s", ErrInput, path, describeReadErr(err))
-			return sr, in.stopped(&src, &sr, err)
+			return sr, in.stopped(&src, &sr, format, err)
 		}
 		r = zr
 	}
 	sr, err = in.stream(ctx, &src, sr, r, format, gz)
-	return sr, in.stopped(&src, &sr, err)
+	return sr, in.stopped(&src, &sr, format, err)
 }
 
 // cutLine reports whether the first size bytes of f end inside a line that
@@ -752,10 +777,11 @@ func decodedPrefix(f *os.File, size int64, gz bool) io.Reader {
 // stopped classifies the error that stopped src, whose fields hold its
 // last committed checkpoint. An input error (the content cannot be read
 // past that point: corrupt, truncated, a bad header) and any stop of
-// standard input are permanent: the checkpoint records why, so that
-// neither a re-run nor stats offers to resume it. Anything else (an
+// standard input or a pipe are permanent: the checkpoint records why, so
+// that neither a re-run nor stats offers to resume it. Anything else (an
 // interrupt, a failed write, too many rejects) leaves it resumable.
-func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) error {
+// format is the one src was read in.
+func (in *ingester) stopped(src *store.Source, sr *SourceResult, format string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -765,18 +791,22 @@ func (in *ingester) stopped(src *store.Source, sr *SourceResult, err error) erro
 	}
 	if src.Stdin() && errors.Is(err, context.Canceled) {
 		// Not context.Canceled any more: that tells the user a re-run
-		// resumes, which standard input cannot.
+		// resumes, which standard input (or a pipe) cannot.
 		unit := "line"
-		if in.opt.Format == "csv" {
+		if format == "csv" {
 			unit = "CSV record"
 		}
-		err = fmt.Errorf("stdin: interrupted after %s %d (%d records committed); they are kept, but standard input cannot be resumed: ingest the rest, from %s %d on, from its source",
-			unit, src.Lines, src.Records, unit, src.Lines+1)
+		what := "standard input"
+		if in.once != "stdin" {
+			what = "a pipe"
+		}
+		err = fmt.Errorf("%s: interrupted after %s %d (%d records committed); they are kept, but %s cannot be resumed: ingest the rest, from %s %d on, from its source",
+			in.once, unit, src.Lines, src.Records, what, unit, src.Lines+1)
 	}
 	reason := strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
 	if ferr := in.st.FailSource(src, reason); ferr != nil {
 		// Not an unreadable input any more: the store failed.
-		return fmt.Errorf("recording that %s failed: %w (the failure: %v)", src.Path, ferr, err)
+		return fmt.Errorf("recording that %s failed: %w (the failure: %v)", in.inputName(src), ferr, err)
 	}
 	switch {
 	case src.Stdin():
@@ -803,30 +833,70 @@ func (in *ingester) stdin(ctx context.Context, sr SourceResult) (SourceResult, e
 	if format != "jsonl" && format != "csv" {
 		return sr, fmt.Errorf("%w: stdin: unknown format %q (want jsonl or csv)", ErrInput, format)
 	}
+	sr.Path = "stdin"
+	return in.readOnce(ctx, sr, "stdin", in.opt.Stdin, format, false)
+}
+
+// readOnce reads an input that can be read only once, from the start:
+// standard input, or a pipe (named name) that cannot seek. gzip is found
+// by its bytes; gzNamed says the name ends in .gz, so the bytes must be.
+func (in *ingester) readOnce(ctx context.Context, sr SourceResult, name string, input io.Reader, format string, gzNamed bool) (SourceResult, error) {
+	in.once = name
 	// The reader's goroutine ends with rctx, whatever ends the ingest.
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	br := bufio.NewReaderSize(interruptible(rctx, in.opt.Stdin), 1<<20)
+	br := bufio.NewReaderSize(interruptible(rctx, input), 1<<20)
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return sr, fmt.Errorf("%w: stdin: %v", ErrInput, err)
+			return sr, fmt.Errorf("%w: %s: %v", ErrInput, name, err)
 		}
 		r = zr
+	} else if gzNamed {
+		return sr, fmt.Errorf("%w: %s: named .gz but not gzip-compressed", ErrInput, name)
 	}
-	// Standard input cannot be re-read, so it can be neither recognised
-	// as already ingested before reading it nor resumed: each stdin ingest
-	// is a new source, keyed by time and pid.
+	// Such an input can be neither recognised as already ingested before
+	// it is read nor resumed: each read is a new source, keyed by time
+	// and pid, whose Path "-" tells the store so.
 	now := time.Now()
 	id := xxhash.Sum64String(fmt.Sprintf("stdin %d %d", now.UnixNano(), os.Getpid()))
 	src, err := in.st.NewSource(store.Source{Hash: id, Path: "-", Started: now.UnixMilli()})
 	if err != nil {
 		return sr, err
 	}
-	sr.Path = "stdin"
 	sr, err = in.stream(ctx, &src, sr, r, format, true)
-	return sr, in.stopped(&src, &sr, err)
+	return sr, in.stopped(&src, &sr, format, err)
+}
+
+// openInput opens path to read it. Opening a named pipe waits for a
+// writer: a signal meanwhile ends the wait with ctx's error, leaving the
+// open to finish (and its file to be closed) when one comes, or with the
+// process.
+func openInput(ctx context.Context, path string) (*os.File, error) {
+	if fi, err := os.Stat(path); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		return os.Open(path)
+	}
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(path)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		return o.f, o.err
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 func describeOpenErr(err error) string {
@@ -839,12 +909,29 @@ func describeOpenErr(err error) string {
 	return err.Error()
 }
 
-// detectFormat reads the format from the name (.jsonl, .ndjson, .csv, each
-// optionally .gz), falling back to def, and checks gzip by magic bytes.
+// detectFormat reads the format from the name (see formatOf) and checks
+// gzip by magic bytes.
 func detectFormat(path, def string, f *os.File) (format string, gz bool, err error) {
+	format, gz = formatOf(path, def)
+	var magic [2]byte
+	n, _ := io.ReadFull(f, magic[:])
+	if n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		gz = true
+	} else if gz {
+		return "", false, fmt.Errorf("%w: %s: named .gz but not gzip-compressed", ErrInput, path)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", false, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
+	}
+	return format, gz, nil
+}
+
+// formatOf reads the format from the name (.jsonl, .ndjson, .csv, each
+// optionally .gz), falling back to def, and whether the name ends in .gz.
+func formatOf(path, def string) (format string, gzNamed bool) {
 	name := strings.ToLower(filepath.Base(path))
 	if strings.HasSuffix(name, ".gz") {
-		gz = true
+		gzNamed = true
 		name = strings.TrimSuffix(name, ".gz")
 	}
 	switch filepath.Ext(name) {
@@ -858,17 +945,7 @@ func detectFormat(path, def string, f *os.File) (format string, gz bool, err err
 			format = "jsonl"
 		}
 	}
-	var magic [2]byte
-	n, _ := io.ReadFull(f, magic[:])
-	if n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		gz = true
-	} else if gz {
-		return "", false, fmt.Errorf("%w: %s: named .gz but not gzip-compressed", ErrInput, path)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return "", false, fmt.Errorf("%w: %s: %v", ErrInput, path, err)
-	}
-	return format, gz, nil
+	return format, gzNamed
 }
 
 // reject is one line of the --rejects file.
@@ -886,6 +963,7 @@ type reject struct {
 // them batch by batch. skip is true when r starts at the beginning of the
 // stream although the checkpoint is further on (gzip cannot seek).
 func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResult, r io.Reader, format string, skip bool) (SourceResult, error) {
+	name := in.inputName(src)
 	var next func() (line []byte, lineNo int64, raw *rawFields, perr error, err error)
 	// position reports the checkpoint after the last record returned: units
 	// consumed (JSONL lines, or CSV records) and the byte offset to seek to.
@@ -894,7 +972,7 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 	base := src.Offset
 	if skip && format == "jsonl" && src.Offset > 0 {
 		if _, err := io.CopyN(io.Discard, r, src.Offset); err != nil {
-			return sr, fmt.Errorf("%w: %s: cannot reach checkpoint at byte %d: %v", ErrInput, src.Path, src.Offset, err)
+			return sr, fmt.Errorf("%w: %s: cannot reach checkpoint at byte %d: %v", ErrInput, name, src.Offset, err)
 		}
 	}
 	raw := &rawFields{}
@@ -920,10 +998,10 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 					if err == io.EOF {
 						return nil, 0, nil, nil, io.EOF
 					}
-					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, src.Path, lineNo, readError{err})
+					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, name, lineNo, readError{err})
 				}
 				if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, src.Path, lineNo, readError{err})
+					return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, name, lineNo, readError{err})
 				}
 				consumed += int64(len(line))
 				lineNo++
@@ -957,24 +1035,24 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 				src.Finished = time.Now().UnixMilli()
 				return sr, in.st.FinishSource(src)
 			}
-			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, describeReadErr(err))
+			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, name, describeReadErr(err))
 		}
 		if reason != nil {
 			// A header is not skipped as a record line is: the file fails.
 			msg, _, _ := strings.Cut(reason.Error(), "; the line is rejected alone")
-			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, src.Path, msg)
+			return sr, fmt.Errorf("%w: %s: header row: %s", ErrInput, name, msg)
 		}
 		cols := make([]field, len(header))
 		seen := map[field]bool{}
 		for i, h := range header {
 			cols[i] = lookupField([]byte(strings.TrimSpace(h)))
 			if cols[i] != fUnknown && seen[cols[i]] {
-				return sr, fmt.Errorf("%w: %s: header names %q twice", ErrInput, src.Path, h)
+				return sr, fmt.Errorf("%w: %s: header names %q twice", ErrInput, name, h)
 			}
 			seen[cols[i]] = true
 		}
 		if !seen[fTS] || !seen[fAccount] {
-			return sr, fmt.Errorf("%w: %s: header row lacks the required columns ts and account", ErrInput, src.Path)
+			return sr, fmt.Errorf("%w: %s: header row lacks the required columns ts and account", ErrInput, name)
 		}
 		cr.fields = len(header)
 		// A CSV record may span lines, so its checkpoint counts units
@@ -995,7 +1073,7 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			if err != nil {
 				// A failed read (an interrupt, a truncated stream) is no
 				// record: the checkpoint must not count it.
-				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, src.Path, cr.lineNo, readError{err})
+				return nil, 0, nil, nil, fmt.Errorf("%w: %s: after line %d: %w", ErrInput, name, cr.lineNo, readError{err})
 			}
 			units++
 			lineNo = line
@@ -1011,7 +1089,7 @@ func (in *ingester) stream(ctx context.Context, src *store.Source, sr SourceResu
 			return text, line, raw, nil, nil
 		}
 	default:
-		return sr, fmt.Errorf("%w: %s: unknown format %q (want jsonl or csv)", ErrInput, src.Path, format)
+		return sr, fmt.Errorf("%w: %s: unknown format %q (want jsonl or csv)", ErrInput, name, format)
 	}
 	return in.run(ctx, src, sr, next, position)
 }

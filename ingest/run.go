@@ -229,10 +229,7 @@ func (in *ingester) run(ctx context.Context, src *store.Source, sr SourceResult,
 	}
 	b := batches[0]
 	cur := 0
-	name := src.Path
-	if name == "-" {
-		name = "stdin"
-	}
+	name := in.inputName(src)
 	pctx, stop := context.WithCancel(ctx)
 	chunks := make(chan *chunk, 4)
 	free := make(chan *chunk, 8)
