@@ -67,28 +67,18 @@ type Store struct {
 
 const lockName = "ringlink.lock"
 
+// testHookLocked, when set (by tests), runs once Open holds the lock of
+// dir and before Badger writes anything in it.
+var testHookLocked func(dir string)
+
 // Open opens (and with Options.Create, creates) the database in dir.
 func Open(dir string, opt Options) (*Store, error) {
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist) && !opt.Create:
-		return nil, fmt.Errorf("%w at %s (run ringlink ingest first, or set --db)", ErrNoDatabase, dir)
-	case err == nil && !fi.IsDir():
-		return nil, fmt.Errorf("%s: %w: it is a file, not a directory", dir, ErrNotDatabase)
-	case err != nil && !errors.Is(err, os.ErrNotExist):
-		return nil, fmt.Errorf("open database %s: %w", dir, err)
-	}
-	if err == nil {
-		if err := checkLooksLikeDB(dir, opt.Create); err != nil {
-			return nil, err
-		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create database %s: %w", dir, err)
-	}
-	lock, err := acquireLock(dir, opt.Command)
+	lock, err := lockDir(dir, opt)
 	if err != nil {
 		return nil, err
+	}
+	if testHookLocked != nil {
+		testHookLocked(dir)
 	}
 	bopt := badger.DefaultOptions(dir).
 		WithLogger(badgerLogger{l: opt.Logger, errs: new(atomic.Int64)}).
@@ -173,26 +163,136 @@ func Open(dir string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// checkLooksLikeDB refuses to turn an unrelated non-empty directory into a
-// database: an analyst who passes --db ~/Downloads should get an error, not
-// a Badger store among their files.
-func checkLooksLikeDB(dir string, create bool) error {
+// lockDir takes the lock of the database in dir, creating the directory
+// when it is missing and opt.Create is set, and judges what the directory
+// holds only under the lock. A database is being created while its lock is
+// held and before Badger has written its manifest: judged from outside
+// the lock, another process would take it for an unrelated directory.
+func lockDir(dir string, opt Options) (*os.File, error) {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		if !opt.Create {
+			return nil, fmt.Errorf("%w at %s (run ringlink ingest first, or set --db)", ErrNoDatabase, dir)
+		}
+		lock, cerr := createLocked(dir, opt.Command)
+		if !errors.Is(cerr, os.ErrExist) {
+			return lock, cerr
+		}
+		// Another process created it first: judge it as it is now.
+		fi, err = os.Stat(dir)
+	}
+	switch {
+	case err == nil && !fi.IsDir():
+		return nil, fmt.Errorf("%s: %w: it is a file, not a directory", dir, ErrNotDatabase)
+	case err != nil:
+		return nil, fmt.Errorf("open database %s: %w", dir, err)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", dir, err)
+		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}
-	if len(entries) == 0 {
-		if create {
-			return nil
+	if !hasEntry(entries, lockName) {
+		// Never opened by ringlink: judge it before putting a lock file
+		// among someone's files (an analyst who passes --db ~/Downloads
+		// should get an error, not a Badger store in it).
+		if err := checkLooksLikeDB(dir, entries, opt.Create); err != nil {
+			return nil, err
 		}
-		return fmt.Errorf("%w at %s (the directory is empty; run ringlink ingest first)", ErrNoDatabase, dir)
 	}
+	lock, err := acquireLock(dir, opt.Command)
+	if err != nil {
+		return nil, err
+	}
+	// The holder that went before may have created the database since.
+	if entries, err = os.ReadDir(dir); err != nil {
+		err = fmt.Errorf("open database %s: %w", dir, err)
+	} else {
+		err = checkLooksLikeDB(dir, entries, opt.Create)
+	}
+	if err != nil {
+		releaseLock(lock)
+		return nil, err
+	}
+	return lock, nil
+}
+
+// createSeq tells apart the directories one process creates at once.
+var createSeq atomic.Uint64
+
+// createLocked creates the database directory dir holding its lock file,
+// already locked: it is made under a temporary name next to dir and
+// renamed into place, so that no other process sees dir empty or without
+// its lock. It fails with an error satisfying os.ErrExist when dir was
+// created meanwhile.
+func createLocked(dir, command string) (*os.File, error) {
+	clean := filepath.Clean(dir)
+	if _, err := os.Lstat(clean); err == nil { // a dangling symlink, say
+		return nil, fmt.Errorf("create database %s: %w", dir, os.ErrExist)
+	}
+	parent := filepath.Dir(clean)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create database %s: %w", dir, err)
+	}
+	var tmp string
+	for {
+		tmp = filepath.Join(parent, fmt.Sprintf(".%s.new-%d-%d", filepath.Base(clean), os.Getpid(), createSeq.Add(1)))
+		err := os.Mkdir(tmp, 0o755)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrExist) { // else left by a killed process whose pid was ours
+			return nil, fmt.Errorf("create database %s: %w", dir, err)
+		}
+	}
+	lock, err := acquireLock(tmp, command)
+	if err == nil {
+		// Replaces dir only when it is an empty directory made meanwhile.
+		if err = os.Rename(tmp, clean); err == nil {
+			return lock, nil
+		}
+		releaseLock(lock)
+	}
+	os.RemoveAll(tmp)
+	if _, serr := os.Lstat(clean); serr == nil {
+		return nil, fmt.Errorf("create database %s: %w", dir, os.ErrExist)
+	}
+	return nil, fmt.Errorf("create database %s: %w", dir, err)
+}
+
+// checkLooksLikeDB judges the entries of the existing directory dir: a
+// database, or (with create) an empty directory to make one in. The lock
+// file, with the pid file Badger writes first, is what a process that
+// died while creating the database leaves: no database yet.
+func checkLooksLikeDB(dir string, entries []os.DirEntry, create bool) error {
+	others := 0
 	for _, e := range entries {
-		if e.Name() == "MANIFEST" {
+		switch name := e.Name(); {
+		case name == "MANIFEST":
 			return nil
+		case name == lockName, name == "LOCK" && hasEntry(entries, lockName):
+		default:
+			others++
 		}
 	}
-	return fmt.Errorf("%s: %w (the directory holds other files)", dir, ErrNotDatabase)
+	switch {
+	case others > 0:
+		return fmt.Errorf("%s: %w (the directory holds other files)", dir, ErrNotDatabase)
+	case create:
+		return nil
+	case len(entries) == 0:
+		return fmt.Errorf("%w at %s (the directory is empty; run ringlink ingest first)", ErrNoDatabase, dir)
+	default:
+		return fmt.Errorf("%w at %s (its creation was cut short; run ringlink ingest)", ErrNoDatabase, dir)
+	}
+}
+
+func hasEntry(entries []os.DirEntry, name string) bool {
+	for _, e := range entries {
+		if e.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // acquireLock takes an exclusive, non-blocking flock on dir/ringlink.lock

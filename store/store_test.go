@@ -864,3 +864,90 @@ func TestOpenReplaysLargerMemtables(t *testing.T) {
 	// Once flushed, the logs are gone and the default size comes back.
 	assert.Equal(t, int64(memtableBytes), memtableSizeFor(crashed))
 }
+
+// TestOpenWhileAnotherCreates: a database being created by another
+// process is reported as in use (so --wait waits for it), whatever that
+// process has written so far, never as an unrelated directory.
+func TestOpenWhileAnotherCreates(t *testing.T) {
+	holder := func(dir string) string {
+		return fmt.Sprintf("ringlink pid %d (ingest) holds %s", os.Getpid(), dir)
+	}
+	for _, opt := range []Options{{Create: true, Command: "ingest"}, {Command: "stats"}} {
+		name := map[bool]string{true: "writer", false: "reader"}[opt.Create]
+		t.Run(name+" racing a real open", func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "db")
+			var errs []error
+			testHookLocked = func(string) {
+				_, err := Open(dir, opt)
+				errs = append(errs, err)
+			}
+			t.Cleanup(func() { testHookLocked = nil })
+			s, err := Open(dir, Options{Create: true, Command: "ingest"})
+			testHookLocked = nil
+			require.NoError(t, err)
+			require.NoError(t, s.Close())
+			require.Len(t, errs, 1)
+			require.ErrorIs(t, errs[0], ErrLocked)
+			assert.Contains(t, errs[0].Error(), holder(dir))
+		})
+		for _, state := range []struct {
+			name  string
+			files []string
+		}{
+			{"lock taken, nothing else written", nil},
+			{"Badger has started", []string{"LOCK", "KEYREGISTRY"}},
+		} {
+			t.Run(name+", "+state.name, func(t *testing.T) {
+				dir := t.TempDir()
+				lock, err := acquireLock(dir, "ingest")
+				require.NoError(t, err)
+				defer releaseLock(lock)
+				for _, f := range state.files {
+					require.NoError(t, writeFile(filepath.Join(dir, f)))
+				}
+				_, err = Open(dir, opt)
+				require.ErrorIs(t, err, ErrLocked)
+				assert.Contains(t, err.Error(), holder(dir))
+			})
+		}
+	}
+}
+
+// TestOpenAfterCreatorDied: a process killed after taking the lock of a
+// new database, before Badger wrote its manifest, leaves a directory that
+// is no database yet: a writer creates it there, a reader says there is
+// none.
+func TestOpenAfterCreatorDied(t *testing.T) {
+	dir := t.TempDir()
+	lock, err := acquireLock(dir, "ingest")
+	require.NoError(t, err)
+	releaseLock(lock)
+	require.NoError(t, writeFile(filepath.Join(dir, "LOCK")))
+	_, err = Open(dir, Options{Command: "stats"})
+	require.ErrorIs(t, err, ErrNoDatabase)
+	s, err := Open(dir, Options{Create: true, Command: "ingest"})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	s, err = Open(dir, Options{Command: "stats"})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+}
+
+// TestCreateLeavesNoTrace: a new database's directory appears with its
+// lock in it, and the temporary directory it was made under is gone,
+// also when another process created the directory first.
+func TestCreateLeavesNoTrace(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "db")
+	s, err := Open(dir, Options{Create: true, Command: "ingest"})
+	require.NoError(t, err)
+	lock, err := createLocked(dir, "ingest")
+	assert.Nil(t, lock)
+	require.ErrorIs(t, err, os.ErrExist)
+	require.NoError(t, s.Close())
+	entries, err := os.ReadDir(parent)
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	assert.Equal(t, "db", entries[0].Name())
+	assert.FileExists(t, filepath.Join(dir, lockName))
+}
