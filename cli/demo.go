@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ringlink/ringlink/fixtures"
@@ -49,12 +53,28 @@ func demoCommand(ios *IO) *ucli.Command {
 	}
 }
 
-func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
+func demoRun(c *ucli.Context, ios *IO, opts demoOptions) (err error) {
+	// ringlink demo | head -1: by default the Go runtime kills a process
+	// whose write to standard output meets a pipe with no reader, and the
+	// temporary database (800 MB for the demo scenario) stayed behind.
+	// With SIGPIPE notified, the write fails with EPIPE instead, and the
+	// demo stops at it as at any failed write, removing what it made.
+	sigpipe := make(chan os.Signal, 1)
+	signal.Notify(sigpipe, syscall.SIGPIPE)
+	defer signal.Stop(sigpipe)
+	lg, err := logger(c, ios)
+	if err != nil {
+		return err
+	}
 	work, err := os.MkdirTemp("", "ringlink-demo-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	defer func() {
+		if rerr := os.RemoveAll(work); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("demo: remove its temporary directory: %w", rerr))
+		}
+	}()
 	db := opts.DB
 	if db == "" {
 		db = filepath.Join(work, "db")
@@ -62,18 +82,28 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	records := filepath.Join(work, "records.jsonl")
 	truthPath := filepath.Join(work, "truth.json")
 
-	step := func(format string, a ...any) { fmt.Fprintf(ios.Out, format+"\n", a...) }
+	// The report stops the demo at its first failed write: nobody is
+	// reading it (the pipe's reader is gone, the disk is full).
+	out := &stickyWriter{w: ios.Out}
+	dio := *ios
+	dio.Out = out
+	ios = &dio
+	step := func(format string, a ...any) error {
+		fmt.Fprintf(out, format+"\n", a...)
+		if out.err != nil {
+			return fmt.Errorf("demo: %w", out.err)
+		}
+		return nil
+	}
 	t0 := time.Now()
 	gen, err := generate(ios, fixturesOptions{Config: fixtures.Config{Scenario: opts.Scenario, Seed: opts.Seed}, Out: records, Truth: truthPath})
 	if err != nil {
 		return err
 	}
-	step("1. generated scenario %q: %d records from %d accounts, with %d planted rings (%.1fs)", opts.Scenario, gen.Records, gen.Accounts, len(gen.Rings), time.Since(t0).Seconds())
-
-	lg, err := logger(c, ios)
-	if err != nil {
+	if err := step("1. generated scenario %q: %d records from %d accounts, with %d planted rings (%.1fs)", opts.Scenario, gen.Records, gen.Accounts, len(gen.Rings), time.Since(t0).Seconds()); err != nil {
 		return err
 	}
+
 	st, err := store.Open(db, store.Options{Create: true, Command: "demo", Logger: lg})
 	if err != nil {
 		return err
@@ -87,21 +117,25 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	if err != nil {
 		return err
 	}
-	step("2. ingested %d records (%d rejected) into %s (%.1fs)", res.Records, res.Rejected, db, time.Since(t1).Seconds())
+	if err := step("2. ingested %d records (%d rejected) into %s (%.1fs)", res.Records, res.Rejected, db, time.Since(t1).Seconds()); err != nil {
+		return err
+	}
 
 	t2 := time.Now()
 	run, err := runLink(c.Context, st, linkage.Options{Command: "demo"})
 	if err != nil {
 		return err
 	}
-	step("3. linked: run %s, %d clusters, %d flagged holding %d accounts (%.1fs)\n", run.ID, run.Clusters, run.Flagged, run.FlaggedAccounts, time.Since(t2).Seconds())
+	if err := step("3. linked: run %s, %d clusters, %d flagged holding %d accounts (%.1fs)\n", run.ID, run.Clusters, run.Flagged, run.FlaggedAccounts, time.Since(t2).Seconds()); err != nil {
+		return err
+	}
 
 	rows, err := listClusters(st, run, run.Threshold, 2, 0, opts.Top, false, false)
 	if err != nil {
 		return err
 	}
 	if err := renderClusters(ios, fmtTable, run, rows, false); err != nil {
-		return err
+		return fmt.Errorf("demo: %w", err)
 	}
 	truth, err := readTruth(truthPath)
 	if err != nil {
@@ -111,14 +145,30 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) error {
 	if err != nil {
 		return err
 	}
-	step("\n4. against the planted truth:")
-	if err := rep.WriteText(ios.Out); err != nil {
+	if err := step("\n4. against the planted truth:"); err != nil {
 		return err
 	}
-	if opts.DB != "" {
-		step("\ndone in %.1fs. Explore with: ringlink --db %s clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds(), opts.DB)
-	} else {
-		step("\ndone in %.1fs. The database was temporary; to explore one, run: ringlink demo --db DIR, then ringlink --db DIR clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds())
+	if err := rep.WriteText(out); err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
-	return nil
+	if opts.DB != "" {
+		return step("\ndone in %.1fs. Explore with: ringlink --db %s clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds(), opts.DB)
+	}
+	return step("\ndone in %.1fs. The database was temporary; to explore one, run: ringlink demo --db DIR, then ringlink --db DIR clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds())
+}
+
+// stickyWriter keeps the first error of the writer it wraps and fails
+// every write after it, so that a sequence of writes can be checked once.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }

@@ -2,8 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -54,4 +58,74 @@ func TestDemo(t *testing.T) {
 		assert.Equal(t, 2, r.code)
 		assert.Contains(t, r.errOut, "--top 0")
 	})
+}
+
+// failingWriter fails every write, as standard output does once the
+// reader of its pipe is gone.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) {
+	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EPIPE}
+}
+
+// TestDemoStopsWhenOutputFails: a demo whose report cannot be written
+// stops at the first failed write, before it ingests anything, with exit
+// 1 and a line saying why, and removes its temporary directory.
+func TestDemoStopsWhenOutputFails(t *testing.T) {
+	for _, named := range []bool{false, true} {
+		t.Run(map[bool]string{false: "temporary database", true: "--db"}[named], func(t *testing.T) {
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
+			args := []string{"ringlink", "demo", "--scenario", "ci"}
+			db := filepath.Join(t.TempDir(), "demo.db")
+			if named {
+				args = append(args, "--db", db)
+			}
+			var errOut strings.Builder
+			code := Main(args, strings.NewReader(""), failingWriter{}, &errOut)
+			assert.Equal(t, 1, code, errOut.String())
+			assert.Equal(t, "ringlink: demo: write /dev/stdout: broken pipe\n", errOut.String())
+			assertEmptyDir(t, tmp)
+			assert.NoDirExists(t, db, "stopped before the database")
+		})
+	}
+}
+
+// TestDemoIntoClosedPipe runs a real demo process whose standard output
+// is a pipe nobody reads (ringlink demo | head -1, once head is gone): it
+// ends with exit 1 instead of being killed by SIGPIPE, and leaves no
+// temporary directory behind.
+func TestDemoIntoClosedPipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a process")
+	}
+	tmp := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "RINGLINK_AS_CLI=1", "RINGLINK_ARGS=demo --scenario ci", "TMPDIR="+tmp)
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	cmd.Stdout = w
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	require.NoError(t, r.Close()) // before the demo writes anything
+	require.NoError(t, cmd.Start())
+	require.NoError(t, w.Close())
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	require.True(t, errors.As(err, &ee), "exit: %v; stderr: %s", err, errOut.String())
+	require.True(t, ee.Exited(), "ended by %v; stderr: %s", err, errOut.String())
+	assert.Equal(t, 1, ee.ExitCode())
+	assert.Contains(t, errOut.String(), "broken pipe")
+	assertEmptyDir(t, tmp)
+}
+
+func assertEmptyDir(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Empty(t, names, "left in %s", dir)
 }
