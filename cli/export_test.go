@@ -5,11 +5,15 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -340,4 +344,57 @@ func TestRecordsSinceRun(t *testing.T) {
 	summary, err := io.ReadAll(f)
 	require.NoError(t, err)
 	assert.Contains(t, string(summary), "Note: 205 records were ingested after that run.")
+}
+
+// TestExportCSVEscapesControls: the package's CSVs write a value from
+// the traffic as the CSV listings do, so a control character or a
+// bidirectional override in an account, card or device cannot steer the
+// terminal of an analyst who prints members.csv; the package still
+// verifies.
+func TestExportCSVEscapesControls(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	var recs strings.Builder
+	for i, acct := range []string{`esc\u001b[31mRED`, `a\u202eb`, "plain", `=cmd\u001b`} {
+		fmt.Fprintf(&recs, `{"ts":%d,"account":"%s","payment":"pm\u0007bell","device":"d\u202eevil"}`+"\n", 1740960000+i, acct)
+	}
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "hostile.jsonl", recs.String()))
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "link")
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "clusters", "--members", "--format", "csv")
+	require.Equal(t, 0, r.code, r.errOut)
+	rows, err := csv.NewReader(strings.NewReader(r.out)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 5, r.out)
+	var listed []string
+	for _, row := range rows[1:] {
+		listed = append(listed, row[len(row)-1])
+	}
+	assert.ElementsMatch(t, []string{`esc\u001b[31mRED`, `a\u202eb`, "plain", `'=cmd\u001b`}, listed)
+
+	zipPath := filepath.Join(t.TempDir(), "c.zip")
+	r = runCLI(t, "", "--db", db, "export", rows[1][0], "--out", zipPath)
+	require.Equal(t, 0, r.code, r.errOut)
+	pkg, err := os.ReadFile(zipPath)
+	require.NoError(t, err)
+	files := map[string][]byte{}
+	rewriteZip(t, pkg, func(fs map[string][]byte) map[string][]byte { files = maps.Clone(fs); return fs })
+	for _, name := range []string{"members.csv", "edges.csv"} {
+		t.Run(name, func(t *testing.T) {
+			for _, raw := range []string{"\x1b", "\a", "\u202e"} {
+				assert.NotContains(t, string(files[name]), raw)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(files[name])).ReadAll()
+			require.NoError(t, err)
+			var accounts []string
+			for _, row := range rows[1:] {
+				accounts = append(accounts, row[0])
+				assert.True(t, slices.Contains(row, `pm\u0007bell`) || slices.Contains(row, `d\u202eevil`), "%q", row)
+			}
+			assert.Subset(t, accounts, listed, "the same cells as the listing")
+			assert.Subset(t, listed, accounts)
+		})
+	}
+	r = runCLI(t, "", "verify", zipPath)
+	assert.Equal(t, 0, r.code, r.out+r.errOut)
 }

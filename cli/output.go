@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"github.com/ringlink/ringlink/evidence"
 	"io"
 	"slices"
@@ -61,9 +60,10 @@ func writeJSON(w io.Writer, v any) error {
 
 // writeCSV writes a listing. Analysts open these in spreadsheets, and
 // cells come from the traffic (a device string, a template's skeleton), so
-// a cell a spreadsheet would evaluate as a formula is written with a
-// leading apostrophe, as the evidence package does; JSON keeps the exact
-// value.
+// each is written as the evidence package writes it (evidence.Cell): a
+// cell a spreadsheet would evaluate as a formula with a leading
+// apostrophe, what steers a terminal as \u001b-style text; JSON keeps the
+// exact value.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -115,9 +115,10 @@ func textCell(s string) string {
 }
 
 // safeWriter is the standard output of every command: it writes what
-// it is given with the characters that steer a terminal (C0 controls but
-// newline and tab, DEL, C1 controls, Unicode bidirectional overrides)
-// replaced by their JSON escape, \u001b and so on. Nothing ringlink
+// it is given with the characters that steer a terminal (evidence.Steers:
+// C0 controls but newline and tab, DEL, C1 controls, Unicode
+// bidirectional overrides) replaced by their JSON escape, \u001b and so
+// on, as evidence.Cell writes them in every CSV. Nothing ringlink
 // writes itself uses them, and JSON reads the escape as the same
 // character, so JSON output means the same; in tables and CSV a hostile
 // value shows as text instead of acting. A multi-byte character cut
@@ -128,19 +129,6 @@ type safeWriter struct {
 	progress bool // carriage returns pass, for progress lines on a terminal
 	held     []byte
 	buf      []byte
-}
-
-// steers reports whether rune r is escaped by safeWriter.
-func steers(r rune) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return false
-	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-		return true
-	}
-	return false
 }
 
 func (s *safeWriter) Write(p []byte) (int, error) {
@@ -164,10 +152,10 @@ func (s *safeWriter) Write(p []byte) (int, error) {
 			break
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 || !steers(r) {
+		if r == utf8.RuneError && size == 1 || !evidence.Steers(r) {
 			s.buf = append(s.buf, b[i:i+size]...)
 		} else {
-			s.buf = fmt.Appendf(s.buf, `\u%04x`, r)
+			s.buf = evidence.AppendEscaped(s.buf, r)
 		}
 		i += size
 	}

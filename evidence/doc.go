@@ -36,7 +36,10 @@
 //
 // Account ids, e-mails, device fingerprints and prompt templates come
 // from traffic and so from the people under investigation. The CSV files
-// prefix a cell that starts with = + - @ or a tab with an apostrophe so
-// spreadsheets show it instead of evaluating it, and summary.txt quotes
-// values with control characters; cluster.json keeps the exact values.
+// write them as ringlink's CSV listings do (Cell): a cell that starts
+// with = + - @, a tab or a carriage return gets an apostrophe so
+// spreadsheets show it instead of evaluating it, and control characters
+// and bidirectional overrides are written as \u001b-style text so that
+// printing a file cannot steer a terminal. summary.txt quotes values with
+// control characters; cluster.json keeps the exact values.
 package evidence

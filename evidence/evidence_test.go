@@ -488,10 +488,15 @@ func TestCellAndText(t *testing.T) {
 		{"@a", "'@a", "@a"},
 		{"-1", "'-1", "-1"},
 		{"\tx", "'\tx", `"\tx"`},
-		{"\rx", "'\rx", `"\rx"`},
+		{"\rx", `'\u000dx`, `"\rx"`},
 		{"a=b", "a=b", "a=b"},
 		{"0.5", "0.5", "0.5"},
-		{"a\x1b[31mred", "a\x1b[31mred", `"a\x1b[31mred"`},
+		{"a\x1b[31mred", `a\u001b[31mred`, `"a\x1b[31mred"`},
+		{"bell\a", `bell\u0007`, `"bell\a"`},
+		{"bidi\u202eevil", `bidi\u202eevil`, `"bidi\u202eevil"`},
+		{"C1 \u0085, DEL \x7f", `C1 \u0085, DEL \u007f`, `"C1 \u0085, DEL \x7f"`},
+		{"new\nline\ttab é", "new\nline\ttab é", `"new\nline\ttab é"`},
+		{"bad \xff utf-8\x1b", "bad \xff utf-8\\u001b", `"bad \xff utf-8\x1b"`},
 		{"", "", ""},
 	}
 	for _, tc := range tests {

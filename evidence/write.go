@@ -322,14 +322,53 @@ func cells(vs []string) string {
 	return strings.Join(out, "; ")
 }
 
-// Cell defuses a CSV cell that a spreadsheet would evaluate as a formula
-// (one starting with =, +, -, @, tab or CR) by prefixing a quote, as
-// every CSV ringlink writes does. JSON output stays exact.
+// Cell is a value from the traffic as every CSV ringlink writes it, the
+// package's and the command line's: a cell that a spreadsheet would
+// evaluate as a formula (one starting with =, +, -, @, tab or CR) gets a
+// leading quote, and the characters that steer a terminal are written as
+// their JSON escapes (see Steers), so that printing the file cannot act
+// on the analyst's terminal. JSON output stays exact.
 func Cell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+		s = "'" + s
 	}
-	return s
+	i := strings.IndexFunc(s, Steers)
+	if i < 0 {
+		return s
+	}
+	b := []byte(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if Steers(r) {
+			b = AppendEscaped(b, r)
+		} else {
+			b = append(b, s[i:i+size]...) // invalid UTF-8 as it is
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// Steers reports whether r steers a terminal rather than showing: a C0
+// control but newline and tab, DEL, a C1 control, or a Unicode
+// bidirectional control. Nothing ringlink writes itself uses them; a
+// value from the traffic may.
+func Steers(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}
+
+// AppendEscaped appends the text that stands for r where Steers keeps it
+// out: its JSON escape, \u001b and so on, which JSON reads back as r.
+func AppendEscaped(b []byte, r rune) []byte {
+	return fmt.Appendf(b, `\u%04x`, r)
 }
 
 // packageComment is the zip comment of the package of a cluster of a run,
