@@ -163,7 +163,7 @@ func load(st linkage.Store, opt Options) (*caseFile, error) {
 		}
 		cf.last = max(cf.last, m.stats.Last)
 		cf.requests += m.stats.Requests
-		cf.tokens += m.stats.Tokens
+		cf.tokens = store.AddTokens(cf.tokens, m.stats.Tokens)
 		if m.stats.Signups > 0 {
 			cf.signups++
 		}

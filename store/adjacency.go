@@ -54,7 +54,7 @@ func decodeAccount(b []byte, uses []Use) (AccountStats, []Use, error) {
 		var u Use
 		u.Attr = prev + NodeID(r.uvarint())
 		prev = u.Attr
-		u.Count, u.Tokens = r.uvarint(), r.uvarint()
+		u.Count, u.Tokens = r.uvarint(), min(r.uvarint(), MaxTokens)
 		u.First = r.varint()
 		u.Last = u.First + int64(r.uvarint())
 		uses = append(uses, u)

@@ -164,13 +164,15 @@ func (b *Batch) Node(k Kind, value []byte) (NodeID, error) {
 	return id, nil
 }
 
-// Edge records one use of attr by acct at ts (unix ms) with tokens.
+// Edge records one use of attr by acct at ts (unix ms) with tokens (at
+// most MaxTokens count).
 func (b *Batch) Edge(acct, attr NodeID, ts int64, tokens uint64) {
-	b.edgeUses = append(b.edgeUses, edgeUse{key: uint64(acct)<<32 | uint64(attr), ts: ts, tokens: tokens})
+	b.edgeUses = append(b.edgeUses, edgeUse{key: uint64(acct)<<32 | uint64(attr), ts: ts, tokens: min(tokens, MaxTokens)})
 }
 
-// Account records one record of acct.
+// Account records one record of acct (tokens as in Edge).
 func (b *Batch) Account(acct NodeID, ts int64, tokens uint64, signup bool) {
+	tokens = min(tokens, MaxTokens)
 	k := uint64(acct) << 1
 	if signup {
 		k |= 1

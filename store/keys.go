@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -232,6 +233,20 @@ func runKey(name []byte) []byte { return append([]byte{pRun}, name...) }
 // batch, written in the transaction of that batch's checkpoint.
 var minerStateKey = []byte{pMiner}
 
+// MaxTokens is the most tokens a total holds. Token counts come from the
+// traffic, so a sum of them may pass any bound: totals add up saturating
+// at MaxTokens (AddTokens) rather than wrapping around, and it is the
+// largest int64, so that a JSON reader taking int64 reads every total.
+// Ingest refuses a record carrying more.
+const MaxTokens = math.MaxInt64
+
+// AddTokens returns the token total a+b, or MaxTokens when that is more.
+// A value past MaxTokens (written by a build that did not saturate)
+// counts as MaxTokens.
+func AddTokens(a, b uint64) uint64 {
+	return min(min(a, MaxTokens)+min(b, MaxTokens), MaxTokens)
+}
+
 // EdgeStats aggregates every use of one attribute by one account.
 type EdgeStats struct {
 	Count  uint64 // exchanges that carried the attribute
@@ -250,7 +265,7 @@ func (s *EdgeStats) Merge(o EdgeStats) {
 		return
 	}
 	s.Count += o.Count
-	s.Tokens += o.Tokens
+	s.Tokens = AddTokens(s.Tokens, o.Tokens)
 	s.First = min(s.First, o.First)
 	s.Last = max(s.Last, o.Last)
 }
@@ -276,7 +291,7 @@ func (s *AccountStats) Merge(o AccountStats) {
 	}
 	s.Requests += o.Requests
 	s.Signups += o.Signups
-	s.Tokens += o.Tokens
+	s.Tokens = AddTokens(s.Tokens, o.Tokens)
 	s.First = min(s.First, o.First)
 	s.Last = max(s.Last, o.Last)
 	if o.Signups > 0 && (s.Signups == o.Signups || o.Signup < s.Signup) {
@@ -296,7 +311,7 @@ func (s AccountStats) append(dst []byte) []byte {
 // accountStats reads what AccountStats.append wrote.
 func (r *varintReader) accountStats() AccountStats {
 	var s AccountStats
-	s.Requests, s.Signups, s.Tokens = r.uvarint(), r.uvarint(), r.uvarint()
+	s.Requests, s.Signups, s.Tokens = r.uvarint(), r.uvarint(), min(r.uvarint(), MaxTokens)
 	s.First, s.Last, s.Signup = r.varint(), r.varint(), r.varint()
 	return s
 }

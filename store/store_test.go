@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -950,4 +951,67 @@ func TestCreateLeavesNoTrace(t *testing.T) {
 	require.Len(t, entries, 1)
 	assert.Equal(t, "db", entries[0].Name())
 	assert.FileExists(t, filepath.Join(dir, lockName))
+}
+
+func TestAddTokens(t *testing.T) {
+	const maxU = ^uint64(0)
+	for _, tc := range []struct{ a, b, want uint64 }{
+		{0, 0, 0},
+		{30, 12, 42},
+		{MaxTokens - 1, 1, MaxTokens},
+		{MaxTokens, 1, MaxTokens},
+		{MaxTokens, MaxTokens, MaxTokens},
+		{maxU, maxU, MaxTokens}, // a value an older build wrote past int64
+		{maxU, 0, MaxTokens},
+	} {
+		assert.Equal(t, tc.want, AddTokens(tc.a, tc.b), "%d + %d", tc.a, tc.b)
+		assert.Equal(t, tc.want, AddTokens(tc.b, tc.a), "%d + %d", tc.b, tc.a)
+	}
+	assert.Equal(t, uint64(math.MaxInt64), uint64(MaxTokens), "JSON readers take int64")
+}
+
+// TestTokenTotalsSaturate: token totals of an account and of its edges,
+// within a batch, across batches and after a fold, stop at MaxTokens
+// instead of wrapping around or passing int64.
+func TestTokenTotalsSaturate(t *testing.T) {
+	s, _ := openTestDB(t)
+	src, err := s.NewSource(Source{Hash: 7, Path: "f"})
+	require.NoError(t, err)
+	var a, x NodeID
+	for batch := range uint32(2) {
+		b, err := s.NewBatch()
+		require.NoError(t, err)
+		a, err = b.Node(KindAccount, []byte("big"))
+		require.NoError(t, err)
+		x, err = b.Node(KindIP, []byte("1.1.1.1"))
+		require.NoError(t, err)
+		for i := range 3 { // three records of the most a record may carry
+			ts := int64(1000 + 10*int(batch) + i)
+			b.Account(a, ts, math.MaxInt64, false)
+			b.Edge(a, x, ts, math.MaxInt64)
+		}
+		src.Batches = batch + 1
+		require.NoError(t, b.Commit(&src, batch))
+		check := func(when string) {
+			as, err := s.Account(a)
+			require.NoError(t, err)
+			assert.Equal(t, uint64(MaxTokens), as.Tokens, "account, %s", when)
+			assert.Equal(t, uint64(3*(batch+1)), as.Requests, when)
+			e, err := s.Edge(a, x)
+			require.NoError(t, err)
+			assert.Equal(t, uint64(MaxTokens), e.Tokens, "edge, %s", when)
+			require.NoError(t, s.ScanAccountUses(func(_ NodeID, st AccountStats, uses []Use) error {
+				assert.Equal(t, uint64(MaxTokens), st.Tokens, "scanned account, %s", when)
+				for _, u := range uses {
+					assert.Equal(t, uint64(MaxTokens), u.Tokens, "scanned use, %s", when)
+				}
+				return nil
+			}))
+		}
+		check(fmt.Sprintf("after batch %d", batch))
+	}
+	require.NoError(t, s.Fold(context.Background()))
+	as, err := s.Account(a)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(MaxTokens), as.Tokens, "after the fold")
 }
