@@ -46,8 +46,13 @@ func exportCommand(ios *IO) *ucli.Command {
 			opt := evidence.Options{Cluster: c.Args().First(), Run: c.String("run"), ToolVersion: toolVersion()}
 			return withStore(c, ios, func(st *store.Store) error {
 				if out == "-" {
-					_, err := evidence.Write(ios.Raw, st, opt)
-					return err
+					// Standard output carries the zip: the summary, with
+					// the manifest hash to keep, goes to standard error.
+					info, err := evidence.Write(ios.Raw, st, opt)
+					if err != nil {
+						return err
+					}
+					return renderExport(ios.Err, f, out, info)
 				}
 				var info evidence.Info
 				err := writeAtomic(out, func(w io.Writer) (err error) {
@@ -57,18 +62,29 @@ func exportCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return err
 				}
-				if f == fmtJSON {
-					return writeJSON(ios.Out, struct {
-						Path string `json:"path"`
-						evidence.Info
-					}{out, info})
-				}
-				fmt.Fprintf(ios.Out, "wrote %s: cluster %s of run %s, %d files, %d bytes\n", out, info.Cluster, info.Run, len(info.Files), info.Bytes)
-				fmt.Fprintf(ios.Out, "manifest sha256 %s (keep it with the case; check with: ringlink verify %s --manifest-sha256 %s)\n", info.ManifestSHA256, out, info.ManifestSHA256)
-				return nil
+				return renderExport(ios.Out, f, out, info)
 			})
 		},
 	}
+}
+
+// renderExport writes the summary of the package written to out (- for
+// standard output) to w.
+func renderExport(w io.Writer, f, out string, info evidence.Info) error {
+	if f == fmtJSON {
+		return writeJSON(w, struct {
+			Path string `json:"path"`
+			evidence.Info
+		}{out, info})
+	}
+	where, file := out, out
+	if out == "-" {
+		where, file = "the package to standard output", "FILE.zip"
+	}
+	_, err := fmt.Fprintf(w, "wrote %s: cluster %s of run %s, %d files, %d bytes\n"+
+		"manifest sha256 %s (keep it with the case; check with: ringlink verify %s --manifest-sha256 %s)\n",
+		where, info.Cluster, info.Run, len(info.Files), info.Bytes, info.ManifestSHA256, file, info.ManifestSHA256)
+	return err
 }
 
 // writeAtomic writes path through a temporary file in the same directory

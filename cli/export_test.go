@@ -398,3 +398,50 @@ func TestExportCSVEscapesControls(t *testing.T) {
 	r = runCLI(t, "", "verify", zipPath)
 	assert.Equal(t, 0, r.code, r.out+r.errOut)
 }
+
+// TestExportToStandardOutput: with --out -, standard output carries the
+// zip alone and the summary, manifest hash included, goes to standard
+// error, as text or, with --format json, as the JSON summary.
+func TestExportToStandardOutput(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	var recs strings.Builder
+	for i := range 4 {
+		fmt.Fprintf(&recs, `{"ts":%d,"account":"a%d","payment":"p1","device":"d1"}`+"\n", 1740960000+i, i)
+	}
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "small.jsonl", recs.String()))
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "link")
+	require.Equal(t, 0, r.code, r.errOut)
+	manifestHash := func(t *testing.T, pkg []byte) string {
+		t.Helper()
+		var sum [32]byte
+		rewriteZip(t, pkg, func(fs map[string][]byte) map[string][]byte {
+			sum = sha256.Sum256(fs["manifest.json"])
+			return fs
+		})
+		return hex.EncodeToString(sum[:])
+	}
+
+	t.Run("text", func(t *testing.T) {
+		r := runCLI(t, "", "--db", db, "export", "C-000001", "--out", "-")
+		require.Equal(t, 0, r.code, r.errOut)
+		hash := manifestHash(t, []byte(r.out))
+		assert.Contains(t, r.errOut, "wrote the package to standard output: cluster C-000001 of run R-000001, 8 files, "+fmt.Sprint(len(r.out))+" bytes\n")
+		assert.Contains(t, r.errOut, "manifest sha256 "+hash+" (keep it with the case; check with: ringlink verify FILE.zip --manifest-sha256 "+hash+")\n")
+	})
+	t.Run("json", func(t *testing.T) {
+		r := runCLI(t, "", "--db", db, "export", "C-000001", "--out", "-", "--format", "json")
+		require.Equal(t, 0, r.code, r.errOut)
+		var info struct {
+			Path           string `json:"path"`
+			Cluster        string `json:"cluster"`
+			ManifestSHA256 string `json:"manifest_sha256"`
+			Bytes          int    `json:"bytes"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(r.errOut), &info), r.errOut)
+		assert.Equal(t, "-", info.Path)
+		assert.Equal(t, "C-000001", info.Cluster)
+		assert.Equal(t, manifestHash(t, []byte(r.out)), info.ManifestSHA256)
+		assert.Equal(t, len(r.out), info.Bytes)
+	})
+}
