@@ -232,7 +232,8 @@ func runIngest(c *ucli.Context, ios *IO, st *store.Store, opts ingestOptions) (i
 }
 
 // checkPaths refuses standard input named twice (the second would read
-// nothing) and the /dev/stdin device, which ingest would try to seek.
+// nothing) and the /dev/stdin device: standard input has one name, -, so
+// that it is read once, by stdin's rules, and reported as standard input.
 func checkPaths(paths []string) error {
 	stdin := 0
 	for _, p := range paths {

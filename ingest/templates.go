@@ -102,7 +102,7 @@ func Templates(st *store.Store) ([]TemplateInfo, error) {
 			if t, ok := byNode[u.Attr]; ok {
 				t.Accounts++
 				t.Requests += u.Count
-				t.Tokens += u.Tokens
+				t.Tokens = store.AddTokens(t.Tokens, u.Tokens)
 				if t.First == 0 || u.First < t.First {
 					t.First = u.First
 				}

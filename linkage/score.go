@@ -986,7 +986,7 @@ func (pop *population) volume(sg *Signals, members []int32, rates, toks []float6
 	for _, u := range members {
 		st := pop.stats[u]
 		sg.Requests += st.Requests
-		sg.Tokens += st.Tokens
+		sg.Tokens = store.AddTokens(sg.Tokens, st.Tokens)
 		if st.Requests > 0 {
 			rates = append(rates, pop.rateOf(st))
 		}
