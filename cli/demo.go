@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ringlink/ringlink/fixtures"
+	"github.com/ringlink/ringlink/internal/stickyio"
 	"github.com/ringlink/ringlink/linkage"
 	"github.com/ringlink/ringlink/store"
 	ucli "github.com/urfave/cli/v2"
@@ -84,14 +84,14 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) (err error) {
 
 	// The report stops the demo at its first failed write: nobody is
 	// reading it (the pipe's reader is gone, the disk is full).
-	out := &stickyWriter{w: ios.Out}
+	out := &stickyio.Writer{W: ios.Out}
 	dio := *ios
 	dio.Out = out
 	ios = &dio
 	step := func(format string, a ...any) error {
 		fmt.Fprintf(out, format+"\n", a...)
-		if out.err != nil {
-			return fmt.Errorf("demo: %w", out.err)
+		if out.Err != nil {
+			return fmt.Errorf("demo: %w", out.Err)
 		}
 		return nil
 	}
@@ -155,20 +155,4 @@ func demoRun(c *ucli.Context, ios *IO, opts demoOptions) (err error) {
 		return step("\ndone in %.1fs. Explore with: ringlink --db %s clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds(), opts.DB)
 	}
 	return step("\ndone in %.1fs. The database was temporary; to explore one, run: ringlink demo --db DIR, then ringlink --db DIR clusters | cluster show ID | account show ACCOUNT | why A B", time.Since(t0).Seconds())
-}
-
-// stickyWriter keeps the first error of the writer it wraps and fails
-// every write after it, so that a sequence of writes can be checked once.
-type stickyWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (s *stickyWriter) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
-	}
-	n, err := s.w.Write(p)
-	s.err = err
-	return n, err
 }

@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ringlink/ringlink/internal/stickyio"
 	"github.com/ringlink/ringlink/linkage"
 	"github.com/ringlink/ringlink/store"
 )
@@ -394,7 +395,7 @@ func text(s string, maxRunes int) string {
 }
 
 func (cf *caseFile) writeSummary(out io.Writer) error {
-	w := &errWriter{w: out}
+	w := &errWriter{stickyio.Writer{W: out}}
 	r, c := cf.run, cf.cl
 	w.printf("RINGLINK EVIDENCE PACKAGE\n\n")
 	w.printf("Cluster %s, found by linkage run %s of %s.\n\n", c.ID, r.ID, r.Time.UTC().Format(layoutMin))
@@ -479,7 +480,7 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 	w.printf("\nTo check that nothing was changed:   ringlink verify FILE.zip\n")
 	w.printf("or, after unzipping, with standard tools:   sha256sum -c manifest.sha256 && sha256sum -c SHA256SUMS\n")
 	w.printf("The hash in manifest.sha256 identifies this exact package.\n")
-	return w.err
+	return w.Err
 }
 
 // valueText shows an attribute value for people: a mined template with
@@ -491,19 +492,7 @@ func (cf *caseFile) valueText(a linkage.SharedAttr, maxRunes int) string {
 	return text(a.Value, maxRunes)
 }
 
-// errWriter keeps the first write error.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
-}
+// errWriter keeps the first write error, and prints.
+type errWriter struct{ stickyio.Writer }
 
 func (e *errWriter) printf(format string, a ...any) { fmt.Fprintf(e, format, a...) }
