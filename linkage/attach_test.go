@@ -34,7 +34,7 @@ func evalLab(s *synth) []string {
 		a := fmt.Sprintf("lab-%d", i)
 		lab = append(lab, a)
 		for k := range 60 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
+			s.rec(s.at(), a, "request", "203.0.113.80", "card-"+a, "dev-"+a, a+"@evals.test", fmt.Sprintf("ring-tmpl-%d", k%2), 1500+s.rng.IntN(1000))
 		}
 	}
 	return lab
@@ -55,7 +55,7 @@ func TestAttachLone(t *testing.T) {
 			for i := range 300 {
 				a := fmt.Sprintf("user-%d", i)
 				for range 2 + s.rng.IntN(6) {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", "", 100+s.rng.IntN(400))
+					s.rec(s.at(), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, "chrome", a+"@mail.test", "", 100+s.rng.IntN(400))
 				}
 				stay = append(stay, a)
 			}
@@ -66,7 +66,7 @@ func TestAttachLone(t *testing.T) {
 				if k == 0 {
 					tmpl = "ring-tmpl-0"
 				}
-				s.rec(s.start+s.rng.Int64N(synthDays*86400), "heavy", "request", "81.2.0.1", "card-heavy", "dev-heavy", "heavy@mail.test", tmpl, 800+s.rng.IntN(1200))
+				s.rec(s.at(), "heavy", "request", "81.2.0.1", "card-heavy", "dev-heavy", "heavy@mail.test", tmpl, 800+s.rng.IntN(1200))
 			}
 			stay = append(stay, "heavy")
 			// Two such users on one card: one identity, still one value.
@@ -76,7 +76,7 @@ func TestAttachLone(t *testing.T) {
 					if k == 0 {
 						tmpl = "ring-tmpl-1"
 					}
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "81.3.0.1", "card-pair", "dev-"+a, a+"@mail.test", tmpl, 800+s.rng.IntN(1200))
+					s.rec(s.at(), a, "request", "81.3.0.1", "card-pair", "dev-"+a, a+"@mail.test", tmpl, 800+s.rng.IntN(1200))
 				}
 			}
 			stay = append(stay, "pair-a", "pair-b")
@@ -109,7 +109,7 @@ func TestAttachLone(t *testing.T) {
 				}
 				for range 25 {
 					ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, "", "chrome", "", "ring-tmpl-2", 800+s.rng.IntN(1200))
+					s.rec(s.at(), a, "request", ip, "", "chrome", "", "ring-tmpl-2", 800+s.rng.IntN(1200))
 				}
 				join = append(join, a)
 			}
@@ -118,7 +118,7 @@ func TestAttachLone(t *testing.T) {
 				if k%3 == 0 {
 					tmpl = "ring-tmpl-2"
 				}
-				s.rec(s.start+s.rng.Int64N(synthDays*86400), "sometimes", "request", "81.4.0.1", "card-sometimes", "dev-sometimes", "sometimes@mail.test", tmpl, 800+s.rng.IntN(1200))
+				s.rec(s.at(), "sometimes", "request", "81.4.0.1", "card-sometimes", "dev-sometimes", "sometimes@mail.test", tmpl, 800+s.rng.IntN(1200))
 			}
 			stay = append(stay, "sometimes")
 			return core, join, stay
@@ -264,7 +264,7 @@ func TestAttachRounds(t *testing.T) {
 		wave2 = append(wave2, a)
 	}
 	for range 4 {
-		s.rec(s.start+s.rng.Int64N(synthDays*86400), "resident", "request", "48.0.0.1", "card-resident", "dev-resident", "resident@mail.test", "", 200+s.rng.IntN(300))
+		s.rec(s.at(), "resident", "request", "48.0.0.1", "card-resident", "dev-resident", "resident@mail.test", "", 200+s.rng.IntN(300))
 	}
 	traffic := slices.Clone(s.lines)
 	p, acct := handCluster(t, s, true, core)
@@ -310,7 +310,7 @@ func browserUsers(s *synth, n int, heavy bool) []string {
 			if heavy {
 				tmpl, tokens = fmt.Sprintf("pop-%d", s.rng.IntN(3)), 800+s.rng.IntN(1200)
 			}
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, popular[k%2], a+"@mail.test", tmpl, tokens)
+			s.rec(s.at(), a, "request", fmt.Sprintf("81.1.%d.%d", i/250, 1+i%250), "card-"+a, popular[k%2], a+"@mail.test", tmpl, tokens)
 		}
 		names = append(names, a)
 	}
@@ -347,7 +347,7 @@ func TestJoinFragments(t *testing.T) {
 			if k == 0 && i%2 == 0 {
 				tmpl = "ring-tmpl-0"
 			}
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@mail.test", tmpl, 100+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@mail.test", tmpl, 100+s.rng.IntN(400))
 		}
 	}
 	// Light users of two of the ring's templates, in a cluster of their
@@ -357,7 +357,7 @@ func TestJoinFragments(t *testing.T) {
 		a := fmt.Sprintf("light-%d", i)
 		light = append(light, a)
 		for k := range 2 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.9.%d.1", i), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", k), 50+s.rng.IntN(100))
+			s.rec(s.at(), a, "request", fmt.Sprintf("81.9.%d.1", i), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", k), 50+s.rng.IntN(100))
 		}
 	}
 	lab := evalLab(s)
@@ -409,7 +409,6 @@ func TestJoinFragments(t *testing.T) {
 // ring's volume but not at extraction's, stay as they are.
 func TestJoinFamiliesToRing(t *testing.T) {
 	s := newSynth(29)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	cells := ringFamilies(s, "cell", 30, 3)
 	ring, fams := cells[:26], cells[26:]
 	var houses [][]string
@@ -419,7 +418,7 @@ func TestJoinFamiliesToRing(t *testing.T) {
 			a := fmt.Sprintf("house%d-%d", h, m)
 			g = append(g, a)
 			for range 20 {
-				s.rec(at(), a, "request", fmt.Sprintf("90.9.%d.9", h), fmt.Sprintf("card-house%d", h), "dev-"+a, a+"@mail.test", "ring-tmpl", 700+s.rng.IntN(700))
+				s.rec(s.at(), a, "request", fmt.Sprintf("90.9.%d.9", h), fmt.Sprintf("card-house%d", h), "dev-"+a, a+"@mail.test", "ring-tmpl", 700+s.rng.IntN(700))
 			}
 		}
 		houses = append(houses, g)
@@ -468,7 +467,6 @@ func TestJoinFamiliesToRing(t *testing.T) {
 // one, stay alone.
 func TestAttachByExits(t *testing.T) {
 	s := newSynth(17)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	exit := func(j int) string { return fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250) }
 	var core, join, stay []string
 	for i := range 90 {
@@ -481,14 +479,14 @@ func TestAttachByExits(t *testing.T) {
 			core = append(core, a)
 		}
 		for range 8 {
-			s.rec(at(), a, "request", exit(s.rng.IntN(120)), "card-"+a, popular[i%2], a+"@mail.test", tmpl(), 1500+s.rng.IntN(1500))
+			s.rec(s.at(), a, "request", exit(s.rng.IntN(120)), "card-"+a, popular[i%2], a+"@mail.test", tmpl(), 1500+s.rng.IntN(1500))
 		}
 	}
 	for j := range 12 {
 		a := fmt.Sprintf("resident-%d", j)
 		stay = append(stay, a)
 		for range 6 {
-			s.rec(at(), a, "request", exit(j), "card-"+a, "dev-"+a, a+"@mail.test", "", 1500+s.rng.IntN(1500))
+			s.rec(s.at(), a, "request", exit(j), "card-"+a, "dev-"+a, a+"@mail.test", "", 1500+s.rng.IntN(1500))
 		}
 	}
 	s.legit("home", 300)
@@ -594,7 +592,7 @@ func TestAttachToNextRing(t *testing.T) {
 		if k == 0 {
 			tmpl = "b-tmpl-0"
 		}
-		s.rec(s.start+s.rng.Int64N(synthDays*86400), "stranger", "request", "81.9.0.1", "card-stranger", "box-1", "stranger@mail.test", tmpl, 500+s.rng.IntN(300))
+		s.rec(s.at(), "stranger", "request", "81.9.0.1", "card-stranger", "box-1", "stranger@mail.test", tmpl, 500+s.rng.IntN(300))
 	}
 	traffic := slices.Clone(s.lines)
 	build := func() (*partition, func(string) int32) {

@@ -17,7 +17,6 @@ import (
 // the families are merged, into one flagged cluster.
 func TestJoinFamilies(t *testing.T) {
 	s := newSynth(41)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	type group struct {
 		name    string
 		members []string
@@ -29,7 +28,7 @@ func TestJoinFamilies(t *testing.T) {
 			a := fmt.Sprintf("fam%d-%d", f, m)
 			g.members = append(g.members, a)
 			for range 40 {
-				s.rec(at(), a, "request", fmt.Sprintf("81.20.%d.7", f), "card-"+g.name, "dev-"+g.name, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(2)), 1500+s.rng.IntN(1500))
+				s.rec(s.at(), a, "request", fmt.Sprintf("81.20.%d.7", f), "card-"+g.name, "dev-"+g.name, a+"@mail.test", fmt.Sprintf("ring-tmpl-%d", s.rng.IntN(2)), 1500+s.rng.IntN(1500))
 			}
 		}
 		groupsOf = append(groupsOf, g)
@@ -40,7 +39,7 @@ func TestJoinFamilies(t *testing.T) {
 			a := fmt.Sprintf("%s-%d", name, m)
 			g.members = append(g.members, a)
 			for range reqs {
-				s.rec(at(), a, "request", fmt.Sprintf("90.9.%d.9", len(groupsOf)), "card-"+name, "dev-"+a, a+"@mail.test", tmpl, tokens+s.rng.IntN(tokens))
+				s.rec(s.at(), a, "request", fmt.Sprintf("90.9.%d.9", len(groupsOf)), "card-"+name, "dev-"+a, a+"@mail.test", tmpl, tokens+s.rng.IntN(tokens))
 			}
 		}
 		groupsOf = append(groupsOf, g)
@@ -98,7 +97,6 @@ func TestJoinFamilies(t *testing.T) {
 // families are merged into a flagged cluster, the stragglers join it.
 func TestStragglersOfFamilies(t *testing.T) {
 	s := newSynth(43)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	fams := ringFamilies(s, "fam", 20, 5)
 	var stragglers []string
 	for i := range 6 {
@@ -106,7 +104,7 @@ func TestStragglersOfFamilies(t *testing.T) {
 		stragglers = append(stragglers, a)
 		for range 40 {
 			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(at(), a, "request", ip, "", "chrome", "", "ring-tmpl", 1500+s.rng.IntN(1500))
+			s.rec(s.at(), a, "request", ip, "", "chrome", "", "ring-tmpl", 1500+s.rng.IntN(1500))
 		}
 	}
 	s.legit("user", 300)
@@ -141,7 +139,7 @@ func ringFamilies(s *synth, prefix string, n, size int) [][]string {
 			a := fmt.Sprintf("%s%d-%d", prefix, f, m)
 			fams[f] = append(fams[f], a)
 			for range 40 {
-				s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-%s%d", prefix, f), fmt.Sprintf("dev-%s%d", prefix, f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
+				s.rec(s.at(), a, "request", fmt.Sprintf("81.20.%d.7", f), fmt.Sprintf("card-%s%d", prefix, f), fmt.Sprintf("dev-%s%d", prefix, f), a+"@mail.test", "ring-tmpl", 1500+s.rng.IntN(1500))
 			}
 		}
 	}
@@ -155,12 +153,11 @@ func ringFamilies(s *synth, prefix string, n, size int) [][]string {
 // families hold, still makes them one flagged cluster, and no firm joins.
 func TestJoinFamiliesBesideACoverTemplate(t *testing.T) {
 	s := newSynth(47)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	fams := ringFamilies(s, "fam", 20, 5)
 	for _, g := range fams {
 		for _, a := range g {
 			for range 4 {
-				s.rec(at(), a, "request", "", "", "", "", "office-cover", 300+s.rng.IntN(300))
+				s.rec(s.at(), a, "request", "", "", "", "", "office-cover", 300+s.rng.IntN(300))
 			}
 		}
 	}
@@ -171,7 +168,7 @@ func TestJoinFamiliesBesideACoverTemplate(t *testing.T) {
 			a := fmt.Sprintf("firm%d-%d", f, m)
 			staff = append(staff, a)
 			for range 3 {
-				s.rec(at(), a, "request", fmt.Sprintf("62.4.%d.1", f), "", "dev-"+a, a+"@mail.test", "office-cover", 300+s.rng.IntN(300))
+				s.rec(s.at(), a, "request", fmt.Sprintf("62.4.%d.1", f), "", "dev-"+a, a+"@mail.test", "office-cover", 300+s.rng.IntN(300))
 			}
 		}
 		firms = append(firms, staff)

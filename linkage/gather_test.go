@@ -17,7 +17,6 @@ import (
 // Only the ring is gathered, whole, into a flagged cluster.
 func TestGatherByTemplate(t *testing.T) {
 	s := newSynth(53)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	var ring, students, cohort, firm []string
 	for i := range 40 {
 		a := fmt.Sprintf("sleeper-%d", i)
@@ -27,28 +26,28 @@ func TestGatherByTemplate(t *testing.T) {
 			if k%4 == 3 {
 				tmpl = "bank-question"
 			}
-			s.rec(at(), a, "request", fmt.Sprintf("73.%d.%d.20", i/10, i%10), "card-"+a, "chrome-popular", a+"@mail.test", tmpl, 2000+s.rng.IntN(800))
+			s.rec(s.at(), a, "request", fmt.Sprintf("73.%d.%d.20", i/10, i%10), "card-"+a, "chrome-popular", a+"@mail.test", tmpl, 2000+s.rng.IntN(800))
 		}
 	}
 	for i := range 8 {
 		a := fmt.Sprintf("student-%d", i)
 		students = append(students, a)
 		for range 6 {
-			s.rec(at(), a, "request", fmt.Sprintf("82.%d.%d.9", i/10, i%10), "card-"+a, "chrome-popular", a+"@mail.test", "bank-question", 300+s.rng.IntN(300))
+			s.rec(s.at(), a, "request", fmt.Sprintf("82.%d.%d.9", i/10, i%10), "card-"+a, "chrome-popular", a+"@mail.test", "bank-question", 300+s.rng.IntN(300))
 		}
 	}
 	for i := range 30 {
 		a := fmt.Sprintf("mooc-%d", i)
 		cohort = append(cohort, a)
 		for range 5 {
-			s.rec(at(), a, "request", fmt.Sprintf("84.%d.%d.9", i/10, i%10), "card-"+a, "python-sdk", a+"@mail.test", "notebook", 300+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", fmt.Sprintf("84.%d.%d.9", i/10, i%10), "card-"+a, "python-sdk", a+"@mail.test", "notebook", 300+s.rng.IntN(400))
 		}
 	}
 	for i := range 20 {
 		a := fmt.Sprintf("firm-%d", i)
 		firm = append(firm, a)
 		for range 40 {
-			s.rec(at(), a, "request", "198.51.100.7", "firm-card", "dev-"+a, a+"@firm.test", "firm-report", 2000+s.rng.IntN(800))
+			s.rec(s.at(), a, "request", "198.51.100.7", "firm-card", "dev-"+a, a+"@firm.test", "firm-report", 2000+s.rng.IntN(800))
 		}
 	}
 	for i := range 300 {
@@ -58,7 +57,7 @@ func TestGatherByTemplate(t *testing.T) {
 			dev = "chrome-popular"
 		}
 		for range 1 + s.rng.IntN(8) {
-			s.rec(at(), a, "request", fmt.Sprintf("81.%d.%d.1", i/100, i%100), "card-"+a, dev, a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200+s.rng.IntN(500))
+			s.rec(s.at(), a, "request", fmt.Sprintf("81.%d.%d.1", i/100, i%100), "card-"+a, dev, a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200+s.rng.IntN(500))
 		}
 	}
 	p, acct := handCluster(t, s, true, firm)

@@ -51,6 +51,9 @@ func (s *synth) rec(ts int64, acct, typ, ip, card, dev, email, tmpl string, toke
 
 const synthDays = 7
 
+// at returns a random time in the synthetic traffic's days.
+func (s *synth) at() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+
 // request adds a request of acct a minute after the previous record, with
 // its own card and mailbox.
 func (s *synth) request(acct, ip, dev, tmpl string) {
@@ -65,7 +68,7 @@ func (s *synth) legit(prefix string, n int) {
 		a := fmt.Sprintf("%s-%d", prefix, i)
 		reqs := 1 + s.rng.IntN(10)
 		for range reqs {
-			ts := s.start + s.rng.Int64N(synthDays*86400)
+			ts := s.at()
 			ip := fmt.Sprintf("81.%d.%d.%d", i%200, i/200, 1+i%250)
 			if i%3 == 0 {
 				ip = "100.64.0.1"
@@ -105,7 +108,7 @@ func (s *synth) household(h int) {
 	for j := range 3 {
 		a := fmt.Sprintf("house%d-%d", h, j)
 		for range 2 + s.rng.IntN(4) {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("90.1.%d.9", h), fmt.Sprintf("house-card-%d", h), "dev-"+a, a+"@mail.test", "pop-0", 100+s.rng.IntN(300))
+			s.rec(s.at(), a, "request", fmt.Sprintf("90.1.%d.9", h), fmt.Sprintf("house-card-%d", h), "dev-"+a, a+"@mail.test", "pop-0", 100+s.rng.IntN(300))
 		}
 	}
 }
@@ -120,7 +123,7 @@ func (s *synth) office(n int) {
 			if s.rng.IntN(3) == 0 {
 				tmpl = "corp-internal"
 			}
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@corp.test", tmpl, 50+s.rng.IntN(500))
+			s.rec(s.at(), a, "request", "198.51.100.7", "corp-card", "dev-"+a, a+"@corp.test", tmpl, 50+s.rng.IntN(500))
 		}
 	}
 }

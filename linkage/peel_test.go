@@ -281,18 +281,17 @@ func TestDissolvedRingRejoins(t *testing.T) {
 	pool := func() string { return fmt.Sprintf("172.58.0.%d", 1+s.rng.IntN(40)) }
 	popDev := func(i int) string { return fmt.Sprintf("dev-pop-%d", i%4) }
 	popTmpl := func() string { return fmt.Sprintf("pop-%d", s.rng.IntN(3)) }
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	for i := range 600 {
 		a := fmt.Sprintf("carrier%d", i)
 		for range 3 + s.rng.IntN(6) {
-			s.rec(at(), a, "request", pool(), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 100+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", pool(), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 100+s.rng.IntN(400))
 		}
 	}
 	for h := range 20 {
 		for j := range 2 {
 			a := fmt.Sprintf("home%d-%d", h, j)
 			for range 4 {
-				s.rec(at(), a, "request", pool(), fmt.Sprintf("home-card-%d", h), popDev(h), a+"@mail.test", popTmpl(), 100+s.rng.IntN(400))
+				s.rec(s.at(), a, "request", pool(), fmt.Sprintf("home-card-%d", h), popDev(h), a+"@mail.test", popTmpl(), 100+s.rng.IntN(400))
 			}
 		}
 	}
@@ -300,14 +299,14 @@ func TestDissolvedRingRejoins(t *testing.T) {
 		for j := range 6 {
 			a := fmt.Sprintf("ring%d-%d", b, j)
 			for k := range 30 {
-				s.rec(at(), a, "request", pool(), "card-"+a, "dev-"+a, fmt.Sprintf("box%d+%d@gmail.com", b, j), fmt.Sprintf("ring-tmpl-%d", k%3), 800+s.rng.IntN(1200))
+				s.rec(s.at(), a, "request", pool(), "card-"+a, "dev-"+a, fmt.Sprintf("box%d+%d@gmail.com", b, j), fmt.Sprintf("ring-tmpl-%d", k%3), 800+s.rng.IntN(1200))
 			}
 		}
 	}
 	for i := range 3000 {
 		a := fmt.Sprintf("loner%d", i)
 		for range 3 {
-			s.rec(at(), a, "request", fmt.Sprintf("83.0.%d.%d", i/250, 1+i%250), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 200)
+			s.rec(s.at(), a, "request", fmt.Sprintf("83.0.%d.%d", i/250, 1+i%250), "card-"+a, popDev(i), a+"@mail.test", popTmpl(), 200)
 		}
 	}
 	p, comp, compLab, next := peelSetup(t, s)
@@ -354,19 +353,18 @@ func TestDissolvedRingRejoins(t *testing.T) {
 // over several rounds; a crowd and popular values give wide spreads.
 func TestMergeSplitMatchesFullRounds(t *testing.T) {
 	s := newSynth(13)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	for r := range 6 {
 		for j := range 40 {
 			a := fmt.Sprintf("ring%d-%d", r, j)
 			for k := range 8 {
-				s.rec(at(), a, "request", fmt.Sprintf("45.%d.0.%d", r, s.rng.IntN(12)), "card-"+a, fmt.Sprintf("dev-%d-%d", r, s.rng.IntN(10)), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", r, k%4), 900)
+				s.rec(s.at(), a, "request", fmt.Sprintf("45.%d.0.%d", r, s.rng.IntN(12)), "card-"+a, fmt.Sprintf("dev-%d-%d", r, s.rng.IntN(10)), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", r, k%4), 900)
 			}
 		}
 	}
 	for i := range 1500 {
 		a := fmt.Sprintf("user%d", i)
 		for range 3 {
-			s.rec(at(), a, "request", fmt.Sprintf("172.58.0.%d", s.rng.IntN(60)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%5), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(4)), 200)
+			s.rec(s.at(), a, "request", fmt.Sprintf("172.58.0.%d", s.rng.IntN(60)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%5), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(4)), 200)
 		}
 	}
 	tests := []struct {
@@ -418,12 +416,11 @@ func TestMergeSplitMatchesFullRounds(t *testing.T) {
 // addresses and templates in overlapping ways, and a crowd of 600 on a
 // few shared addresses, popular devices and popular templates.
 func groupsAndCrowd(s *synth) {
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	for g := range 150 {
 		for j := range 3 {
 			a := fmt.Sprintf("g%d-%d", g, j)
 			for k := range 4 {
-				s.rec(at(), a, "request", fmt.Sprintf("10.0.%d.%d", (g+k)%2, s.rng.IntN(3)), fmt.Sprintf("card-%d-%d", g, j/2),
+				s.rec(s.at(), a, "request", fmt.Sprintf("10.0.%d.%d", (g+k)%2, s.rng.IntN(3)), fmt.Sprintf("card-%d-%d", g, j/2),
 					fmt.Sprintf("dev-%d", g/5), a+"@mail.test", fmt.Sprintf("tmpl-%d-%d", g/3, k%2), 500)
 			}
 		}
@@ -431,7 +428,7 @@ func groupsAndCrowd(s *synth) {
 	for i := range 600 {
 		a := fmt.Sprintf("user%d", i)
 		for range 2 {
-			s.rec(at(), a, "request", fmt.Sprintf("172.1.0.%d", s.rng.IntN(8)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%7), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200)
+			s.rec(s.at(), a, "request", fmt.Sprintf("172.1.0.%d", s.rng.IntN(8)), "card-"+a, fmt.Sprintf("dev-pop-%d", i%7), a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 200)
 		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 // held together only by the exits it rotates through, and the accounts
 // that must stay alone.
 func poolScenario(s *synth, templates bool) (ring, stay []string) {
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	const ringSize, exits = 80, 100
 	exit := func(j int) string { return fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250) }
 	for i := range ringSize {
@@ -25,11 +24,11 @@ func poolScenario(s *synth, templates bool) (ring, stay []string) {
 			if !templates {
 				tmpl = ""
 			}
-			s.rec(at(), a, "request", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], "", tmpl, 1500+s.rng.IntN(1500))
+			s.rec(s.at(), a, "request", exit(s.rng.IntN(exits)), "card-"+a, popular[i%2], "", tmpl, 1500+s.rng.IntN(1500))
 		}
 		if i%4 == 0 { // from a phone, once, behind each carrier's NAT
-			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
-			s.rec(at(), a, "request", fmt.Sprintf("100.65.%d.%d", s.rng.IntN(3), 1+s.rng.IntN(200)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
+			s.rec(s.at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
+			s.rec(s.at(), a, "request", fmt.Sprintf("100.65.%d.%d", s.rng.IntN(3), 1+s.rng.IntN(200)), "card-"+a, popular[i%2], "", "ring-tmpl-0", 1500)
 		}
 	}
 	// Residents at home behind ten of the exits.
@@ -37,7 +36,7 @@ func poolScenario(s *synth, templates bool) (ring, stay []string) {
 		a := fmt.Sprintf("resident-%d", j)
 		stay = append(stay, a)
 		for range 5 {
-			s.rec(at(), a, "request", exit(j), "card-"+a, "dev-"+a, a+"@mail.test", "", 100+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", exit(j), "card-"+a, "dev-"+a, a+"@mail.test", "", 100+s.rng.IntN(400))
 		}
 	}
 	// Households of three; every other one moved house once, so its
@@ -51,7 +50,7 @@ func poolScenario(s *synth, templates bool) (ring, stay []string) {
 				if h%2 == 0 && k >= 2 {
 					ip = fmt.Sprintf("90.2.%d.9", h)
 				}
-				s.rec(at(), a, "request", ip, fmt.Sprintf("house-card-%d", h), "dev-"+a, a+"@mail.test", "", 100+s.rng.IntN(300))
+				s.rec(s.at(), a, "request", ip, fmt.Sprintf("house-card-%d", h), "dev-"+a, a+"@mail.test", "", 100+s.rng.IntN(300))
 			}
 		}
 	}
@@ -60,7 +59,7 @@ func poolScenario(s *synth, templates bool) (ring, stay []string) {
 		a := fmt.Sprintf("carrier-%d", i)
 		stay = append(stay, a)
 		for range 5 {
-			s.rec(at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", fmt.Sprintf("100.64.0.%d", 1+s.rng.IntN(20)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
 		}
 	}
 	// Another carrier's pool is wide: 600 addresses in three /24s, each
@@ -69,7 +68,7 @@ func poolScenario(s *synth, templates bool) (ring, stay []string) {
 		a := fmt.Sprintf("wide-%d", i)
 		stay = append(stay, a)
 		for range 5 {
-			s.rec(at(), a, "request", fmt.Sprintf("100.65.%d.%d", s.rng.IntN(3), 1+s.rng.IntN(200)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", fmt.Sprintf("100.65.%d.%d", s.rng.IntN(3), 1+s.rng.IntN(200)), "card-"+a, popular[i%2], a+"@mail.test", "", 100+s.rng.IntN(400))
 		}
 	}
 	stay = append(stay, browserUsers(s, 100, false)...)

@@ -46,14 +46,14 @@ func TestDropResidents(t *testing.T) {
 	for i := range 6 {
 		a := fmt.Sprintf("resident-%d", i)
 		for k := range 30 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", exit(i*2+k%2), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", exit(i*2+k%2), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(400))
 		}
 		residents = append(residents, a)
 	}
 	// The first resident's partner: another account on the same card (one
 	// identity), left alone by the passes, stays alone.
 	for range 5 {
-		s.rec(s.start+s.rng.Int64N(synthDays*86400), "partner", "request", "81.200.0.9", "card-resident-0", "dev-partner", "partner@mail.test", "pop-1", 300+s.rng.IntN(400))
+		s.rec(s.at(), "partner", "request", "81.200.0.9", "card-resident-0", "dev-partner", "partner@mail.test", "pop-1", 300+s.rng.IntN(400))
 	}
 	p, acct := handCluster(t, s, true, append(ring[:len(ring):len(ring)], residents...))
 	before := newScorer(p)

@@ -116,21 +116,20 @@ func TestMissing(t *testing.T) {
 // on its own (ordinary volume, no templates, no timing) flags nothing.
 func TestExitPool(t *testing.T) {
 	s := newSynth(21)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	const ringSize, exits = 60, 150
 	for i := range ringSize {
 		a := fmt.Sprintf("ring%d", i)
 		for range 6 {
 			j := s.rng.IntN(exits)
 			exit := fmt.Sprintf("%d.%d.%d.%d", 20+j%150, (11*j)%250, (17*j)%250, 1+j%250)
-			s.rec(at(), a, "request", exit, "card-"+a, fmt.Sprintf("dev-pop-%d", i%3), a+"@mail.test", "", 300)
+			s.rec(s.at(), a, "request", exit, "card-"+a, fmt.Sprintf("dev-pop-%d", i%3), a+"@mail.test", "", 300)
 		}
 	}
 	for i := range 300 {
 		a := fmt.Sprintf("carrier%d", i)
 		for range 6 {
 			j := s.rng.IntN(exits)
-			s.rec(at(), a, "request", fmt.Sprintf("100.64.%d.%d", j%2, 1+j/2), "card-"+a, fmt.Sprintf("dev-pop-%d", i%3), a+"@mail.test", "", 300)
+			s.rec(s.at(), a, "request", fmt.Sprintf("100.64.%d.%d", j%2, 1+j/2), "card-"+a, fmt.Sprintf("dev-pop-%d", i%3), a+"@mail.test", "", 300)
 		}
 	}
 	s.legit("user", 400)
@@ -159,7 +158,6 @@ func TestExitPool(t *testing.T) {
 // four) both use, do.
 func TestOneSite(t *testing.T) {
 	s := newSynth(23)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	offices := []struct {
 		name string
 		nets int
@@ -169,12 +167,12 @@ func TestOneSite(t *testing.T) {
 			a := fmt.Sprintf("%s%d", o.name, i)
 			for j := range 6 {
 				ip := fmt.Sprintf("81.%d.%d.%d", 10*o.nets, (i+j)%o.nets, 1+(i+j)%4)
-				s.rec(at(), a, "request", ip, fmt.Sprintf("card-%s-%d", o.name, i/4), "dev-"+a, a+"@mail.test", "", 300)
+				s.rec(s.at(), a, "request", ip, fmt.Sprintf("card-%s-%d", o.name, i/4), "dev-"+a, a+"@mail.test", "", 300)
 			}
 		}
 	}
 	for _, a := range []string{"one0", "one1"} {
-		s.rec(at(), a, "request", "90.1.2.3", "card-one-0", "dev-"+a, a+"@mail.test", "", 300)
+		s.rec(s.at(), a, "request", "90.1.2.3", "card-one-0", "dev-"+a, a+"@mail.test", "", 300)
 	}
 	s.legit("user", 400)
 	st := s.store(t, t.TempDir())
@@ -210,7 +208,6 @@ func TestOneSite(t *testing.T) {
 // from its office.
 func TestOrganisation(t *testing.T) {
 	s := newSynth(29)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	groupsOf := []struct {
 		name, domain string
 		home         bool // a third of the requests from a home address of its own
@@ -227,7 +224,7 @@ func TestOrganisation(t *testing.T) {
 				if grp.home && k%3 == 0 {
 					ip = fmt.Sprintf("90.%d.%d.9", 10+g, i)
 				}
-				s.rec(at(), a, "request", ip, "card-"+grp.name, "image-"+grp.name, a+"@"+domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
+				s.rec(s.at(), a, "request", ip, "card-"+grp.name, "image-"+grp.name, a+"@"+domain, "tmpl-"+grp.name, 1500+s.rng.IntN(1000))
 			}
 		}
 	}
@@ -239,7 +236,7 @@ func TestOrganisation(t *testing.T) {
 		s.rec(s.start+int64(i)*40, a, "signup", "66.30.20.5", "card-rotor", "image-rotor", a+"@rotor.test", "", 0)
 		for range 30 {
 			exit := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-			s.rec(at(), a, "request", exit, "card-rotor", "image-rotor", "", "tmpl-rotor", 1500+s.rng.IntN(1000))
+			s.rec(s.at(), a, "request", exit, "card-rotor", "image-rotor", "", "tmpl-rotor", 1500+s.rng.IntN(1000))
 		}
 	}
 	s.legit("user", 400)
@@ -401,19 +398,18 @@ func TestRateCountsTheTrafficNotTheYearsBefore(t *testing.T) {
 // exit it shares with one other, reaches the API from exits, not sites.
 func TestOrganisationAtSeveralSites(t *testing.T) {
 	s := newSynth(41)
-	at := func() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 	for i := range 120 {
 		a := fmt.Sprintf("staff%d", i)
 		for k := range 30 {
 			ip := fmt.Sprintf("66.50.%d.%d", 1+(i+k)%4, 1+k%2)
-			s.rec(at(), a, "request", ip, "invoice-corp", "image-corp", a+"@corp.test", "tmpl-corp", 1500+s.rng.IntN(1000))
+			s.rec(s.at(), a, "request", ip, "invoice-corp", "image-corp", a+"@corp.test", "tmpl-corp", 1500+s.rng.IntN(1000))
 		}
 	}
 	for i := range 120 {
 		a := fmt.Sprintf("pair%d", i)
 		for range 30 {
 			ip := fmt.Sprintf("77.%d.%d.9", 1+i/2, 1+i/2%200)
-			s.rec(at(), a, "request", ip, "invoice-pair", "image-pair", a+"@pair.test", "tmpl-pair", 1500+s.rng.IntN(1000))
+			s.rec(s.at(), a, "request", ip, "invoice-pair", "image-pair", a+"@pair.test", "tmpl-pair", 1500+s.rng.IntN(1000))
 		}
 	}
 	s.legit("user", 400)
@@ -499,7 +495,7 @@ func TestOnePayer(t *testing.T) {
 			cards = append(cards, extra[i]...)
 		}
 		for k := range 8 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", "81.9.9.9", cards[k%len(cards)], "dev-"+a, a+"@mail.test", "", 300+s.rng.IntN(300))
+			s.rec(s.at(), a, "request", "81.9.9.9", cards[k%len(cards)], "dev-"+a, a+"@mail.test", "", 300+s.rng.IntN(300))
 		}
 		firm = append(firm, a)
 	}

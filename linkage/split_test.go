@@ -21,14 +21,14 @@ func behindIntegrator(s *synth, tmpl func(i, k int) string) (ring, others []stri
 	for i := range 200 {
 		a := fmt.Sprintf("cust-%d", i)
 		for k := range 5 + s.rng.IntN(10) {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl(i, k), 100+s.rng.IntN(400))
+			s.rec(s.at(), a, "request", integrator[s.rng.IntN(3)], "card-"+a, "integrator-fp", a+"@mail.test", tmpl(i, k), 100+s.rng.IntN(400))
 		}
 		others = append(others, a)
 	}
 	for i := range 150 {
 		a := fmt.Sprintf("hidden-%d", i)
 		for k := range 40 {
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
+			s.rec(s.at(), a, "request", integrator[s.rng.IntN(3)], fmt.Sprintf("hidden-card-%d", i/10), "integrator-fp", a+"@mail.test", fmt.Sprintf("hidden-tmpl-%d", k%5), 800+s.rng.IntN(1200))
 		}
 		ring = append(ring, a)
 	}
@@ -93,7 +93,7 @@ func TestSplitByEvidence(t *testing.T) {
 				}
 				for k := range 30 {
 					ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, fmt.Sprintf("ring-card-%d", i/4), "", email, fmt.Sprintf("ring-tmpl-%d", k%6), 800+s.rng.IntN(1200))
+					s.rec(s.at(), a, "request", ip, fmt.Sprintf("ring-card-%d", i/4), "", email, fmt.Sprintf("ring-tmpl-%d", k%6), 800+s.rng.IntN(1200))
 				}
 			}
 			return ring, others
@@ -119,7 +119,7 @@ func TestSplitByEvidence(t *testing.T) {
 					if k == 0 {
 						ip = fmt.Sprintf("46.0.%d.1", i%20)
 					}
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, card, "", email, tmpl, 800+s.rng.IntN(1200))
+					s.rec(s.at(), a, "request", ip, card, "", email, tmpl, 800+s.rng.IntN(1200))
 				}
 			}
 			return ring, others
@@ -145,14 +145,14 @@ func TestSplitByEvidence(t *testing.T) {
 					case s.rng.IntN(8) == 0:
 						tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
 					}
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", cgnat(), "", "dev-"+a, a+"@mail.test", tmpl, 50+s.rng.IntN(400))
+					s.rec(s.at(), a, "request", cgnat(), "", "dev-"+a, a+"@mail.test", tmpl, 50+s.rng.IntN(400))
 				}
 				others = append(others, a)
 			}
 			for i := range 150 {
 				a := fmt.Sprintf("farm-%d", i)
 				for k := range 20 {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", cgnat(), "", "", a+"@mail.test", fmt.Sprintf("farm-tmpl-%d", k%3), 800+s.rng.IntN(1200))
+					s.rec(s.at(), a, "request", cgnat(), "", "", a+"@mail.test", fmt.Sprintf("farm-tmpl-%d", k%3), 800+s.rng.IntN(1200))
 				}
 				ring = append(ring, a)
 			}
@@ -179,16 +179,16 @@ func TestSplitByEvidence(t *testing.T) {
 					} else if k > 0 {
 						tmpl = ""
 					}
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("77.%d.%d.1", i/250, i%250), "sponsor-credit", "", a+"@mail.test", tmpl, 100+s.rng.IntN(600))
+					s.rec(s.at(), a, "request", fmt.Sprintf("77.%d.%d.1", i/250, i%250), "sponsor-credit", "", a+"@mail.test", tmpl, 100+s.rng.IntN(600))
 				}
 				others = append(others, a)
 			}
 			for i := range 150 {
 				a := fmt.Sprintf("farm-%d", i)
 				ip := fmt.Sprintf("88.%d.%d.1", i/250, i%250)
-				s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, "sponsor-credit", "", a+"@mail.test", "starter", 300)
+				s.rec(s.at(), a, "request", ip, "sponsor-credit", "", a+"@mail.test", "starter", 300)
 				for k := range 40 {
-					s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", ip, "sponsor-credit", "", a+"@mail.test", fmt.Sprintf("farm-tmpl-%d", k%2), 1500+s.rng.IntN(2000))
+					s.rec(s.at(), a, "request", ip, "sponsor-credit", "", a+"@mail.test", fmt.Sprintf("farm-tmpl-%d", k%2), 1500+s.rng.IntN(2000))
 				}
 				ring = append(ring, a)
 			}
@@ -259,7 +259,7 @@ func TestSplitMinorityWorksOn(t *testing.T) {
 					tmpl = fmt.Sprintf("team-tmpl-%d", s.rng.IntN(50))
 				}
 			}
-			s.rec(s.start+s.rng.Int64N(synthDays*86400), a, "request", fmt.Sprintf("66.%d.%d.1", i/250, i%250), "firm-card", "", a+"@mail.test", tmpl, tokens+s.rng.IntN(tokens))
+			s.rec(s.at(), a, "request", fmt.Sprintf("66.%d.%d.1", i/250, i%250), "firm-card", "", a+"@mail.test", tmpl, tokens+s.rng.IntN(tokens))
 		}
 		firm = append(firm, a)
 	}
