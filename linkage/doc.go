@@ -184,6 +184,12 @@
 // stragglers are attached again: they could not be while the ring was not
 // flagged.
 //
+// Clusters under the threshold that work at nearly full volume, each
+// mostly on a mined template of its own, are merged in the same way when
+// their templates are variants of one another (joinKindred): skeletons
+// with at least a quarter of their word pairs in common, as a generator
+// that writes each piece's prompt from parts gives them.
+//
 // Accounts still in no cluster are then gathered around a template they
 // hold (gatherByTemplate): a ring tied only by its own templates, whose
 // members each share a popular fingerprint or a home ISP's addresses with

@@ -128,8 +128,17 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 	if len(kept) == 0 {
 		return sc
 	}
-	// A kept family takes the smallest of its clusters' labels; the
-	// others are left empty, then every label is numbered densely.
+	return p.mergeFamilies(sc, kept, false)
+}
+
+// mergeFamilies merges each group of labels in kept (disjoint, each
+// ascending) into its smallest label, numbers the labels densely and
+// returns the scorer of the result, with what earlier passes did to the
+// clusters carried over and each merged cluster's Families (and, for
+// variants, Variants) set. It counts the merged clusters in p.families
+// or, for variants, p.variants.
+func (p *partition) mergeFamilies(sc *scorer, kept [][]int32, variants bool) *scorer {
+	base := int32(p.nLab)
 	into := make([]int32, base) // label -> the label it now is
 	inFamily := make([]bool, base)
 	for l := range base {
@@ -149,7 +158,11 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 		}
 	}
 	renum := p.dropSingles()
-	p.families += merged
+	if variants {
+		p.variants += merged
+	} else {
+		p.families += merged
+	}
 	prev := sc
 	sc = newScorer(p)
 	for l := range base {
@@ -158,8 +171,11 @@ func (p *partition) joinFamilies(sc *scorer, threshold float64) *scorer {
 		sc.sig[to].Attached += prev.sig[l].Attached
 		sc.sig[to].Joined += prev.sig[l].Joined
 		sc.sig[to].JoinedPieces += prev.sig[l].JoinedPieces
+		sc.sig[to].Families += prev.sig[l].Families
+		sc.sig[to].Variants = sc.sig[to].Variants || prev.sig[l].Variants
 		if inFamily[l] {
 			sc.sig[to].Families++
+			sc.sig[to].Variants = sc.sig[to].Variants || variants
 		}
 	}
 	return sc

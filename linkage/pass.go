@@ -61,9 +61,15 @@ type partition struct {
 	pooled                 int    // lone accounts grouped by poolLone
 	joined                 int    // accounts of fragments joined to a flagged cluster
 	families               int    // clusters merged by joinFamilies
+	variants               int    // clusters merged by joinKindred
 	gathered               int    // accounts gathered by gatherByTemplate
 	residents              int    // accounts dropResidents left alone
 	attachedAcct           []bool // acct index -> attached by attachLone; nil until one is
+	// skeleton gives a mined template node's skeleton (see skeletons);
+	// nil when the store cannot, and joinKindred then does nothing.
+	// skeletonErr is the first error it returned.
+	skeleton    func(node uint32) (string, error)
+	skeletonErr error
 }
 
 // kept reports whether attribute node v takes part in community detection.

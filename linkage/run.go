@@ -51,6 +51,7 @@ type Run struct {
 	AttachedAccounts int     `json:"attached_accounts"`  // stragglers attached to a flagged cluster
 	JoinedAccounts   int     `json:"joined_accounts"`    // accounts of pieces joined to a flagged cluster
 	FamilyMerges     int     `json:"family_merges"`      // clusters merged into ring families
+	VariantMerges    int     `json:"variant_merges"`     // clusters merged on variants of one template
 	GatheredAccounts int     `json:"gathered_accounts"`  // lone accounts gathered around a template they work on
 	ResidentsLeft    int     `json:"residents_left_out"` // accounts left out of a flagged cluster whose work they do none of
 	Clusters         int     `json:"clusters"`
@@ -120,6 +121,10 @@ func (p *partition) judge(threshold float64) *scorer {
 		sc = p.attachRounds(sc, threshold)
 	}
 	p.clock.lap("families")
+	if sc = p.joinKindred(sc, threshold); p.variants > 0 {
+		sc = p.attachRounds(sc, threshold)
+	}
+	p.clock.lap("variants")
 	sc = p.gatherByTemplate(sc, threshold)
 	p.clock.lap("gathered")
 	sc = p.dropResidents(sc, threshold)
@@ -165,7 +170,11 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	if p.trafficStart, err = requestStart(st); err != nil {
 		return Run{}, err
 	}
+	p.skeleton = skeletons(st)
 	sc := p.judge(opt.Threshold)
+	if p.skeletonErr != nil {
+		return Run{}, fmt.Errorf("read template skeletons: %w", p.skeletonErr)
+	}
 	clusters, members := rank(p, sc, opt.Threshold)
 	clock.lap("rank")
 	prev, err := Latest(st)
@@ -176,7 +185,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
 		IdentityLinked: p.identityLinked, Peeled: p.peeled, Dissolved: p.dissolved,
 		EvidenceSplits: p.evidenceSplits, PooledAccounts: p.pooled, AttachedAccounts: p.attached, JoinedAccounts: p.joined,
-		FamilyMerges: p.families, GatheredAccounts: p.gathered, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
+		FamilyMerges: p.families, VariantMerges: p.variants, GatheredAccounts: p.gathered, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
 		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
 	if hasPrev {
 		run.Previous = prev.ID

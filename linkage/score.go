@@ -106,6 +106,9 @@ type Signals struct {
 	// this one by the templates of their own they all work on
 	// (joinFamilies); 0 when none.
 	Families int `json:"families,omitempty"`
+	// Variants: some of those clusters were merged because each works on
+	// its own variant of one template (joinKindred).
+	Variants bool `json:"variants,omitempty"`
 	// Residents: accounts the passes put in the cluster that did none of
 	// its work, left out of it (dropResidents); 0 when none.
 	Residents int `json:"residents,omitempty"`
@@ -1166,7 +1169,10 @@ func Reasons(s Signals, size int) []string {
 		out = append(out, x.text)
 	}
 	last := fmt.Sprintf("%d accounts; %.0f%% of their link weight stays inside", size, 100*s.Cohesion)
-	if s.Families > 0 {
+	switch {
+	case s.Variants:
+		last += fmt.Sprintf("; merged from %d clusters, each of whose members mostly work on a template of their own, the templates variants of one another (most of their wording in common)", s.Families)
+	case s.Families > 0:
 		last += fmt.Sprintf("; merged from %d clusters, each of whose members mostly work on the same templates of their own", s.Families)
 	}
 	if s.Gathered {
