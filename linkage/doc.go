@@ -185,7 +185,8 @@
 // flagged.
 //
 // Clusters under the threshold that work at nearly full volume, each
-// mostly on a mined template of its own, are merged in the same way when
+// mostly on a mined template of its own (or the holders of such a
+// template, all in no cluster), are merged in the same way when
 // their templates are variants of one another (joinKindred): skeletons
 // with at least a quarter of their word pairs in common, as a generator
 // that writes each piece's prompt from parts gives them.

@@ -167,6 +167,9 @@ func (p *partition) mergeFamilies(sc *scorer, kept [][]int32, variants bool) *sc
 	sc = newScorer(p)
 	for l := range base {
 		to := renum[into[l]]
+		if to < 0 {
+			continue // a label left empty (a lone piece joinKindred tried)
+		}
 		sc.sig[to].Pooled = sc.sig[to].Pooled || prev.sig[l].Pooled
 		sc.sig[to].Attached += prev.sig[l].Attached
 		sc.sig[to].Joined += prev.sig[l].Joined

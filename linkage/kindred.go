@@ -75,9 +75,11 @@ func skeletons(st Store) func(node uint32) (string, error) {
 //
 // Candidates are clusters under the threshold at volume at least
 // familyVolume with a template held by at least half of the members and
-// by no more accounts outside than inside. Cost: a lookup of one
-// skeleton per candidate, an index of their word pairs, and one subset
-// scoring of the merged groups.
+// by no more accounts outside than inside, and the holders of a template
+// who are all in no cluster when they work at that volume: a piece that
+// community detection left alone. Cost: a pass over the templates'
+// holders, a lookup of one skeleton per candidate, an index of their
+// word pairs, and one subset scoring of the merged groups.
 func (p *partition) joinKindred(sc *scorer, threshold float64) *scorer {
 	if p.skeleton == nil {
 		return sc
@@ -120,7 +122,72 @@ func (p *partition) joinKindred(sc *scorer, threshold float64) *scorer {
 			cands = append(cands, cand{l, pairs})
 		}
 	}
+	// The holders of a template who are all in no cluster, working at
+	// that volume, are a piece too: one community detection left alone.
+	// Each is given a label of its own from base, for the trials.
+	base := int32(p.nLab)
+	var rates, toks []float64
+	var ms []int32
+	for v := range snap.N() {
+		if snap.Kind[v] != store.KindTemplate {
+			continue
+		}
+		hs := snap.Neighbors(store.NodeID(v))
+		if len(hs) < 2 {
+			continue
+		}
+		ms = ms[:0]
+		for _, a := range hs {
+			if u := p.idx[a]; u >= 0 && p.label[u] < 0 {
+				ms = append(ms, u)
+			}
+		}
+		if len(ms) < len(hs) {
+			continue
+		}
+		var sg Signals
+		if rates, toks = p.pop.volume(&sg, ms, rates, toks); sg.Volume < familyVolume {
+			continue
+		}
+		skel, err := p.skeleton(uint32(v))
+		if err != nil {
+			p.skeletonErr = err
+			return sc
+		}
+		pairs := wordPairs(skel)
+		if len(pairs) == 0 {
+			continue
+		}
+		l := int32(p.nLab)
+		for _, u := range ms {
+			p.label[u] = l
+		}
+		p.nLab++
+		sc.members = append(sc.members, slices.Clone(ms))
+		sc.sig = append(sc.sig, Signals{})
+		cands = append(cands, cand{l, pairs})
+	}
+	// unlone undoes the labels of the lone pieces that joined no kept
+	// chain.
+	unlone := func(kept [][]int32) {
+		in := map[int32]bool{}
+		for _, ls := range kept {
+			for _, l := range ls {
+				in[l] = true
+			}
+		}
+		for l := base; l < int32(p.nLab); l++ {
+			if !in[l] {
+				for _, u := range sc.members[l] {
+					p.label[u] = -1
+				}
+				sc.members[l] = nil
+			}
+		}
+	}
 	if len(cands) < 2 {
+		unlone(nil)
+		p.nLab, sc.members, sc.sig = int(base), sc.members[:base], sc.sig[:base]
 		return sc
 	}
 	index := map[string][]int32{}
@@ -177,7 +244,9 @@ func (p *partition) joinKindred(sc *scorer, threshold float64) *scorer {
 			kept = append(kept, chains[i])
 		}
 	}
+	unlone(kept)
 	if len(kept) == 0 {
+		p.nLab, sc.members, sc.sig = int(base), sc.members[:base], sc.sig[:base]
 		return sc
 	}
 	return p.mergeFamilies(sc, kept, true)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -112,5 +113,77 @@ func TestWordPairs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, wordPairs(tt.skel))
 		})
+	}
+}
+
+// TestJoinKindredLonePieces: of a ring's six pieces, each on its own
+// variant of one template, three are clusters and three were left in no
+// cluster; a heavy group in no cluster works on a template worded nothing
+// like them. The six pieces are merged into one flagged cluster, and the
+// other group stays alone.
+func TestJoinKindredLonePieces(t *testing.T) {
+	s := newSynth(61)
+	skel := map[string]string{
+		"u:variant-0": "You are an expert problem solver . Given problem : <*> Reason step by step before answering . Then summarise the method .",
+		"u:variant-1": "You are an expert problem solver . The task is : <*> Reason step by step before answering . Then verify the result .",
+		"u:variant-2": "Act as a senior teaching assistant . The task is : <*> Reason step by step before answering . Then verify the result .",
+		"u:variant-3": "Act as a senior teaching assistant . The task is : <*> Justify each step . Then verify the result .",
+		"u:variant-4": "Act as a senior teaching assistant . Here is the problem : <*> Justify each step . Then state the key insight .",
+		"u:variant-5": "You are a meticulous tutor . Here is the problem : <*> Justify each step . Then state the key insight .",
+		"u:lab":       "Translate this clause of the lease into German and keep its legal register : <*>",
+	}
+	var pieces [][]string
+	for k := range 6 {
+		var g []string
+		for m := range 5 {
+			a := fmt.Sprintf("shard%d-%d", k, m)
+			g = append(g, a)
+			for range 40 {
+				s.rec(s.at(), a, "request", fmt.Sprintf("81.30.%d.%d", k, m), "card-"+a, "dev-"+a, a+"@mail.test", fmt.Sprintf("variant-%d", k), 2000+s.rng.IntN(800))
+			}
+		}
+		pieces = append(pieces, g)
+	}
+	var lab []string
+	for m := range 5 {
+		a := fmt.Sprintf("lab-%d", m)
+		lab = append(lab, a)
+		for range 40 {
+			s.rec(s.at(), a, "request", fmt.Sprintf("82.30.0.%d", m), "card-"+a, "dev-"+a, a+"@mail.test", "lab", 2000+s.rng.IntN(800))
+		}
+	}
+	s.legit("user", 300)
+	p, acct, st := handClusterStore(t, s, true, nil)
+	p.nLab = 0
+	for _, g := range pieces[:3] {
+		for _, a := range g {
+			p.label[acct(a)] = int32(p.nLab)
+		}
+		p.nLab++
+	}
+	p.skeleton = func(node uint32) (string, error) {
+		_, v, err := st.Node(store.NodeID(node))
+		return skel[v], err
+	}
+	before := newScorer(p)
+	for l := range 3 {
+		require.Less(t, Score(before.sig[l], 5), DefaultThreshold, "piece %d alone", l)
+	}
+
+	sc := p.joinKindred(before, DefaultThreshold)
+	l := p.label[acct("shard0-0")]
+	require.GreaterOrEqual(t, l, int32(0))
+	for _, g := range pieces {
+		for _, a := range g {
+			assert.Equal(t, l, p.label[acct(a)], "%s is with the other pieces", a)
+		}
+	}
+	assert.Len(t, sc.members[l], 30)
+	assert.GreaterOrEqual(t, Score(sc.sig[l], 30), DefaultThreshold)
+	assert.True(t, sc.sig[l].Variants)
+	assert.Equal(t, 6, p.variants)
+	assert.Equal(t, 1, p.nLab)
+	for _, a := range lab {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
 	}
 }

@@ -322,6 +322,13 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 // from account name to acct index.
 func handCluster(t *testing.T, s *synth, networks bool, cluster []string) (*partition, func(string) int32) {
 	t.Helper()
+	p, acct, _ := handClusterStore(t, s, networks, cluster)
+	return p, acct
+}
+
+// handClusterStore is handCluster that also returns the store.
+func handClusterStore(t *testing.T, s *synth, networks bool, cluster []string) (*partition, func(string) int32, *store.Store) {
+	t.Helper()
 	st := s.store(t, t.TempDir())
 	snap, err := graph.Load(st, graph.LoadOptions{Prune: true, Networks: networks, Domains: true, Addresses: true})
 	require.NoError(t, err)
@@ -339,7 +346,7 @@ func handCluster(t *testing.T, s *synth, networks bool, cluster []string) (*part
 		p.label[acct(a)] = 0
 	}
 	p.nLab = 1
-	return p, acct
+	return p, acct, st
 }
 
 // handClusters is handCluster for several clusters: groups[i] is put in
