@@ -133,8 +133,8 @@ func (p *partition) joinKindred(sc *scorer, threshold float64) *scorer {
 			continue
 		}
 		hs := snap.Neighbors(store.NodeID(v))
-		if len(hs) < 2 {
-			continue
+		if len(hs) < gatherMin {
+			continue // two heavy users who share a template are no piece
 		}
 		ms = ms[:0]
 		for _, a := range hs {
