@@ -69,9 +69,10 @@ func skeletons(st Store) func(node uint32) (string, error) {
 // its generator writes from parts (a role, an opening, requirements, a
 // format): no two pieces share a template, so joinFamilies cannot chain
 // them, and each piece of five is too small to flag. Their skeletons
-// share most of their word pairs; the prompts of strangers that happen to
-// read alike belong to clusters that work at an ordinary volume, which
-// are not candidates.
+// share much of their wording (see kindredMin); the prompts of strangers
+// that happen to read alike mostly belong to clusters that work at an
+// ordinary volume, which are not candidates, and a chain is kept only
+// when it works like extraction as a whole.
 //
 // Candidates are clusters under the threshold at volume at least
 // familyVolume with a template held by at least half of the members and
