@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 
 	"github.com/ringlink/ringlink/store"
@@ -184,6 +185,22 @@ func (p *partition) mergeFamilies(sc *scorer, kept [][]int32, variants bool) *sc
 	return sc
 }
 
+// templatesHeld yields, in id order, every template node held by at least
+// min accounts, with its holders.
+func (p *partition) templatesHeld(min int) iter.Seq2[uint32, []uint32] {
+	return func(yield func(uint32, []uint32) bool) {
+		snap := p.snap
+		for v := range snap.N() {
+			if snap.Kind[v] != store.KindTemplate {
+				continue
+			}
+			if hs := snap.Neighbors(store.NodeID(v)); len(hs) >= min && !yield(uint32(v), hs) {
+				return
+			}
+		}
+	}
+}
+
 // family is what one template chains: the clusters under the threshold
 // (ascending labels) at least half of whose members hold it, and the
 // share of its holders that are in them.
@@ -198,7 +215,6 @@ type family struct {
 // holders in them, the templates whose holders are most entirely their
 // families' first, then smaller families first, then in template order.
 func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
-	snap := p.snap
 	under := make([]bool, p.nLab)
 	for l := range p.nLab {
 		if n := len(sc.members[l]); n > 0 && Score(sc.sig[l], n) < threshold {
@@ -208,14 +224,7 @@ func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
 	cnt := make([]int32, p.nLab)
 	var touched []int32
 	var fams []family
-	for v := range snap.N() {
-		if snap.Kind[v] != store.KindTemplate {
-			continue
-		}
-		hs := snap.Neighbors(store.NodeID(v))
-		if len(hs) < 4 {
-			continue // two clusters of two at least
-		}
+	for _, hs := range p.templatesHeld(4) { // two clusters of two at least
 		touched = touched[:0]
 		for _, a := range hs {
 			u := p.idx[a]

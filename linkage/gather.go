@@ -3,8 +3,6 @@ package linkage
 import (
 	"cmp"
 	"slices"
-
-	"github.com/ringlink/ringlink/store"
 )
 
 // gatherMin is the fewest accounts gatherByTemplate gathers into a cluster.
@@ -43,7 +41,6 @@ const gatherRounds = 3
 // Cost: one pass over the templates' holders with a median per template,
 // and at most gatherRounds subset scorings.
 func (p *partition) gatherByTemplate(sc *scorer, threshold float64) *scorer {
-	snap := p.snap
 	flagged := make([]bool, p.nLab)
 	for l := range p.nLab {
 		if n := len(sc.members[l]); n > 0 && Score(sc.sig[l], n) >= threshold {
@@ -53,14 +50,7 @@ func (p *partition) gatherByTemplate(sc *scorer, threshold float64) *scorer {
 	var groups [][]int32
 	var rates, toks []float64
 	var ms []int32
-	for v := range snap.N() {
-		if snap.Kind[v] != store.KindTemplate {
-			continue
-		}
-		hs := snap.Neighbors(store.NodeID(v))
-		if len(hs) < gatherMin {
-			continue
-		}
+	for _, hs := range p.templatesHeld(gatherMin) {
 		ms = ms[:0]
 		outside := 0 // holders outside flagged clusters
 		for _, a := range hs {

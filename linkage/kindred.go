@@ -129,14 +129,8 @@ func (p *partition) joinKindred(sc *scorer, threshold float64) *scorer {
 	base := int32(p.nLab)
 	var rates, toks []float64
 	var ms []int32
-	for v := range snap.N() {
-		if snap.Kind[v] != store.KindTemplate {
-			continue
-		}
-		hs := snap.Neighbors(store.NodeID(v))
-		if len(hs) < gatherMin {
-			continue // two heavy users who share a template are no piece
-		}
+	// Two heavy users who share a template are no piece: gatherMin holders.
+	for v, hs := range p.templatesHeld(gatherMin) {
 		ms = ms[:0]
 		for _, a := range hs {
 			if u := p.idx[a]; u >= 0 && p.label[u] < 0 {
@@ -150,7 +144,7 @@ func (p *partition) joinKindred(sc *scorer, threshold float64) *scorer {
 		if rates, toks = p.pop.volume(&sg, ms, rates, toks); sg.Volume < familyVolume {
 			continue
 		}
-		skel, err := p.skeleton(uint32(v))
+		skel, err := p.skeleton(v)
 		if err != nil {
 			p.skeletonErr = err
 			return sc
