@@ -101,9 +101,11 @@ const (
 
 // judge scores the communities the passes found and runs the steps that
 // work on scores (see the package doc): clusters judged in parts, lone
-// accounts pooled and attached, pieces and families joined, and last the
-// members that do none of a flagged cluster's work left out. It returns
-// the scorer of the result.
+// accounts pooled and attached, pieces and families joined, pieces on
+// variants of one template merged, lone accounts gathered around a
+// template, and last the members that do none of a flagged cluster's
+// work left out. Each merge that can flag a cluster is followed by
+// attaching its stragglers. It returns the scorer of the result.
 func (p *partition) judge(threshold float64) *scorer {
 	sc := newScorer(p)
 	p.clock.lap("scorer")
