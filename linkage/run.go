@@ -104,8 +104,10 @@ const (
 // accounts pooled and attached, pieces and families joined, pieces on
 // variants of one template merged, lone accounts gathered around a
 // template, and last the members that do none of a flagged cluster's
-// work left out. Each merge that can flag a cluster is followed by
-// attaching its stragglers. It returns the scorer of the result.
+// work left out. Family and variant merges are followed by attaching
+// stragglers; gathered groups are not (that took in the local people
+// behind a ring's exits, BENCHMARKS.md). It returns the scorer of the
+// result.
 func (p *partition) judge(threshold float64) *scorer {
 	sc := newScorer(p)
 	p.clock.lap("scorer")
