@@ -19,7 +19,7 @@ import (
 type Reader interface {
 	MaxNodeID() store.NodeID
 	ScanNodes(fn func(id store.NodeID, k store.Kind, value []byte) error) error
-	ScanAccountUses(fn func(acct store.NodeID, st store.AccountStats, uses []store.Use) error) error
+	ScanAccountUses(fn func(acct store.NodeID, st store.AccountStats, h *store.Hours, uses []store.Use) error) error
 }
 
 // Snapshot is an immutable in-memory copy of the graph in CSR form. Node
@@ -43,7 +43,10 @@ type Snapshot struct {
 	// for, acctStats those statistics; see AccountStats.
 	acctIDs   []uint32
 	acctStats []store.AccountStats
-	Values    []string // node values, by id; loaded only with WithValues
+	// acctRhythm summarises each account's hours of the day (parallel to
+	// acctIDs); see Rhythm.
+	acctRhythm []Rhythm
+	Values     []string // node values, by id; loaded only with WithValues
 	// netIDs (ascending) are the ip nodes with neighbours and netKeys
 	// their Net keys; loaded only with LoadOptions.Networks.
 	netIDs, netKeys []uint32
@@ -85,6 +88,16 @@ func (s *Snapshot) AccountStats(v store.NodeID) (store.AccountStats, bool) {
 		return store.AccountStats{}, false
 	}
 	return s.acctStats[i], true
+}
+
+// Rhythm returns the summary of account v's hours of the day, or false
+// when the snapshot has no statistics for v. O(log accounts).
+func (s *Snapshot) Rhythm(v store.NodeID) (Rhythm, bool) {
+	i, ok := slices.BinarySearch(s.acctIDs, uint32(v))
+	if !ok || s.acctRhythm == nil {
+		return Rhythm{}, false
+	}
+	return s.acctRhythm[i], true
 }
 
 // Pruned reports whether the snapshot was loaded with LoadOptions.Prune:
@@ -331,7 +344,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	var accts []uint32
 	var dst, cnt u32s
 	deg := make([]uint32, n)
-	err = r.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
+	err = r.ScanAccountUses(func(a store.NodeID, st store.AccountStats, h *store.Hours, uses []store.Use) error {
 		if int(a) >= n {
 			return fmt.Errorf("account %d beyond the highest id: %w", a, store.ErrCorrupt)
 		}
@@ -339,6 +352,7 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 			return fmt.Errorf("account %d read after account %d: %w", a, accts[len(accts)-1], store.ErrCorrupt)
 		}
 		s.acctStats = append(s.acctStats, st)
+		s.acctRhythm = append(s.acctRhythm, RhythmOf(h))
 		accts = append(accts, uint32(a))
 		acctOff = append(acctOff, dst.n)
 		var dom, addrs uint32

@@ -376,22 +376,23 @@ func TestLoadDomains(t *testing.T) {
 // reversedReader gives a store's accounts in descending id order.
 type reversedReader struct{ *store.Store }
 
-func (r reversedReader) ScanAccountUses(fn func(store.NodeID, store.AccountStats, []store.Use) error) error {
+func (r reversedReader) ScanAccountUses(fn func(store.NodeID, store.AccountStats, *store.Hours, []store.Use) error) error {
 	type rec struct {
 		a    store.NodeID
 		st   store.AccountStats
+		h    store.Hours
 		uses []store.Use
 	}
 	var all []rec
-	err := r.Store.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
-		all = append(all, rec{a, st, append([]store.Use(nil), uses...)})
+	err := r.Store.ScanAccountUses(func(a store.NodeID, st store.AccountStats, h *store.Hours, uses []store.Use) error {
+		all = append(all, rec{a, st, *h, append([]store.Use(nil), uses...)})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	for i := len(all) - 1; i >= 0; i-- {
-		if err := fn(all[i].a, all[i].st, all[i].uses); err != nil {
+		if err := fn(all[i].a, all[i].st, &all[i].h, all[i].uses); err != nil {
 			return err
 		}
 	}
@@ -408,4 +409,30 @@ func TestLoadRejectsUnorderedAccounts(t *testing.T) {
 	assert.Contains(t, err.Error(), "read after account")
 	_, err = Load(s, LoadOptions{})
 	require.NoError(t, err, "the store's own order")
+}
+
+func TestRhythmOf(t *testing.T) {
+	one := store.Hours{9: 40}
+	even := store.Hours{}
+	for h := range even {
+		even[h] = 5
+	}
+	twice := store.Hours{3: 10, 15: 10}
+	tests := []struct {
+		name  string
+		hours *store.Hours
+		want  Rhythm
+	}{
+		{"none", nil, Rhythm{}},
+		{"all at one hour: each harmonic's power is n", &one, Rhythm{N: 40, Power: [3]float32{40, 40, 40}}},
+		{"even over the day", &even, Rhythm{N: 120}},
+		{"two hours twelve apart: only the second harmonic", &twice, Rhythm{N: 20, Power: [3]float32{0, 20, 0}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := RhythmOf(tc.hours)
+			assert.Equal(t, tc.want.N, got.N)
+			assert.InDeltaSlice(t, tc.want.Power[:], got.Power[:], 1e-3)
+		})
+	}
 }

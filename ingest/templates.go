@@ -97,7 +97,7 @@ func Templates(st *store.Store) ([]TemplateInfo, error) {
 	if len(byNode) == 0 {
 		return nil, nil
 	}
-	err = st.ScanAccountUses(func(_ store.NodeID, _ store.AccountStats, uses []store.Use) error {
+	err = st.ScanAccountUses(func(_ store.NodeID, _ store.AccountStats, _ *store.Hours, uses []store.Use) error {
 		for _, u := range uses {
 			if t, ok := byNode[u.Attr]; ok {
 				t.Accounts++

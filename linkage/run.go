@@ -266,13 +266,13 @@ type ctxReader struct {
 	ctx context.Context
 }
 
-func (r ctxReader) ScanAccountUses(fn func(store.NodeID, store.AccountStats, []store.Use) error) error {
+func (r ctxReader) ScanAccountUses(fn func(store.NodeID, store.AccountStats, *store.Hours, []store.Use) error) error {
 	n := 0
-	return r.Store.ScanAccountUses(func(a store.NodeID, st store.AccountStats, uses []store.Use) error {
+	return r.Store.ScanAccountUses(func(a store.NodeID, st store.AccountStats, h *store.Hours, uses []store.Use) error {
 		if n++; n%4096 == 0 && r.ctx.Err() != nil {
 			return r.ctx.Err()
 		}
-		return fn(a, st, uses)
+		return fn(a, st, h, uses)
 	})
 }
 

@@ -15,7 +15,11 @@ import (
 //
 //	account value:   AccountStats, uvarint n, n × (uvarint attr delta,
 //	                 uvarint count, uvarint tokens, varint first,
-//	                 uvarint last-first)
+//	                 uvarint last-first)[, Hours]
+//
+// The Hours section (format 4) is present when the account made requests
+// in the records the value holds; values written before format 4, and
+// the second and later parts of an account's value, end without it.
 //	attribute value: uvarint n, n × uvarint account delta
 //
 // Lists are sorted by id and delta-encoded.
@@ -26,7 +30,7 @@ type Use struct {
 	EdgeStats
 }
 
-func encodeAccount(dst []byte, st AccountStats, uses []Use) []byte {
+func encodeAccount(dst []byte, st AccountStats, h *Hours, uses []Use) []byte {
 	dst = st.append(dst)
 	dst = binary.AppendUvarint(dst, uint64(len(uses)))
 	prev := NodeID(0)
@@ -38,11 +42,14 @@ func encodeAccount(dst []byte, st AccountStats, uses []Use) []byte {
 		dst = binary.AppendVarint(dst, u.First)
 		dst = binary.AppendUvarint(dst, uint64(u.Last-u.First))
 	}
+	if h != nil && h.Total() > 0 {
+		dst = appendHours(dst, h)
+	}
 	return dst
 }
 
-// decodeAccount appends the uses in b to uses.
-func decodeAccount(b []byte, uses []Use) (AccountStats, []Use, error) {
+// decodeAccount appends the uses in b to uses and adds its hours to h.
+func decodeAccount(b []byte, h *Hours, uses []Use) (AccountStats, []Use, error) {
 	r := varintReader{b: b}
 	st := r.accountStats()
 	n := r.uvarint()
@@ -58,6 +65,10 @@ func decodeAccount(b []byte, uses []Use) (AccountStats, []Use, error) {
 		u.First = r.varint()
 		u.Last = u.First + int64(r.uvarint())
 		uses = append(uses, u)
+	}
+	if !r.bad && r.off < len(b) {
+		hs := r.hours()
+		h.Add(&hs)
 	}
 	return st, uses, r.err("account value")
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/cespare/xxhash/v2"
@@ -97,8 +98,9 @@ type batchEdge struct {
 }
 
 type batchAcct struct {
-	acct NodeID
-	st   AccountStats
+	acct  NodeID
+	st    AccountStats
+	hours Hours
 }
 
 type pendingNode struct {
@@ -202,11 +204,15 @@ func (b *Batch) aggregate() {
 		if u.key&1 == 1 {
 			d = AccountStats{Signups: 1, Tokens: u.tokens, First: u.ts, Last: u.ts, Signup: u.ts}
 		}
-		if n := len(b.acctVals); n > 0 && b.acctVals[n-1].acct == acct {
+		if n := len(b.acctVals); n == 0 || b.acctVals[n-1].acct != acct {
+			b.acctVals = append(b.acctVals, batchAcct{acct: acct, st: d})
+		} else {
 			b.acctVals[n-1].st.Merge(d)
-			continue
 		}
-		b.acctVals = append(b.acctVals, batchAcct{acct: acct, st: d})
+		if u.key&1 == 0 {
+			h := &b.acctVals[len(b.acctVals)-1].hours[HourOf(u.ts)]
+			*h = uint32(min(uint64(*h)+1, math.MaxUint32))
+		}
 	}
 }
 
@@ -239,8 +245,12 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 		// Before any record of this process can land: if it dies before
 		// its fold, the next one folds everything; and in a database that
 		// has no bound of shown nodes yet, the nodes it writes stay hidden
-		// until their batch commits.
+		// until their batch commits. The format goes first: a record with
+		// Hours is one that older builds cannot read.
 		err := s.update(func(txn *badger.Txn) error {
+			if err := txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
+				return err
+			}
 			if !s.shownSet {
 				if err := txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, s.shown.Load())); err != nil {
 					return err
@@ -278,11 +288,11 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 			uses = append(uses, Use{Attr: edges[i].attr, EdgeStats: edges[i].st})
 		}
 		for part := 0; part == 0 || part*maxPart < len(uses); part++ {
-			st := AccountStats{}
+			st, h := AccountStats{}, (*Hours)(nil)
 			if part == 0 {
-				st = a.st
+				st, h = a.st, &a.hours
 			}
-			val = encodeAccount(val[:0], st, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])
+			val = encodeAccount(val[:0], st, h, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])
 			if err := put(pAcctAdj, a.acct, uint16(part), val); err != nil {
 				return fmt.Errorf("write accounts: %w", err)
 			}

@@ -344,9 +344,10 @@ func (f *folder) foldOps(prefix byte, id NodeID) []op {
 	}
 	if prefix == pAcctAdj {
 		var st AccountStats
+		var hours Hours
 		uses := f.uses[:0]
 		for i := range f.ends {
-			a, u, err := decodeAccount(f.value(i), uses)
+			a, u, err := decodeAccount(f.value(i), &hours, uses)
 			if err != nil {
 				return nil // leave a record we cannot read to the readers' error path
 			}
@@ -356,11 +357,11 @@ func (f *folder) foldOps(prefix byte, id NodeID) []op {
 		f.uses = uses
 		uses = mergeUses(uses)
 		for part := 0; part == 0 || part*maxPart < len(uses); part++ {
-			a := AccountStats{}
+			a, h := AccountStats{}, (*Hours)(nil)
 			if part == 0 {
-				a = st
+				a, h = st, &hours
 			}
-			f.val = encodeAccount(f.val[:0], a, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])
+			f.val = encodeAccount(f.val[:0], a, h, uses[part*maxPart:min(len(uses), (part+1)*maxPart)])
 			put(part)
 		}
 	} else {

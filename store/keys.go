@@ -14,7 +14,10 @@ import (
 // (Source.Abandoned), whose records must not be read; a database is
 // raised to 3 when it first abandons one. Older databases are read as
 // they are.
-const FormatVersion uint32 = 3
+// Version 4: an account value may end with its requests' hours of the
+// day (Hours); a database is raised to 4 when a process first writes
+// records to it, since older builds refuse a value longer than they read.
+const FormatVersion uint32 = 4
 
 // Key prefixes; see the layout table in doc.go.
 const (
@@ -297,6 +300,80 @@ func (s *AccountStats) Merge(o AccountStats) {
 	if o.Signups > 0 && (s.Signups == o.Signups || o.Signup < s.Signup) {
 		s.Signup = o.Signup
 	}
+}
+
+// Hours counts an account's requests by UTC hour of the day: index h
+// holds the requests dated h:00 to h:59 UTC. Counts saturate at
+// math.MaxUint32. What it is for: whether an account's traffic rests
+// for part of each day, as people do, or goes on round the clock, which
+// needs no timezone to tell (see linkage's rhythm).
+type Hours [24]uint32
+
+// HourOf returns the UTC hour of the day of ts (unix milliseconds).
+func HourOf(ts int64) int {
+	const hourMS = 3_600_000
+	h := (ts / hourMS) % 24
+	if ts%hourMS < 0 {
+		h--
+	}
+	if h < 0 {
+		h += 24
+	}
+	return int(h)
+}
+
+// Add folds o into h.
+func (h *Hours) Add(o *Hours) {
+	for i, n := range o {
+		h[i] = uint32(min(uint64(h[i])+uint64(n), math.MaxUint32))
+	}
+}
+
+// Total returns the requests h counts.
+func (h *Hours) Total() uint64 {
+	var t uint64
+	for _, n := range h {
+		t += uint64(n)
+	}
+	return t
+}
+
+// appendHours writes h as a uvarint mask of its non-zero hours (bit i for
+// hour i) and a uvarint count per set bit, in hour order.
+func appendHours(dst []byte, h *Hours) []byte {
+	var mask uint64
+	for i, n := range h {
+		if n != 0 {
+			mask |= 1 << i
+		}
+	}
+	dst = binary.AppendUvarint(dst, mask)
+	for _, n := range h {
+		if n != 0 {
+			dst = binary.AppendUvarint(dst, uint64(n))
+		}
+	}
+	return dst
+}
+
+// hours reads what appendHours wrote.
+func (r *varintReader) hours() Hours {
+	var h Hours
+	mask := r.uvarint()
+	if mask >= 1<<24 {
+		r.bad = true
+		return h
+	}
+	for i := range h {
+		if mask&(1<<i) != 0 {
+			n := r.uvarint()
+			if n == 0 || n > math.MaxUint32 {
+				r.bad = true
+			}
+			h[i] = uint32(min(n, math.MaxUint32))
+		}
+	}
+	return h
 }
 
 func (s AccountStats) append(dst []byte) []byte {

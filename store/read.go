@@ -24,14 +24,14 @@ type Reader interface {
 	AttrAccounts(attr NodeID) ([]NodeID, error)
 	Account(acct NodeID) (AccountStats, error)
 	ScanAccounts(fn func(acct NodeID, st AccountStats) error) error
-	ScanAccountUses(fn func(acct NodeID, st AccountStats, uses []Use) error) error
+	ScanAccountUses(fn func(acct NodeID, st AccountStats, h *Hours, uses []Use) error) error
 }
 
 var _ Reader = (*Store)(nil)
 
 // scanAccountAdj iterates the packed account records under prefix and
-// calls fn once per account with its deltas merged. uses is sorted by
-// attribute and valid only during the call.
+// calls fn once per account with its deltas merged. h and uses (sorted by
+// attribute) are valid only during the call.
 //
 // With ahead, reading and merging the records runs on its own goroutine, a
 // chunk of accounts ahead of fn: on a large database the store's side
@@ -39,7 +39,7 @@ var _ Reader = (*Store)(nil)
 // building a snapshot cost about the same, so the two overlap on two
 // cores. Accounts still reach fn one at a time, in id order. Reads of one
 // account go without it.
-func (s *Store) scanAccountAdj(prefix []byte, ahead bool, fn func(acct NodeID, st AccountStats, uses []Use) error) error {
+func (s *Store) scanAccountAdj(prefix []byte, ahead bool, fn func(acct NodeID, st AccountStats, h *Hours, uses []Use) error) error {
 	committed, err := s.committedBatches()
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func (s *Store) scanAccountAdj(prefix []byte, ahead bool, fn func(acct NodeID, s
 		for i, id := range c.ids {
 			if ferr == nil {
 				a, b := c.ends[i], c.ends[i+1]
-				ferr = fn(id, c.stats[i], c.uses[a:b:b])
+				ferr = fn(id, c.stats[i], &c.hours[i], c.uses[a:b:b])
 			}
 		}
 	}
@@ -117,12 +117,13 @@ func (s *Store) scanAccountAdj(prefix []byte, ahead bool, fn func(acct NodeID, s
 type acctChunk struct {
 	ids   []NodeID
 	stats []AccountStats
+	hours []Hours
 	ends  []int
 	uses  []Use
 }
 
 func (c *acctChunk) reset() *acctChunk {
-	c.ids, c.stats, c.ends, c.uses = c.ids[:0], c.stats[:0], append(c.ends[:0], 0), c.uses[:0]
+	c.ids, c.stats, c.hours, c.ends, c.uses = c.ids[:0], c.stats[:0], c.hours[:0], append(c.ends[:0], 0), c.uses[:0]
 	return c
 }
 
@@ -148,6 +149,7 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *
 			return nil
 		}
 		var cur AccountStats
+		var curH Hours
 		var curID NodeID
 		var uses []Use
 		flush := func() bool {
@@ -156,6 +158,7 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *
 			}
 			c.ids = append(c.ids, curID)
 			c.stats = append(c.stats, cur)
+			c.hours = append(c.hours, curH)
 			c.uses = append(c.uses, mergeUses(uses)...)
 			c.ends = append(c.ends, len(c.uses))
 			if len(c.uses) < chunkUses && len(c.ids) < chunkAccounts {
@@ -182,10 +185,10 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *
 				if !flush() {
 					return nil
 				}
-				cur, curID, uses = AccountStats{}, acct, uses[:0]
+				cur, curH, curID, uses = AccountStats{}, Hours{}, acct, uses[:0]
 			}
 			if err := item.Value(func(v []byte) error {
-				st, u, err := decodeAccount(v, uses)
+				st, u, err := decodeAccount(v, &curH, uses)
 				uses = u
 				cur.Merge(st)
 				return err
@@ -204,15 +207,16 @@ func (s *Store) readAccountAdj(prefix []byte, committed committed, take func() *
 }
 
 // ScanAccountUses calls fn for every account, in id order, with its
-// statistics and the attributes it used (sorted by id, valid only during
-// the call). Cost: one sequential pass over the account records.
-func (s *Store) ScanAccountUses(fn func(acct NodeID, st AccountStats, uses []Use) error) error {
+// statistics, its requests' hours of the day and the attributes it used
+// (sorted by id); h and uses are valid only during the call. Cost: one
+// sequential pass over the account records.
+func (s *Store) ScanAccountUses(fn func(acct NodeID, st AccountStats, h *Hours, uses []Use) error) error {
 	return s.scanAccountAdj([]byte{pAcctAdj}, true, fn)
 }
 
 // ScanEdges calls fn for every edge, ordered by account then attribute.
 func (s *Store) ScanEdges(fn func(e Edge) error) error {
-	return s.ScanAccountUses(func(acct NodeID, _ AccountStats, uses []Use) error {
+	return s.ScanAccountUses(func(acct NodeID, _ AccountStats, _ *Hours, uses []Use) error {
 		for _, u := range uses {
 			if err := fn(Edge{Account: acct, Attr: u.Attr, EdgeStats: u.EdgeStats}); err != nil {
 				return err
@@ -225,14 +229,14 @@ func (s *Store) ScanEdges(fn func(e Edge) error) error {
 // ScanAccounts calls fn for every account with its merged statistics, in
 // id order.
 func (s *Store) ScanAccounts(fn func(acct NodeID, st AccountStats) error) error {
-	return s.ScanAccountUses(func(acct NodeID, st AccountStats, _ []Use) error { return fn(acct, st) })
+	return s.ScanAccountUses(func(acct NodeID, st AccountStats, _ *Hours, _ []Use) error { return fn(acct, st) })
 }
 
 func (s *Store) account(acct NodeID) (AccountStats, []Use, error) {
 	var st AccountStats
 	var out []Use
 	found := false
-	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), false, func(_ NodeID, a AccountStats, uses []Use) error {
+	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), false, func(_ NodeID, a AccountStats, _ *Hours, uses []Use) error {
 		st, out, found = a, append([]Use(nil), uses...), true
 		return nil
 	})
@@ -327,7 +331,7 @@ func (s *Store) Stats() (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	err = s.ScanAccountUses(func(_ NodeID, _ AccountStats, uses []Use) error {
+	err = s.ScanAccountUses(func(_ NodeID, _ AccountStats, _ *Hours, uses []Use) error {
 		st.Edges += int64(len(uses))
 		return nil
 	})

@@ -56,10 +56,29 @@ func TestKeysRoundTrip(t *testing.T) {
 
 	uses := []Use{{Attr: 3, EdgeStats: EdgeStats{Count: 2, Tokens: 9, First: 100, Last: 150}}, {Attr: 1 << 30, EdgeStats: EdgeStats{Count: 1, First: 7, Last: 7}}}
 	st := AccountStats{Requests: 3, Signups: 1, Tokens: 9, First: 7, Last: 150, Signup: 7}
-	gotSt, gotUses, err := decodeAccount(encodeAccount(nil, st, uses), nil)
+	var noHours Hours
+	gotSt, gotUses, err := decodeAccount(encodeAccount(nil, st, &noHours, uses), &noHours, nil)
 	require.NoError(t, err)
 	assert.Equal(t, st, gotSt)
 	assert.Equal(t, uses, gotUses)
+	assert.Zero(t, noHours.Total(), "a value without requests' hours adds none")
+	hours := Hours{0: 1, 13: 1 << 20, 23: math.MaxUint32}
+	av := encodeAccount(nil, st, &hours, uses)
+	got := Hours{13: 1}
+	_, gotUses, err = decodeAccount(av, &got, nil)
+	require.NoError(t, err)
+	assert.Equal(t, uses, gotUses)
+	assert.Equal(t, Hours{0: 1, 13: 1<<20 + 1, 23: math.MaxUint32}, got, "decoding adds to what the account's earlier records gave")
+	got.Add(&hours)
+	assert.Equal(t, uint32(math.MaxUint32), got[23], "counts saturate")
+	for _, bad := range [][]byte{
+		append(av[:len(av):len(av)], 0),                                       // bytes after the hours
+		binary.AppendUvarint(encodeAccount(nil, st, nil, uses), 1<<24),        // an hour past 23
+		append(binary.AppendUvarint(encodeAccount(nil, st, nil, uses), 1), 0), // a zero count stored
+	} {
+		_, _, err = decodeAccount(bad, &got, nil)
+		assert.ErrorIs(t, err, ErrCorrupt)
+	}
 	ids := []NodeID{1, 5, 1 << 31}
 	gotIDs, err := decodeAccounts(encodeAccounts(nil, ids), nil)
 	require.NoError(t, err)
@@ -68,7 +87,7 @@ func TestKeysRoundTrip(t *testing.T) {
 	assert.ErrorIs(t, err, ErrCorrupt)
 
 	// A value cut short is corrupt, not a short account.
-	_, _, err = decodeAccount(encodeAccount(nil, st, uses)[:3], nil)
+	_, _, err = decodeAccount(encodeAccount(nil, st, nil, uses)[:3], &noHours, nil)
 	assert.ErrorIs(t, err, ErrCorrupt)
 
 	for _, tc := range []struct{ value, shown string }{
@@ -620,8 +639,9 @@ func TestScanAccountUsesAcrossChunks(t *testing.T) {
 
 	var prev NodeID
 	n := 0
-	require.NoError(t, s.ScanAccountUses(func(acct NodeID, st AccountStats, uses []Use) error {
+	require.NoError(t, s.ScanAccountUses(func(acct NodeID, st AccountStats, h *Hours, uses []Use) error {
 		assert.Greater(t, acct, prev, "ascending ids")
+		assert.Equal(t, Hours{0: 20}, *h, "every request is dated in the first second")
 		prev = acct
 		n++
 		if assert.Len(t, uses, 10) {
@@ -634,7 +654,7 @@ func TestScanAccountUsesAcrossChunks(t *testing.T) {
 
 	stopAt := errors.New("enough")
 	n = 0
-	err = s.ScanAccountUses(func(NodeID, AccountStats, []Use) error {
+	err = s.ScanAccountUses(func(NodeID, AccountStats, *Hours, []Use) error {
 		if n++; n == 2500 {
 			return stopAt
 		}
@@ -678,7 +698,7 @@ func TestResumeAbandonsHalfWrittenBatch(t *testing.T) {
 		v = binary.BigEndian.Uint32(b)
 		return err
 	}))
-	assert.Equal(t, uint32(3), v, "older builds must refuse a database with abandoned batches")
+	assert.Equal(t, FormatVersion, v, "older builds must refuse a database with abandoned batches")
 }
 
 // TestUncommittedNodesAreNotShown: a process killed between a batch's
@@ -1000,7 +1020,7 @@ func TestTokenTotalsSaturate(t *testing.T) {
 			e, err := s.Edge(a, x)
 			require.NoError(t, err)
 			assert.Equal(t, uint64(MaxTokens), e.Tokens, "edge, %s", when)
-			require.NoError(t, s.ScanAccountUses(func(_ NodeID, st AccountStats, uses []Use) error {
+			require.NoError(t, s.ScanAccountUses(func(_ NodeID, st AccountStats, _ *Hours, uses []Use) error {
 				assert.Equal(t, uint64(MaxTokens), st.Tokens, "scanned account, %s", when)
 				for _, u := range uses {
 					assert.Equal(t, uint64(MaxTokens), u.Tokens, "scanned use, %s", when)
@@ -1014,4 +1034,86 @@ func TestTokenTotalsSaturate(t *testing.T) {
 	as, err := s.Account(a)
 	require.NoError(t, err)
 	assert.Equal(t, uint64(MaxTokens), as.Tokens, "after the fold")
+}
+
+func TestHourOf(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ts   int64
+		want int
+	}{
+		{"epoch", 0, 0},
+		{"last millisecond of the first hour", 3_599_999, 0},
+		{"13:00", 13 * 3_600_000, 13},
+		{"next day 00:30", 24*3_600_000 + 1_800_000, 0},
+		{"a millisecond before the epoch", -1, 23},
+		{"an hour before the epoch", -3_600_000, 23},
+		{"an hour and a millisecond before", -3_600_001, 22},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, HourOf(tc.ts))
+		})
+	}
+}
+
+// TestHoursThroughBatchesAndFold: requests are counted by their UTC hour,
+// signups are not, and the counts add up across batches and runs, before
+// and after a fold; a database written by format 3 is raised when a
+// process writes to it.
+func TestHoursThroughBatchesAndFold(t *testing.T) {
+	s, dir := openTestDB(t)
+	require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, 3))
+	}))
+	const h = 3_600_000
+	write := func(src *Source, batch uint32, at ...int64) {
+		t.Helper()
+		b, err := s.NewBatch()
+		require.NoError(t, err)
+		a, err := b.Node(KindAccount, []byte("a"))
+		require.NoError(t, err)
+		b.Account(a, 5*h, 0, true)
+		for _, ts := range at {
+			b.Account(a, ts, 1, false)
+		}
+		src.Batches = batch + 1
+		require.NoError(t, b.Commit(src, batch))
+	}
+	hoursOf := func() Hours {
+		t.Helper()
+		var got Hours
+		require.NoError(t, s.ScanAccountUses(func(_ NodeID, _ AccountStats, hs *Hours, _ []Use) error {
+			got = *hs
+			return nil
+		}))
+		return got
+	}
+	src, err := s.NewSource(Source{Hash: 1, Path: "run1"})
+	require.NoError(t, err)
+	write(&src, 0, 0, 1, 23*h+5, 47*h)
+	write(&src, 1, 9*h, -1)
+	want := Hours{0: 2, 9: 1, 23: 3}
+	assert.Equal(t, want, hoursOf())
+	require.NoError(t, s.Fold(context.Background()))
+	assert.Equal(t, want, hoursOf(), "folded")
+	require.NoError(t, s.Close())
+
+	s, err = Open(dir, Options{Command: "test"})
+	require.NoError(t, err)
+	defer s.Close()
+	src, err = s.NewSource(Source{Hash: 2, Path: "run2"})
+	require.NoError(t, err)
+	write(&src, 0, 9*h+1)
+	require.NoError(t, s.Fold(context.Background()))
+	want[9]++
+	assert.Equal(t, want, hoursOf(), "a second run, folded into the first")
+	var v uint32
+	require.NoError(t, s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(formatKey)
+		require.NoError(t, err)
+		b, err := item.ValueCopy(nil)
+		v = binary.BigEndian.Uint32(b)
+		return err
+	}))
+	assert.Equal(t, FormatVersion, v, "older builds must refuse values with hours")
 }
