@@ -95,7 +95,8 @@ func TestAttachLone(t *testing.T) {
 	}, {
 		// Stragglers on a popular fingerprint behind fresh exits whose
 		// only tie to the ring is the one ring template they work on:
-		// one value, but most of their requests. A heavy user who sends
+		// one value, but most of their requests, round the clock as the
+		// ring's. A heavy user who sends
 		// it now and then (a third of its requests) stays alone.
 		name: "ring members working on one of its templates",
 		build: func(s *synth) (core, join, stay []string) {
@@ -109,7 +110,7 @@ func TestAttachLone(t *testing.T) {
 				}
 				for range 25 {
 					ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-					s.rec(s.at(), a, "request", ip, "", "chrome", "", "ring-tmpl-2", 800+s.rng.IntN(1200))
+					s.rec(s.anyHour(), a, "request", ip, "", "chrome", "", "ring-tmpl-2", 800+s.rng.IntN(1200))
 				}
 				join = append(join, a)
 			}

@@ -51,8 +51,19 @@ func (s *synth) rec(ts int64, acct, typ, ip, card, dev, email, tmpl string, toke
 
 const synthDays = 7
 
-// at returns a random time in the synthetic traffic's days.
-func (s *synth) at() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
+// at returns a random time in the synthetic traffic's days, in the hours
+// people are awake (07:00 to 23:00 UTC): the accounts of people rest at
+// night. Rings that run round the clock draw their times over the whole
+// day.
+func (s *synth) at() int64 {
+	const awake = 16 * 3600
+	x := s.rng.Int64N(synthDays * awake)
+	return s.start + x/awake*86400 + 7*3600 + x%awake
+}
+
+// anyHour returns a random time in the synthetic traffic's days, at any
+// hour: a machine's.
+func (s *synth) anyHour() int64 { return s.start + s.rng.Int64N(synthDays*86400) }
 
 // request adds a request of acct a minute after the previous record, with
 // its own card and mailbox.

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ringlink/ringlink/graph"
 	"github.com/ringlink/ringlink/internal/radix"
 	"github.com/ringlink/ringlink/store"
 )
@@ -35,21 +36,31 @@ type Signals struct {
 	OwnTemplates  int     `json:"own_templates"` // templates mostly held inside
 	// Signups with another member's signup within BurstWindow, against the
 	// share chance gives over the same span.
-	Signups      int            `json:"signups"`
-	BurstShare   float64        `json:"burst_share"`
-	BurstChance  float64        `json:"burst_chance"`
-	SignupBurst  float64        `json:"signup_burst"` // excess over chance, in [0,1]
-	LockShare    float64        `json:"lockstep_share"`
-	LockChance   float64        `json:"lockstep_chance"`
-	Lockstep     float64        `json:"lockstep"` // excess over chance, in [0,1]
-	ReqPerDay    float64        `json:"requests_per_account_day"`
-	ReqRatio     float64        `json:"requests_ratio"` // to the population median
-	TokPerReq    float64        `json:"tokens_per_request"`
-	TokRatio     float64        `json:"tokens_ratio"`
-	Volume       float64        `json:"volume"` // in [0,1]
-	Kinds        []KindCoverage `json:"kinds"`
-	EvidenceKind int            `json:"evidence_kinds"` // kinds covering at least half the members
-	Cohesion     float64        `json:"cohesion"`       // internal share of link weight
+	Signups     int     `json:"signups"`
+	BurstShare  float64 `json:"burst_share"`
+	BurstChance float64 `json:"burst_chance"`
+	SignupBurst float64 `json:"signup_burst"` // excess over chance, in [0,1]
+	LockShare   float64 `json:"lockstep_share"`
+	LockChance  float64 `json:"lockstep_chance"`
+	Lockstep    float64 `json:"lockstep"` // excess over chance, in [0,1]
+	// DayMembers: members with two or more requests dated (see
+	// graph.Rhythm; databases written before format 4 have none).
+	// DayConcentration: how far their requests keep to part of the day,
+	// at most: the largest, over the first three harmonics of the day, of
+	// the members' mean estimated ρ² plus two standard errors of that
+	// mean for traffic spread evenly over the day. RoundTheClock, in
+	// [0,1]: how far DayConcentration lies below restBar (see rhythm).
+	DayMembers       int            `json:"day_members"`
+	DayConcentration float64        `json:"day_concentration"`
+	RoundTheClock    float64        `json:"round_the_clock"`
+	ReqPerDay        float64        `json:"requests_per_account_day"`
+	ReqRatio         float64        `json:"requests_ratio"` // to the population median
+	TokPerReq        float64        `json:"tokens_per_request"`
+	TokRatio         float64        `json:"tokens_ratio"`
+	Volume           float64        `json:"volume"` // in [0,1]
+	Kinds            []KindCoverage `json:"kinds"`
+	EvidenceKind     int            `json:"evidence_kinds"` // kinds covering at least half the members
+	Cohesion         float64        `json:"cohesion"`       // internal share of link weight
 	// Networks: the distinct networks (/24, /48) of the addresses the
 	// cluster holds as its own (two or more members, at least half of
 	// their holders); ExitPool, in [0,1], how far they look like a private
@@ -127,7 +138,8 @@ const dayMS = store.DayMS
 //
 // Five kinds of evidence are combined by a noisy-OR, each capped so that
 // none alone reaches the default threshold: template concentration
-// (0.45), automation in time, the larger of burst and lockstep (0.4),
+// (0.45), automation in time, the largest of burst, lockstep and activity
+// round the clock (0.4),
 // volume (0.35), a private pool of exits (0.25) and independent evidence
 // kinds beyond the first (0.2, full at three kinds). The result is shrunk
 // by size/(size+3): two or three accounts give little evidence whatever
@@ -152,7 +164,7 @@ func Score(s Signals, size int) float64 {
 		kinds, tmpl = 0, 0
 	}
 	g := Coordination(s)
-	raw := 1 - (1-0.45*g*tmpl)*(1-0.4*max(s.SignupBurst, s.Lockstep))*(1-0.35*s.Volume)*(1-0.25*g*s.ExitPool)*(1-0.2*g*kinds)
+	raw := 1 - (1-0.45*g*tmpl)*(1-0.4*automation(s))*(1-0.35*s.Volume)*(1-0.25*g*s.ExitPool)*(1-0.2*g*kinds)
 	f := float64(size) / float64(size+3)
 	return math.Round(raw*f*1e4) / 1e4
 }
@@ -187,17 +199,24 @@ func templateSignal(s Signals, size int) float64 {
 	return max(s.TemplateShare, clamp01(float64(s.OwnTemplates)/float64(size)/privateFull))
 }
 
+// automation is the strength of the signals that the members are run by
+// a machine: signups in bursts, requests in lockstep, or requests round
+// the clock.
+func automation(s Signals) float64 {
+	return max(s.SignupBurst, s.Lockstep, s.RoundTheClock)
+}
+
 // behaviourFull is the strength of the strongest behavioural signal
-// (volume, signup burst, lockstep) from which what ties a cluster
-// together counts in full: missingBelow, the strength under which Missing
-// calls a signal weak.
+// (volume, signup burst, lockstep, round the clock) from which what ties
+// a cluster together counts in full: missingBelow, the strength under
+// which Missing calls a signal weak.
 const behaviourFull = missingBelow
 
 // Coordination returns the weight, in [0, 1], that Score gives to what
-// ties a cluster's members together: the strongest of its volume, signup
-// burst and lockstep over behaviourFull, at most 1.
+// ties a cluster's members together: the strongest of its volume and
+// automation over behaviourFull, at most 1.
 func Coordination(s Signals) float64 {
-	return clamp01(max(s.Volume, s.SignupBurst, s.Lockstep) / behaviourFull)
+	return clamp01(max(s.Volume, automation(s)) / behaviourFull)
 }
 
 func clamp01(x float64) float64 {
@@ -234,6 +253,7 @@ type scorer struct {
 // population holds what a cluster's behaviour is measured against.
 type population struct {
 	stats     []store.AccountStats // by acct index
+	rhythm    []graph.Rhythm       // by acct index
 	end       int64                // the end of the traffic (see trafficEnd)
 	start     int64                // the start of the traffic, 0 when unknown (see trafficStart)
 	rate, tok float64              // median requests per day and tokens per request
@@ -426,10 +446,11 @@ type subsetScratch struct {
 }
 
 func newPopulation(p *partition) *population {
-	pop := &population{stats: make([]store.AccountStats, len(p.accts)), start: p.trafficStart}
+	pop := &population{stats: make([]store.AccountStats, len(p.accts)), rhythm: make([]graph.Rhythm, len(p.accts)), start: p.trafficStart}
 	for u, id := range p.accts {
 		st, _ := p.snap.AccountStats(store.NodeID(id))
 		pop.stats[u] = st
+		pop.rhythm[u], _ = p.snap.Rhythm(store.NodeID(id))
 	}
 	pop.end = trafficEnd(pop.stats)
 	all := make([]float64, 0, len(pop.stats))
@@ -1045,6 +1066,7 @@ func (s *scorer) behaviour() {
 		share, chance = coincidence(ts, LockWindowMS)
 		sg.LockShare, sg.LockChance = round3(share), round3(chance)
 		sg.Lockstep = round3(excess(share, chance) * float64(len(ts)) / float64(len(s.members[l])))
+		s.pop.rhythmOf(sg, s.members[l])
 		sg.TemplateShare = round3(sg.TemplateShare)
 		sg.Cohesion = round3(sg.Cohesion)
 	}
@@ -1139,6 +1161,9 @@ func Reasons(s Signals, size int) []string {
 	if s.Lockstep > 0 {
 		rs = append(rs, r{0.4 * s.Lockstep, fmt.Sprintf("lockstep: %.0f%% of members' last requests within %d s of another member's (chance %.0f%%)", 100*s.LockShare, LockWindowMS/1000, 100*s.LockChance)})
 	}
+	if s.RoundTheClock > 0 {
+		rs = append(rs, r{0.4 * s.RoundTheClock, fmt.Sprintf("round the clock: %d members' requests keep no daily rest (hour-of-day concentration at most %.3f; a day's activity spread evenly over %d hours gives %.3f)", s.DayMembers, s.DayConcentration, restHours, restBar)})
+	}
 	if s.Volume > 0 {
 		rs = append(rs, r{0.35 * s.Volume, fmt.Sprintf("heavy use: %.1f requests per account per day (%.1fx the median account), %.0f tokens per request (%.1fx)", s.ReqPerDay, s.ReqRatio, s.TokPerReq, s.TokRatio)})
 	}
@@ -1225,8 +1250,8 @@ func Missing(s Signals, size int) []string {
 	if templateSignal(s, size) < 2*missingBelow {
 		out = append(out, fmt.Sprintf("template concentration only %.0f%%: most of its members' prompts are their own or widely used", 100*s.TemplateShare))
 	}
-	if max(s.SignupBurst, s.Lockstep) < missingBelow {
-		out = append(out, "little or no signup burst or lockstep activity beyond what chance gives")
+	if automation(s) < missingBelow {
+		out = append(out, "little or no signup burst, lockstep or round-the-clock activity beyond what chance gives")
 	}
 	if s.Volume < missingBelow {
 		out = append(out, fmt.Sprintf("near-ordinary volume: %.1fx the median account's requests per day", s.ReqRatio))

@@ -23,6 +23,9 @@ func TestScoreNoSingleSignalFlags(t *testing.T) {
 		{"templates alone", Signals{TemplateShare: 1}, 100, false},
 		{"bursts alone", Signals{SignupBurst: 1}, 100, false},
 		{"lockstep alone", Signals{Lockstep: 1}, 100, false},
+		{"round the clock alone (an app's keys)", Signals{RoundTheClock: 1}, 100, false},
+		{"round the clock on its own templates at a phone's volume (a SIM farm)", Signals{TemplateShare: 0.66, Volume: 0.56, RoundTheClock: 0.56}, 596, true},
+		{"the same resting at night", Signals{TemplateShare: 0.66, Volume: 0.56}, 596, false},
 		{"volume alone", Signals{Volume: 1}, 100, false},
 		{"many kinds alone (an office)", Signals{EvidenceKind: 5}, 100, false},
 		{"office with some own templates", Signals{TemplateShare: 0.35, Volume: 0.2, EvidenceKind: 3}, 300, false},
@@ -102,7 +105,7 @@ func TestMissing(t *testing.T) {
 	got := Missing(office, 40)
 	require.Len(t, got, 4)
 	assert.Contains(t, got[0], "template concentration only 4%")
-	assert.Equal(t, "little or no signup burst or lockstep activity beyond what chance gives", got[1])
+	assert.Equal(t, "little or no signup burst, lockstep or round-the-clock activity beyond what chance gives", got[1])
 	assert.Equal(t, "near-ordinary volume: 1.2x the median account's requests per day", got[2])
 	assert.Equal(t, "only one kind of shared evidence covers at least half the members", got[3])
 	ring := Signals{TemplateShare: 0.9, Lockstep: 0.6, Volume: 0.8, EvidenceKind: 3}
