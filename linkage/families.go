@@ -201,9 +201,9 @@ func (p *partition) templatesHeld(min int) iter.Seq2[uint32, []uint32] {
 	}
 }
 
-// family is what one template chains: the clusters under the threshold
-// (ascending labels) at least half of whose members hold it, and the
-// share of its holders that are in them.
+// family is what one template chains: the clusters on one side of the
+// threshold (ascending labels) at least half of whose members hold it,
+// and the share of its holders that are in them.
 type family struct {
 	labels []int32
 	share  float64
@@ -211,47 +211,36 @@ type family struct {
 }
 
 // templateFamilies returns the family of every template that chains two
-// or more clusters under the threshold and has at least half of its
-// holders in them, the templates whose holders are most entirely their
-// families' first, then smaller families first, then in template order.
+// or more clusters on one side of the threshold and has at least half of
+// its holders in them, the templates whose holders are most entirely
+// their families' first, then smaller families first, then in template
+// order.
+//
+// Flagged clusters chain with each other only: pieces of one ring that
+// each score at the threshold (a ring run round the clock on residential
+// addresses, whose pieces community detection cuts along its
+// addresses) are still one ring, and its stragglers, holding a value of
+// each piece, are tied to neither. A flagged cluster never chains with
+// clusters under the threshold: its volume would carry them into the
+// merge whatever they are.
 func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
-	under := make([]bool, p.nLab)
+	const none, under, flagged = 0, 1, 2
+	side := make([]uint8, p.nLab)
 	for l := range p.nLab {
-		if n := len(sc.members[l]); n > 0 && Score(sc.sig[l], n) < threshold {
-			under[l] = true
+		if n := len(sc.members[l]); n > 0 {
+			side[l] = under
+			if Score(sc.sig[l], n) >= threshold {
+				side[l] = flagged
+			}
 		}
 	}
 	cnt := make([]int32, p.nLab)
 	var touched []int32
 	var fams []family
 	for _, hs := range p.templatesHeld(4) { // two clusters of two at least
-		touched = touched[:0]
-		for _, a := range hs {
-			u := p.idx[a]
-			if u < 0 || p.label[u] < 0 || !under[p.label[u]] {
-				continue
-			}
-			l := p.label[u]
-			if cnt[l] == 0 {
-				touched = append(touched, l)
-			}
-			cnt[l]++
+		for _, want := range []uint8{under, flagged} {
+			fams = p.templateFamily(fams, hs, sc, side, want, cnt, touched[:0])
 		}
-		var fam []int32
-		held, size := 0, 0
-		for _, l := range touched {
-			if 2*int(cnt[l]) >= len(sc.members[l]) && cnt[l] >= 2 {
-				fam = append(fam, l)
-				held += int(cnt[l])
-				size += len(sc.members[l])
-			}
-			cnt[l] = 0
-		}
-		if len(fam) < 2 || 2*held < len(hs) {
-			continue
-		}
-		slices.Sort(fam)
-		fams = append(fams, family{labels: fam, share: float64(held) / float64(len(hs)), size: size})
 	}
 	slices.SortStableFunc(fams, func(a, b family) int {
 		if c := cmp.Compare(b.share, a.share); c != 0 {
@@ -260,6 +249,38 @@ func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
 		return cmp.Compare(a.size, b.size)
 	})
 	return fams
+}
+
+// templateFamily appends to fams the family the template held by hs
+// chains among the clusters on side want, if any. cnt is zero for every
+// label on entry and on return; touched is scratch.
+func (p *partition) templateFamily(fams []family, hs []uint32, sc *scorer, side []uint8, want uint8, cnt, touched []int32) []family {
+	for _, a := range hs {
+		u := p.idx[a]
+		if u < 0 || p.label[u] < 0 || side[p.label[u]] != want {
+			continue
+		}
+		l := p.label[u]
+		if cnt[l] == 0 {
+			touched = append(touched, l)
+		}
+		cnt[l]++
+	}
+	var fam []int32
+	held, size := 0, 0
+	for _, l := range touched {
+		if 2*int(cnt[l]) >= len(sc.members[l]) && cnt[l] >= 2 {
+			fam = append(fam, l)
+			held += int(cnt[l])
+			size += len(sc.members[l])
+		}
+		cnt[l] = 0
+	}
+	if len(fam) < 2 || 2*held < len(hs) {
+		return fams
+	}
+	slices.Sort(fam)
+	return append(fams, family{labels: fam, share: float64(held) / float64(len(hs)), size: size})
 }
 
 // tryFamilies scores each group of clusters (disjoint sets of labels) as

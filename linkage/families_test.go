@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -209,5 +210,68 @@ func TestJoinFamiliesBesideACoverTemplate(t *testing.T) {
 		l := p.label[acct(staff[0])]
 		assert.NotEqual(t, fl, l)
 		assert.Len(t, sc.members[l], len(staff), "%s's firm stays whole and apart", staff[0])
+	}
+}
+
+// TestJoinFlaggedFamilies: a ring run round the clock from residential
+// addresses is cut by community detection into pieces that each score at
+// the threshold, all on the ring's one template. The pieces are merged;
+// a flagged ring on a template of its own, and households under the
+// threshold whose members all send the pieces' template too, are not
+// merged with them.
+func TestJoinFlaggedFamilies(t *testing.T) {
+	s := newSynth(53)
+	piece := func(prefix, tmpl string, n int) []string {
+		var ms []string
+		for m := range n {
+			a := fmt.Sprintf("%s-%d", prefix, m)
+			ms = append(ms, a)
+			for range 50 {
+				s.rec(s.anyHour(), a, "request", fmt.Sprintf("73.%d.%d.9", len(prefix), m), "card-"+prefix, "dev-"+prefix, a+"@mail.test", tmpl, 1500+s.rng.IntN(1500))
+			}
+		}
+		return ms
+	}
+	groups := [][]string{piece("ring-a", "ring-tmpl", 40), piece("ring-bb", "ring-tmpl", 40), piece("other-ring", "other-tmpl", 40)}
+	for h := range 4 {
+		var house []string
+		for m := range 3 {
+			a := fmt.Sprintf("house%d-%d", h, m)
+			house = append(house, a)
+			for range 4 {
+				s.rec(s.at(), a, "request", fmt.Sprintf("90.9.%d.9", h), "card-house"+fmt.Sprint(h), "dev-"+a, a+"@mail.test", "ring-tmpl", 200+s.rng.IntN(200))
+			}
+		}
+		groups = append(groups, house)
+	}
+	s.legit("user", 300)
+	p, acct := handCluster(t, s, true, nil)
+	p.nLab = 0
+	for _, g := range groups {
+		for _, a := range g {
+			p.label[acct(a)] = int32(p.nLab)
+		}
+		p.nLab++
+	}
+	before := newScorer(p)
+	for l := range 3 {
+		require.GreaterOrEqual(t, Score(before.sig[l], len(before.members[l])), DefaultThreshold, "piece %d alone: %+v", l, before.sig[l])
+	}
+	for l := 3; l < p.nLab; l++ {
+		require.Less(t, Score(before.sig[l], len(before.members[l])), DefaultThreshold, "household %d", l)
+	}
+
+	sc := p.joinFamilies(before, DefaultThreshold)
+	ring := p.label[acct("ring-a-0")]
+	for _, a := range append(slices.Clone(groups[0]), groups[1]...) {
+		assert.Equal(t, ring, p.label[acct(a)], "%s is with the other piece", a)
+	}
+	assert.Len(t, sc.members[ring], 80)
+	assert.Equal(t, 2, sc.sig[ring].Families)
+	assert.GreaterOrEqual(t, Score(sc.sig[ring], 80), DefaultThreshold)
+	for _, g := range groups[2:] {
+		l := p.label[acct(g[0])]
+		assert.NotEqual(t, ring, l, "%s is not merged with the ring", g[0])
+		assert.Len(t, sc.members[l], len(g), "%s stays as it was", g[0])
 	}
 }
