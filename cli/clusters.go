@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -272,7 +273,32 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 	for _, day := range d.Timeline {
 		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\n", day.Date, day.Signups, day.FirstSeen, day.LastSeen, day.Active)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return renderHours(w, d.HoursUTC)
+}
+
+// renderHours draws the members' requests by UTC hour of the day as bars:
+// people's traffic rises and falls over the day, a farm's stays level.
+func renderHours(w io.Writer, hours [24]uint64) error {
+	var peak uint64
+	for _, n := range hours {
+		peak = max(peak, n)
+	}
+	if peak == 0 {
+		_, err := fmt.Fprintln(w, "\nhours of the day: not recorded (records ingested before format 4)")
+		return err
+	}
+	fmt.Fprintln(w, "\nhours of the day (UTC; the members' requests in each hour):")
+	const width = 40
+	for h, n := range hours {
+		bar := int((n*width + peak - 1) / peak)
+		if _, err := fmt.Fprintf(w, "  %02d  %-*s %d\n", h, width, strings.Repeat("#", bar), n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // latestOrNone returns the latest run, or ok=false when there is none.

@@ -139,3 +139,28 @@ func TestCLICSVDefusesFormulas(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, `"-a1"`, "JSON keeps the value")
 }
+
+func TestRenderHours(t *testing.T) {
+	var level, none [24]uint64
+	for h := range level {
+		level[h] = 10
+	}
+	level[21] = 40
+	tests := []struct {
+		name  string
+		hours [24]uint64
+		want  []string
+	}{
+		{"not recorded", none, []string{"hours of the day: not recorded"}},
+		{"the peak fills the bar", level, []string{"  21  " + strings.Repeat("#", 40) + " 40\n", "  00  " + strings.Repeat("#", 10) + strings.Repeat(" ", 30) + " 10\n"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			require.NoError(t, renderHours(&b, tc.hours))
+			for _, w := range tc.want {
+				assert.Contains(t, b.String(), w)
+			}
+		})
+	}
+}

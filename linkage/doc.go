@@ -92,7 +92,9 @@
 // alone sends),
 // automation in time (signup bursts and lockstep last activity, both
 // measured against what chance gives for the same number of accounts over
-// the same span), volume (requests per account per day and tokens per
+// the same span, and activity round the clock: the members' requests
+// keep no daily rest, each member measured against its own day so that
+// people in many timezones do not pass for machines), volume (requests per account per day and tokens per
 // request against the population median), a private pool of exits (the
 // cluster's own addresses scattered over about as many networks, /24 or
 // /48, as it has members: rented proxies, not a place), independent kinds
@@ -107,7 +109,8 @@
 // What ties a cluster's members together (template concentration, kinds
 // of evidence, an exit pool) counts in proportion to how far they also
 // work like an extraction operation (Coordination): fully once volume,
-// signup bursts or lockstep reaches a quarter of its strength. A
+// signup bursts, lockstep or activity round the clock reaches a quarter
+// of its strength. A
 // reseller's customers on its servers, card and templates are
 // coordinated, but take no more from the model than as many ordinary
 // users.
@@ -180,9 +183,11 @@
 // own card, device and address. A chain of such clusters that fails as a
 // whole is tried again template by template, the templates held most
 // entirely by the clusters first: a cover template that real firms'
-// staff send too must not sink the ring's own. When families merge, the
-// stragglers are attached again: they could not be while the ring was not
-// flagged.
+// staff send too must not sink the ring's own. Flagged clusters are
+// chained the same way with each other, never with clusters under the
+// threshold: pieces of one ring that each flag on their own. When
+// families merge, the stragglers are attached again: they could not be
+// while the ring was not flagged, or was in pieces.
 //
 // Clusters under the threshold that work at nearly full volume, each
 // mostly on a mined template of its own (or the holders of such a

@@ -51,6 +51,9 @@ type Detail struct {
 	Shared    []SharedAttr `json:"shared_attributes"`
 	Templates []SharedAttr `json:"top_templates"`
 	Timeline  []Day        `json:"timeline"`
+	// HoursUTC counts the members' requests by UTC hour of the day (see
+	// store.Hours); all zero for records ingested before format 4.
+	HoursUTC [24]uint64 `json:"hours_utc"`
 	// RecordsSinceRun counts the records ingested after the run: the
 	// members, score and reasons are the run's, but the activity, shared
 	// values and timeline are read from the database as it is, and
@@ -88,23 +91,22 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 			return d, err
 		}
 		d.Accounts = append(d.Accounts, name)
-		a, err := st.Account(id)
+		a, hours, uses, err := st.AccountRecord(id)
 		if err != nil {
 			return d, err
 		}
 		act.add(a)
-		es, err := st.AccountEdges(id)
-		if err != nil {
-			return d, err
+		for h, n := range hours {
+			d.HoursUTC[h] += uint64(n)
 		}
-		for _, e := range es {
-			x := attrs[e.Attr]
+		for _, u := range uses {
+			x := attrs[u.Attr]
 			if x == nil {
 				x = &acc{}
-				attrs[e.Attr] = x
+				attrs[u.Attr] = x
 			}
 			x.inside++
-			x.reqs += e.Count
+			x.reqs += u.Count
 		}
 	}
 	var shared, tmpl []SharedAttr

@@ -340,6 +340,18 @@ func TestExplanations(t *testing.T) {
 		require.NoError(t, err)
 		return x
 	}
+	var reqs, dated uint64
+	for _, a := range d.Accounts {
+		as, err := st.Account(id(a))
+		require.NoError(t, err)
+		reqs += as.Requests
+	}
+	for _, n := range d.HoursUTC {
+		dated += n
+	}
+	assert.Positive(t, reqs)
+	assert.Equal(t, reqs, dated, "each of the members' requests is counted in its hour of the day")
+
 	links, err := StrongestLinks(st, id("alpha-0"), run.Accounts, 5)
 	require.NoError(t, err)
 	require.NotEmpty(t, links)

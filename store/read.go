@@ -23,6 +23,7 @@ type Reader interface {
 	AccountEdges(acct NodeID) ([]Edge, error)
 	AttrAccounts(attr NodeID) ([]NodeID, error)
 	Account(acct NodeID) (AccountStats, error)
+	AccountRecord(acct NodeID) (AccountStats, Hours, []Use, error)
 	ScanAccounts(fn func(acct NodeID, st AccountStats) error) error
 	ScanAccountUses(fn func(acct NodeID, st AccountStats, h *Hours, uses []Use) error) error
 }
@@ -232,30 +233,34 @@ func (s *Store) ScanAccounts(fn func(acct NodeID, st AccountStats) error) error 
 	return s.ScanAccountUses(func(acct NodeID, st AccountStats, _ *Hours, _ []Use) error { return fn(acct, st) })
 }
 
-func (s *Store) account(acct NodeID) (AccountStats, []Use, error) {
+// AccountRecord returns one account's merged statistics, its requests'
+// hours of the day and the attributes it used, in attribute id order:
+// one prefix scan.
+func (s *Store) AccountRecord(acct NodeID) (AccountStats, Hours, []Use, error) {
 	var st AccountStats
+	var h Hours
 	var out []Use
 	found := false
-	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), false, func(_ NodeID, a AccountStats, _ *Hours, uses []Use) error {
-		st, out, found = a, append([]Use(nil), uses...), true
+	err := s.scanAccountAdj(binary.BigEndian.AppendUint32([]byte{pAcctAdj}, uint32(acct)), false, func(_ NodeID, a AccountStats, hs *Hours, uses []Use) error {
+		st, h, out, found = a, *hs, append([]Use(nil), uses...), true
 		return nil
 	})
 	if err == nil && !found {
 		err = fmt.Errorf("account %d: %w", acct, ErrNotFound)
 	}
-	return st, out, err
+	return st, h, out, err
 }
 
 // Account returns one account's merged statistics.
 func (s *Store) Account(acct NodeID) (AccountStats, error) {
-	st, _, err := s.account(acct)
+	st, _, _, err := s.AccountRecord(acct)
 	return st, err
 }
 
 // AccountEdges returns the attributes an account used, in attribute id
 // order: one prefix scan.
 func (s *Store) AccountEdges(acct NodeID) ([]Edge, error) {
-	_, uses, err := s.account(acct)
+	_, _, uses, err := s.AccountRecord(acct)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +273,7 @@ func (s *Store) AccountEdges(acct NodeID) ([]Edge, error) {
 
 // Edge returns the merged statistics of one account's use of one attribute.
 func (s *Store) Edge(acct, attr NodeID) (EdgeStats, error) {
-	_, uses, err := s.account(acct)
+	_, _, uses, err := s.AccountRecord(acct)
 	if err != nil {
 		return EdgeStats{}, err
 	}
