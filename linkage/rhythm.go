@@ -16,17 +16,25 @@ var restBar = func() float64 {
 	return math.Pow(math.Sin(x)/x, 2)
 }()
 
+// rhythmWeightMax caps a member's weight in rhythmOf: a day's worth of
+// requests, one per hour.
+const rhythmWeightMax = 24
+
 // rhythmOf sets the cluster's round-the-clock signals from its members'
 // hours of the day.
 //
 // Each member with n ≥ 2 dated requests gives (Power−1)/(n−1), an
-// unbiased estimate of its own ρ² at each harmonic; the members' estimates
-// are averaged with equal weights, so that one heavy account cannot speak
-// for the cluster, and timezones do not matter, since each member's
-// rhythm is measured against itself. The mean plus two standard errors
-// (those of traffic spread evenly over the day, for which Power has
-// variance 1) is the most the members' requests keep to part of the day;
-// the largest over the harmonics is DayConcentration, so that activity in
+// unbiased estimate of its own ρ² at each harmonic, whose variance for
+// traffic spread evenly over the day is 1/(n−1)² (Power then has variance
+// 1). Timezones do not matter, since each member's rhythm is measured
+// against itself. The members' estimates are averaged with weights n−1,
+// their precision, up to rhythmWeightMax: a member with a handful of
+// requests says less than one with a day's worth, and no heavy account
+// outweighs the rest (one server among people does not make them a
+// farm, and a few people among a farm's accounts do not hide it). The
+// weighted mean plus two of its standard errors (for traffic spread
+// evenly) is the most the members' requests keep to part of the day; the
+// largest over the harmonics is DayConcentration, so that activity in
 // two or three bouts a day, which the first harmonic sees as even, is not
 // taken for round the clock. RoundTheClock is 1 − DayConcentration /
 // restBar, in [0,1]: a few members, or few requests each, leave a large
@@ -35,7 +43,7 @@ var restBar = func() float64 {
 // Cost: O(members).
 func (pop *population) rhythmOf(sg *Signals, members []int32) {
 	var sum [3]float64
-	var v float64
+	var w, v float64
 	k := 0
 	for _, u := range members {
 		r := pop.rhythm[u]
@@ -43,10 +51,12 @@ func (pop *population) rhythmOf(sg *Signals, members []int32) {
 			continue
 		}
 		d := float64(r.N - 1)
+		wi := min(d, rhythmWeightMax)
 		for h, p := range r.Power {
-			sum[h] += (float64(p) - 1) / d
+			sum[h] += wi * (float64(p) - 1) / d
 		}
-		v += 1 / (d * d)
+		w += wi
+		v += wi * wi / (d * d)
 		k++
 	}
 	sg.DayMembers = k
@@ -54,10 +64,10 @@ func (pop *population) rhythmOf(sg *Signals, members []int32) {
 		sg.DayConcentration, sg.RoundTheClock = 0, 0
 		return
 	}
-	margin := 2 * math.Sqrt(v) / float64(k)
+	margin := 2 * math.Sqrt(v) / w
 	c := math.Inf(-1)
 	for _, x := range sum {
-		c = max(c, x/float64(k)+margin)
+		c = max(c, x/w+margin)
 	}
 	sg.DayConcentration = round3(c)
 	sg.RoundTheClock = round3(clamp01(1 - c/restBar))

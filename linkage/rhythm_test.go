@@ -16,12 +16,17 @@ import (
 // rhythmCluster builds members accounts of n requests each, hour drawn
 // by hour(r, member), and returns the cluster's signals.
 func rhythmCluster(members, n int, hour func(r *rand.Rand, m int) int) Signals {
+	return rhythmClusterOf(members, func(int) int { return n }, hour)
+}
+
+// rhythmClusterOf is rhythmCluster with n(member) requests per member.
+func rhythmClusterOf(members int, n func(m int) int, hour func(r *rand.Rand, m int) int) Signals {
 	r := rand.New(rand.NewPCG(7, 11))
 	pop := &population{}
 	idx := make([]int32, members)
 	for m := range members {
 		var h store.Hours
-		for range n {
+		for range n(m) {
 			h[hour(r, m)]++
 		}
 		pop.rhythm = append(pop.rhythm, graph.RhythmOf(&h))
@@ -70,6 +75,16 @@ func TestRoundTheClock(t *testing.T) {
 	})
 	assert.Zero(t, sg.RoundTheClock)
 	assert.Equal(t, 50, sg.DayMembers)
+	// Nor do a few people with a handful of requests each, pulled into a
+	// farm's cluster by a shared address, hide the farm: each counts for
+	// what its few requests can say.
+	sg = rhythmClusterOf(110, func(m int) int { return map[bool]int{true: 200, false: 5}[m < 80] }, func(r *rand.Rand, m int) int {
+		if m < 80 {
+			return r.IntN(24)
+		}
+		return awake(r, m)
+	})
+	assert.Greater(t, sg.RoundTheClock, missingBelow, "concentration %v", sg.DayConcentration)
 }
 
 // TestLinkFindsAFarmRoundTheClock: a farm of phones on a carrier's
