@@ -426,7 +426,7 @@ func TestExportToStandardOutput(t *testing.T) {
 		r := runCLI(t, "", "--db", db, "export", "C-000001", "--out", "-")
 		require.Equal(t, 0, r.code, r.errOut)
 		hash := manifestHash(t, []byte(r.out))
-		assert.Contains(t, r.errOut, "wrote the package to standard output: cluster C-000001 of run R-000001, 8 files, "+fmt.Sprint(len(r.out))+" bytes\n")
+		assert.Contains(t, r.errOut, "wrote the package to standard output: cluster C-000001 of run R-000001, 9 files, "+fmt.Sprint(len(r.out))+" bytes\n")
 		assert.Contains(t, r.errOut, "manifest sha256 "+hash+" (keep it with the case; check with: ringlink verify FILE.zip --manifest-sha256 "+hash+")\n")
 	})
 	t.Run("json", func(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 // does not know.
 const (
 	Format        = "ringlink-evidence"
-	FormatVersion = 2
+	FormatVersion = 3
 )
 
 // File names, in archive order.
@@ -28,6 +28,7 @@ const (
 	FileMembers      = "members.csv"
 	FileEdges        = "edges.csv"
 	FileTimeline     = "timeline.csv"
+	FileHours        = "hours.csv"
 	FileSums         = "SHA256SUMS"
 	FileManifest     = "manifest.json"
 	FileManifestHash = "manifest.sha256"

@@ -8,7 +8,7 @@
 //	               span, strongest shared attributes and who else uses them,
 //	               top templates, and how to check the package
 //	cluster.json   the same for programs: cluster, signals, run parameters,
-//	               members, shared attributes, templates, timeline
+//	               members, shared attributes, templates, timeline, hours
 //	members.csv    one row per member account: activity, and what ties it
 //	               to the others (the cards, emails and devices it shares
 //	               with another member, "; " between values, as lists in
@@ -17,6 +17,8 @@
 //	timeline.csv   signups, first and last records and active members, on
 //	               each UTC day when one of them changed (a day without
 //	               a row is like the row before it, without its events)
+//	hours.csv      the members' requests by UTC hour of the day (format 3;
+//	               zero for records ingested before ringlink counted them)
 //	SHA256SUMS     the data files' hashes in sha256sum format
 //	manifest.json  every file above with its size and SHA-256, the format
 //	               and tool versions, the run and the cluster

@@ -116,7 +116,7 @@ func TestExportDeterministic(t *testing.T) {
 		assert.Equal(t, testDB.run.Time, f.Modified.UTC(), f.Name)
 		assert.Equal(t, os.FileMode(0o644), f.Mode(), f.Name)
 	}
-	assert.Equal(t, []string{FileSummary, FileCluster, FileMembers, FileEdges, FileTimeline, FileSums, FileManifest, FileManifestHash}, names)
+	assert.Equal(t, []string{FileSummary, FileCluster, FileMembers, FileEdges, FileTimeline, FileHours, FileSums, FileManifest, FileManifestHash}, names)
 	assert.Len(t, info.Files, len(names))
 	assert.Equal(t, testDB.ring.ID, info.Cluster)
 
@@ -126,7 +126,7 @@ func TestExportDeterministic(t *testing.T) {
 	assert.Equal(t, Format, man.Format)
 	assert.Equal(t, FormatVersion, man.FormatVersion)
 	assert.Equal(t, "test", man.ToolVersion)
-	assert.Len(t, man.Files, 6)
+	assert.Len(t, man.Files, 7)
 	assert.Equal(t, info.ManifestSHA256+"  manifest.json\n", string(files[FileManifestHash]))
 
 	var doc struct {
@@ -197,6 +197,24 @@ func TestExportDeterministic(t *testing.T) {
 	}
 	mrows, err := csv.NewReader(bytes.NewReader(files[FileMembers])).ReadAll()
 	require.NoError(t, err)
+	var reqs, dated uint64
+	for _, r := range mrows[1:] {
+		n, err := strconv.ParseUint(r[4], 10, 64)
+		require.NoError(t, err)
+		reqs += n
+	}
+	hrows, err := csv.NewReader(bytes.NewReader(files[FileHours])).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, hrows, 25, "header and one row per hour")
+	assert.Equal(t, []string{"hour_utc", "requests"}, hrows[0])
+	for h, r := range hrows[1:] {
+		assert.Equal(t, fmt.Sprintf("%02d", h), r[0])
+		n, err := strconv.ParseUint(r[1], 10, 64)
+		require.NoError(t, err)
+		dated += n
+	}
+	assert.Positive(t, reqs)
+	assert.Equal(t, reqs, dated, "hours.csv counts each of the members' requests in its hour")
 	identity := 0
 	for _, r := range mrows[1:] {
 		w := want[r[0]]
@@ -221,7 +239,7 @@ func TestExportDeterministic(t *testing.T) {
 	}
 	// SHA256SUMS and manifest.sha256 are what sha256sum -c reads.
 	sums := strings.Split(strings.TrimSuffix(string(files[FileSums]), "\n"), "\n")
-	require.Len(t, sums, 5)
+	require.Len(t, sums, 6)
 	for i, line := range sums {
 		name := man.Files[i].Name
 		assert.Equal(t, sha256Hex(files[name])+"  "+name, line)

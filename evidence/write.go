@@ -90,6 +90,7 @@ func Write(w io.Writer, st linkage.Store, opt Options) (Info, error) {
 		{FileMembers, cf.writeMembers},
 		{FileEdges, cf.writeEdges},
 		{FileTimeline, cf.writeTimeline},
+		{FileHours, cf.writeHours},
 	} {
 		if err := add(f.name, f.gen); err != nil {
 			return Info{}, err
@@ -168,6 +169,7 @@ type clusterDoc struct {
 	Shared        []linkage.SharedAttr `json:"shared_attributes"`
 	Templates     []templateDoc        `json:"top_templates"`
 	Timeline      []linkage.Day        `json:"timeline"`
+	HoursUTC      [24]uint64           `json:"hours_utc"`
 }
 
 // templateDoc is a template with its mined skeleton (empty for template
@@ -243,6 +245,7 @@ func (cf *caseFile) writeClusterJSON(w io.Writer) error {
 		Shared:    nonNil(cf.detail.Shared),
 		Templates: make([]templateDoc, 0, len(cf.detail.Templates)),
 		Timeline:  nonNil(cf.detail.Timeline),
+		HoursUTC:  cf.detail.HoursUTC,
 	}
 	for _, t := range cf.detail.Templates {
 		doc.Templates = append(doc.Templates, templateDoc{SharedAttr: t, Skeleton: cf.skeletons[t.Value]})
@@ -306,6 +309,16 @@ func (cf *caseFile) writeTimeline(w io.Writer) error {
 	_ = cw.Write([]string{"date", "signups", "first_seen", "last_seen", "active"})
 	for _, d := range cf.detail.Timeline {
 		_ = cw.Write([]string{d.Date, strconv.Itoa(d.Signups), strconv.Itoa(d.FirstSeen), strconv.Itoa(d.LastSeen), strconv.Itoa(d.Active)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func (cf *caseFile) writeHours(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"hour_utc", "requests"})
+	for h, n := range cf.detail.HoursUTC {
+		_ = cw.Write([]string{fmt.Sprintf("%02d", h), u64(n)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -466,6 +479,7 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 		{FileMembers, "one row per account of the cluster, with the cards, emails and devices it shares with other members"},
 		{FileEdges, "every account-attribute link with its counts and first/last use"},
 		{FileTimeline, "signups and activity per day (UTC)"},
+		{FileHours, "the members' requests by hour of the day (UTC): people rest, machines need not"},
 		{FileSums, "SHA-256 of the files above"},
 		{FileManifest, "every file with its size and SHA-256, the versions, the run and the cluster"},
 		{FileManifestHash, "SHA-256 of manifest.json"},
