@@ -60,14 +60,16 @@ type attrUseJSON struct {
 }
 
 type accountJSON struct {
-	Account    string        `json:"account"`
-	Cluster    *string       `json:"cluster"`
-	Requests   uint64        `json:"requests"`
-	Signups    uint64        `json:"signups"`
-	Tokens     uint64        `json:"tokens"`
-	First      string        `json:"first_seen"`
-	Last       string        `json:"last_seen"`
-	Signup     string        `json:"signup,omitempty"`
+	Account  string  `json:"account"`
+	Cluster  *string `json:"cluster"`
+	Requests uint64  `json:"requests"`
+	Signups  uint64  `json:"signups"`
+	Tokens   uint64  `json:"tokens"`
+	First    string  `json:"first_seen"`
+	Last     string  `json:"last_seen"`
+	Signup   string  `json:"signup,omitempty"`
+	// HoursUTC counts the requests by UTC hour of the day.
+	HoursUTC   store.Hours   `json:"hours_utc"`
 	Attributes []attrUseJSON `json:"attributes"`
 	// Cluster details from the latest run; absent without a run.
 	ClusterScore   *float64 `json:"cluster_score,omitempty"`
@@ -119,20 +121,17 @@ func loadAccount(st *store.Store, name string) (accountJSON, error) {
 	if err != nil {
 		return out, err
 	}
-	stats, err := st.Account(id)
+	stats, hours, uses, err := st.AccountRecord(id)
 	if err != nil {
 		return out, err
 	}
+	out.HoursUTC = hours
 	out.Requests, out.Signups, out.Tokens = stats.Requests, stats.Signups, stats.Tokens
 	out.First, out.Last = timeJSON(stats.First), timeJSON(stats.Last)
 	if stats.Signups > 0 {
 		out.Signup = timeJSON(stats.Signup)
 	}
-	edges, err := st.AccountEdges(id)
-	if err != nil {
-		return out, err
-	}
-	for _, e := range edges {
+	for _, e := range uses {
 		k, v, err := st.Node(e.Attr)
 		if err != nil {
 			return out, err
@@ -176,8 +175,8 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 	case v.Run == "":
 		cluster = "none (no linkage run yet: ringlink link)"
 	}
-	fmt.Fprintf(ios.Out, "account %s\ncluster  %s\nrequests %d   signups %d   tokens %d\nseen     %s .. %s\n\n",
-		textCell(v.Account), cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last)
+	fmt.Fprintf(ios.Out, "account %s\ncluster  %s\nrequests %d   signups %d   tokens %d\nseen     %s .. %s\nhours    %s\n\n",
+		textCell(v.Account), cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last, hoursLine(v.HoursUTC))
 	var shared []attrUseJSON
 	alone := map[string]int{}
 	var aloneKinds []string
@@ -245,4 +244,18 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 		fmt.Fprintf(tw, "  %s\t%.3f\t%s\n", textCell(l.Account), l.Weight, strings.Join(via, ", "))
 	}
 	return tw.Flush()
+}
+
+// hoursLine lists an account's requests by UTC hour of the day, hour 00
+// first; a database written before hours were counted has none.
+func hoursLine(h store.Hours) string {
+	if h.Total() == 0 {
+		return "(requests by hour of the day: none recorded)"
+	}
+	var b strings.Builder
+	b.WriteString("requests by UTC hour 00-23:")
+	for _, n := range h {
+		fmt.Fprintf(&b, " %d", n)
+	}
+	return b.String()
 }

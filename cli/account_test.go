@@ -51,6 +51,7 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 	assert.Less(t, device, prefix, "a shared /24 locates, it does not link: last")
 	assert.Contains(t, r.out, "used by this account alone: 5 ip, 4 ip-prefix\n")
 	assert.NotContains(t, r.out, "203.0.100.9", "one-off values are summed up, not listed")
+	assert.Contains(t, r.out, "\nhours    requests by UTC hour 00-23:"+strings.Repeat(" 0", 22)+" 5 0\n", "ts 1700000000 is 22:13 UTC")
 
 	r = runCLI(t, "", "--db", db, "account", "show", "x", "--limit", "1")
 	require.Equal(t, 0, r.code, r.errOut)
@@ -61,6 +62,7 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	var got struct {
 		Attributes []struct{ Kind, Value string } `json:"attributes"`
+		HoursUTC   [24]int                        `json:"hours_utc"`
 		Links      []struct {
 			Account string              `json:"account"`
 			Via     []linkage.LinkValue `json:"via"`
@@ -68,6 +70,7 @@ func TestAccountShowPutsSharedValuesFirst(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.out), &got))
 	assert.Len(t, got.Attributes, 12, "5 ips, 5 prefixes, the card and the device")
+	assert.Equal(t, [24]int{22: 5}, got.HoursUTC)
 	require.NotEmpty(t, got.Links)
 	assert.Equal(t, "y", got.Links[0].Account, "y shares the card and the device")
 	shared := map[string]int{}
