@@ -296,18 +296,14 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 
 // rescore scores the partition again after dropSingles renumbered its
 // labels (renum, old -> new) and carries over what each cluster says of
-// how it was assembled (attached, pooled, joined, families), which a
-// scoring does not see; then adjust changes what a step of its own did to
-// old label l.
+// how it was assembled (see Signals.assembly), which a scoring does not
+// see; then adjust changes what a step of its own did to old label l.
 func rescore(p *partition, prev *scorer, renum []int32, adjust func(l int32, sg *Signals)) *scorer {
 	sc := newScorer(p)
 	for l, r := range renum {
 		if r >= 0 {
-			was, sg := prev.sig[l], &sc.sig[r]
-			sg.Attached, sg.Pooled = was.Attached, was.Pooled
-			sg.Joined, sg.JoinedPieces = was.Joined, was.JoinedPieces
-			sg.Families, sg.Residents = was.Families, was.Residents
-			adjust(int32(l), sg)
+			sc.sig[r].assembly(prev.sig[l])
+			adjust(int32(l), &sc.sig[r])
 		}
 	}
 	return sc

@@ -620,3 +620,27 @@ func TestAttachToNextRing(t *testing.T) {
 	assert.Len(t, sc.members[1], len(ringB)+len(stragglers))
 	assert.Equal(t, len(stragglers), sc.sig[1].Attached)
 }
+
+// TestRescoreKeepsAssembly: scoring again after a step moved accounts
+// keeps what every earlier step said of how each cluster was put
+// together; a variant merge or a gathered group lost its reason when a
+// later step attached stragglers or left residents out.
+func TestRescoreKeepsAssembly(t *testing.T) {
+	s := newSynth(67)
+	var ring []string
+	for i := range 20 {
+		a := fmt.Sprintf("ring-%d", i)
+		ring = append(ring, a)
+		ringMember(s, a, []string{"ring-box"}, i)
+	}
+	s.legit("user", 50)
+	p, _ := handCluster(t, s, true, ring)
+	prev := newScorer(p)
+	was := Signals{Attached: 3, Pooled: true, Gathered: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5}
+	prev.sig[0].assembly(was)
+	sc := rescore(p, prev, []int32{0}, func(_ int32, sg *Signals) { sg.Attached++ })
+	got := sc.sig[0]
+	assert.Equal(t, Signals{Attached: 4, Pooled: true, Gathered: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5},
+		Signals{Attached: got.Attached, Pooled: got.Pooled, Gathered: got.Gathered, Joined: got.Joined, JoinedPieces: got.JoinedPieces, Families: got.Families, Variants: got.Variants, Residents: got.Residents})
+	assert.Positive(t, got.Requests, "the cluster was scored again")
+}

@@ -145,8 +145,7 @@ func (p *partition) gatherByTemplate(sc *scorer, threshold float64) *scorer {
 	prev := sc
 	sc = newScorer(p)
 	for l := range base {
-		to, from := &sc.sig[l], prev.sig[l]
-		to.Pooled, to.Attached, to.Joined, to.JoinedPieces, to.Families = from.Pooled, from.Attached, from.Joined, from.JoinedPieces, from.Families
+		sc.sig[l].assembly(prev.sig[l])
 	}
 	for i := range kept {
 		sc.sig[base+int32(i)].Gathered = true

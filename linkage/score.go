@@ -125,6 +125,16 @@ type Signals struct {
 	Residents int `json:"residents,omitempty"`
 }
 
+// assembly sets what s says of how its cluster was put together by the
+// passes after community detection (attached, joined, pooled, gathered,
+// families, variants, residents) to what was says: a scoring measures
+// the members as they are and cannot see it.
+func (s *Signals) assembly(was Signals) {
+	s.Attached, s.Pooled, s.Gathered = was.Attached, was.Pooled, was.Gathered
+	s.Joined, s.JoinedPieces = was.Joined, was.JoinedPieces
+	s.Families, s.Variants, s.Residents = was.Families, was.Variants, was.Residents
+}
+
 // Signal windows: signups of one batch land within minutes; scripted
 // lockstep traffic within seconds.
 const (
