@@ -245,12 +245,8 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 		// Before any record of this process can land: if it dies before
 		// its fold, the next one folds everything; and in a database that
 		// has no bound of shown nodes yet, the nodes it writes stay hidden
-		// until their batch commits. The format goes first: a record with
-		// Hours is one that older builds cannot read.
+		// until their batch commits.
 		err := s.update(func(txn *badger.Txn) error {
-			if err := txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion)); err != nil {
-				return err
-			}
 			if !s.shownSet {
 				if err := txn.Set(shownKey, binary.BigEndian.AppendUint32(nil, s.shown.Load())); err != nil {
 					return err
@@ -262,6 +258,17 @@ func (b *Batch) Commit(src *Source, batch uint32) (err error) {
 			return fmt.Errorf("mark the run: %w", err)
 		}
 		s.marked, s.shownSet = true, true
+	}
+	if !s.formatSet && len(b.acctUses) > 0 {
+		// Before the first record: one with Hours is a value older builds
+		// cannot read. A batch of rejected lines alone leaves the
+		// database to them.
+		if err := s.update(func(txn *badger.Txn) error {
+			return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
+		}); err != nil {
+			return fmt.Errorf("raise the format: %w", err)
+		}
+		s.formatSet = true
 	}
 	if err := s.writeNodes(b); err != nil {
 		return fmt.Errorf("write nodes: %w", err)

@@ -327,6 +327,12 @@ type Stats struct {
 	Records  int64
 	Rejected int64
 	Sources  []Source
+	// Format is the database's format version (see FormatVersion).
+	Format uint32
+	// Requests counts the accounts' requests; Dated those counted in
+	// Hours, which leaves out the requests a database took in before
+	// format 4.
+	Requests, Dated uint64
 }
 
 // Stats counts nodes by kind and edges with one pass over the keys.
@@ -336,14 +342,29 @@ func (s *Store) Stats() (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	err = s.ScanAccountUses(func(_ NodeID, _ AccountStats, _ *Hours, uses []Use) error {
+	err = s.ScanAccountUses(func(_ NodeID, a AccountStats, h *Hours, uses []Use) error {
 		st.Edges += int64(len(uses))
+		st.Requests += a.Requests
+		st.Dated += h.Total()
 		return nil
 	})
 	if err != nil {
 		return st, err
 	}
 	err = s.view(func(txn *badger.Txn) error {
+		item, err := txn.Get(formatKey)
+		if err != nil {
+			return fmt.Errorf("read format version: %w", err)
+		}
+		if err := item.Value(func(v []byte) error {
+			if len(v) != 4 {
+				return fmt.Errorf("format version: %w", ErrCorrupt)
+			}
+			st.Format = binary.BigEndian.Uint32(v)
+			return nil
+		}); err != nil {
+			return err
+		}
 		it := keysIterator(txn, []byte{pAcctAdj})
 		defer it.Close()
 		p := s.pacer()

@@ -55,6 +55,9 @@ type Store struct {
 	// foldAll: the database was opened with unfoldedKey set, so Fold
 	// covers every node; marked: this process has set it.
 	foldAll, marked bool
+	// formatSet: this process has raised the format to FormatVersion
+	// (its first Commit with records does).
+	formatSet bool
 	// comm caches committedBatches; checkpoints are written from ingest's
 	// committer goroutine, hence the lock.
 	commMu   sync.Mutex

@@ -1088,12 +1088,28 @@ func TestHoursThroughBatchesAndFold(t *testing.T) {
 		}))
 		return got
 	}
+	format := func() uint32 {
+		t.Helper()
+		st, err := s.Stats()
+		require.NoError(t, err)
+		return st.Format
+	}
 	src, err := s.NewSource(Source{Hash: 1, Path: "run1"})
 	require.NoError(t, err)
-	write(&src, 0, 0, 1, 23*h+5, 47*h)
-	write(&src, 1, 9*h, -1)
+	empty, err := s.NewBatch()
+	require.NoError(t, err)
+	src.Batches = 1
+	require.NoError(t, empty.Commit(&src, 0), "a batch of rejected lines only")
+	assert.Equal(t, uint32(3), format(), "no record written: older builds may still read it")
+	write(&src, 1, 0, 1, 23*h+5, 47*h)
+	write(&src, 2, 9*h, -1)
 	want := Hours{0: 2, 9: 1, 23: 3}
 	assert.Equal(t, want, hoursOf())
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, FormatVersion, st.Format)
+	assert.Equal(t, uint64(6), st.Requests)
+	assert.Equal(t, uint64(6), st.Dated)
 	require.NoError(t, s.Fold(context.Background()))
 	assert.Equal(t, want, hoursOf(), "folded")
 	require.NoError(t, s.Close())
@@ -1116,4 +1132,53 @@ func TestHoursThroughBatchesAndFold(t *testing.T) {
 		return err
 	}))
 	assert.Equal(t, FormatVersion, v, "older builds must refuse values with hours")
+}
+
+// TestStatsCountsUndatedRequests: records written before format 4 carry
+// no hours; their requests still count, and Stats tells how many are
+// dated.
+func TestStatsCountsUndatedRequests(t *testing.T) {
+	s, _ := openTestDB(t)
+	defer s.Close()
+	src, err := s.NewSource(Source{Hash: 1, Path: "old"})
+	require.NoError(t, err)
+	writeBatch(t, s, &src, 0, [][2]string{{"a", "1.1.1.1"}, {"a", "1.1.1.2"}, {"a", "1.1.1.3"}})
+	// Rewrite the batch's account record as format 3 wrote it.
+	require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte{pAcctAdj}
+		it := txn.NewIterator(opt)
+		var keys, vals [][]byte
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			var h Hours
+			st, uses, err := decodeAccount(v, &h, nil)
+			if err != nil {
+				return err
+			}
+			require.Equal(t, uint64(3), h.Total())
+			keys = append(keys, it.Item().KeyCopy(nil))
+			vals = append(vals, encodeAccount(nil, st, nil, uses))
+		}
+		it.Close()
+		for i := range keys {
+			if err := txn.Set(keys[i], vals[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	writeBatch(t, s, &src, 1, [][2]string{{"a", "1.1.1.1"}, {"a", "1.1.1.4"}})
+	for _, fold := range []bool{false, true} {
+		if fold {
+			require.NoError(t, s.Fold(context.Background()))
+		}
+		st, err := s.Stats()
+		require.NoError(t, err)
+		assert.Equal(t, uint64(5), st.Requests, "fold %v", fold)
+		assert.Equal(t, uint64(2), st.Dated, "fold %v: the old batch's requests have no hour", fold)
+	}
 }
