@@ -176,7 +176,7 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 		cluster = "none (no linkage run yet: ringlink link)"
 	}
 	fmt.Fprintf(ios.Out, "account %s\ncluster  %s\nrequests %d   signups %d   tokens %d\nseen     %s .. %s\nhours    %s\n\n",
-		textCell(v.Account), cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last, hoursLine(v.HoursUTC))
+		textCell(v.Account), cluster, v.Requests, v.Signups, v.Tokens, v.First, v.Last, hoursLine(v.HoursUTC, v.Requests))
 	var shared []attrUseJSON
 	alone := map[string]int{}
 	var aloneKinds []string
@@ -247,15 +247,23 @@ func renderAccount(ios *IO, f string, v accountJSON, limit int, label func(kind,
 }
 
 // hoursLine lists an account's requests by UTC hour of the day, hour 00
-// first; a database written before hours were counted has none.
-func hoursLine(h store.Hours) string {
-	if h.Total() == 0 {
-		return "(requests by hour of the day: none recorded)"
+// first, and says so when some or all of its requests were ingested
+// before ringlink counted hours.
+func hoursLine(h store.Hours, requests uint64) string {
+	dated := h.Total()
+	switch {
+	case requests == 0:
+		return "no requests"
+	case dated == 0:
+		return "not recorded (the account's records were ingested before ringlink counted hours)"
 	}
 	var b strings.Builder
 	b.WriteString("requests by UTC hour 00-23:")
 	for _, n := range h {
 		fmt.Fprintf(&b, " %d", n)
+	}
+	if dated < requests {
+		fmt.Fprintf(&b, " (%d of %d requests; the rest were ingested before ringlink counted hours)", dated, requests)
 	}
 	return b.String()
 }

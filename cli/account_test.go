@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ringlink/ringlink/linkage"
+	"github.com/ringlink/ringlink/store"
 )
 
 // TestAccountShowPutsSharedValuesFirst: the table leads with the values an
@@ -216,4 +217,23 @@ func TestCLITokenTotalsStayInInt64(t *testing.T) {
 			return fs
 		})
 	})
+}
+
+func TestHoursLine(t *testing.T) {
+	tests := []struct {
+		name     string
+		hours    store.Hours
+		requests uint64
+		want     string
+	}{
+		{"no requests", store.Hours{}, 0, "no requests"},
+		{"ingested before hours were counted", store.Hours{}, 4, "not recorded (the account's records were ingested before ringlink counted hours)"},
+		{"all dated", store.Hours{3: 2}, 2, "requests by UTC hour 00-23: 0 0 0 2" + strings.Repeat(" 0", 20)},
+		{"partly dated", store.Hours{23: 1}, 3, "requests by UTC hour 00-23:" + strings.Repeat(" 0", 23) + " 1 (1 of 3 requests; the rest were ingested before ringlink counted hours)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, hoursLine(tc.hours, tc.requests))
+		})
+	}
 }

@@ -276,21 +276,30 @@ func renderCluster(ios *IO, f string, d linkage.Detail, showMembers int, label f
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return renderHours(w, d.HoursUTC)
+	return renderHours(w, d.HoursUTC, d.Requests)
 }
 
 // renderHours draws the members' requests by UTC hour of the day as bars:
 // people's traffic rises and falls over the day, a farm's stays level.
-func renderHours(w io.Writer, hours [24]uint64) error {
-	var peak uint64
+// requests is the members' requests, dated or not.
+func renderHours(w io.Writer, hours [24]uint64, requests uint64) error {
+	var peak, dated uint64
 	for _, n := range hours {
 		peak = max(peak, n)
+		dated += n
 	}
-	if peak == 0 {
-		_, err := fmt.Fprintln(w, "\nhours of the day: not recorded (records ingested before format 4)")
+	switch {
+	case requests == 0:
+		_, err := fmt.Fprintln(w, "\nhours of the day: the members made no requests")
 		return err
+	case dated == 0:
+		_, err := fmt.Fprintln(w, "\nhours of the day: not recorded (the members' records were ingested before ringlink counted hours)")
+		return err
+	case dated < requests:
+		fmt.Fprintf(w, "\nhours of the day (UTC; the members' requests in each hour; %d of their %d requests, the rest\ningested before ringlink counted hours):\n", dated, requests)
+	default:
+		fmt.Fprintln(w, "\nhours of the day (UTC; the members' requests in each hour):")
 	}
-	fmt.Fprintln(w, "\nhours of the day (UTC; the members' requests in each hour):")
 	const width = 40
 	for h, n := range hours {
 		bar := int((n*width + peak - 1) / peak)

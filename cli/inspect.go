@@ -40,6 +40,12 @@ type statsJSON struct {
 	Records  int64            `json:"records"`
 	Rejected int64            `json:"rejected"`
 	Files    int              `json:"files"`
+	// Format is the database's format version: builds that read an older
+	// one refuse it.
+	Format uint32 `json:"format"`
+	// DatedRequests counts the requests whose hour of the day is recorded
+	// (all of them unless the database took records in before format 4).
+	DatedRequests uint64 `json:"dated_requests"`
 	// Traffic is the span of the requests' days; null when inputs read
 	// before days were counted hold records.
 	Traffic *trafficJSON  `json:"traffic"`
@@ -105,7 +111,7 @@ func msRFC3339(ms int64) string {
 }
 
 func renderStats(ios *IO, f string, s store.Stats) error {
-	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Traffic: newTraffic(s.Sources), Sources: []statsSource{}}
+	out := statsJSON{Nodes: map[string]int64{}, Edges: s.Edges, Records: s.Records, Rejected: s.Rejected, Format: s.Format, DatedRequests: s.Dated, Traffic: newTraffic(s.Sources), Sources: []statsSource{}}
 	for _, k := range store.Kinds {
 		out.Nodes[k.String()] = s.Nodes[k]
 	}
@@ -125,7 +131,10 @@ func renderStats(ios *IO, f string, s store.Stats) error {
 	for _, k := range store.Kinds {
 		fmt.Fprintf(tw, "%s\t%d\n", k, s.Nodes[k])
 	}
-	fmt.Fprintf(tw, "\nedges\t%d\nrecords\t%d\nrejected\t%d\nfiles ingested\t%d\n", s.Edges, s.Records, s.Rejected, done)
+	fmt.Fprintf(tw, "\nedges\t%d\nrecords\t%d\nrejected\t%d\nfiles ingested\t%d\nformat\t%d\n", s.Edges, s.Records, s.Rejected, done, s.Format)
+	if s.Dated < s.Requests {
+		fmt.Fprintf(tw, "hours of the day	%d of %d requests (the rest were ingested before ringlink counted them)\n", s.Dated, s.Requests)
+	}
 	switch t := out.Traffic; {
 	case t == nil:
 		fmt.Fprintln(tw, "requests by day\tunknown (inputs read before ringlink counted them)")

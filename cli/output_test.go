@@ -147,17 +147,20 @@ func TestRenderHours(t *testing.T) {
 	}
 	level[21] = 40
 	tests := []struct {
-		name  string
-		hours [24]uint64
-		want  []string
+		name     string
+		hours    [24]uint64
+		requests uint64
+		want     []string
 	}{
-		{"not recorded", none, []string{"hours of the day: not recorded"}},
-		{"the peak fills the bar", level, []string{"  21  " + strings.Repeat("#", 40) + " 40\n", "  00  " + strings.Repeat("#", 10) + strings.Repeat(" ", 30) + " 10\n"}},
+		{"no requests", none, 0, []string{"hours of the day: the members made no requests\n"}},
+		{"not recorded", none, 30, []string{"hours of the day: not recorded (the members' records were ingested before ringlink counted hours)\n"}},
+		{"the peak fills the bar", level, 270, []string{"  21  " + strings.Repeat("#", 40) + " 40\n", "  00  " + strings.Repeat("#", 10) + strings.Repeat(" ", 30) + " 10\n", "(UTC; the members' requests in each hour):\n"}},
+		{"some requests before hours were counted", level, 300, []string{"270 of their 300 requests"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var b strings.Builder
-			require.NoError(t, renderHours(&b, tc.hours))
+			require.NoError(t, renderHours(&b, tc.hours, tc.requests))
 			for _, w := range tc.want {
 				assert.Contains(t, b.String(), w)
 			}

@@ -215,6 +215,7 @@ func TestExportDeterministic(t *testing.T) {
 	}
 	assert.Positive(t, reqs)
 	assert.Equal(t, reqs, dated, "hours.csv counts each of the members' requests in its hour")
+	assert.Regexp(t, `Hours of the day: +hours\.csv counts every request by its UTC hour\n`, string(files[FileSummary]))
 	identity := 0
 	for _, r := range mrows[1:] {
 		w := want[r[0]]
@@ -251,7 +252,7 @@ func TestExportDeterministic(t *testing.T) {
 	rep, err := Verify(bytes.NewReader(a), int64(len(a)))
 	require.NoError(t, err)
 	assert.True(t, rep.OK(), rep.Problems)
-	assert.Equal(t, 6, rep.Checked)
+	assert.Equal(t, 7, rep.Checked)
 }
 
 func TestExportUnflagged(t *testing.T) {

@@ -210,6 +210,10 @@ type activity struct {
 	Requests        uint64 `json:"requests"`
 	Tokens          uint64 `json:"tokens"`
 	Signups         int    `json:"accounts_with_signup"`
+	// DatedRequests: the members' requests hours.csv counts; fewer than
+	// their requests when some were ingested before ringlink counted
+	// hours of the day.
+	DatedRequests uint64 `json:"dated_requests"`
 }
 
 type memberDoc struct {
@@ -240,7 +244,7 @@ func (cf *caseFile) writeClusterJSON(w io.Writer) error {
 		Run: runInfo{ID: r.ID, Time: r.Time.UTC().Format(time.RFC3339), Previous: r.Previous, Threshold: r.Threshold,
 			Resolution: r.Resolution, Seed: r.Seed, Accounts: r.Accounts, Clusters: r.Clusters, Flagged: r.Flagged},
 		Activity: activity{RecordsSinceRun: cf.detail.RecordsSinceRun, First: msTime(cf.first, layoutMS), Last: msTime(cf.last, layoutMS), Requests: cf.requests,
-			Tokens: cf.tokens, Signups: cf.signups},
+			Tokens: cf.tokens, Signups: cf.signups, DatedRequests: cf.detail.DatedRequests},
 		Members:   make([]memberDoc, 0, len(cf.members)),
 		Shared:    nonNil(cf.detail.Shared),
 		Templates: make([]templateDoc, 0, len(cf.detail.Templates)),
@@ -429,6 +433,15 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 	fmt.Fprintf(tw, "Active:\t%s\n", span)
 	fmt.Fprintf(tw, "Traffic:\t%d API exchanges, %d tokens; %d accounts with a signup record\n", cf.requests, cf.tokens, cf.signups)
 	fmt.Fprintf(tw, "Shared values:\t%d attribute values are used by two or more of these accounts\n", len(cf.detail.Shared))
+	switch d := cf.detail; {
+	case d.Requests == 0:
+	case d.DatedRequests == 0:
+		fmt.Fprintf(tw, "Hours of the day:\tnot recorded: the records were ingested before ringlink counted them\n")
+	case d.DatedRequests < d.Requests:
+		fmt.Fprintf(tw, "Hours of the day:\t%s counts %d of the %d requests; the rest were ingested before ringlink counted them\n", FileHours, d.DatedRequests, d.Requests)
+	default:
+		fmt.Fprintf(tw, "Hours of the day:\t%s counts every request by its UTC hour\n", FileHours)
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -52,8 +52,12 @@ type Detail struct {
 	Templates []SharedAttr `json:"top_templates"`
 	Timeline  []Day        `json:"timeline"`
 	// HoursUTC counts the members' requests by UTC hour of the day (see
-	// store.Hours); all zero for records ingested before format 4.
-	HoursUTC [24]uint64 `json:"hours_utc"`
+	// store.Hours). DatedRequests is their sum, Requests the members'
+	// requests: a database that took records in before format 4 has
+	// fewer dated requests than requests, and none for those records.
+	HoursUTC      [24]uint64 `json:"hours_utc"`
+	DatedRequests uint64     `json:"dated_requests"`
+	Requests      uint64     `json:"requests"`
 	// RecordsSinceRun counts the records ingested after the run: the
 	// members, score and reasons are the run's, but the activity, shared
 	// values and timeline are read from the database as it is, and
@@ -99,6 +103,8 @@ func ClusterDetail(st Store, run Run, c Cluster, limit int) (Detail, error) {
 		for h, n := range hours {
 			d.HoursUTC[h] += uint64(n)
 		}
+		d.DatedRequests += hours.Total()
+		d.Requests += a.Requests
 		for _, u := range uses {
 			x := attrs[u.Attr]
 			if x == nil {

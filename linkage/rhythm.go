@@ -11,10 +11,16 @@ import "math"
 // activity over 16 hours gives 0.171, over the whole day 0.
 const restHours = 20
 
-var restBar = func() float64 {
-	x := math.Pi * restHours / 24
+// wakingHours is a person's waking day, for the reasons' comparison.
+const wakingHours = 16
+
+var restBar = evenOver(restHours)
+
+// evenOver returns ρ² of activity spread evenly over w hours of the day.
+func evenOver(w float64) float64 {
+	x := math.Pi * w / 24
 	return math.Pow(math.Sin(x)/x, 2)
-}()
+}
 
 // rhythmWeightMax caps a member's weight in rhythmOf: a day's worth of
 // requests, one per hour.

@@ -1172,7 +1172,7 @@ func Reasons(s Signals, size int) []string {
 		rs = append(rs, r{0.4 * s.Lockstep, fmt.Sprintf("lockstep: %.0f%% of members' last requests within %d s of another member's (chance %.0f%%)", 100*s.LockShare, LockWindowMS/1000, 100*s.LockChance)})
 	}
 	if s.RoundTheClock > 0 {
-		rs = append(rs, r{0.4 * s.RoundTheClock, fmt.Sprintf("round the clock: %d members' requests keep no daily rest (hour-of-day concentration at most %.3f; a day's activity spread evenly over %d hours gives %.3f)", s.DayMembers, s.DayConcentration, restHours, restBar)})
+		rs = append(rs, r{0.4 * s.RoundTheClock, fmt.Sprintf("round the clock: taken together, the %d members with two or more requests show no daily rest (their requests' concentration in part of the day is at most %.3f; activity spread evenly over %d hours of the day gives %.3f, over a %d-hour waking day %.3f)", s.DayMembers, s.DayConcentration, restHours, restBar, wakingHours, evenOver(wakingHours))})
 	}
 	if s.Volume > 0 {
 		rs = append(rs, r{0.35 * s.Volume, fmt.Sprintf("heavy use: %.1f requests per account per day (%.1fx the median account), %.0f tokens per request (%.1fx)", s.ReqPerDay, s.ReqRatio, s.TokPerReq, s.TokRatio)})
