@@ -183,20 +183,21 @@ func (r *rawFields) validate(rec *Record, emailBuf []byte) error {
 func invisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 
 // parseTS accepts RFC 3339 with any offset or Unix epoch seconds, integer
-// or decimal, and returns unix milliseconds.
+// or decimal, and returns unix milliseconds. Digits past the millisecond
+// are dropped in both forms, so one instant written either way falls in
+// the same millisecond (and the same hour of the day).
 func parseTS(b []byte) (int64, error) {
 	if len(b) > 0 && (b[0] >= '0' && b[0] <= '9' || b[0] == '-' || b[0] == '.') && isNumber(b) {
 		f, err := strconv.ParseFloat(string(b), 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return 0, fmt.Errorf("ts %q is not a number", clip(b))
 		}
-		// Checked on the milliseconds kept, which may round up past 9999.
-		ms := int64(math.Round(f * 1000))
-		if f < 0 || f >= float64(tsEnd.Unix()) || ms >= tsEnd.UnixMilli() {
+		if f < 0 || f >= float64(tsEnd.Unix()) {
 			return 0, errTSRange(b, time.Time{})
 		}
-		if i, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-			return i * 1000, nil
+		ms, ok := epochMS(b)
+		if !ok || ms >= tsEnd.UnixMilli() {
+			return 0, errTSRange(b, time.Time{})
 		}
 		return ms, nil
 	}
@@ -210,6 +211,31 @@ func parseTS(b []byte) (int64, error) {
 		return 0, errTSRange(b, t)
 	}
 	return t.UnixMilli(), nil
+}
+
+// epochMS reads b, a plain decimal number of seconds (see isNumber) that
+// is not below zero, as milliseconds from its digits, not through a
+// float: the first three decimals are kept and the rest dropped. ok is
+// false when the seconds overflow.
+func epochMS(b []byte) (ms int64, ok bool) {
+	if b[0] == '-' {
+		b = b[1:] // -0 or -0.000: zero, as checked by the caller
+	}
+	whole, frac, _ := bytes.Cut(b, []byte{'.'})
+	var sec int64
+	if len(whole) > 0 {
+		var err error
+		if sec, err = strconv.ParseInt(string(whole), 10, 64); err != nil || sec > math.MaxInt64/1000 {
+			return 0, false
+		}
+	}
+	ms = sec * 1000
+	for i, scale := 0, int64(100); i < 3; i, scale = i+1, scale/10 {
+		if i < len(frac) {
+			ms += int64(frac[i]-'0') * scale
+		}
+	}
+	return ms, true
 }
 
 // errTSRange is the reason to reject ts b, out of range; t, when b is

@@ -38,6 +38,18 @@ func TestParseValidRecords(t *testing.T) {
 		{"epoch decimal", `{"ts":1700000000.25,"account":"a"}`, func(t *testing.T, r Record) {
 			assert.Equal(t, int64(1700000000250), r.TS)
 		}},
+		{"epoch decimal past the millisecond, dropped as in RFC 3339", `{"ts":1740963599.9999,"account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1740963599999), r.TS, "still 00:59:59.999")
+		}},
+		{"rfc3339 past the millisecond", `{"ts":"2025-03-03T00:59:59.9999Z","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1740963599999), r.TS)
+		}},
+		{"epoch decimal a float cannot hold", `{"ts":1700000000.123,"account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(1700000000123), r.TS)
+		}},
+		{"epoch fraction alone", `{"ts":".5","account":"a"}`, func(t *testing.T, r Record) {
+			assert.Equal(t, int64(500), r.TS)
+		}},
 		{"epoch as string", `{"ts":"1700000000","account":"a"}`, func(t *testing.T, r Record) {
 			assert.Equal(t, int64(1700000000000), r.TS)
 		}},
@@ -239,7 +251,8 @@ func TestTSRangeIsCheckedInUTC(t *testing.T) {
 		{"past 9999 through a leap second", `"9999-12-31T23:59:60Z"`, 0, outOfRange},
 		{"past 9999 in epoch seconds", `253402300800`, 0, outOfRange},
 		{"past 9999 in epoch seconds as a string", `"253402300800"`, 0, outOfRange},
-		{"past 9999 in fractional epoch seconds", `253402300799.9999`, 0, outOfRange},
+		{"past 9999 in epoch seconds by a fraction", `253402300800.0001`, 0, outOfRange},
+		{"the last millisecond of 9999 with more digits", `253402300799.9999`, 253402300799999, ""},
 		{"before 1970 through a positive offset", `"1970-01-01T00:30:00+01:00"`, 0, outOfRange + ": in UTC it is 1969-12-31T23:30:00Z"},
 		{"before 1970 in UTC", `"1969-12-31T23:59:59.999Z"`, 0, outOfRange},
 		{"before 1970 in epoch seconds", `-0.5`, 0, outOfRange},
