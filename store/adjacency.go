@@ -67,7 +67,12 @@ func decodeAccount(b []byte, h *Hours, uses []Use) (AccountStats, []Use, error) 
 		uses = append(uses, u)
 	}
 	if !r.bad && r.off < len(b) {
+		// Only a value's first part carries hours, which count no more
+		// requests than its statistics do.
 		hs := r.hours()
+		if hs.Total() > st.Requests {
+			r.bad = true
+		}
 		h.Add(&hs)
 	}
 	return st, uses, r.err("account value")

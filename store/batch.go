@@ -581,9 +581,24 @@ func (s *Store) Source(h uint64) (Source, bool, error) {
 // replay takes the next one; readers and Fold skip abandoned batches.
 func (s *Store) ResumeSource(src *Source) error {
 	// The format first: older builds refusing a database that has no
-	// abandoned batch yet is harmless; one reading an abandoned batch is not.
+	// abandoned batch yet is harmless; one reading an abandoned batch is
+	// not. Format 3 says so; a later one is left as it is (format 4 is
+	// raised by the first record with hours).
 	if err := s.update(func(txn *badger.Txn) error {
-		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
+		v := uint32(formatAbandoned)
+		if item, err := txn.Get(formatKey); err == nil {
+			if err := item.Value(func(b []byte) error {
+				if len(b) == 4 {
+					v = max(v, binary.BigEndian.Uint32(b))
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, v))
 	}); err != nil {
 		return fmt.Errorf("resume %s: %w", src.Path, err)
 	}

@@ -19,6 +19,9 @@ import (
 // records to it, since older builds refuse a value longer than they read.
 const FormatVersion uint32 = 4
 
+// formatAbandoned is the format that reads abandoned batches.
+const formatAbandoned = 3
+
 // Key prefixes; see the layout table in doc.go.
 const (
 	pMeta     byte = 0x00
@@ -360,8 +363,8 @@ func appendHours(dst []byte, h *Hours) []byte {
 func (r *varintReader) hours() Hours {
 	var h Hours
 	mask := r.uvarint()
-	if mask >= 1<<24 {
-		r.bad = true
+	if mask == 0 || mask >= 1<<24 {
+		r.bad = true // the encoder writes no empty section
 		return h
 	}
 	for i := range h {

@@ -63,7 +63,9 @@ func TestKeysRoundTrip(t *testing.T) {
 	assert.Equal(t, uses, gotUses)
 	assert.Zero(t, noHours.Total(), "a value without requests' hours adds none")
 	hours := Hours{0: 1, 13: 1 << 20, 23: math.MaxUint32}
-	av := encodeAccount(nil, st, &hours, uses)
+	busy := st
+	busy.Requests = 1 << 40
+	av := encodeAccount(nil, busy, &hours, uses)
 	got := Hours{13: 1}
 	_, gotUses, err = decodeAccount(av, &got, nil)
 	require.NoError(t, err)
@@ -75,6 +77,9 @@ func TestKeysRoundTrip(t *testing.T) {
 		append(av[:len(av):len(av)], 0),                                       // bytes after the hours
 		binary.AppendUvarint(encodeAccount(nil, st, nil, uses), 1<<24),        // an hour past 23
 		append(binary.AppendUvarint(encodeAccount(nil, st, nil, uses), 1), 0), // a zero count stored
+		append(encodeAccount(nil, st, nil, uses), 0),                          // an empty hours section
+		encodeAccount(nil, st, &Hours{5: 4}, uses),                            // more dated requests than requests
+		encodeAccount(nil, AccountStats{}, &Hours{5: 1}, uses),                // hours in a later part
 	} {
 		_, _, err = decodeAccount(bad, &got, nil)
 		assert.ErrorIs(t, err, ErrCorrupt)
@@ -627,21 +632,45 @@ func TestScanAccountUsesAcrossChunks(t *testing.T) {
 	defer s.Close()
 	src, err := s.NewSource(Source{Hash: 1, Path: "f"})
 	require.NoError(t, err)
+	// Each account's requests are dated in an hour of its own, so hours
+	// handed to the wrong account show.
+	const hourMS = 3_600_000
 	var edges [][2]string
 	for a := range 4000 {
 		for k := range 10 {
 			edges = append(edges, [2]string{fmt.Sprint("acct-", a), fmt.Sprintf("10.0.%d.%d", a%200, k)})
 		}
 	}
-	writeBatch(t, s, &src, 0, edges)
-	writeBatch(t, s, &src, 1, edges)
+	for batch := range uint32(2) {
+		b, err := s.NewBatch()
+		require.NoError(t, err)
+		for i, e := range edges {
+			a, err := b.Node(KindAccount, []byte(e[0]))
+			require.NoError(t, err)
+			x, err := b.Node(KindIP, []byte(e[1]))
+			require.NoError(t, err)
+			ts := int64(i/10%24)*hourMS + int64(i)
+			b.Account(a, ts, 10, false)
+			b.Edge(a, x, ts, 10)
+		}
+		src.Batches = batch + 1
+		require.NoError(t, b.Commit(&src, batch))
+	}
+	wantHours := map[NodeID]Hours{}
+	for a := range 4000 {
+		id, err := s.Lookup(KindAccount, fmt.Sprint("acct-", a))
+		require.NoError(t, err)
+		var h Hours
+		h[a%24] = 20
+		wantHours[id] = h
+	}
 	require.Greater(t, len(edges), 2*chunkUses, "the accounts span several chunks")
 
 	var prev NodeID
 	n := 0
 	require.NoError(t, s.ScanAccountUses(func(acct NodeID, st AccountStats, h *Hours, uses []Use) error {
 		assert.Greater(t, acct, prev, "ascending ids")
-		assert.Equal(t, Hours{0: 20}, *h, "every request is dated in the first second")
+		assert.Equal(t, wantHours[acct], *h)
 		prev = acct
 		n++
 		if assert.Len(t, uses, 10) {
@@ -698,7 +727,7 @@ func TestResumeAbandonsHalfWrittenBatch(t *testing.T) {
 		v = binary.BigEndian.Uint32(b)
 		return err
 	}))
-	assert.Equal(t, FormatVersion, v, "older builds must refuse a database with abandoned batches")
+	assert.Equal(t, FormatVersion, v, "raised by the records of batch 0; resuming does not lower it")
 }
 
 // TestUncommittedNodesAreNotShown: a process killed between a batch's
@@ -1181,4 +1210,21 @@ func TestStatsCountsUndatedRequests(t *testing.T) {
 		assert.Equal(t, uint64(5), st.Requests, "fold %v", fold)
 		assert.Equal(t, uint64(2), st.Dated, "fold %v: the old batch's requests have no hour", fold)
 	}
+}
+
+// TestResumeRaisesToAbandonedFormatOnly: resuming an input marks the
+// database as one with abandoned batches (format 3), not as one with
+// hours, which only records bring.
+func TestResumeRaisesToAbandonedFormatOnly(t *testing.T) {
+	s, _ := openTestDB(t)
+	defer s.Close()
+	require.NoError(t, s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, 2))
+	}))
+	src, err := s.NewSource(Source{Hash: 1, Path: "f"})
+	require.NoError(t, err)
+	require.NoError(t, s.ResumeSource(&src))
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, uint32(formatAbandoned), st.Format)
 }
