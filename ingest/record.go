@@ -192,7 +192,9 @@ func parseTS(b []byte) (int64, error) {
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return 0, fmt.Errorf("ts %q is not a number", clip(b))
 		}
-		if f < 0 || f >= float64(tsEnd.Unix()) {
+		// The upper end on the milliseconds kept: 253402300799.99999 is a
+		// float past 9999 but the last millisecond of it.
+		if f < 0 {
 			return 0, errTSRange(b, time.Time{})
 		}
 		ms, ok := epochMS(b)

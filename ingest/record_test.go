@@ -253,6 +253,8 @@ func TestTSRangeIsCheckedInUTC(t *testing.T) {
 		{"past 9999 in epoch seconds as a string", `"253402300800"`, 0, outOfRange},
 		{"past 9999 in epoch seconds by a fraction", `253402300800.0001`, 0, outOfRange},
 		{"the last millisecond of 9999 with more digits", `253402300799.9999`, 253402300799999, ""},
+		{"the last millisecond of 9999, more digits than a float holds", `253402300799.99999`, 253402300799999, ""},
+		{"past 9999 by far", `99999999999999999999.5`, 0, outOfRange},
 		{"before 1970 through a positive offset", `"1970-01-01T00:30:00+01:00"`, 0, outOfRange + ": in UTC it is 1969-12-31T23:30:00Z"},
 		{"before 1970 in UTC", `"1969-12-31T23:59:59.999Z"`, 0, outOfRange},
 		{"before 1970 in epoch seconds", `-0.5`, 0, outOfRange},
