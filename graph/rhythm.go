@@ -51,11 +51,14 @@ func RhythmOf(hours *store.Hours) Rhythm {
 	r := Rhythm{N: uint32(min(n, math.MaxUint32))}
 	for k := range Harmonics {
 		var c, s float64
+		// The explicit conversions keep each product rounded on its own:
+		// a fused multiply-add (arm64) would round once and could give
+		// other machines other bytes.
 		for h, m := range hours {
-			c += float64(m) * hourCos[k][h]
-			s += float64(m) * hourSin[k][h]
+			c += float64(float64(m) * hourCos[k][h])
+			s += float64(float64(m) * hourSin[k][h])
 		}
-		r.Power[k] = float32((c*c + s*s) / float64(n))
+		r.Power[k] = float32((float64(c*c) + float64(s*s)) / float64(n))
 	}
 	return r
 }

@@ -12,8 +12,9 @@ import (
 const familyVolume = 0.75
 
 // joinFamilies merges clusters under the threshold that are held together
-// by templates of their own, and keeps each merge that then scores at
-// least threshold; it returns the scorer of the result.
+// by templates of their own, and flagged clusters held together so with
+// each other (see templateFamilies), and keeps each merge that then
+// scores at least threshold; it returns the scorer of the result.
 //
 // A ring can be run as many small families, each a few accounts on one
 // card, one device and one address, the families tied only by the
@@ -23,8 +24,8 @@ const familyVolume = 0.75
 // others. Scored alone, each family is too small to say much and the
 // ring's template counts against it, as used mostly outside it.
 //
-// A template chains two clusters under the threshold when at least half
-// the members of each hold it, and at least half of its holders are in
+// A template chains two clusters on one side of the threshold when at
+// least half the members of each hold it, and at least half of its holders are in
 // clusters it so chains: the template is what each of them works on, and
 // few use it elsewhere. A popular template is what some member of many
 // households and offices sends, and most of its users are elsewhere;
@@ -239,7 +240,7 @@ func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
 	var fams []family
 	for _, hs := range p.templatesHeld(4) { // two clusters of two at least
 		for _, want := range []uint8{under, flagged} {
-			fams = p.templateFamily(fams, hs, sc, side, want, cnt, touched[:0])
+			fams, touched = p.templateFamily(fams, hs, sc, side, want, cnt, touched[:0])
 		}
 	}
 	slices.SortStableFunc(fams, func(a, b family) int {
@@ -253,8 +254,8 @@ func (p *partition) templateFamilies(sc *scorer, threshold float64) []family {
 
 // templateFamily appends to fams the family the template held by hs
 // chains among the clusters on side want, if any. cnt is zero for every
-// label on entry and on return; touched is scratch.
-func (p *partition) templateFamily(fams []family, hs []uint32, sc *scorer, side []uint8, want uint8, cnt, touched []int32) []family {
+// label on entry and on return; touched is scratch, returned for reuse.
+func (p *partition) templateFamily(fams []family, hs []uint32, sc *scorer, side []uint8, want uint8, cnt, touched []int32) ([]family, []int32) {
 	for _, a := range hs {
 		u := p.idx[a]
 		if u < 0 || p.label[u] < 0 || side[p.label[u]] != want {
@@ -277,10 +278,10 @@ func (p *partition) templateFamily(fams []family, hs []uint32, sc *scorer, side 
 		cnt[l] = 0
 	}
 	if len(fam) < 2 || 2*held < len(hs) {
-		return fams
+		return fams, touched
 	}
 	slices.Sort(fam)
-	return append(fams, family{labels: fam, share: float64(held) / float64(len(hs)), size: size})
+	return append(fams, family{labels: fam, share: float64(held) / float64(len(hs)), size: size}), touched
 }
 
 // tryFamilies scores each group of clusters (disjoint sets of labels) as

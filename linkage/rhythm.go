@@ -33,18 +33,22 @@ const rhythmWeightMax = 24
 // unbiased estimate of its own ρ² at each harmonic, whose variance for
 // traffic spread evenly over the day is 1/(n−1)² (Power then has variance
 // 1). Timezones do not matter, since each member's rhythm is measured
-// against itself. The members' estimates are averaged with weights n−1,
-// their precision, up to rhythmWeightMax: a member with a handful of
-// requests says less than one with a day's worth, and no heavy account
-// outweighs the rest (one server among people does not make them a
-// farm, and a few people among a farm's accounts do not hide it). The
-// weighted mean plus two of its standard errors (for traffic spread
-// evenly) is the most the members' requests keep to part of the day; the
-// largest over the harmonics is DayConcentration, so that activity in
-// two or three bouts a day, which the first harmonic sees as even, is not
-// taken for round the clock. RoundTheClock is 1 − DayConcentration /
-// restBar, in [0,1]: a few members, or few requests each, leave a large
-// error and so little or no signal.
+// against itself. The members' estimates are averaged with weights n−1
+// (a surer estimate the more requests; inverse variance would be (n−1)²)
+// up to rhythmWeightMax: a member with a handful of requests says less
+// than one with a day's worth, and no heavy account outweighs the rest
+// (one server among people does not make them a farm, and a few people
+// among a farm's accounts do not hide it). The weighted mean plus two of
+// its standard errors (for traffic spread evenly) is the most the
+// members' requests keep to part of the day; the largest over the
+// harmonics is DayConcentration, so that activity in two or three bouts
+// a day, which the first harmonic sees as even, is not taken for round
+// the clock. RoundTheClock is 1 − DayConcentration / restBar, in [0,1],
+// times the share of members counted (DayMembers), as signup bursts are
+// scaled by the members with a signup: a few members, or few requests
+// each, leave a large error and so little or no signal, and members with
+// one request or none (or records from before hours were counted) say
+// nothing either way.
 //
 // Cost: O(members).
 func (pop *population) rhythmOf(sg *Signals, members []int32) {
@@ -76,5 +80,5 @@ func (pop *population) rhythmOf(sg *Signals, members []int32) {
 		c = max(c, x/w+margin)
 	}
 	sg.DayConcentration = round3(c)
-	sg.RoundTheClock = round3(clamp01(1 - c/restBar))
+	sg.RoundTheClock = round3(clamp01(1-c/restBar) * float64(k) / float64(len(members)))
 }

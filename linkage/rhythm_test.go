@@ -66,15 +66,21 @@ func TestRoundTheClock(t *testing.T) {
 		})
 	}
 	// A heavy account's round-the-clock traffic does not make people
-	// round the clock: members count alike.
-	sg := rhythmCluster(50, 20, func(r *rand.Rand, m int) int {
+	// round the clock: its weight is capped at a day's worth.
+	server := func(r *rand.Rand, m int) int {
 		if m == 0 {
 			return r.IntN(24)
 		}
 		return 8 + r.IntN(12)
-	})
-	assert.Zero(t, sg.RoundTheClock)
+	}
+	sg := rhythmClusterOf(50, func(m int) int { return map[bool]int{true: 50000, false: 20}[m == 0] }, server)
+	assert.Zero(t, sg.RoundTheClock, "concentration %v", sg.DayConcentration)
 	assert.Equal(t, 50, sg.DayMembers)
+	// Nor when the people have one request each, which says nothing of
+	// their day: the server is one member of thirty.
+	sg = rhythmClusterOf(30, func(m int) int { return map[bool]int{true: 2400, false: 1}[m == 0] }, server)
+	assert.Equal(t, 1, sg.DayMembers)
+	assert.Less(t, sg.RoundTheClock, 0.05)
 	// Nor do a few people with a handful of requests each, pulled into a
 	// farm's cluster by a shared address, hide the farm: each counts for
 	// what its few requests can say.

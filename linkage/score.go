@@ -113,9 +113,9 @@ type Signals struct {
 	// Gathered: the cluster was gathered from accounts the passes left in
 	// no cluster, around a template they hold (gatherByTemplate).
 	Gathered bool `json:"gathered,omitempty"`
-	// Families: the clusters under the threshold that were merged into
-	// this one by the templates of their own they all work on
-	// (joinFamilies); 0 when none.
+	// Families: the clusters (under the threshold, or flagged pieces of
+	// one ring) that were merged into this one by the templates of their
+	// own they all work on (joinFamilies); 0 when none.
 	Families int `json:"families,omitempty"`
 	// Variants: some of those clusters were merged because each works on
 	// its own variant of one template (joinKindred).
