@@ -110,13 +110,7 @@ func TestStragglersOfFamilies(t *testing.T) {
 	}
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
-	p.nLab = 0
-	for _, g := range fams {
-		for _, a := range g {
-			p.label[acct(a)] = int32(p.nLab)
-		}
-		p.nLab++
-	}
+	labelGroups(p, acct, fams)
 
 	sc := p.judge(DefaultThreshold)
 	l := p.label[acct("fam0-0")]
@@ -176,13 +170,7 @@ func TestJoinFamiliesBesideACoverTemplate(t *testing.T) {
 	}
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
-	p.nLab = 0
-	for _, g := range append(fams, firms...) {
-		for _, a := range g {
-			p.label[acct(a)] = int32(p.nLab)
-		}
-		p.nLab++
-	}
+	labelGroups(p, acct, append(fams, firms...))
 	before := newScorer(p)
 	for i := range p.nLab {
 		require.Less(t, Score(before.sig[i], len(before.members[i])), DefaultThreshold, "cluster %d alone", i)
@@ -246,13 +234,7 @@ func TestJoinFlaggedFamilies(t *testing.T) {
 	}
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
-	p.nLab = 0
-	for _, g := range groups {
-		for _, a := range g {
-			p.label[acct(a)] = int32(p.nLab)
-		}
-		p.nLab++
-	}
+	labelGroups(p, acct, groups)
 	before := newScorer(p)
 	for l := range 3 {
 		require.GreaterOrEqual(t, Score(before.sig[l], len(before.members[l])), DefaultThreshold, "piece %d alone: %+v", l, before.sig[l])
@@ -273,5 +255,20 @@ func TestJoinFlaggedFamilies(t *testing.T) {
 		l := p.label[acct(g[0])]
 		assert.NotEqual(t, ring, l, "%s is not merged with the ring", g[0])
 		assert.Len(t, sc.members[l], len(g), "%s stays as it was", g[0])
+	}
+}
+
+// labelGroups makes each group of accounts a cluster of its own, in
+// order, and every other account lone.
+func labelGroups(p *partition, acct func(string) int32, groups [][]string) {
+	for u := range p.label {
+		p.label[u] = -1
+	}
+	p.nLab = 0
+	for _, g := range groups {
+		for _, a := range g {
+			p.label[acct(a)] = int32(p.nLab)
+		}
+		p.nLab++
 	}
 }

@@ -154,13 +154,7 @@ func TestJoinKindredLonePieces(t *testing.T) {
 	}
 	s.legit("user", 300)
 	p, acct, st := handClusterStore(t, s, true, nil)
-	p.nLab = 0
-	for _, g := range pieces[:3] {
-		for _, a := range g {
-			p.label[acct(a)] = int32(p.nLab)
-		}
-		p.nLab++
-	}
+	labelGroups(p, acct, pieces[:3])
 	p.skeleton = func(node uint32) (string, error) {
 		_, v, err := st.Node(store.NodeID(node))
 		return skel[v], err

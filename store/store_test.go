@@ -719,15 +719,7 @@ func TestResumeAbandonsHalfWrittenBatch(t *testing.T) {
 	assert.Equal(t, seen{uses: 2, requests: 2, holders: 2}, readSeen(t, s), "a: batch 0 and the replay")
 	_, err = s.Lookup(KindAccount, "c")
 	require.ErrorIs(t, err, ErrNotFound, "c was only in the abandoned batch: no record shows it")
-	var v uint32
-	require.NoError(t, s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(formatKey)
-		require.NoError(t, err)
-		b, err := item.ValueCopy(nil)
-		v = binary.BigEndian.Uint32(b)
-		return err
-	}))
-	assert.Equal(t, FormatVersion, v, "raised by the records of batch 0; resuming does not lower it")
+	assert.Equal(t, FormatVersion, formatOf(t, s), "raised by the records of batch 0; resuming does not lower it")
 }
 
 // TestUncommittedNodesAreNotShown: a process killed between a batch's
@@ -1117,19 +1109,13 @@ func TestHoursThroughBatchesAndFold(t *testing.T) {
 		}))
 		return got
 	}
-	format := func() uint32 {
-		t.Helper()
-		st, err := s.Stats()
-		require.NoError(t, err)
-		return st.Format
-	}
 	src, err := s.NewSource(Source{Hash: 1, Path: "run1"})
 	require.NoError(t, err)
 	empty, err := s.NewBatch()
 	require.NoError(t, err)
 	src.Batches = 1
 	require.NoError(t, empty.Commit(&src, 0), "a batch of rejected lines only")
-	assert.Equal(t, uint32(3), format(), "no record written: older builds may still read it")
+	assert.Equal(t, uint32(3), formatOf(t, s), "no record written: older builds may still read it")
 	write(&src, 1, 0, 1, 23*h+5, 47*h)
 	write(&src, 2, 9*h, -1)
 	want := Hours{0: 2, 9: 1, 23: 3}
@@ -1152,15 +1138,7 @@ func TestHoursThroughBatchesAndFold(t *testing.T) {
 	require.NoError(t, s.Fold(context.Background()))
 	want[9]++
 	assert.Equal(t, want, hoursOf(), "a second run, folded into the first")
-	var v uint32
-	require.NoError(t, s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(formatKey)
-		require.NoError(t, err)
-		b, err := item.ValueCopy(nil)
-		v = binary.BigEndian.Uint32(b)
-		return err
-	}))
-	assert.Equal(t, FormatVersion, v, "older builds must refuse values with hours")
+	assert.Equal(t, FormatVersion, formatOf(t, s), "older builds must refuse values with hours")
 }
 
 // TestStatsCountsUndatedRequests: records written before format 4 carry
@@ -1224,7 +1202,13 @@ func TestResumeRaisesToAbandonedFormatOnly(t *testing.T) {
 	src, err := s.NewSource(Source{Hash: 1, Path: "f"})
 	require.NoError(t, err)
 	require.NoError(t, s.ResumeSource(&src))
+	assert.Equal(t, uint32(formatAbandoned), formatOf(t, s))
+}
+
+// formatOf returns the format version the database records.
+func formatOf(t *testing.T, s *Store) uint32 {
+	t.Helper()
 	st, err := s.Stats()
 	require.NoError(t, err)
-	assert.Equal(t, uint32(formatAbandoned), st.Format)
+	return st.Format
 }
