@@ -133,6 +133,12 @@ func failCommit(t *testing.T, s *Store, src *Source, batch uint32, edges [][2]st
 // fillBatch returns a new batch holding one use of each edge.
 func fillBatch(t *testing.T, s *Store, edges [][2]string) *Batch {
 	t.Helper()
+	return fillBatchAt(t, s, edges, func(i int) int64 { return int64(1000 + i) })
+}
+
+// fillBatchAt is fillBatch with edge i's use dated at(i) (unix ms).
+func fillBatchAt(t *testing.T, s *Store, edges [][2]string, at func(i int) int64) *Batch {
+	t.Helper()
 	b, err := s.NewBatch()
 	require.NoError(t, err)
 	for i, e := range edges {
@@ -140,8 +146,8 @@ func fillBatch(t *testing.T, s *Store, edges [][2]string) *Batch {
 		require.NoError(t, err)
 		x, err := b.Node(KindIP, []byte(e[1]))
 		require.NoError(t, err)
-		b.Account(a, int64(1000+i), 10, false)
-		b.Edge(a, x, int64(1000+i), 10)
+		b.Account(a, at(i), 10, false)
+		b.Edge(a, x, at(i), 10)
 	}
 	return b
 }
@@ -642,18 +648,8 @@ func TestScanAccountUsesAcrossChunks(t *testing.T) {
 		}
 	}
 	for batch := range uint32(2) {
-		b, err := s.NewBatch()
-		require.NoError(t, err)
-		for i, e := range edges {
-			a, err := b.Node(KindAccount, []byte(e[0]))
-			require.NoError(t, err)
-			x, err := b.Node(KindIP, []byte(e[1]))
-			require.NoError(t, err)
-			ts := int64(i/10%24)*hourMS + int64(i)
-			b.Account(a, ts, 10, false)
-			b.Edge(a, x, ts, 10)
-		}
 		src.Batches = batch + 1
+		b := fillBatchAt(t, s, edges, func(i int) int64 { return int64(i/10%24)*hourMS + int64(i) })
 		require.NoError(t, b.Commit(&src, batch))
 	}
 	wantHours := map[NodeID]Hours{}
