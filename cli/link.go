@@ -128,8 +128,8 @@ func renderRun(ios *IO, f string, r linkage.Run) error {
 	fmt.Fprintf(tw, "identity-linked accounts\t%d\n", r.IdentityLinked)
 	fmt.Fprintf(tw, "community graph\t%d nodes, %d edges\n", r.GraphNodes, r.GraphEdges)
 	fmt.Fprintf(tw, "set apart\t%d identity components peeled off their community, %d freed from loose groups\n", r.Peeled, r.Dissolved)
-	fmt.Fprintf(tw, "after community detection\t%d clusters split by evidence, %d lone accounts pooled, %d attached, %d joined from pieces, %d merged into families, %d merged on template variants, %d gathered around a template, %d residents left out\n",
-		r.EvidenceSplits, r.PooledAccounts, r.AttachedAccounts, r.JoinedAccounts, r.FamilyMerges, r.VariantMerges, r.GatheredAccounts, r.ResidentsLeft)
+	fmt.Fprintf(tw, "after community detection\t%d clusters split by evidence, %d lone accounts pooled, %d attached, %d joined from pieces, %d merged into families, %d merged on template variants, %d gathered around a template, %d cut from loose groups, %d residents left out\n",
+		r.EvidenceSplits, r.PooledAccounts, r.AttachedAccounts, r.JoinedAccounts, r.FamilyMerges, r.VariantMerges, r.GatheredAccounts, r.LooseCutAccounts, r.ResidentsLeft)
 	fmt.Fprintf(tw, "clusters (2+ accounts)\t%d holding %d accounts\n", r.Clusters, r.Clustered)
 	fmt.Fprintf(tw, "flagged (score >= %.2f)\t%d clusters, %d accounts\n", r.Threshold, r.Flagged, r.FlaggedAccounts)
 	fmt.Fprintf(tw, "cluster ids\t%d kept from the previous run, %d new\n", r.KeptIDs, r.NewIDs)

@@ -57,7 +57,7 @@ func TestCLILinkCommands(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Contains(t, r.out, "run R-000001")
 	assert.Regexp(t, `set apart +\d+ identity components peeled off their community, \d+ freed from loose groups\n`, r.out)
-	assert.Regexp(t, `after community detection +\d+ clusters split by evidence, \d+ lone accounts pooled, \d+ attached, \d+ joined from pieces, \d+ merged into families, \d+ merged on template variants, \d+ gathered around a template, \d+ residents left out\n`, r.out)
+	assert.Regexp(t, `after community detection +\d+ clusters split by evidence, \d+ lone accounts pooled, \d+ attached, \d+ joined from pieces, \d+ merged into families, \d+ merged on template variants, \d+ gathered around a template, \d+ cut from loose groups, \d+ residents left out\n`, r.out)
 
 	r = runCLI(t, "", "--db", db, "link", "--format", "json")
 	require.Equal(t, 0, r.code, r.errOut)
@@ -68,7 +68,7 @@ func TestCLILinkCommands(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.out), &run))
 	assert.Equal(t, "R-000002", run.ID)
-	for _, k := range []string{"peeled_components", "dissolved_components", "evidence_splits", "pooled_accounts", "attached_accounts", "joined_accounts", "family_merges", "variant_merges", "gathered_accounts", "residents_left_out"} {
+	for _, k := range []string{"peeled_components", "dissolved_components", "evidence_splits", "pooled_accounts", "attached_accounts", "joined_accounts", "family_merges", "variant_merges", "gathered_accounts", "loose_cut_accounts", "residents_left_out"} {
 		assert.Contains(t, r.out, `"`+k+`": `)
 	}
 	assert.Equal(t, 1, run.Flagged)

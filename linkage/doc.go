@@ -205,6 +205,12 @@
 // questions the ring wraps), are kept as a cluster when they work at
 // nearly full volume and score at the threshold.
 //
+// Then loose groups that settle dissolved, whose members the passes left in no
+// cluster, are put back together and cut as splitByEvidence cuts
+// clusters; a part cut off that scores at the threshold is kept, the rest
+// go back to no cluster (cutLoose): a ring on a crowd's addresses that
+// stayed with part of the crowd until the group was dissolved.
+//
 // Finally each flagged cluster leaves out the identities that do none of
 // its work (dropResidents): accounts that send requests, under a tenth of
 // them on the cluster's own templates, at under half its tokens per

@@ -569,7 +569,7 @@ func TestLinkLogsItsSteps(t *testing.T) {
 	}
 	assert.Equal(t, []string{"load", "partition", "star graph", "leiden", "holders", "merge and split", "peel",
 		"core filter", "regroup", "settle", "scorer", "evidence splits", "lone accounts pooled",
-		"stragglers attached", "pieces joined", "families", "variants", "gathered", "residents", "rank", "ids", "write"}, steps)
+		"stragglers attached", "pieces joined", "families", "variants", "gathered", "loose groups cut", "residents", "rank", "ids", "write"}, steps)
 
 	// Info level, as a scheduled job runs: nothing.
 	buf.Reset()

@@ -48,23 +48,27 @@ type partition struct {
 	trafficStart int64
 
 	graphNodes, graphEdges int64
-	identityLinked         int    // accounts in identity components of 2+
-	peeled                 int    // components peeled off their community
-	moved                  int    // components moved to the community that pulls them most
-	peripheral             int    // components left out by the core filter
-	merged                 int    // communities merged back by mergeSplit
-	dissolved              int    // components freed from loose groups
-	regrouped              int    // groups merged back after the core filter
-	rejoined               int    // freed groups joined again after dissolving
-	evidenceSplits         int    // clusters split by splitByEvidence
-	attached               int    // lone accounts attached to a flagged cluster
-	pooled                 int    // lone accounts grouped by poolLone
-	joined                 int    // accounts of fragments joined to a flagged cluster
-	families               int    // clusters merged by joinFamilies
-	variants               int    // clusters merged by joinKindred
-	gathered               int    // accounts gathered by gatherByTemplate
-	residents              int    // accounts dropResidents left alone
-	attachedAcct           []bool // acct index -> attached by attachLone; nil until one is
+	identityLinked         int // accounts in identity components of 2+
+	peeled                 int // components peeled off their community
+	moved                  int // components moved to the community that pulls them most
+	peripheral             int // components left out by the core filter
+	merged                 int // communities merged back by mergeSplit
+	dissolved              int // components freed from loose groups
+	// looseLab is, per identity component, the loose group settle freed
+	// it from, or -1 (see cutLoose).
+	looseLab       []int32
+	looseCut       int    // accounts cutLoose put in clusters
+	regrouped      int    // groups merged back after the core filter
+	rejoined       int    // freed groups joined again after dissolving
+	evidenceSplits int    // clusters split by splitByEvidence
+	attached       int    // lone accounts attached to a flagged cluster
+	pooled         int    // lone accounts grouped by poolLone
+	joined         int    // accounts of fragments joined to a flagged cluster
+	families       int    // clusters merged by joinFamilies
+	variants       int    // clusters merged by joinKindred
+	gathered       int    // accounts gathered by gatherByTemplate
+	residents      int    // accounts dropResidents left alone
+	attachedAcct   []bool // acct index -> attached by attachLone; nil until one is
 	// skeleton gives a mined template node's skeleton (see skeletons);
 	// nil when the store cannot, and joinKindred then does nothing.
 	// skeletonErr is the first error it returned.
@@ -691,7 +695,14 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 // own. It returns the new label count.
 func (p *partition) settle(compLab []int32, next int32) int32 {
 	freed := next
+	before := slices.Clone(compLab)
 	next = p.dissolve(compLab, next)
+	p.looseLab = before
+	for c, l := range before {
+		if compLab[c] == l {
+			p.looseLab[c] = -1
+		}
+	}
 	// Only the freed groups: those the test left are cohesive.
 	only := make([]bool, next)
 	for l := freed; l < next; l++ {

@@ -53,6 +53,7 @@ type Run struct {
 	FamilyMerges     int     `json:"family_merges"`      // clusters merged into ring families
 	VariantMerges    int     `json:"variant_merges"`     // clusters merged on variants of one template
 	GatheredAccounts int     `json:"gathered_accounts"`  // lone accounts gathered around a template they work on
+	LooseCutAccounts int     `json:"loose_cut_accounts"` // lone accounts cut from a dissolved loose group by their own evidence
 	ResidentsLeft    int     `json:"residents_left_out"` // accounts left out of a flagged cluster whose work they do none of
 	Clusters         int     `json:"clusters"`
 	Clustered        int     `json:"clustered_accounts"`
@@ -103,9 +104,10 @@ const (
 // work on scores (see the package doc): clusters judged in parts, lone
 // accounts pooled and attached, pieces and families joined, pieces on
 // variants of one template merged, lone accounts gathered around a
-// template, and last the members that do none of a flagged cluster's
-// work left out. Family and variant merges are followed by attaching
-// stragglers; gathered groups are not (that took in the local people
+// template, loose groups cut by their own evidence, and last the members
+// that do none of a flagged cluster's work left out. Family and variant
+// merges are followed by attaching stragglers; gathered groups and cuts
+// of loose groups are not (that took in the local people
 // behind a ring's exits, BENCHMARKS.md). It returns the scorer of the
 // result.
 func (p *partition) judge(threshold float64) *scorer {
@@ -131,6 +133,8 @@ func (p *partition) judge(threshold float64) *scorer {
 	p.clock.lap("variants")
 	sc = p.gatherByTemplate(sc, threshold)
 	p.clock.lap("gathered")
+	sc = p.cutLoose(sc, threshold)
+	p.clock.lap("loose groups cut")
 	sc = p.dropResidents(sc, threshold)
 	p.clock.lap("residents")
 	return sc
@@ -189,7 +193,7 @@ func Link(ctx context.Context, st Store, opt Options) (Run, error) {
 	run := Run{Time: opt.Now().UTC().Truncate(time.Second), Accounts: len(p.accts), GraphNodes: p.graphNodes, GraphEdges: p.graphEdges,
 		IdentityLinked: p.identityLinked, Peeled: p.peeled, Dissolved: p.dissolved,
 		EvidenceSplits: p.evidenceSplits, PooledAccounts: p.pooled, AttachedAccounts: p.attached, JoinedAccounts: p.joined,
-		FamilyMerges: p.families, VariantMerges: p.variants, GatheredAccounts: p.gathered, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
+		FamilyMerges: p.families, VariantMerges: p.variants, GatheredAccounts: p.gathered, LooseCutAccounts: p.looseCut, ResidentsLeft: p.residents, Clusters: len(clusters), Threshold: opt.Threshold,
 		Resolution: opt.Resolution, Seed: opt.Seed, Command: opt.Command, NextID: 1, ID: "R-000001"}
 	if hasPrev {
 		run.Previous = prev.ID

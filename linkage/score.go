@@ -113,6 +113,10 @@ type Signals struct {
 	// Gathered: the cluster was gathered from accounts the passes left in
 	// no cluster, around a template they hold (gatherByTemplate).
 	Gathered bool `json:"gathered,omitempty"`
+	// Cut: the cluster was cut, by values of its own, out of a loose
+	// group that community detection found and the passes dissolved
+	// (cutLoose).
+	Cut bool `json:"cut_from_loose_group,omitempty"`
 	// Families: the clusters (under the threshold, or flagged pieces of
 	// one ring) that were merged into this one by the templates of their
 	// own they all work on (joinFamilies); 0 when none.
@@ -130,7 +134,7 @@ type Signals struct {
 // families, variants, residents) to what was says: a scoring measures
 // the members as they are and cannot see it.
 func (s *Signals) assembly(was Signals) {
-	s.Attached, s.Pooled, s.Gathered = was.Attached, was.Pooled, was.Gathered
+	s.Attached, s.Pooled, s.Gathered, s.Cut = was.Attached, was.Pooled, was.Gathered, was.Cut
 	s.Joined, s.JoinedPieces = was.Joined, was.JoinedPieces
 	s.Families, s.Variants, s.Residents = was.Families, was.Variants, was.Residents
 }
@@ -1215,6 +1219,9 @@ func Reasons(s Signals, size int) []string {
 	}
 	if s.Pooled {
 		last += "; gathered from accounts community detection left alone, chained by addresses that few others share (exits that come back)"
+	}
+	if s.Cut {
+		last += "; cut by values of its own out of a loose group of accounts that community detection found among a crowd and the passes dissolved"
 	}
 	if s.Attached > 0 {
 		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes, devices or addresses few others use", s.Attached)

@@ -67,10 +67,19 @@ import (
 // threshold), and in the third round the holders of the templates it
 // weighs. It returns the scorer of the result.
 func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
+	sc, _ = p.splitRounds(sc, threshold, make([]bool, p.nLab))
+	return sc
+}
+
+// splitRounds runs splitByEvidence's rounds over the clusters that cut
+// does not mark (label -> already cut, or not to be cut), and returns the
+// scorer of the result and cut as the rounds left it: true for every
+// cluster cut and for every part cut off.
+func (p *partition) splitRounds(sc *scorer, threshold float64, cut []bool) (*scorer, []bool) {
 	c := &cutter{
 		compHas:  make([]bool, p.nComp),
 		compTied: make([]bool, p.nComp),
-		cut:      make([]bool, p.nLab),
+		cut:      cut,
 	}
 	c.tieKinds = ^uint8(0)
 	for _, k := range evidenceKinds {
@@ -96,7 +105,7 @@ func (p *partition) splitByEvidence(sc *scorer, threshold float64) *scorer {
 	if tv.mark(p, sc, c, store.KindTemplate, threshold) {
 		sc = p.cutParts(sc, c, threshold)
 	}
-	return sc
+	return sc, c.cut
 }
 
 // cutter is the state splitByEvidence carries across kinds.
