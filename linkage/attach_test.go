@@ -636,11 +636,11 @@ func TestRescoreKeepsAssembly(t *testing.T) {
 	s.legit("user", 50)
 	p, _ := handCluster(t, s, true, ring)
 	prev := newScorer(p)
-	was := Signals{Attached: 3, Pooled: true, Gathered: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5}
+	was := Signals{Attached: 3, Pooled: true, Gathered: true, Cut: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5}
 	prev.sig[0].assembly(was)
 	sc := rescore(p, prev, []int32{0}, func(_ int32, sg *Signals) { sg.Attached++ })
 	got := sc.sig[0]
-	assert.Equal(t, Signals{Attached: 4, Pooled: true, Gathered: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5},
-		Signals{Attached: got.Attached, Pooled: got.Pooled, Gathered: got.Gathered, Joined: got.Joined, JoinedPieces: got.JoinedPieces, Families: got.Families, Variants: got.Variants, Residents: got.Residents})
+	assert.Equal(t, Signals{Attached: 4, Pooled: true, Gathered: true, Cut: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5},
+		Signals{Attached: got.Attached, Pooled: got.Pooled, Gathered: got.Gathered, Cut: got.Cut, Joined: got.Joined, JoinedPieces: got.JoinedPieces, Families: got.Families, Variants: got.Variants, Residents: got.Residents})
 	assert.Positive(t, got.Requests, "the cluster was scored again")
 }

@@ -207,8 +207,8 @@
 //
 // Then loose groups that settle dissolved, whose members the passes left in no
 // cluster, are put back together and cut as splitByEvidence cuts
-// clusters; a part cut off that scores at the threshold is kept, the rest
-// go back to no cluster (cutLoose): a ring on a crowd's addresses that
+// clusters; the part holding the group's own values is kept when it
+// scores at the threshold, the rest go back to no cluster (cutLoose): a ring on a crowd's addresses that
 // stayed with part of the crowd until the group was dissolved.
 //
 // Finally each flagged cluster leaves out the identities that do none of

@@ -1,8 +1,9 @@
 package linkage
 
 // cutLoose tries splitByEvidence's cuts on the loose groups that settle
-// dissolved, and keeps each part cut off that scores at least threshold.
-// It returns the scorer of the result.
+// dissolved, and keeps each part S (the members holding the group's own
+// values) that then scores at least threshold. It returns the scorer of
+// the result.
 //
 // A ring on a crowd's addresses and popular devices, tied to itself only
 // by its templates, can stay with part of the crowd through community
@@ -13,10 +14,11 @@ package linkage
 // farm, whole in groups of 2,100-2,300 with a carrier's people on three
 // seeds of five). Each loose group's members that the later passes left
 // in no cluster (nine in ten of the group at least, and gatherMin) are
-// put back together for the trial; the part a round cuts off is kept
-// when it scores at least threshold and the rest under it, as in
-// splitByEvidence. Everything else goes back to no cluster: the groups
-// were dissolved for a reason.
+// put back together for the trial; the part S a round cuts is kept when
+// it scores at least threshold and the rest under it, as in
+// splitByEvidence. Everything else (the rest of a group cut, and the
+// groups not cut) goes back to no cluster: the groups were dissolved for
+// a reason.
 //
 // Cost: a scoring of the groups, splitByEvidence's rounds over them
 // (each round that cuts scores the partition again), and, when a part is
@@ -25,38 +27,33 @@ func (p *partition) cutLoose(sc *scorer, threshold float64) *scorer {
 	if p.looseLab == nil {
 		return sc
 	}
-	byGroup := map[int32]int{} // loose label -> index in groups
-	var groups [][]int32
-	var size []int
+	// Per loose group: its accounts, and those still in no cluster.
+	size := make([]int32, p.nLoose)
+	lone := make([]int32, p.nLoose)
 	for u, c := range p.comp {
-		l := p.looseLab[c]
-		if l < 0 {
-			continue
-		}
-		i, ok := byGroup[l]
-		if !ok {
-			i = len(groups)
-			byGroup[l] = i
-			groups = append(groups, nil)
-			size = append(size, 0)
-		}
-		size[i]++
-		if p.label[u] < 0 {
-			groups[i] = append(groups[i], int32(u))
+		if g := p.looseLab[c]; g >= 0 {
+			size[g]++
+			if p.label[u] < 0 {
+				lone[g]++
+			}
 		}
 	}
 	base := int32(p.nLab)
 	next := base
 	var labels []int32
-	for i, ms := range groups {
-		if len(ms) < gatherMin || 10*len(ms) < 9*size[i] {
-			continue
+	of := make([]int32, p.nLoose) // loose group -> trial label, or -1
+	for g := range of {
+		of[g] = -1
+		if lone[g] >= gatherMin && 10*lone[g] >= 9*size[g] {
+			of[g] = next
+			labels = append(labels, next)
+			next++
 		}
-		for _, u := range ms {
-			p.label[u] = next
+	}
+	for u, c := range p.comp {
+		if g := p.looseLab[c]; g >= 0 && of[g] >= 0 && p.label[u] < 0 {
+			p.label[u] = of[g]
 		}
-		labels = append(labels, next)
-		next++
 	}
 	if next == base {
 		return sc

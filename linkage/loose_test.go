@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,7 +27,7 @@ func TestCutLoose(t *testing.T) {
 			s.rec(s.at(), a, "request", carrier(), "", "handset-x", "", t, 300+s.rng.IntN(600))
 		}
 	}
-	var crowd, farm, others []string
+	var crowd, farm, others, farm2, ring []string
 	for i := range 500 {
 		a := fmt.Sprintf("phone-%d", i)
 		crowd = append(crowd, a)
@@ -52,20 +53,41 @@ func TestCutLoose(t *testing.T) {
 		}
 		person(a, tmpl)
 	}
+	// A second farm, in a loose group with ten of the carrier's people,
+	// five of whose accounts the passes took into a cluster: a group that
+	// is not nine in ten still alone is not tried again.
+	for i := range 20 {
+		a := fmt.Sprintf("farm2-%d", i)
+		farm2 = append(farm2, a)
+		for range 30 {
+			s.rec(s.anyHour(), a, "request", carrier(), "", "handset-y", "", fmt.Sprintf("farm2-tmpl-%d", s.rng.IntN(3)), 1500+s.rng.IntN(1500))
+		}
+	}
+	for i := range 40 {
+		a := fmt.Sprintf("ring-%d", i)
+		ring = append(ring, a)
+		ringMember(s, a, []string{"ring-box"}, i)
+	}
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
-	labelGroups(p, acct, nil)
+	labelGroups(p, acct, [][]string{ring, farm2[:5]})
 	p.looseLab = make([]int32, p.nComp)
 	for c := range p.looseLab {
 		p.looseLab[c] = -1
 	}
-	for g, ms := range [][]string{append(append([]string(nil), crowd...), farm...), others} {
+	loose := [][]string{append(append([]string(nil), crowd[10:]...), farm...), others, append(slices.Clone(crowd[:10]), farm2...)}
+	for g, ms := range loose {
 		for _, a := range ms {
 			p.looseLab[p.comp[acct(a)]] = int32(g)
 		}
 	}
+	p.nLoose = int32(len(loose))
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(ring)), DefaultThreshold, "the ring is flagged")
+	before.sig[0].assembly(Signals{Gathered: true, Attached: 2})
+	p.evidenceSplits = 7
 
-	sc := p.cutLoose(newScorer(p), DefaultThreshold)
+	sc := p.cutLoose(before, DefaultThreshold)
 	l := p.label[acct("farm-0")]
 	require.GreaterOrEqual(t, l, int32(0), "the farm is cut out")
 	for _, a := range farm {
@@ -75,7 +97,18 @@ func TestCutLoose(t *testing.T) {
 	assert.GreaterOrEqual(t, Score(sc.sig[l], len(farm)), DefaultThreshold, "%+v", sc.sig[l])
 	assert.True(t, sc.sig[l].Cut)
 	assert.Equal(t, len(farm), p.looseCut)
-	for _, a := range append(crowd, others...) {
+	for _, a := range append(append(crowd, others...), farm2[5:]...) {
 		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays in no cluster", a)
 	}
+	// The clusters there were are left as they were, with what earlier
+	// passes said of them.
+	r := p.label[acct("ring-0")]
+	for _, a := range ring {
+		assert.Equal(t, r, p.label[acct(a)])
+	}
+	assert.True(t, sc.sig[r].Gathered)
+	assert.Equal(t, 2, sc.sig[r].Attached)
+	assert.False(t, sc.sig[r].Cut)
+	assert.Equal(t, 7, p.evidenceSplits, "cuts of loose groups are not evidence splits")
+	assert.Equal(t, p.label[acct("farm2-0")], p.label[acct("farm2-4")])
 }

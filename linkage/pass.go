@@ -54,9 +54,11 @@ type partition struct {
 	peripheral             int // components left out by the core filter
 	merged                 int // communities merged back by mergeSplit
 	dissolved              int // components freed from loose groups
-	// looseLab is, per identity component, the loose group settle freed
-	// it from, or -1 (see cutLoose).
+	// looseLab is, per identity component, the loose group of two or
+	// more components settle freed it from (numbered densely from 0, in
+	// nLoose), or -1 (see cutLoose).
 	looseLab       []int32
+	nLoose         int32
 	looseCut       int    // accounts cutLoose put in clusters
 	regrouped      int    // groups merged back after the core filter
 	rejoined       int    // freed groups joined again after dissolving
@@ -696,13 +698,9 @@ func (p *partition) peel(commOf []int32, nComm int32, compOff, compAcc []int32) 
 func (p *partition) settle(compLab []int32, next int32) int32 {
 	freed := next
 	before := slices.Clone(compLab)
+	n := next
 	next = p.dissolve(compLab, next)
-	p.looseLab = before
-	for c, l := range before {
-		if compLab[c] == l {
-			p.looseLab[c] = -1
-		}
-	}
+	p.recordLoose(before, compLab, n)
 	// Only the freed groups: those the test left are cohesive.
 	only := make([]bool, next)
 	for l := freed; l < next; l++ {
@@ -713,6 +711,35 @@ func (p *partition) settle(compLab []int32, next int32) int32 {
 		next = p.dissolve(compLab, next)
 	}
 	return next
+}
+
+// recordLoose sets looseLab from the labels before (under n) and after a
+// dissolve: the groups of two or more components whose components it
+// freed, numbered densely in label order. A group of one component was
+// free already.
+func (p *partition) recordLoose(before, after []int32, n int32) {
+	comps := make([]int32, n)
+	for c, l := range before {
+		if after[c] != l {
+			comps[l]++
+		}
+	}
+	dense := make([]int32, n)
+	p.nLoose = 0
+	for l, k := range comps {
+		dense[l] = -1
+		if k >= 2 {
+			dense[l] = p.nLoose
+			p.nLoose++
+		}
+	}
+	p.looseLab = before
+	for c, l := range before {
+		p.looseLab[c] = -1
+		if after[c] != l {
+			p.looseLab[c] = dense[l]
+		}
+	}
 }
 
 // dissolve frees the components of every loose group under compLab

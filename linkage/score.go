@@ -131,7 +131,7 @@ type Signals struct {
 
 // assembly sets what s says of how its cluster was put together by the
 // passes after community detection (attached, joined, pooled, gathered,
-// families, variants, residents) to what was says: a scoring measures
+// cut from a loose group, families, variants, residents) to what was says: a scoring measures
 // the members as they are and cannot see it.
 func (s *Signals) assembly(was Signals) {
 	s.Attached, s.Pooled, s.Gathered, s.Cut = was.Attached, was.Pooled, was.Gathered, was.Cut
