@@ -33,17 +33,7 @@ func TestCutLoose(t *testing.T) {
 		crowd = append(crowd, a)
 		person(a, "")
 	}
-	for i := range 300 {
-		a := fmt.Sprintf("farm-%d", i)
-		farm = append(farm, a)
-		for range 8 + s.rng.IntN(6) {
-			tmpl := fmt.Sprintf("farm-tmpl-%d", s.rng.IntN(6))
-			if s.rng.IntN(4) == 0 {
-				tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
-			}
-			s.rec(s.anyHour(), a, "request", carrier(), "", "handset-x", "", tmpl, 1500+s.rng.IntN(1500))
-		}
-	}
+	farm = s.simFarm(300, 6, carrier)
 	for i := range 200 {
 		a := fmt.Sprintf("other-%d", i)
 		others = append(others, a)

@@ -115,17 +115,7 @@ func TestLinkFindsAFarmRoundTheClock(t *testing.T) {
 			s.rec(s.at(), a, "request", carrier(), "", "handset-x", "", tmpl, 300+s.rng.IntN(600))
 		}
 	}
-	for i := range 400 {
-		a := fmt.Sprintf("farm-%d", i)
-		farm = append(farm, a)
-		for range 8 + s.rng.IntN(6) {
-			tmpl := fmt.Sprintf("farm-tmpl-%d", s.rng.IntN(12))
-			if s.rng.IntN(4) == 0 {
-				tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
-			}
-			s.rec(s.anyHour(), a, "request", carrier(), "", "handset-x", "", tmpl, 1500+s.rng.IntN(1500))
-		}
-	}
+	farm = s.simFarm(400, 12, carrier)
 	s.legit("user", 300)
 	st := s.store(t, t.TempDir())
 	_, err := Link(context.Background(), st, Options{Now: fixedNow})
@@ -150,4 +140,23 @@ func TestLinkFindsAFarmRoundTheClock(t *testing.T) {
 			assert.False(t, c.Flagged, "%s: score %.3f %+v", a, c.Score, c.Signals)
 		}
 	}
+}
+
+// simFarm writes n accounts of a SIM farm on carrier's addresses and a
+// popular handset: 8-13 requests each at any hour, three in four on one
+// of the farm's own templates (of templates), long answers.
+func (s *synth) simFarm(n, templates int, carrier func() string) []string {
+	var farm []string
+	for i := range n {
+		a := fmt.Sprintf("farm-%d", i)
+		farm = append(farm, a)
+		for range 8 + s.rng.IntN(6) {
+			tmpl := fmt.Sprintf("farm-tmpl-%d", s.rng.IntN(templates))
+			if s.rng.IntN(4) == 0 {
+				tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
+			}
+			s.rec(s.anyHour(), a, "request", carrier(), "", "handset-x", "", tmpl, 1500+s.rng.IntN(1500))
+		}
+	}
+	return farm
 }
