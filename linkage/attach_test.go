@@ -627,12 +627,7 @@ func TestAttachToNextRing(t *testing.T) {
 // later step attached stragglers or left residents out.
 func TestRescoreKeepsAssembly(t *testing.T) {
 	s := newSynth(67)
-	var ring []string
-	for i := range 20 {
-		a := fmt.Sprintf("ring-%d", i)
-		ring = append(ring, a)
-		ringMember(s, a, []string{"ring-box"}, i)
-	}
+	ring := ringOnBox(s, 20)
 	s.legit("user", 50)
 	p, _ := handCluster(t, s, true, ring)
 	prev := newScorer(p)
@@ -643,4 +638,16 @@ func TestRescoreKeepsAssembly(t *testing.T) {
 	assert.Equal(t, Signals{Attached: 4, Pooled: true, Gathered: true, Cut: true, Joined: 2, JoinedPieces: 1, Families: 4, Variants: true, Residents: 5},
 		Signals{Attached: got.Attached, Pooled: got.Pooled, Gathered: got.Gathered, Cut: got.Cut, Joined: got.Joined, JoinedPieces: got.JoinedPieces, Families: got.Families, Variants: got.Variants, Residents: got.Residents})
 	assert.Positive(t, got.Requests, "the cluster was scored again")
+}
+
+// ringOnBox writes n ring members (ring-0, ...) working from one machine,
+// ring-box.
+func ringOnBox(s *synth, n int) []string {
+	var ring []string
+	for i := range n {
+		a := fmt.Sprintf("ring-%d", i)
+		ring = append(ring, a)
+		ringMember(s, a, []string{"ring-box"}, i)
+	}
+	return ring
 }

@@ -53,11 +53,7 @@ func TestCutLoose(t *testing.T) {
 			s.rec(s.anyHour(), a, "request", carrier(), "", "handset-y", "", fmt.Sprintf("farm2-tmpl-%d", s.rng.IntN(3)), 1500+s.rng.IntN(1500))
 		}
 	}
-	for i := range 40 {
-		a := fmt.Sprintf("ring-%d", i)
-		ring = append(ring, a)
-		ringMember(s, a, []string{"ring-box"}, i)
-	}
+	ring = ringOnBox(s, 40)
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
 	labelGroups(p, acct, [][]string{ring, farm2[:5]})
