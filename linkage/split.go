@@ -245,9 +245,16 @@ type topValues struct {
 // which the cluster sends the most requests among those held by at most
 // half of the members holding one; ties: the first met, members and their
 // values in id order), in each cluster not cut yet that scores under
-// threshold, where those components leave out some member holding an own
-// value of the kind (else the first round tried the same part S). It
-// reports whether any cluster has such holders. Holders are counted from
+// threshold. It reports whether any cluster has such holders.
+//
+// Its part S may be the first round's (every member holding an own value
+// holds the top one), but the trial is not the same: the first round tied
+// back members of R by values of every kind, this one by the kind's
+// alone. A ring busy enough to hold most of each carrier address it
+// uses pulls, in the first round, every subscriber who once used one of
+// those addresses back into its part, which then scores as a crowd; tied
+// by its templates alone it stands apart (the second probe's CGNAT ring
+// on one seed). Holders are counted from
 // the members' side, so a cluster costs the edges of its members plus the
 // holders of its top value.
 func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, threshold float64) bool {
@@ -303,7 +310,7 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 			}
 		}
 		t.own, t.touched = own, touched
-		if topN < 2 || int(topN) == len(own) {
+		if topN < 2 {
 			continue
 		}
 		var marked []int32
@@ -313,19 +320,7 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 				marked = append(marked, p.comp[u])
 			}
 		}
-		in := 0
-		for _, u := range own {
-			if c.compHas[p.comp[u]] {
-				in++
-			}
-		}
-		if in == len(own) {
-			for _, cc := range marked {
-				c.compHas[cc] = false
-			}
-			continue
-		}
-		found = true
+		found = found || len(marked) > 0
 	}
 	return found
 }

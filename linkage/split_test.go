@@ -162,6 +162,41 @@ func TestSplitByEvidence(t *testing.T) {
 		apart:      true,
 		networks:   true,
 	}, {
+		// A ring on a quarter of a carrier's NAT pool, busy enough that
+		// it holds most of each address it uses; half of the subscribers
+		// also use one of those addresses. The first round's ties by
+		// every kind bring those subscribers back to the ring's part,
+		// which then scores under the threshold. The second round, on
+		// the ring's one template of its own and tied by templates
+		// alone, cuts off the ring (the second probe's CGNAT ring on one
+		// seed, whose part the first round diluted to 318 accounts).
+		name: "ring holding a carrier's addresses",
+		build: func(s *synth) (ring, others []string) {
+			cgnat := func(nets int) string { return fmt.Sprintf("100.70.%d.%d", s.rng.IntN(nets), 1+s.rng.IntN(100)) }
+			for i := range 1500 {
+				a := fmt.Sprintf("sub-%d", i)
+				for range 2 + s.rng.IntN(3) {
+					tmpl := ""
+					if s.rng.IntN(8) == 0 {
+						tmpl = fmt.Sprintf("pop-%d", s.rng.IntN(3))
+					}
+					s.rec(s.at(), a, "request", cgnat(4), "", "dev-"+a, a+"@mail.test", tmpl, 50+s.rng.IntN(400))
+				}
+				others = append(others, a)
+			}
+			for i := range 100 {
+				a := fmt.Sprintf("farm-%d", i)
+				for range 60 {
+					s.rec(s.at(), a, "request", cgnat(1), fmt.Sprintf("farm-card-%d", i/5), "", a+"@mail.test", "farm-tmpl", 2000+s.rng.IntN(2000))
+				}
+				ring = append(ring, a)
+			}
+			return ring, others
+		},
+		wholeUnder: true,
+		apart:      true,
+		networks:   true,
+	}, {
 		// A sponsor's credit pays for 1,200 attendees who all try its
 		// starter template, and for a farm that signed up with the
 		// leaked credit, tried the starter once and then works on two
