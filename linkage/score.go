@@ -82,8 +82,12 @@ type Signals struct {
 	// Organisation: the mail domain at least half the members have their
 	// mail at (OrgShare of them), when the cluster also reaches the API
 	// from its sites (one site, or few networks for its size: see
-	// fewSites), holds the domain as its own (at least half of the domain's accounts
-	// are members, so not a public or disposable provider) and at least
+	// fewSites) or, its members mostly sharing no address, is paid for
+	// by one payer (OnePayer: staff working from home on the employer's
+	// invoice), holds the domain as its own (at least half of the
+	// domain's accounts are members, or members and the other part of
+	// their cluster when the split tries it: so not a public or
+	// disposable provider) and at least
 	// half its members are settled (see settledRecords): an employer's or
 	// a school's people at its premises and at home, who say who they
 	// are. Score then counts neither the kinds of shared evidence nor the
@@ -160,8 +164,9 @@ const dayMS = store.DayMS
 // they share.
 //
 // An organisation (Signals.Organisation) is scored on volume and
-// automation alone: its members already say they work together, at one
-// place, under one domain, so the cards, devices and site they share and
+// automation alone: its members already say they work together, at its
+// sites or on its invoice, under one domain, so the cards, devices and
+// sites they share and
 // the templates only they use (its internal workflows) show no more than
 // that; whether it extracts shows in how it uses the API.
 //
@@ -254,10 +259,14 @@ type scorer struct {
 	// label's partner, or two such templates.
 	partner  []int32
 	tied     []bool
-	tieKinds uint8   // bits 1<<kind of the values that tie
-	only     []int32 // the labels scored, ascending; nil for all
-	pop      *population
-	scratch  *subsetScratch
+	tieKinds uint8 // bits 1<<kind of the values that tie
+	// With kin set (label -> label or -1), a label and its kin are the
+	// two parts of one cluster on trial: a mail domain held mostly by
+	// both is an organisation's to either (see organisation).
+	kin     []int32
+	only    []int32 // the labels scored, ascending; nil for all
+	pop     *population
+	scratch *subsetScratch
 	// pieces is how many runs of values attributes adds up on their own
 	// goroutines; 0 means keptPieces. Tests set 1 to check the runs
 	// against one sequential pass.
@@ -299,11 +308,17 @@ func newScorer(p *partition) *scorer {
 // O(edges of the labels' members), plus the holders of the few values
 // the labels hold exactly half of.
 func (s *scorer) subset(labels []int32, partner []int32, tieKinds uint8) *scorer {
+	return s.subsetKin(labels, partner, tieKinds, nil)
+}
+
+// subsetKin is subset for the parts of clusters on trial: kin pairs each
+// part with the other part of its cluster (label -> label or -1).
+func (s *scorer) subsetKin(labels []int32, partner []int32, tieKinds uint8, kin []int32) *scorer {
 	p := s.p
 	if s.scratch == nil {
 		s.scratch = &subsetScratch{seen: make([]uint64, (p.snap.N()+63)/64), slot: make([]int32, p.snap.N())}
 	}
-	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, tieKinds: tieKinds, only: labels, pop: s.pop, scratch: s.scratch, pieces: s.pieces}
+	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, tieKinds: tieKinds, kin: kin, only: labels, pop: s.pop, scratch: s.scratch, pieces: s.pieces}
 	if partner != nil {
 		t.tied = make([]bool, len(p.accts))
 	}
@@ -774,8 +789,17 @@ func (s *scorer) attributes() {
 				sg.EvidenceKind++
 			}
 		}
-		if sg.OneSite || ipCov >= 0.5 && fewSites(sg.Networks, len(s.members[l])) {
-			sg.Organisation, sg.OrgShare, sg.ClientShare = s.organisation(s.members[l], doms)
+		// Where the members share addresses, the addresses say whether
+		// they work at sites or rotate through exits. Where most share
+		// none, each at an address of their own (staff working from
+		// home), one payer for all says who they work for as a site
+		// would.
+		if sg.OneSite || ipCov >= 0.5 && fewSites(sg.Networks, len(s.members[l])) || ipCov < 0.5 && sg.OnePayer {
+			var kin []int32
+			if s.kin != nil && s.kin[l] >= 0 {
+				kin = s.members[s.kin[l]]
+			}
+			sg.Organisation, sg.OrgShare, sg.ClientShare = s.organisation(s.members[l], kin, doms)
 		}
 	}
 }
@@ -859,12 +883,22 @@ func fewSites(networks, size int) bool {
 
 // organisation returns the mail domain at least half of members hold,
 // with that share, when at least half of the domain's accounts are
-// members and at least half of members are people at places (see
+// members (or members and kin, the other part of their cluster on trial)
+// and at least half of members are people at places (see
 // settledRecords); else, on that last condition, the share of members
 // each at a domain no other account uses when that is at least half
 // (Signals.ClientShare); else nothing. doms is scratch, left empty.
-// Cost: O(members log accounts).
-func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, float64, float64) {
+//
+// A part of an organisation is judged as one: the split that tries it
+// (splitByEvidence) cuts a firm's cluster by the values part of its
+// staff hold, such as the office or remote desktop some of them work
+// through, and that part says who employs it as the whole firm does. It
+// then stands apart only by how it uses the API, as an insider's seats
+// driven by a script round the clock do.
+//
+// Cost: O(members log accounts), and O(kin) for a domain most members
+// hold.
+func (s *scorer) organisation(members, kin []int32, doms map[uint32]int) (string, float64, float64) {
 	if len(members) == 0 {
 		return "", 0, 0
 	}
@@ -887,7 +921,7 @@ func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, flo
 	// Two domains can hold exactly half each: the lower index decides.
 	best, bc, own := uint32(0), 0, 0
 	for d, c := range doms {
-		if 2*c >= len(members) && 2*c >= snap.DomainHolders(d) && (c > bc || c == bc && d < best) {
+		if 2*c >= len(members) && 2*(c+s.holdersIn(kin, d)) >= snap.DomainHolders(d) && (c > bc || c == bc && d < best) {
 			best, bc = d, c
 		}
 		if c == 1 && snap.DomainHolders(d) == 1 {
@@ -901,6 +935,18 @@ func (s *scorer) organisation(members []int32, doms map[uint32]int) (string, flo
 		return "", 0, round3(float64(own) / float64(len(members)))
 	}
 	return "", 0, 0
+}
+
+// holdersIn is how many of members (acct indexes) have their mail at
+// domain d.
+func (s *scorer) holdersIn(members []int32, d uint32) int {
+	n := 0
+	for _, u := range members {
+		if s.p.snap.Domain(s.p.accts[u]) == d {
+			n++
+		}
+	}
+	return n
 }
 
 // organised reports whether the cluster is an organisation: its members'
@@ -1243,17 +1289,38 @@ func Reasons(s Signals, size int) []string {
 // sitesText and sitesShort say where an organisation's members reach the
 // API from.
 func sitesText(s Signals) string {
-	if s.OneSite {
+	switch {
+	case s.OneSite:
 		return "share one site"
+	case atHome(s):
+		return "pay through one card for all and mostly share no address (as staff working from home do),"
 	}
 	return fmt.Sprintf("share %d networks of their own, sites rather than exits", s.Networks)
 }
 
 func sitesShort(s Signals) string {
-	if s.OneSite {
+	switch {
+	case s.OneSite:
 		return "one site"
+	case atHome(s):
+		return "one payer, no shared site"
 	}
 	return fmt.Sprintf("%d sites", s.Networks)
+}
+
+// atHome reports whether an organisation was told by its one payer, its
+// members mostly sharing no address (see scorer.attributes), rather than
+// by its sites.
+func atHome(s Signals) bool {
+	if s.OneSite || !s.OnePayer {
+		return false
+	}
+	for _, k := range s.Kinds {
+		if k.Kind == store.KindIP.String() {
+			return k.Coverage < 0.5
+		}
+	}
+	return true
 }
 
 // Missing states, in plain words, which of the signals Score adds up are

@@ -438,6 +438,49 @@ func TestOrganisationAtSeveralSites(t *testing.T) {
 	assert.True(t, pairs.Flagged, "score %.3f", pairs.Score)
 }
 
+// TestOrganisationAtHome: a firm whose staff work from home, each at an
+// address of their own, with mail at its own domain and one invoice for
+// all, working heavily on its guideline's templates, is an organisation
+// although it has no site: its one payer says who its members work for.
+// A group alike but for the card, each member paying with its own, is
+// not: nothing then says that one employer pays for them.
+func TestOrganisationAtHome(t *testing.T) {
+	s := newSynth(43)
+	for _, g := range []string{"staff", "crew"} {
+		for i := range 150 {
+			a := fmt.Sprintf("%s%d", g, i)
+			card := "invoice-" + g
+			if g == "crew" {
+				card = "card-" + a
+			}
+			home := fmt.Sprintf("82.%d.%d.1", len(g), i)
+			for range 40 {
+				s.rec(s.at(), a, "request", home, card, "dev-"+a, a+"@"+g+".test", fmt.Sprintf("%s-guide-%d", g, s.rng.IntN(6)), 1500+s.rng.IntN(1000))
+			}
+		}
+	}
+	s.legit("user", 400)
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+
+	firm, ok := g["staff0"]
+	require.True(t, ok, "the firm is clustered")
+	assert.Equal(t, 150, firm.Size)
+	assert.True(t, firm.Signals.OnePayer)
+	assert.False(t, firm.Signals.OneSite)
+	assert.Equal(t, "staff.test", firm.Signals.Organisation)
+	assert.False(t, firm.Flagged, "an organisation's sharing is not counted (score %.3f)", firm.Score)
+	assert.Contains(t, strings.Join(firm.Reasons, "\n"), "pay through one card for all and mostly share no address")
+	assert.Contains(t, strings.Join(Missing(firm.Signals, firm.Size), "\n"), "one organisation (100% of members' mail at staff.test, one payer, no shared site)")
+
+	crew, ok := g["crew0"]
+	require.True(t, ok, "the crew is clustered")
+	assert.Empty(t, crew.Signals.Organisation, "each pays for itself")
+	assert.True(t, crew.Flagged, "score %.3f", crew.Score)
+}
+
 // TestOnePayer: a study's participants all pay with the study's credit,
 // a ring pays through cards each shared by three of its members. Both
 // clusters' cards cover every member; only the ring's count as a kind of

@@ -57,7 +57,12 @@ import (
 // sends at least half of its templated requests on its own templates
 // (TemplateShare): a part drawn from a template is a separate operation
 // when that is what it works on, not a firm's busy team that shares a
-// prompt of its own beside the firm's.
+// prompt of its own beside the firm's. A part judged as an organisation's
+// (see scorer.organisation: the parts on trial keep the firm's domain)
+// needs no such condition, as its templates are not counted: it is cut
+// off only when how it uses the API flags it, as an insider's seats
+// driven round the clock at ten times the staff's volume, on the firm's
+// templates as often as on their own, are.
 //
 // Each kind and round costs a scoring of its candidate clusters (O(edges
 // of their members) plus O(nodes/64) for a bitset), a second of those
@@ -199,7 +204,14 @@ func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
 	for _, l := range open {
 		judged = append(judged, rest[l])
 	}
-	trial := sc.subset(judged, nil, 0)
+	kin := make([]int32, p.nLab)
+	for i := range kin {
+		kin[i] = -1
+	}
+	for _, l := range open {
+		kin[l], kin[rest[l]] = rest[l], l
+	}
+	trial := sc.subsetKin(judged, nil, 0, kin)
 	// Accepted parts are renumbered from base in label order.
 	next := base
 	for _, l := range cand {
@@ -207,7 +219,7 @@ func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
 		if len(trial.members[r]) == 0 {
 			continue
 		}
-		if (!c.worksOn || trial.sig[l].TemplateShare >= 0.5) && Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
+		if (!c.worksOn || trial.sig[l].TemplateShare >= 0.5 || trial.sig[l].organised()) && Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
 			for _, u := range trial.members[r] {
 				p.label[u] = next
 			}

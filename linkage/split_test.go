@@ -197,6 +197,56 @@ func TestSplitByEvidence(t *testing.T) {
 		apart:      true,
 		networks:   true,
 	}, {
+		// A firm whose 300 staff work from home, each at their own
+		// address (80 through the firm's remote desktop: six cloud
+		// addresses and one image), with mail at the firm's domain and
+		// one invoice for all, on the firm's guideline templates at
+		// several times an ordinary account's volume. A lead has opened
+		// 60 more seats on the same domain and invoice and drives them
+		// from four cloud machines round the clock, at ten times the
+		// staff's volume, two requests in three on the guideline's
+		// templates and the rest on templates of their own.
+		//
+		// The firm is an organisation although it has no office (one
+		// payer and a domain of its own say who its members work for),
+		// so the whole is judged on behaviour and stays under the
+		// threshold. Its parts on trial are judged as parts of the same
+		// organisation: the remote desktop's users with the seats, or
+		// alone, are not cut off by their template concentration and
+		// volume. The seats, drawn by the templates only they use, are
+		// cut off by how they use the API, although most of their
+		// requests are on the firm's templates.
+		name: "insider seats in a remote firm",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 300 {
+				a := fmt.Sprintf("staff-%d", i)
+				home, dev := fmt.Sprintf("82.%d.%d.1", i/250, i%250), "dev-"+a
+				for range 30 + s.rng.IntN(30) {
+					ip := home
+					if i < 80 {
+						ip, dev = fmt.Sprintf("34.9.0.%d", 1+s.rng.IntN(6)), "vdi-image"
+					}
+					s.rec(s.at(), a, "request", ip, "firm-invoice", dev, a+"@firm.example", fmt.Sprintf("guide-%d", s.rng.IntN(8)), 1200+s.rng.IntN(800))
+				}
+				others = append(others, a)
+			}
+			for i := range 60 {
+				a := fmt.Sprintf("seat-%d", i)
+				for k := range 300 {
+					tmpl := fmt.Sprintf("seat-tmpl-%d", k%5)
+					if k%3 != 0 {
+						tmpl = fmt.Sprintf("guide-%d", k%8)
+					}
+					s.rec(s.anyHour(), a, "request", fmt.Sprintf("35.1.0.%d", 1+k%4), "firm-invoice", "py-sdk", a+"@firm.example", tmpl, 2500+s.rng.IntN(1000))
+				}
+				ring = append(ring, a)
+			}
+			return ring, others
+		},
+		wholeUnder: true,
+		apart:      true,
+		networks:   true,
+	}, {
 		// A sponsor's credit pays for 1,200 attendees who all try its
 		// starter template, and for a farm that signed up with the
 		// leaked credit, tried the starter once and then works on two
