@@ -30,7 +30,13 @@ import (
 // The cut stands when S then scores at least threshold and R under it; a
 // cluster whose parts both reach the threshold, or both miss it, stays
 // whole, so a ring whose members carry different evidence is not cut into
-// pieces. A cut never separates an identity component, and a part cut off
+// pieces. It stands the other way round, S under the threshold and R at
+// it, only when S is judged an organisation (see scorer.organisation): a
+// firm whose keys share a cloud's addresses with a ring says who it is,
+// and is judged by how it uses the API, not by its neighbours (the sixth
+// probe's evaluation company, flagged with a label harvester or a
+// free-tier swarm on each seed). A ring's part without its own kind of
+// value is no organisation, so a ring is not cut into pieces that way. A cut never separates an identity component, and a part cut off
 // is not cut again.
 //
 // A crowd holds values of its own too: in a carrier's or a campus's
@@ -219,7 +225,9 @@ func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
 		if len(trial.members[r]) == 0 {
 			continue
 		}
-		if (!c.worksOn || trial.sig[l].TemplateShare >= 0.5 || trial.sig[l].organised()) && Score(trial.sig[l], len(trial.members[l])) >= threshold && Score(trial.sig[r], len(trial.members[r])) < threshold {
+		sS, sR := Score(trial.sig[l], len(trial.members[l])), Score(trial.sig[r], len(trial.members[r]))
+		if (!c.worksOn || trial.sig[l].TemplateShare >= 0.5 || trial.sig[l].organised()) && sS >= threshold && sR < threshold ||
+			trial.sig[l].organised() && sS < threshold && sR >= threshold {
 			for _, u := range trial.members[r] {
 				p.label[u] = next
 			}

@@ -247,6 +247,44 @@ func TestSplitByEvidence(t *testing.T) {
 		apart:      true,
 		networks:   true,
 	}, {
+		// An evaluation firm's 120 project keys (mail at its domain, one
+		// invoice, its cluster's gateway) run benchmark sweeps at volume
+		// on suites of their own, and a ring of 150 on its own cards
+		// shares the cloud's addresses and the harness's templates with
+		// them. The ring's part is flagged; the firm's, cut off by its
+		// invoice, is judged as an organisation, on behaviour, and is
+		// not: so the firm is cut away from the ring rather than flagged
+		// with it (the sixth probe's evaluation company, beside a label
+		// harvester and a free-tier swarm).
+		name: "evaluation firm beside a ring",
+		build: func(s *synth) (ring, others []string) {
+			for i := range 120 {
+				a := fmt.Sprintf("key-%d", i)
+				for k := range 60 {
+					ip := fmt.Sprintf("34.7.0.%d", 1+k%6)
+					if k%10 == 0 {
+						ip = fmt.Sprintf("34.8.%d.%d", s.rng.IntN(4), 1+s.rng.IntN(60))
+					}
+					s.rec(s.at(), a, "request", ip, "evalco-invoice", "py-sdk", a+"@evalco.test", fmt.Sprintf("suite-%d", k%4), 1500+s.rng.IntN(1000))
+				}
+				others = append(others, a)
+			}
+			for i := range 150 {
+				a := fmt.Sprintf("harvest-%d", i)
+				for k := range 80 {
+					tmpl := fmt.Sprintf("harvest-tmpl-%d", k%3)
+					if k%20 == 0 {
+						tmpl = "suite-0"
+					}
+					s.rec(s.anyHour(), a, "request", fmt.Sprintf("34.8.%d.%d", s.rng.IntN(4), 1+s.rng.IntN(60)), "prepaid-"+a, "node-sdk", a+"@mail.test", tmpl, 2000+s.rng.IntN(1000))
+				}
+				ring = append(ring, a)
+			}
+			return ring, others
+		},
+		apart:    true,
+		networks: true,
+	}, {
 		// A sponsor's credit pays for 1,200 attendees who all try its
 		// starter template, and for a farm that signed up with the
 		// leaked credit, tried the starter once and then works on two
