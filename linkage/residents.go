@@ -6,6 +6,15 @@ import (
 	"github.com/ringlink/ringlink/store"
 )
 
+// unlikeOutputs reports whether a member's tokens per request, tok, are
+// unlike its cluster's (the members' median, clusterTok): under half of
+// them, or over twice. A ring that paraphrases every prompt still takes
+// outputs of one kind, the long answers it distils or the one-token
+// labels it harvests; the people behind its exits take ordinary ones.
+func unlikeOutputs(tok, clusterTok float64) bool {
+	return tok < clusterTok/2 || tok > 2*clusterTok
+}
+
 // residentsMemberShare is the share of its requests on a flagged
 // cluster's own templates under which a member may be a resident (see
 // dropResidents): one in ten. A ring member that paraphrases part of its
@@ -15,8 +24,9 @@ const residentsMemberShare = 0.1
 // dropResidents leaves alone, in each flagged cluster, the identities
 // that do none of its work: whose accounts there send requests, under
 // residentsMemberShare of them on the cluster's own templates, at under
-// half the cluster's tokens per request. A cluster that would then score
-// under the threshold keeps them. It returns the scorer of the result.
+// half the cluster's tokens per request or over twice (unlikeOutputs). A
+// cluster that would then score under the threshold keeps them. It
+// returns the scorer of the result.
 //
 // A ring on residential proxies rents real homes' addresses, and the
 // people living behind them use those addresses too: a resident of a home
@@ -26,8 +36,11 @@ const residentsMemberShare = 0.1
 // (poolLone) or attached to it (the fourth probe's voucher ring drew in
 // 13, 60 and 44 such people on its three seeds). What an address cannot
 // fake is the work: the ring's members send its templates, or take its
-// long outputs when they paraphrase every prompt; the resident sends its
-// own prompts and reads ordinary answers. Asking for both keeps the
+// kind of outputs when they paraphrase every prompt (long answers to
+// distil, or a label per request for a ring that harvests a classifier);
+// the resident sends its own prompts and reads ordinary answers (the
+// sixth probe's developers behind the serverless egress a label harvester
+// shares: 109 and 179 of them flagged with it on two seeds). Asking for both keeps the
 // members of rings whose outputs are ordinary, and of rings that
 // paraphrase, and asks nothing of accounts that only signed up, having
 // sent nothing to judge. An organisation is judged whole, as its members
@@ -90,7 +103,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 		loses := false
 		for _, c := range comps {
 			r := compReq[c]
-			if r > 0 && float64(compOwn[c]) < residentsMemberShare*float64(r) && float64(compTok[c]) < float64(r)*sc.sig[l].TokPerReq/2 {
+			if r > 0 && float64(compOwn[c]) < residentsMemberShare*float64(r) && unlikeOutputs(float64(compTok[c])/float64(r), sc.sig[l].TokPerReq) {
 				drops[claim{c, l}] = true
 				loses = true
 			}

@@ -74,3 +74,46 @@ func TestDropResidents(t *testing.T) {
 	assert.Contains(t, strings.Join(Reasons(sc.sig[0], len(ring)), "\n"), "6 accounts that did none of its work were left out")
 	assert.GreaterOrEqual(t, Score(sc.sig[0], len(ring)), Score(before.sig[0], len(before.members[0])))
 }
+
+// TestDropResidentsBesideAHarvester: a ring that harvests a classifier's
+// labels takes one-token answers through a cloud's shared egress, which
+// developers' functions use too. Its members that paraphrase every prompt
+// take its kind of answers and stay; the developers send none of its
+// templates and read ordinary answers, longer than its, and are left out.
+func TestDropResidentsBesideAHarvester(t *testing.T) {
+	s := newSynth(33)
+	s.legit("home", 300)
+	egress := func() string { return fmt.Sprintf("52.%d.0.%d", s.rng.IntN(4), 1+s.rng.IntN(60)) }
+	var ring, devs []string
+	for i := range 80 {
+		a := fmt.Sprintf("harvest-%d", i)
+		for k := range 60 {
+			tmpl := fmt.Sprintf("label-tmpl-%d", k%3)
+			if i < 4 {
+				tmpl = "" // paraphrases every prompt
+			}
+			s.rec(s.anyHour(), a, "request", egress(), "prepaid-"+a, "node-sdk", a+"@mail.test", tmpl, 60+s.rng.IntN(60))
+		}
+		ring = append(ring, a)
+	}
+	for i := range 12 {
+		a := fmt.Sprintf("dev-%d", i)
+		for range 40 {
+			s.rec(s.at(), a, "request", egress(), "card-"+a, "node-sdk", a+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(400))
+		}
+		devs = append(devs, a)
+	}
+	p, acct := handCluster(t, s, true, append(ring[:len(ring):len(ring)], devs...))
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(before.members[0])), DefaultThreshold, "the cluster is flagged")
+
+	sc := p.dropResidents(before, DefaultThreshold)
+	for _, a := range ring {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s stays", a)
+	}
+	for _, a := range devs {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s is left out", a)
+	}
+	assert.Equal(t, len(devs), sc.sig[0].Residents)
+	assert.Contains(t, strings.Join(Reasons(sc.sig[0], len(ring)), "\n"), "12 accounts that did none of its work were left out: under a tenth of their requests on its templates, at under half or over twice its tokens per request")
+}

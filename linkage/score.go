@@ -1273,7 +1273,7 @@ func Reasons(s Signals, size int) []string {
 		last += fmt.Sprintf("; %d of them in no cluster of their own joined it by holding its own templates, cards, mailboxes, devices or addresses few others use", s.Attached)
 	}
 	if s.Residents > 0 {
-		last += fmt.Sprintf("; %d accounts that did none of its work were left out: under a tenth of their requests on its templates, at under half its tokens per request (such as the people behind the exits it rented)", s.Residents)
+		last += fmt.Sprintf("; %d accounts that did none of its work were left out: under a tenth of their requests on its templates, at under half or over twice its tokens per request (such as the people behind the exits it rented)", s.Residents)
 	}
 	if s.Joined > 0 {
 		pieces, their := fmt.Sprintf("%d smaller clusters", s.JoinedPieces), "their"
