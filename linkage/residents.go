@@ -6,8 +6,16 @@ import (
 	"github.com/ringlink/ringlink/store"
 )
 
+// idle reports whether an identity that sent req requests to a flagged
+// cluster, own of them on its own templates, does none of its template
+// work: under residentsMemberShare of its requests.
+func idle(own, req uint64) bool {
+	return float64(own) < residentsMemberShare*float64(req)
+}
+
 // unlikeOutputs reports whether a member's tokens per request, tok, are
-// unlike its cluster's (the members' median, clusterTok): under half of
+// unlike its cluster's (clusterTok: the median of the identities that work
+// on its templates, or of all its members when none do): under half of
 // them, or over twice. A ring that paraphrases every prompt still takes
 // outputs of one kind, the long answers it distils or the one-token
 // labels it harvests; the people behind its exits take ordinary ones.
@@ -24,9 +32,9 @@ const residentsMemberShare = 0.1
 // dropResidents leaves alone, in each flagged cluster, the identities
 // that do none of its work: whose accounts there send requests, under
 // residentsMemberShare of them on the cluster's own templates, at under
-// half the cluster's tokens per request or over twice (unlikeOutputs). A
-// cluster that would then score under the threshold keeps them. It
-// returns the scorer of the result.
+// half or over twice the tokens per request of the identities that do
+// (unlikeOutputs). A cluster that would then score under the threshold
+// keeps them. It returns the scorer of the result.
 //
 // A ring on residential proxies rents real homes' addresses, and the
 // people living behind them use those addresses too: a resident of a home
@@ -60,6 +68,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	visit := make([]int32, p.nComp) // component -> 1 + the label it was last met in
 	drops := map[claim]bool{}       // {identity component, label} left out
 	var touched []uint32
+	var workTok []float64
 	var losing []int32 // the labels that would lose members
 	for l := range int32(p.nLab) {
 		ms := sc.members[l]
@@ -100,10 +109,23 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 		for _, v := range touched {
 			cnt[v] = 0
 		}
+		// The ring's kind of outputs are those its workers take: the
+		// identities on its templates. Residents many enough to move the
+		// cluster's median would otherwise set it.
+		workTok = workTok[:0]
+		for _, c := range comps {
+			if r := compReq[c]; r > 0 && !idle(compOwn[c], r) {
+				workTok = append(workTok, float64(compTok[c])/float64(r))
+			}
+		}
+		ref := sc.sig[l].TokPerReq
+		if len(workTok) > 0 {
+			ref = median(workTok)
+		}
 		loses := false
 		for _, c := range comps {
 			r := compReq[c]
-			if r > 0 && float64(compOwn[c]) < residentsMemberShare*float64(r) && unlikeOutputs(float64(compTok[c])/float64(r), sc.sig[l].TokPerReq) {
+			if r > 0 && idle(compOwn[c], r) && unlikeOutputs(float64(compTok[c])/float64(r), ref) {
 				drops[claim{c, l}] = true
 				loses = true
 			}
