@@ -52,6 +52,14 @@ import (
 // members happen to hold most of does not bring back a subscriber. The
 // same test decides.
 //
+// In an organisation (judged on behaviour: see scorer.organisation) the
+// second round runs once more, for a second group beside the first: S is
+// the holders of the own value of the kind most widely held by the
+// members who hold an own value but not the top one. A firm's
+// remote-desktop users hold its most widely held address and device; an
+// insider's seats, driven from machines of their own, the next (the sixth
+// probe's labelling vendor on its third seed).
+//
 // A third round, for templates only, looks for a minority inside a
 // cluster still under threshold: S is the holders of the own template on
 // which the members send the most requests, among those held by at most
@@ -110,6 +118,17 @@ func (p *partition) splitRounds(sc *scorer, threshold float64, cut []bool) (*sco
 			sc = p.cutParts(sc, c, threshold)
 		}
 	}
+	// The second round again, in organisations, for a second group
+	// beside the first: a firm's remote-desktop users hold its most
+	// widely held address and device, an insider's seats the next.
+	tv.beside = true
+	for _, k := range evidenceKinds {
+		c.tieKinds = 1 << k
+		if tv.mark(p, sc, c, k, threshold) {
+			sc = p.cutParts(sc, c, threshold)
+		}
+	}
+	tv.beside = false
 	// Third round: a minority's own template.
 	tv.minority, c.worksOn = true, true
 	c.tieKinds = 1 << store.KindTemplate
@@ -258,6 +277,10 @@ type topValues struct {
 	// members holding one, the one on which the members send the most
 	// requests (templates only: the snapshot counts requests on them).
 	minority bool
+	// beside picks, in organisations only, the most widely held own value
+	// among the members not holding the most widely held one (besideTop).
+	beside bool
+	held   []bool // scratch for besideTop, by acct index, all false between uses
 }
 
 // mark sets c.compHas to the components of the members holding the most
@@ -283,7 +306,7 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 	clear(c.compHas)
 	found := false
 	for l, ms := range sc.members {
-		if len(ms) < 4 || c.cut[l] || Score(sc.sig[l], len(ms)) >= threshold {
+		if len(ms) < 4 || c.cut[l] || Score(sc.sig[l], len(ms)) >= threshold || t.beside && !sc.sig[l].organised() {
 			continue
 		}
 		// A value is own when its holders in the cluster are two or more
@@ -333,6 +356,11 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		if topN < 2 {
 			continue
 		}
+		if t.beside {
+			if top, topN = t.besideTop(p, sc, l, k, top); topN < 2 {
+				continue
+			}
+		}
 		var marked []int32
 		for _, a := range snap.Neighbors(store.NodeID(top)) {
 			if u := p.idx[a]; u >= 0 && p.label[u] == int32(l) && !c.compHas[p.comp[u]] {
@@ -343,6 +371,53 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		found = found || len(marked) > 0
 	}
 	return found
+}
+
+// besideTop returns, in cluster l, the own value of kind k most widely
+// held by the members holding an own value of the kind but not top (the
+// cluster's most widely held), with its holders among them; a holder
+// count under 2 when there is none. Cost: the edges of those members and
+// the holders of top.
+func (t *topValues) besideTop(p *partition, sc *scorer, l int, k store.Kind, top uint32) (uint32, int32) {
+	snap := p.snap
+	if t.held == nil {
+		t.held = make([]bool, len(p.accts))
+	}
+	var held []int32
+	for _, a := range snap.Neighbors(store.NodeID(top)) {
+		if u := p.idx[a]; u >= 0 && p.label[u] == int32(l) {
+			t.held[u] = true
+			held = append(held, u)
+		}
+	}
+	touched := t.touched[:0]
+	for _, u := range t.own {
+		if t.held[u] {
+			continue
+		}
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			if snap.Kind[v] != k {
+				continue
+			}
+			if t.cnt[v] == 0 {
+				touched = append(touched, v)
+			}
+			t.cnt[v]++
+		}
+	}
+	next, nextN := uint32(0), int32(1)
+	for _, v := range touched {
+		n, d := t.cnt[v], snap.Degree(store.NodeID(v))
+		t.cnt[v] = 0
+		if n > nextN && 2*int(n) >= d && (2*int(n) > d || p.wonAtHalf(v, int32(l))) {
+			next, nextN = v, n
+		}
+	}
+	t.touched = touched
+	for _, u := range held {
+		t.held[u] = false
+	}
+	return next, nextN
 }
 
 // requestsIn is the number of requests that members of cluster l send

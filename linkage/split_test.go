@@ -35,6 +35,40 @@ func behindIntegrator(s *synth, tmpl func(i, k int) string) (ring, others []stri
 	return ring, others
 }
 
+// remoteFirm writes a firm whose 300 staff work from home, 80 of them
+// through its remote desktop (with a macro of their own when macro is
+// set), and 60 seats an insider drives from four cloud machines round the
+// clock (see TestSplitByEvidence).
+func remoteFirm(s *synth, macro bool) (ring, others []string) {
+	for i := range 300 {
+		a := fmt.Sprintf("staff-%d", i)
+		home, dev := fmt.Sprintf("82.%d.%d.1", i/250, i%250), "dev-"+a
+		for range 30 + s.rng.IntN(30) {
+			ip, tmpl := home, fmt.Sprintf("guide-%d", s.rng.IntN(8))
+			if i < 80 {
+				ip, dev = fmt.Sprintf("34.9.0.%d", 1+s.rng.IntN(6)), "vdi-image"
+				if macro && s.rng.IntN(2) == 0 {
+					tmpl = "vdi-macro"
+				}
+			}
+			s.rec(s.at(), a, "request", ip, "firm-invoice", dev, a+"@firm.example", tmpl, 1200+s.rng.IntN(800))
+		}
+		others = append(others, a)
+	}
+	for i := range 60 {
+		a := fmt.Sprintf("seat-%d", i)
+		for k := range 300 {
+			tmpl := fmt.Sprintf("seat-tmpl-%d", k%5)
+			if k%3 != 0 {
+				tmpl = fmt.Sprintf("guide-%d", k%8)
+			}
+			s.rec(s.anyHour(), a, "request", fmt.Sprintf("35.1.0.%d", 1+k%4), "firm-invoice", "py-sdk", a+"@firm.example", tmpl, 2500+s.rng.IntN(1000))
+		}
+		ring = append(ring, a)
+	}
+	return ring, others
+}
+
 // TestSplitByEvidence puts a ring and the accounts it hides among in one
 // cluster by hand and checks what the split makes of it.
 func TestSplitByEvidence(t *testing.T) {
@@ -216,33 +250,20 @@ func TestSplitByEvidence(t *testing.T) {
 		// volume. The seats, drawn by the templates only they use, are
 		// cut off by how they use the API, although most of their
 		// requests are on the firm's templates.
-		name: "insider seats in a remote firm",
-		build: func(s *synth) (ring, others []string) {
-			for i := range 300 {
-				a := fmt.Sprintf("staff-%d", i)
-				home, dev := fmt.Sprintf("82.%d.%d.1", i/250, i%250), "dev-"+a
-				for range 30 + s.rng.IntN(30) {
-					ip := home
-					if i < 80 {
-						ip, dev = fmt.Sprintf("34.9.0.%d", 1+s.rng.IntN(6)), "vdi-image"
-					}
-					s.rec(s.at(), a, "request", ip, "firm-invoice", dev, a+"@firm.example", fmt.Sprintf("guide-%d", s.rng.IntN(8)), 1200+s.rng.IntN(800))
-				}
-				others = append(others, a)
-			}
-			for i := range 60 {
-				a := fmt.Sprintf("seat-%d", i)
-				for k := range 300 {
-					tmpl := fmt.Sprintf("seat-tmpl-%d", k%5)
-					if k%3 != 0 {
-						tmpl = fmt.Sprintf("guide-%d", k%8)
-					}
-					s.rec(s.anyHour(), a, "request", fmt.Sprintf("35.1.0.%d", 1+k%4), "firm-invoice", "py-sdk", a+"@firm.example", tmpl, 2500+s.rng.IntN(1000))
-				}
-				ring = append(ring, a)
-			}
-			return ring, others
-		},
+		name:       "insider seats in a remote firm",
+		build:      func(s *synth) (ring, others []string) { return remoteFirm(s, false) },
+		wholeUnder: true,
+		apart:      true,
+		networks:   true,
+	}, {
+		// The same, where the remote desktop's users also run a macro
+		// of their own, more often than the seats send any of theirs:
+		// the minority's busiest template is then the macro, and the
+		// desktop's users hold the firm's most widely held address and
+		// device. The seats hold the next, their machines' (the sixth
+		// probe's insider on its third seed).
+		name:       "insider seats beside a firm's remote desktop",
+		build:      func(s *synth) (ring, others []string) { return remoteFirm(s, true) },
 		wholeUnder: true,
 		apart:      true,
 		networks:   true,
