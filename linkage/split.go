@@ -315,22 +315,14 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 		// A value held exactly half inside may be held half by another
 		// cluster too; the scorer then gives it to the one its first
 		// clustered holder is in.
-		own, touched := t.own[:0], t.touched[:0]
+		own := t.own[:0]
 		for _, u := range ms {
-			if sc.mask[u]&bit == 0 {
-				continue
-			}
-			own = append(own, u)
-			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-				if snap.Kind[v] != k {
-					continue
-				}
-				if t.cnt[v] == 0 {
-					touched = append(touched, v)
-				}
-				t.cnt[v]++
+			if sc.mask[u]&bit != 0 {
+				own = append(own, u)
 			}
 		}
+		t.own = own
+		touched := t.count(p, k, nil)
 		top, topN := uint32(0), int32(1)
 		var topReq uint64
 		for _, v := range touched {
@@ -352,7 +344,7 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 				top, topN, topReq = v, n, req
 			}
 		}
-		t.own, t.touched = own, touched
+		t.touched = touched
 		if topN < 2 {
 			continue
 		}
@@ -373,6 +365,28 @@ func (t *topValues) mark(p *partition, sc *scorer, c *cutter, k store.Kind, thre
 	return found
 }
 
+// count counts in t.cnt, per value of kind k, its holders among t.own
+// (but those skip marks, when not nil), and returns the values counted.
+func (t *topValues) count(p *partition, k store.Kind, skip []bool) []uint32 {
+	snap := p.snap
+	touched := t.touched[:0]
+	for _, u := range t.own {
+		if skip != nil && skip[u] {
+			continue
+		}
+		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+			if snap.Kind[v] != k {
+				continue
+			}
+			if t.cnt[v] == 0 {
+				touched = append(touched, v)
+			}
+			t.cnt[v]++
+		}
+	}
+	return touched
+}
+
 // besideTop returns, in cluster l, the own value of kind k most widely
 // held by the members holding an own value of the kind but not top (the
 // cluster's most widely held), with its holders among them; a holder
@@ -390,21 +404,7 @@ func (t *topValues) besideTop(p *partition, sc *scorer, l int, k store.Kind, top
 			held = append(held, u)
 		}
 	}
-	touched := t.touched[:0]
-	for _, u := range t.own {
-		if t.held[u] {
-			continue
-		}
-		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if snap.Kind[v] != k {
-				continue
-			}
-			if t.cnt[v] == 0 {
-				touched = append(touched, v)
-			}
-			t.cnt[v]++
-		}
-	}
+	touched := t.count(p, k, t.held)
 	next, nextN := uint32(0), int32(1)
 	for _, v := range touched {
 		n, d := t.cnt[v], snap.Degree(store.NodeID(v))
