@@ -181,6 +181,17 @@ func (s *synth) store(t testing.TB, dir string) *store.Store {
 var fixedNow = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // groups maps every clustered account of the latest run to its cluster.
+// linkGroups writes s to a store in a temporary directory, links it with
+// the default options and returns its clusters by member (see groups).
+func linkGroups(t testing.TB, s *synth) map[string]Cluster {
+	t.Helper()
+	st := s.store(t, t.TempDir())
+	_, err := Link(context.Background(), st, Options{Now: fixedNow})
+	require.NoError(t, err)
+	g, _ := groups(t, st)
+	return g
+}
+
 func groups(t testing.TB, st *store.Store) (map[string]Cluster, Run) {
 	t.Helper()
 	run, err := Latest(st)

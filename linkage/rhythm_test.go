@@ -1,13 +1,11 @@
 package linkage
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/ringlink/ringlink/graph"
 	"github.com/ringlink/ringlink/store"
@@ -117,10 +115,7 @@ func TestLinkFindsAFarmRoundTheClock(t *testing.T) {
 	}
 	farm = s.simFarm(400, 12, carrier)
 	s.legit("user", 300)
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 
 	flagged := 0
 	seenC := map[string]bool{}

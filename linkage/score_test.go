@@ -1,7 +1,6 @@
 package linkage
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -136,10 +135,7 @@ func TestExitPool(t *testing.T) {
 		}
 	}
 	s.legit("user", 400)
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 
 	ring, ok := g["ring0"]
 	require.True(t, ok, "the ring is clustered")
@@ -178,10 +174,7 @@ func TestOneSite(t *testing.T) {
 		s.rec(s.at(), a, "request", "90.1.2.3", "card-one-0", "dev-"+a, a+"@mail.test", "", 300)
 	}
 	s.legit("user", 400)
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 
 	one, ok := g["one0"]
 	require.True(t, ok, "the office is clustered")
@@ -243,10 +236,7 @@ func TestOrganisation(t *testing.T) {
 		}
 	}
 	s.legit("user", 400)
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 
 	agents, ok := g["agent0"]
 	require.True(t, ok, "the call centre is clustered")
@@ -379,10 +369,7 @@ func TestRateCountsTheTrafficNotTheYearsBefore(t *testing.T) {
 		a := fmt.Sprintf("alpha-%d", i)
 		s.rec(s.start-yearAgo/2+int64(i), a, "signup", "", "", "", a+"@mail.test", "", 0)
 	}
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 	ring := g["alpha-0"]
 	require.NotEmpty(t, ring.ID)
 	// 40 requests over the 7 days between the traffic's start and end.
@@ -416,10 +403,7 @@ func TestOrganisationAtSeveralSites(t *testing.T) {
 		}
 	}
 	s.legit("user", 400)
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 
 	firm, ok := g["staff0"]
 	require.True(t, ok, "the firm is clustered")
@@ -460,10 +444,7 @@ func TestOrganisationAtHome(t *testing.T) {
 		}
 	}
 	s.legit("user", 400)
-	st := s.store(t, t.TempDir())
-	_, err := Link(context.Background(), st, Options{Now: fixedNow})
-	require.NoError(t, err)
-	g, _ := groups(t, st)
+	g := linkGroups(t, s)
 
 	firm, ok := g["staff0"]
 	require.True(t, ok, "the firm is clustered")
