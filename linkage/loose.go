@@ -1,9 +1,10 @@
 package linkage
 
 // cutLoose tries splitByEvidence's cuts on the loose groups that settle
-// dissolved, and keeps each part S (the members holding the group's own
-// values) that then scores at least threshold. It returns the scorer of
-// the result.
+// dissolved, and keeps each part a cut makes that then scores at least
+// threshold: the part S (the members holding the group's own values), or
+// the rest when S is an organisation's cut away from a ring beside it. It
+// returns the scorer of the result.
 //
 // A ring on a crowd's addresses and popular devices, tied to itself only
 // by its templates, can stay with part of the crowd through community
@@ -71,9 +72,10 @@ func (p *partition) cutLoose(sc *scorer, threshold float64) *scorer {
 	kept := make([]bool, p.nLab)
 	n := 0
 	for l := base; l < int32(p.nLab); l++ {
-		// A group cut keeps its part S under its label; the parts cut
-		// off (R) and the groups not cut go back to no cluster.
-		if l < next && cut[l] && Score(trial.sig[l], len(trial.members[l])) >= threshold {
+		// A group cut keeps its flagged part: S under the group's label,
+		// or the part R cut off when S is an organisation's beside it.
+		// The other part and the groups not cut go back to no cluster.
+		if cut[l] && Score(trial.sig[l], len(trial.members[l])) >= threshold {
 			kept[l] = true
 			n += len(trial.members[l])
 		}

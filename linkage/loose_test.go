@@ -54,6 +54,9 @@ func TestCutLoose(t *testing.T) {
 		}
 	}
 	ring = ringOnBox(s, 40)
+	// A ring beside an organisation on one cloud, dissolved together: the
+	// organisation's part is cut away, and the ring's, flagged, is kept.
+	harvest, firm := evalFirmBeside(s)
 	s.legit("user", 300)
 	p, acct := handCluster(t, s, true, nil)
 	labelGroups(p, acct, [][]string{ring, farm2[:5]})
@@ -61,7 +64,7 @@ func TestCutLoose(t *testing.T) {
 	for c := range p.looseLab {
 		p.looseLab[c] = -1
 	}
-	loose := [][]string{append(append([]string(nil), crowd[10:]...), farm...), others, append(slices.Clone(crowd[:10]), farm2...)}
+	loose := [][]string{append(append([]string(nil), crowd[10:]...), farm...), others, append(slices.Clone(crowd[:10]), farm2...), append(slices.Clone(harvest), firm...)}
 	for g, ms := range loose {
 		for _, a := range ms {
 			p.looseLab[p.comp[acct(a)]] = int32(g)
@@ -82,8 +85,16 @@ func TestCutLoose(t *testing.T) {
 	assert.Len(t, sc.members[l], len(farm))
 	assert.GreaterOrEqual(t, Score(sc.sig[l], len(farm)), DefaultThreshold, "%+v", sc.sig[l])
 	assert.True(t, sc.sig[l].Cut)
-	assert.Equal(t, len(farm), p.looseCut)
-	for _, a := range append(append(crowd, others...), farm2[5:]...) {
+	h := p.label[acct("harvest-0")]
+	require.GreaterOrEqual(t, h, int32(0), "the ring beside the organisation is kept")
+	for _, a := range harvest {
+		assert.Equal(t, h, p.label[acct(a)], "%s is with the ring", a)
+	}
+	assert.Len(t, sc.members[h], len(harvest))
+	assert.GreaterOrEqual(t, Score(sc.sig[h], len(harvest)), DefaultThreshold)
+	assert.True(t, sc.sig[h].Cut)
+	assert.Equal(t, len(farm)+len(harvest), p.looseCut)
+	for _, a := range append(append(append(crowd, others...), farm2[5:]...), firm...) {
 		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays in no cluster", a)
 	}
 	// The clusters there were are left as they were, with what earlier

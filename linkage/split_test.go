@@ -69,6 +69,37 @@ func remoteFirm(s *synth, macro bool) (ring, others []string) {
 	return ring, others
 }
 
+// evalFirmBeside writes an evaluation firm's 120 project keys (mail at its
+// domain, one invoice, its own gateway) running benchmark suites at
+// volume, and a ring of 150 on its own cards and a template of its own
+// sending one of the suites now and then, both on one cloud's addresses
+// (see TestSplitByEvidence).
+func evalFirmBeside(s *synth) (ring, others []string) {
+	for i := range 120 {
+		a := fmt.Sprintf("key-%d", i)
+		for k := range 60 {
+			ip := fmt.Sprintf("34.7.0.%d", 1+k%6)
+			if k%10 == 0 {
+				ip = fmt.Sprintf("34.8.%d.%d", s.rng.IntN(4), 1+s.rng.IntN(60))
+			}
+			s.rec(s.at(), a, "request", ip, "evalco-invoice", "py-sdk", a+"@evalco.test", fmt.Sprintf("suite-%d", k%4), 1500+s.rng.IntN(1000))
+		}
+		others = append(others, a)
+	}
+	for i := range 150 {
+		a := fmt.Sprintf("harvest-%d", i)
+		for k := range 80 {
+			tmpl := fmt.Sprintf("harvest-tmpl-%d", k%3)
+			if k%20 == 0 {
+				tmpl = "suite-0"
+			}
+			s.rec(s.anyHour(), a, "request", fmt.Sprintf("34.8.%d.%d", s.rng.IntN(4), 1+s.rng.IntN(60)), "prepaid-"+a, "node-sdk", a+"@mail.test", tmpl, 2000+s.rng.IntN(1000))
+		}
+		ring = append(ring, a)
+	}
+	return ring, others
+}
+
 // TestSplitByEvidence puts a ring and the accounts it hides among in one
 // cluster by hand and checks what the split makes of it.
 func TestSplitByEvidence(t *testing.T) {
@@ -277,32 +308,8 @@ func TestSplitByEvidence(t *testing.T) {
 		// not: so the firm is cut away from the ring rather than flagged
 		// with it (the sixth probe's evaluation company, beside a label
 		// harvester and a free-tier swarm).
-		name: "evaluation firm beside a ring",
-		build: func(s *synth) (ring, others []string) {
-			for i := range 120 {
-				a := fmt.Sprintf("key-%d", i)
-				for k := range 60 {
-					ip := fmt.Sprintf("34.7.0.%d", 1+k%6)
-					if k%10 == 0 {
-						ip = fmt.Sprintf("34.8.%d.%d", s.rng.IntN(4), 1+s.rng.IntN(60))
-					}
-					s.rec(s.at(), a, "request", ip, "evalco-invoice", "py-sdk", a+"@evalco.test", fmt.Sprintf("suite-%d", k%4), 1500+s.rng.IntN(1000))
-				}
-				others = append(others, a)
-			}
-			for i := range 150 {
-				a := fmt.Sprintf("harvest-%d", i)
-				for k := range 80 {
-					tmpl := fmt.Sprintf("harvest-tmpl-%d", k%3)
-					if k%20 == 0 {
-						tmpl = "suite-0"
-					}
-					s.rec(s.anyHour(), a, "request", fmt.Sprintf("34.8.%d.%d", s.rng.IntN(4), 1+s.rng.IntN(60)), "prepaid-"+a, "node-sdk", a+"@mail.test", tmpl, 2000+s.rng.IntN(1000))
-				}
-				ring = append(ring, a)
-			}
-			return ring, others
-		},
+		name:     "evaluation firm beside a ring",
+		build:    evalFirmBeside,
 		apart:    true,
 		networks: true,
 	}, {
