@@ -137,6 +137,14 @@ func (p *partition) judge(threshold float64) *scorer {
 	p.clock.lap("loose groups cut")
 	sc = p.dropResidents(sc, threshold)
 	p.clock.lap("residents")
+	// How far the members' volumes differ is judged on the clusters as
+	// assembled: while the passes work, a ring's cluster holds people it
+	// sheds later (the residents behind its exits, a crowd it is cut
+	// from), whose volumes differ as people's do.
+	for l, ms := range sc.members {
+		spread, bimodality := logSpread(ms, sc.pop.stats)
+		sc.sig[l].Spread, sc.sig[l].Bimodality = round3(spread), round3(bimodality)
+	}
 	return sc
 }
 

@@ -2,6 +2,7 @@ package linkage
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -549,4 +550,131 @@ func TestOnePayer(t *testing.T) {
 	assert.False(t, mixedSig.OnePayer, "the most held card covers a fifth")
 	assert.Equal(t, 2, mixedSig.EvidenceKind, "the mixed ring's cards and templates")
 	assert.True(t, sc.sig[3].OnePayer, "four staff on five more cards are not half the firm")
+}
+
+// TestLogSpread: the spread of members' log request counts and whether
+// they fall in clumps.
+func TestLogSpread(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	stats := func(counts ...func(i int) int) ([]int32, []store.AccountStats) {
+		var st []store.AccountStats
+		for _, f := range counts {
+			for i := 0; ; i++ {
+				n := f(i)
+				if n < 0 {
+					break
+				}
+				st = append(st, store.AccountStats{Requests: uint64(n)})
+			}
+		}
+		ms := make([]int32, len(st))
+		for i := range ms {
+			ms[i] = int32(i)
+		}
+		return ms, st
+	}
+	upTo := func(n int, f func() int) func(int) int {
+		return func(i int) int {
+			if i >= n {
+				return -1
+			}
+			return f()
+		}
+	}
+	yes, no := true, false
+	tests := []struct {
+		name                 string
+		counts               []func(int) int
+		spreadMin, spreadMax float64
+		// clumped, when set, is whether the spread has clumps; an
+		// operator's even volumes sit at the uniform spread's 5/9, where
+		// it does not matter (their spread counts for nothing).
+		clumped       *bool
+		independentOK bool
+	}{{
+		name:      "one operator's accounts, 40 to 60 requests",
+		counts:    []func(int) int{upTo(300, func() int { return 40 + rng.IntN(21) })},
+		spreadMax: 0.2,
+	}, {
+		name:      "the same with a tenth of people behind its exits",
+		counts:    []func(int) int{upTo(270, func() int { return 40 + rng.IntN(21) }), upTo(30, func() int { return 1 + rng.IntN(200) })},
+		spreadMax: spreadOne,
+	}, {
+		name:          "independent users, log-normal volumes",
+		counts:        []func(int) int{upTo(1000, func() int { return 1 + int(20*math.Exp(rng.NormFloat64())) })},
+		spreadMin:     0.8,
+		spreadMax:     1.2,
+		clumped:       &no,
+		independentOK: true,
+	}, {
+		name:      "two rings at their own volumes, merged",
+		counts:    []func(int) int{upTo(500, func() int { return 5 + rng.IntN(3) }), upTo(250, func() int { return 35 + rng.IntN(10) })},
+		spreadMax: 2,
+		clumped:   &yes,
+	}, {
+		name:   "too few to tell",
+		counts: []func(int) int{upTo(2, func() int { return 1 + rng.IntN(100) }), upTo(5, func() int { return 0 })},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, st := stats(tt.counts...)
+			spread, bimodality := logSpread(ms, st)
+			assert.GreaterOrEqual(t, spread, tt.spreadMin)
+			assert.LessOrEqual(t, spread, tt.spreadMax)
+			if tt.clumped != nil {
+				assert.Equal(t, *tt.clumped, bimodality > 5.0/9, "bimodality %.3f", bimodality)
+			}
+			ind := independence(Signals{Spread: spread, Bimodality: bimodality})
+			if tt.independentOK {
+				assert.Greater(t, ind, 0.5)
+			} else {
+				assert.Zero(t, ind)
+			}
+		})
+	}
+}
+
+// TestProductUsersAreNotARing: an app's users all send its one prompt
+// through its client's fingerprint and its servers' addresses, each as
+// much as they need: what they share says who wrote the app. Accounts
+// alike in every value but driven by one operator at one volume are a
+// ring. Both are put in one cluster by hand and judged.
+func TestProductUsersAreNotARing(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		volume  func(s *synth) int
+		flagged bool
+	}{
+		{"users, each as much as they need", func(s *synth) int { return 1 + int(15*math.Exp(s.rng.NormFloat64())) }, false},
+		{"an operator's accounts at one volume", func(s *synth) int { return 40 + s.rng.IntN(20) }, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSynth(47)
+			s.legit("user", 600)
+			var app []string
+			for i := range 400 {
+				a := fmt.Sprintf("app-%d", i)
+				for range tt.volume(s) {
+					s.rec(s.at(), a, "request", fmt.Sprintf("52.9.0.%d", 1+s.rng.IntN(8)), "card-"+a, "app-client", a+"@mail.test", "app-prompt", 1500+s.rng.IntN(600))
+				}
+				app = append(app, a)
+			}
+			p, acct := handCluster(t, s, true, app)
+			sc := p.judge(DefaultThreshold)
+			l := p.label[acct("app-0")]
+			require.GreaterOrEqual(t, l, int32(0))
+			c := sc.sig[l]
+			score := Score(c, len(sc.members[l]))
+			assert.Equal(t, tt.flagged, score >= DefaultThreshold, "score %.3f, %+v", score, c)
+			if tt.flagged {
+				assert.Less(t, c.Spread, spreadOne)
+				return
+			}
+			assert.Greater(t, c.Spread, 0.8)
+			assert.Less(t, c.Bimodality, 5.0/9)
+			assert.Contains(t, strings.Join(Missing(c, len(sc.members[l])), "\n"), "its members' volumes differ as independent users' do")
+			c.Spread = 0
+			assert.GreaterOrEqual(t, Score(c, len(sc.members[l])), DefaultThreshold, "without the spread the users would be flagged")
+		})
+	}
 }
