@@ -263,9 +263,10 @@ const (
 // spread's), as rings merged into one cluster, each at its own volume,
 // have and people's one broad spread has not.
 //
-// An operator sets its accounts' volume by its schedule: the rings' own
-// clusters in seven black-box probes spread 0.15 to 0.61 (a code
-// distiller on free CI runners the widest; most under 0.35, within ±40%).
+// An operator sets its accounts' volume by its schedule: sixteen rings of
+// three black-box probes spread 0.15 to 0.61 in their own clusters (a
+// code distiller on free CI runners the widest; most under 0.35, within
+// ±40%), and every ring of five probes 0.11 to 0.50 as generated.
 // People who share a product or an event each use it as much as they
 // need, and activity is heavy-tailed: a jailbreak contest's participants
 // spread 0.77, an accessibility app's users 0.80, a pull-request review
