@@ -104,6 +104,12 @@ type Signals struct {
 	// template concentration (see Score).
 	Organisation string  `json:"organisation,omitempty"`
 	OrgShare     float64 `json:"organisation_share,omitempty"`
+	// OrgDomains: when no one domain holds half the members' mail, two or
+	// more domains of their own, each held by siteMembers members or more
+	// and mostly by members, that together do: a few organisations on one
+	// vendor's tools (Organisation is then the largest). 1 for one
+	// domain.
+	OrgDomains int `json:"organisation_domains,omitempty"`
 	// ClientShare: when no domain holds half the members' mail, the share
 	// of members (at least half) whose mail is each at a domain no other
 	// account uses, on the same conditions of sites and settled members:
@@ -849,7 +855,7 @@ func (s *scorer) attributes() {
 			if s.kin != nil && s.kin[l] >= 0 {
 				kin = s.members[s.kin[l]]
 			}
-			sg.Organisation, sg.OrgShare, sg.ClientShare = s.organisation(s.members[l], kin, doms)
+			sg.Organisation, sg.OrgShare, sg.ClientShare, sg.OrgDomains = s.organisation(s.members[l], kin, doms)
 		}
 	}
 }
@@ -935,9 +941,21 @@ func fewSites(networks, size int) bool {
 // with that share, when at least half of the domain's accounts are
 // members (or members and kin, the other part of their cluster on trial)
 // and at least half of members are people at places (see
-// settledRecords); else, on that last condition, the share of members
-// each at a domain no other account uses when that is at least half
-// (Signals.ClientShare); else nothing. doms is scratch, left empty.
+// settledRecords); else, on that last condition, two or more domains
+// each held by siteMembers members or more and nine in ten of whose
+// accounts are members (a firm's domain is its staff's alone; a mail
+// provider, however small, has users outside), together holding half
+// the members or more: the largest, their share and how many
+// (Signals.OrgDomains); else the share of members each at a domain no
+// other account uses when that is at least half (Signals.ClientShare);
+// else nothing. doms is scratch, left empty.
+//
+// Firms on one vendor's tools (six law firms on its review add-in and
+// prompts, the seventh probe's) share its servers, its fingerprint and
+// its templates, and are clustered together: each says who it is, and
+// ten or more staff to a domain are firms, where a ring that dresses its
+// cells as firms gives each a handful of seats (the fifth probe's shell
+// firms, six to ten).
 //
 // A part of an organisation is judged as one: the split that tries it
 // (splitByEvidence) cuts a firm's cluster by the values part of its
@@ -948,9 +966,9 @@ func fewSites(networks, size int) bool {
 //
 // Cost: O(members log accounts), and O(kin) for a domain most members
 // hold.
-func (s *scorer) organisation(members, kin []int32, doms map[uint32]int) (string, float64, float64) {
+func (s *scorer) organisation(members, kin []int32, doms map[uint32]int) (string, float64, float64, int) {
 	if len(members) == 0 {
-		return "", 0, 0
+		return "", 0, 0, 0
 	}
 	snap := s.p.snap
 	defer clear(doms)
@@ -966,10 +984,11 @@ func (s *scorer) organisation(members, kin []int32, doms map[uint32]int) (string
 		}
 	}
 	if 2*settled < len(members) {
-		return "", 0, 0
+		return "", 0, 0, 0
 	}
 	// Two domains can hold exactly half each: the lower index decides.
 	best, bc, own := uint32(0), 0, 0
+	fed, fedC, fedN, fedTop := 0, 0, 0, uint32(0)
 	for d, c := range doms {
 		if 2*c >= len(members) && 2*(c+s.holdersIn(kin, d)) >= snap.DomainHolders(d) && (c > bc || c == bc && d < best) {
 			best, bc = d, c
@@ -977,14 +996,23 @@ func (s *scorer) organisation(members, kin []int32, doms map[uint32]int) (string
 		if c == 1 && snap.DomainHolders(d) == 1 {
 			own++
 		}
+		if c >= siteMembers && 10*(c+s.holdersIn(kin, d)) >= 9*snap.DomainHolders(d) {
+			fed += c
+			fedN++
+			if c > fedC || c == fedC && d < fedTop {
+				fedTop, fedC = d, c
+			}
+		}
 	}
 	switch {
 	case best != 0:
-		return snap.DomainName(best), round3(float64(bc) / float64(len(members))), 0
+		return snap.DomainName(best), round3(float64(bc) / float64(len(members))), 0, 1
+	case fedN >= 2 && 2*fed >= len(members):
+		return snap.DomainName(fedTop), round3(float64(fed) / float64(len(members))), 0, fedN
 	case 2*own >= len(members):
-		return "", 0, round3(float64(own) / float64(len(members)))
+		return "", 0, round3(float64(own) / float64(len(members))), 0
 	}
-	return "", 0, 0
+	return "", 0, 0, 0
 }
 
 // holdersIn is how many of members (acct indexes) have their mail at
@@ -1283,6 +1311,10 @@ func Reasons(s Signals, size int) []string {
 	}
 	switch {
 	case s.Organisation != "":
+		if s.OrgDomains > 1 {
+			rs = append(rs, r{0, fmt.Sprintf("%d organisations: %.0f%% of members have their mail at %d domains each used mostly inside the cluster by ten or more of them (the largest %s), %s and mostly reach the API from a few addresses each; so what they share shows only that they work together or with the same tools, and volume and automation alone are scored", s.OrgDomains, 100*s.OrgShare, s.OrgDomains, s.Organisation, sitesText(s))})
+			break
+		}
 		rs = append(rs, r{0, fmt.Sprintf("one organisation: %.0f%% of members have their mail at %s, a domain used mostly inside the cluster, %s and mostly reach the API from a few addresses each; so what they share shows only that they work together, and volume and automation alone are scored", 100*s.OrgShare, s.Organisation, sitesText(s))})
 	case org:
 		rs = append(rs, r{0, fmt.Sprintf("one firm's clients: %.0f%% of members each have their mail at a domain no other account uses (a business of its own), %s and mostly reach the API from a few addresses each; so what they share shows only that one firm works their accounts, and volume and automation alone are scored", 100*s.ClientShare, sitesText(s))})
@@ -1440,6 +1472,8 @@ func Missing(s Signals, size int) []string {
 		out = append(out, "the cards its members share cover them through one value: who pays for the group (an employer, a sponsor), not a ring's pool of cards")
 	}
 	switch {
+	case s.OrgDomains > 1:
+		out = append(out, fmt.Sprintf("%d organisations (%.0f%% of members' mail at %d domains of their own, the largest %s, %s): their shared cards, devices, addresses and templates are not counted", s.OrgDomains, 100*s.OrgShare, s.OrgDomains, s.Organisation, sitesShort(s)))
 	case s.Organisation != "":
 		out = append(out, fmt.Sprintf("one organisation (%.0f%% of members' mail at %s, %s): its shared cards, devices, addresses and templates are not counted", 100*s.OrgShare, s.Organisation, sitesShort(s)))
 	case s.organised():

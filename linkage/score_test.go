@@ -678,3 +678,56 @@ func TestProductUsersAreNotARing(t *testing.T) {
 		})
 	}
 }
+
+// TestOrganisationsOnOneVendor: four firms, each with its own mail
+// domain and invoice, whose staff all work heavily through one vendor's
+// add-in (its servers, its fingerprint, its review templates), are four
+// organisations when put in one cluster: what they share says they use
+// the same tools. Accounts alike but spread over twenty "firms" of six
+// seats (shell companies) are not, nor are accounts at mail providers
+// that outsiders use too.
+func TestOrganisationsOnOneVendor(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		firms     int
+		seats     int
+		mail      func(firm, i int) string
+		organised bool
+	}{
+		{"four firms of forty", 4, 40, func(f, i int) string { return fmt.Sprintf("staff%d-%d@firm%d.test", f, i, f) }, true},
+		{"twenty shell firms of six", 20, 6, func(f, i int) string { return fmt.Sprintf("seat%d-%d@shell%d.test", f, i, f) }, false},
+		{"providers outsiders use", 4, 40, func(f, i int) string { return fmt.Sprintf("user%d-%d@mail%d.test", f, i, f) }, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSynth(53)
+			s.legit("user", 500)
+			// Outsiders at the providers the third case's accounts use.
+			for i := range 60 {
+				a := fmt.Sprintf("outsider-%d", i)
+				s.rec(s.at(), a, "request", fmt.Sprintf("81.9.%d.1", i), "card-"+a, "dev-"+a, fmt.Sprintf("%s@mail%d.test", a, i%4), "", 300)
+			}
+			var accts []string
+			for f := range tt.firms {
+				for i := range tt.seats {
+					a := fmt.Sprintf("acct%d-%d", f, i)
+					for range 40 + s.rng.IntN(10) {
+						s.rec(s.at(), a, "request", fmt.Sprintf("45.200.0.%d", 1+s.rng.IntN(8)), fmt.Sprintf("invoice-%d", f), "vendor-addin", tt.mail(f, i), fmt.Sprintf("review-%d", s.rng.IntN(4)), 2500+s.rng.IntN(1000))
+					}
+					accts = append(accts, a)
+				}
+			}
+			p, _ := handCluster(t, s, true, accts)
+			sc := newScorer(p)
+			sg := sc.sig[0]
+			if !tt.organised {
+				assert.Empty(t, sg.Organisation, "%+v", sg)
+				assert.GreaterOrEqual(t, Score(sg, len(accts)), DefaultThreshold)
+				return
+			}
+			assert.Equal(t, tt.firms, sg.OrgDomains)
+			assert.Less(t, Score(sg, len(accts)), DefaultThreshold)
+			assert.Contains(t, strings.Join(Reasons(sg, len(accts)), "\n"), "4 organisations: 100% of members have their mail at 4 domains")
+			assert.Contains(t, strings.Join(Missing(sg, len(accts)), "\n"), "4 organisations (100% of members' mail at 4 domains of their own")
+		})
+	}
+}
