@@ -16,10 +16,14 @@ func idle(own, req uint64) bool {
 // unlikeOutputs reports whether a member's tokens per request, tok, are
 // unlike its cluster's (clusterTok: the median of the identities that work
 // on its templates, or of all its members when none do): under half of
-// them, or over twice. A ring that paraphrases every prompt still takes
+// them, or over twice; never when the reference is 0, as when the
+// records carry no tokens (the field is optional). A ring that paraphrases every prompt still takes
 // outputs of one kind, the long answers it distils or the one-token
 // labels it harvests; the people behind its exits take ordinary ones.
 func unlikeOutputs(tok, clusterTok float64) bool {
+	if clusterTok <= 0 {
+		return false // no tokens recorded: nothing to compare
+	}
 	return tok < clusterTok/2 || tok > 2*clusterTok
 }
 

@@ -120,3 +120,17 @@ func TestDropResidentsBesideAHarvester(t *testing.T) {
 	assert.Equal(t, len(devs), sc.sig[0].Residents)
 	assert.Contains(t, strings.Join(Reasons(sc.sig[0], len(ring)), "\n"), "85 accounts that did none of its work were left out: under a tenth of their requests on its templates, at under half or over twice its tokens per request")
 }
+
+// TestUnlikeOutputs: outputs under half or over twice the reference are
+// unlike it; without tokens recorded there is nothing to compare.
+func TestUnlikeOutputs(t *testing.T) {
+	for _, tt := range []struct {
+		tok, ref float64
+		unlike   bool
+	}{
+		{100, 3000, true}, {2000, 3000, false}, {6100, 3000, true},
+		{400, 95, true}, {150, 95, false}, {300, 0, false}, {0, 0, false},
+	} {
+		assert.Equal(t, tt.unlike, unlikeOutputs(tt.tok, tt.ref), "%v against %v", tt.tok, tt.ref)
+	}
+}

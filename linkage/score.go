@@ -1180,8 +1180,10 @@ func (pop *population) volume(sg *Signals, members []int32, rates, toks []float6
 // median absolute deviation from the median times 1.4826, which estimates
 // a standard deviation but does not grow with a tenth or a third of
 // members unlike the rest (people behind a ring's exits), and Sarle's
-// bimodality coefficient, (skewness² + 1) / (kurtosis + 3): 1/3 for a
-// normal spread, 5/9 for a uniform one, more for two or more clumps.
+// bimodality coefficient with its sample-size corrections, (skewness² +
+// 1) / (excess kurtosis + 3(n-1)²/((n-2)(n-3))): about 1/3 for a normal
+// spread, 5/9 for a uniform one, more for two or more clumps; 0 for
+// fewer than four counts or equal ones.
 func logSpread(members []int32, stats []store.AccountStats) (spread, bimodality float64) {
 	var xs []float64
 	var sum float64
@@ -1204,9 +1206,13 @@ func logSpread(members []int32, stats []store.AccountStats) (spread, bimodality 
 		m3 += d * d * d / n
 		m4 += d * d * d * d / n
 	}
-	if m2 > 0 {
-		skew, kurt := m3/math.Pow(m2, 1.5), m4/(m2*m2)
-		bimodality = (skew*skew + 1) / kurt
+	// Equal counts leave rounding in m2, not a spread; the sample
+	// corrections need four counts.
+	if n >= 4 && m2 > 1e-12*max(1, mean*mean) {
+		g1, g2 := m3/math.Pow(m2, 1.5), m4/(m2*m2)-3
+		skew := g1 * math.Sqrt(n*(n-1)) / (n - 2)
+		kurt := ((n+1)*g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+		bimodality = (skew*skew + 1) / (kurt + 3*(n-1)*(n-1)/((n-2)*(n-3)))
 	}
 	m := median(xs)
 	for i, x := range xs {

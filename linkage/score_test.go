@@ -612,6 +612,10 @@ func TestLogSpread(t *testing.T) {
 		spreadMax: 2,
 		clumped:   &yes,
 	}, {
+		name:    "equal counts",
+		counts:  []func(int) int{upTo(7, func() int { return 3 })},
+		clumped: &no,
+	}, {
 		name:   "too few to tell",
 		counts: []func(int) int{upTo(2, func() int { return 1 + rng.IntN(100) }), upTo(5, func() int { return 0 })},
 	}}
@@ -619,10 +623,14 @@ func TestLogSpread(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ms, st := stats(tt.counts...)
 			spread, bimodality := logSpread(ms, st)
+			assert.False(t, math.IsNaN(bimodality) || math.IsInf(bimodality, 0))
 			assert.GreaterOrEqual(t, spread, tt.spreadMin)
 			assert.LessOrEqual(t, spread, tt.spreadMax)
 			if tt.clumped != nil {
 				assert.Equal(t, *tt.clumped, bimodality > 5.0/9, "bimodality %.3f", bimodality)
+			}
+			if spread == 0 {
+				assert.Zero(t, bimodality, "no spread, no clumps")
 			}
 			ind := independence(Signals{Spread: spread, Bimodality: bimodality})
 			if tt.independentOK {
