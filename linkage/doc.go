@@ -113,7 +113,12 @@
 // of its strength. A
 // reseller's customers on its servers, card and templates are
 // coordinated, but take no more from the model than as many ordinary
-// users.
+// users. It counts the less the more the members' volumes differ as
+// independent users' do (independence: the log request counts spreading
+// 0.6 to 0.9, as a median absolute deviation, on the clusters as the
+// passes leave them, unless the spread falls in clumps): a product's or
+// an event's users share its prompt, client and servers, which say who
+// wrote the software, not who runs the accounts.
 //
 // An organisation is scored on volume and automation alone: a cluster at
 // one site, or at a few (its own addresses cover half its members from at
@@ -125,7 +130,11 @@
 // account uses (an agency's clients, each a business of its own, whose
 // accounts its staff work from its office), and mostly reach the API
 // from a few addresses each (the site, a home), not a new proxy exit on
-// most requests. A school's pupils or a firm's staff
+// most requests. So is a cluster whose members mostly share no address,
+// paid for by one card for all (staff working from home on an employer's
+// invoice), and one whose mail is at a few domains of its own, each held
+// by ten or more members and hardly anyone else (firms on one vendor's
+// tools). A school's pupils or a firm's staff
 // say who they are and where; the cards, device images and templates
 // they share show that they work together, which they do not hide, and
 // not that one operator runs them. An extraction shop with its own domain
@@ -138,7 +147,12 @@
 // or is diluted by them. The members holding the cluster's own values of
 // one kind, and the members holding none that are not tied to them by
 // the first part's own values, are scored apart; the parts stay apart
-// when exactly the first is flagged. In a crowd that holds small values
+// when exactly the first is flagged, or when the first is judged an
+// organisation under the threshold and the rest is flagged (a firm's keys
+// beside a ring on one cloud). A part on trial keeps its cluster's mail
+// domain, so a part of an organisation is judged as the organisation's. In
+// an organisation the second round runs once more, for the group beside
+// the first (an insider's seats beside a firm's remote desktop). In a crowd that holds small values
 // of its own (a carrier's subscribers sharing a prompt in twos and
 // threes), a cluster still under the threshold is tried once more with
 // the first part drawn from its most widely held value of the kind, and
@@ -207,14 +221,15 @@
 //
 // Then loose groups that settle dissolved, whose members the passes left in no
 // cluster, are put back together and cut as splitByEvidence cuts
-// clusters; the part holding the group's own values is kept when it
-// scores at the threshold, the rest go back to no cluster (cutLoose): a ring on a crowd's addresses that
+// clusters; the part of a cut that scores at the threshold is kept, the
+// rest go back to no cluster (cutLoose): a ring on a crowd's addresses that
 // stayed with part of the crowd until the group was dissolved.
 //
 // Finally each flagged cluster leaves out the identities that do none of
 // its work (dropResidents): accounts that send requests, under a tenth of
-// them on the cluster's own templates, at under half its tokens per
-// request. A ring on residential proxies rents real homes' addresses, and
+// them on the cluster's own templates, at under half or over twice the
+// tokens per request of the identities that work on them. A ring on
+// residential proxies rents real homes' addresses, and
 // the people behind them hold two of its addresses few others hold, as
 // its members do; they send their own prompts and read ordinary answers.
 //

@@ -249,7 +249,7 @@ const behaviourFull = missingBelow
 
 // Coordination returns the weight, in [0, 1], that Score gives to what
 // ties a cluster's members together: the strongest of its volume and
-// automation over behaviourFull, at most 1.
+// automation over behaviourFull, at most 1, times 1 − independence.
 func Coordination(s Signals) float64 {
 	return clamp01(max(s.Volume, automation(s))/behaviourFull) * (1 - independence(s))
 }
@@ -964,8 +964,8 @@ func fewSites(networks, size int) bool {
 // then stands apart only by how it uses the API, as an insider's seats
 // driven by a script round the clock do.
 //
-// Cost: O(members log accounts), and O(kin) for a domain most members
-// hold.
+// Cost: O(members log accounts), and O(kin) for each domain that ten or
+// more members hold (kin is set only for the split's trials).
 func (s *scorer) organisation(members, kin []int32, doms map[uint32]int) (string, float64, float64, int) {
 	if len(members) == 0 {
 		return "", 0, 0, 0
