@@ -1468,7 +1468,7 @@ func Missing(s Signals, size int) []string {
 	if s.Volume < missingBelow {
 		out = append(out, fmt.Sprintf("near-ordinary volume: %.1fx the median account's requests per day", s.ReqRatio))
 	}
-	if ind := independence(s); ind > 0 {
+	if ind := independence(s); ind > 0 && !s.organised() {
 		out = append(out, fmt.Sprintf("its members' volumes differ as independent users' do (spread of log requests %.2f; one operator's accounts stay within %.1f): what they share (a product's prompt, its client, its servers) counts %.0f%% less", s.Spread, spreadOne, 100*ind))
 	}
 	if s.OneSite {
