@@ -110,6 +110,10 @@ type Signals struct {
 	// vendor's tools (Organisation is then the largest). 1 for one
 	// domain.
 	OrgDomains int `json:"organisation_domains,omitempty"`
+	// AtHome: the organisation was told by one payer for all while its
+	// members mostly share no address (staff working from home), not by
+	// its sites.
+	AtHome bool `json:"organisation_at_home,omitempty"`
 	// ClientShare: when no domain holds half the members' mail, the share
 	// of members (at least half) whose mail is each at a domain no other
 	// account uses, on the same conditions of sites and settled members:
@@ -856,6 +860,7 @@ func (s *scorer) attributes() {
 				kin = s.members[s.kin[l]]
 			}
 			sg.Organisation, sg.OrgShare, sg.ClientShare, sg.OrgDomains = s.organisation(s.members[l], kin, doms)
+			sg.AtHome = sg.organised() && !sg.OneSite && ipCov < 0.5
 		}
 	}
 }
@@ -1437,19 +1442,8 @@ func sitesShort(s Signals) string {
 }
 
 // atHome reports whether an organisation was told by its one payer, its
-// members mostly sharing no address (see scorer.attributes), rather than
-// by its sites.
-func atHome(s Signals) bool {
-	if s.OneSite || !s.OnePayer {
-		return false
-	}
-	for _, k := range s.Kinds {
-		if k.Kind == store.KindIP.String() {
-			return k.Coverage < 0.5
-		}
-	}
-	return true
-}
+// members mostly sharing no address, rather than by its sites.
+func atHome(s Signals) bool { return s.AtHome }
 
 // Missing states, in plain words, which of the signals Score adds up are
 // weak or absent in a cluster: for one that is not flagged, what keeps

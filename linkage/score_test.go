@@ -451,6 +451,7 @@ func TestOrganisationAtHome(t *testing.T) {
 	require.True(t, ok, "the firm is clustered")
 	assert.Equal(t, 150, firm.Size)
 	assert.True(t, firm.Signals.OnePayer)
+	assert.True(t, firm.Signals.AtHome, "told by its payer, not its sites")
 	assert.False(t, firm.Signals.OneSite)
 	assert.Equal(t, "staff.test", firm.Signals.Organisation)
 	assert.False(t, firm.Flagged, "an organisation's sharing is not counted (score %.3f)", firm.Score)
