@@ -47,9 +47,13 @@ type Snapshot struct {
 	// acctIDs); see Rhythm.
 	acctRhythm []Rhythm
 	Values     []string // node values, by id; loaded only with WithValues
-	// netIDs (ascending) are the ip nodes with neighbours and netKeys
-	// their Net keys; loaded only with LoadOptions.Networks.
-	netIDs, netKeys []uint32
+	// net holds, by node id, the Net key of each ip node with neighbours
+	// and 0 for every other node; loaded only with LoadOptions.Networks.
+	// Dense rather than sorted ids and keys: the scorer asks for the key
+	// of every address a cluster holds most of, and a binary search per
+	// ask cost a second of a seed-scale link; by id it is 4 bytes per
+	// node, about what the sorted pairs took.
+	net []uint32
 	// acctDom is each account's mail domain (parallel to acctIDs; 0 for
 	// none), an index into domNames, whose entry 0 is ""; domHolders
 	// counts the accounts of each. Loaded only with LoadOptions.Domains.
@@ -69,13 +73,12 @@ type Snapshot struct {
 // or /48 for IPv6), or 0 when v is not an ip node with neighbours or the
 // snapshot was loaded without LoadOptions.Networks. Keys are hashes:
 // equal networks have equal keys, and two networks share one with odds of
-// about 2^-31. O(log ip nodes).
+// about 2^-31. O(1).
 func (s *Snapshot) Net(v uint32) uint32 {
-	i, ok := slices.BinarySearch(s.netIDs, v)
-	if !ok {
+	if int(v) >= len(s.net) {
 		return 0
 	}
-	return s.netKeys[i]
+	return s.net[v]
 }
 
 // AccountStats returns the statistics of account v, or false when the
@@ -106,7 +109,7 @@ func (s *Snapshot) Rhythm(v store.NodeID) (Rhythm, bool) {
 func (s *Snapshot) Pruned() bool { return s.cRows != nil }
 
 // HasNets reports whether the snapshot was loaded with network keys.
-func (s *Snapshot) HasNets() bool { return s.netIDs != nil }
+func (s *Snapshot) HasNets() bool { return s.net != nil }
 
 // Domain returns the mail domain of account v (see LoadOptions.Domains) as
 // an index for DomainName and DomainHolders, or 0 when v has no email or
@@ -469,15 +472,16 @@ func Load(r Reader, opt LoadOptions) (*Snapshot, error) {
 	}
 	if opt.Networks {
 		// Off[v] is still the end of v's row here.
-		s.netIDs = []uint32{}
+		// The array held email domains too, and keys of addresses
+		// whose edges were all dropped.
 		var start uint32
-		for v, key := range net {
-			if key != 0 && s.Kind[v] == store.KindIP && s.Off[v] > start {
-				s.netIDs = append(s.netIDs, uint32(v))
-				s.netKeys = append(s.netKeys, key)
+		for v := range net {
+			if s.Kind[v] != store.KindIP || s.Off[v] == start {
+				net[v] = 0
 			}
 			start = s.Off[v]
 		}
+		s.net = net
 	}
 	net = nil
 	s.Adj = make([]uint32, end)
