@@ -323,10 +323,12 @@ type scorer struct {
 	// With kin set (label -> label or -1), a label and its kin are the
 	// two parts of one cluster on trial: a mail domain held mostly by
 	// both is an organisation's to either (see organisation).
-	kin     []int32
-	only    []int32 // the labels scored, ascending; nil for all
-	pop     *population
-	scratch *subsetScratch
+	kin  []int32
+	only []int32 // the labels scored, ascending; nil for all
+	// tiesOnly: only members and tied are computed (see ties).
+	tiesOnly bool
+	pop      *population
+	scratch  *subsetScratch
 	// pieces is how many runs of values attributes adds up on their own
 	// goroutines; 0 means keptPieces. Tests set 1 to check the runs
 	// against one sequential pass.
@@ -374,11 +376,27 @@ func (s *scorer) subset(labels []int32, partner []int32, tieKinds uint8) *scorer
 // subsetKin is subset for the parts of clusters on trial: kin pairs each
 // part with the other part of its cluster (label -> label or -1).
 func (s *scorer) subsetKin(labels []int32, partner []int32, tieKinds uint8, kin []int32) *scorer {
+	return s.scoreOnly(labels, partner, tieKinds, kin, false)
+}
+
+// ties marks, as subset does, the accounts of labels tied to their
+// label's partner by a value of a kind in tieKinds, and computes nothing
+// else: it reads only the values of those kinds. A split tries every
+// cluster's cut this way before judging the few that keep a part; the
+// full scoring of them all was most of its time.
+func (s *scorer) ties(labels []int32, partner []int32, tieKinds uint8) *scorer {
+	return s.scoreOnly(labels, partner, tieKinds, nil, true)
+}
+
+func (s *scorer) scoreOnly(labels []int32, partner []int32, tieKinds uint8, kin []int32, tiesOnly bool) *scorer {
 	p := s.p
 	if s.scratch == nil {
 		s.scratch = &subsetScratch{seen: make([]uint64, (p.snap.N()+63)/64), slot: make([]int32, p.snap.N())}
 	}
-	t := &scorer{p: p, members: make([][]int32, p.nLab), sig: make([]Signals, p.nLab), partner: partner, tieKinds: tieKinds, kin: kin, only: labels, pop: s.pop, scratch: s.scratch, pieces: s.pieces}
+	t := &scorer{p: p, members: make([][]int32, p.nLab), partner: partner, tieKinds: tieKinds, kin: kin, only: labels, tiesOnly: tiesOnly, pop: s.pop, scratch: s.scratch, pieces: s.pieces}
+	if !tiesOnly {
+		t.sig = make([]Signals, p.nLab)
+	}
 	if partner != nil {
 		t.tied = make([]bool, len(p.accts))
 	}
@@ -392,7 +410,9 @@ func (s *scorer) subsetKin(labels []int32, partner []int32, tieKinds uint8, kin 
 		}
 	}
 	t.attributes()
-	t.behaviour()
+	if !tiesOnly {
+		t.behaviour()
+	}
 	return t
 }
 
@@ -467,7 +487,7 @@ func (s *scorer) eachValue(fn func(piece int, v uint32, hs []holding)) {
 	var vals []uint32
 	for _, u := range us {
 		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if !pruned && skip(v) {
+			if !pruned && skip(v) || s.tiesOnly && s.tieKinds&(1<<snap.Kind[v]) == 0 {
 				continue
 			}
 			seen[v>>6] |= 1 << (v & 63)
@@ -489,7 +509,7 @@ func (s *scorer) eachValue(fn func(piece int, v uint32, hs []holding)) {
 	holders := make([]int32, off)
 	for _, u := range us {
 		for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
-			if !pruned && skip(v) {
+			if !pruned && skip(v) || s.tiesOnly && s.tieKinds&(1<<snap.Kind[v]) == 0 {
 				continue
 			}
 			holders[slot[v]] = u
@@ -508,16 +528,32 @@ func (s *scorer) eachValue(fn func(piece int, v uint32, hs []holding)) {
 			adj := snap.Neighbors(store.NodeID(v))
 			tmpl := snap.Kind[v] == store.KindTemplate
 			hs = hs[:0]
+			from := 0 // holders ascend, as their node ids do
 			for _, u := range holders[starts[j]:starts[j+1]] {
 				i := -1
-				if tmpl {
-					i, _ = slices.BinarySearch(adj, p.accts[u])
+				if tmpl && !s.tiesOnly {
+					i = searchFrom(adj, from, p.accts[u])
+					from = i + 1
 				}
 				hs = append(hs, holding{u, int32(i)})
 			}
 			fn(piece, v, hs)
 		}
 	})
+}
+
+// searchFrom returns where x lies in a (ascending), searching from index
+// from on, which must not be past it: O(log distance) by steps that double
+// and then a bisection. A cluster's holders of a widely held template are
+// found in its row one after another, each near the one before.
+func searchFrom(a []uint32, from int, x uint32) int {
+	lo, step := from, 1
+	for lo+step-1 < len(a) && a[lo+step-1] < x {
+		lo += step
+		step *= 2
+	}
+	i, _ := slices.BinarySearch(a[lo:min(lo+step, len(a))], x)
+	return lo + i
 }
 
 func (s *scorer) numPieces() int {
@@ -652,9 +688,12 @@ func (s *scorer) attributes() {
 	snap := p.snap
 	pieces := make([]*attrPiece, s.numPieces())
 	for i := range pieces {
-		pieces[i] = &attrPiece{tmplIn: make([]float64, p.nLab), tmplAll: make([]float64, p.nLab),
-			cohIn: make([]float64, p.nLab), cohAll: make([]float64, p.nLab), own: make([]int32, p.nLab),
-			mask: make([]uint8, len(p.accts)), cnt: make([]int32, p.nLab)}
+		pieces[i] = &attrPiece{cnt: make([]int32, p.nLab), mask: make([]uint8, len(p.accts))}
+		if !s.tiesOnly {
+			a := pieces[i]
+			a.tmplIn, a.tmplAll, a.cohIn, a.cohAll = make([]float64, p.nLab), make([]float64, p.nLab), make([]float64, p.nLab), make([]float64, p.nLab)
+			a.own = make([]int32, p.nLab)
+		}
 		if s.tied != nil {
 			pieces[i].tied = make([]uint8, len(p.accts))
 		}
@@ -716,6 +755,9 @@ func (s *scorer) attributes() {
 			internalW = LinkWeight(k, d, len(p.accts))
 		}
 		for _, h := range hs {
+			if s.tiesOnly {
+				break
+			}
 			u := h.u
 			l := p.label[u]
 			inside := float64(cnt[l]) / float64(d)
@@ -737,7 +779,7 @@ func (s *scorer) attributes() {
 				cohIn[l] += w * inside
 			}
 		}
-		if best >= 0 {
+		if best >= 0 && !s.tiesOnly {
 			if k == store.KindTemplate {
 				a.own[best]++
 			}
@@ -747,6 +789,8 @@ func (s *scorer) attributes() {
 			if k == store.KindPayment {
 				a.cards = append(a.cards, labelCard{key: uint64(best)<<32 | uint64(v), n: cnt[best]})
 			}
+		}
+		if best >= 0 {
 			for _, h := range hs {
 				if p.label[h.u] == best {
 					a.mask[h.u] |= 1 << k
@@ -764,6 +808,22 @@ func (s *scorer) attributes() {
 			cnt[l] = 0
 		}
 	})
+	if s.tied != nil {
+		tiedN := make([]uint8, len(p.accts))
+		for _, a := range pieces {
+			for u, t := range a.tied {
+				tiedN[u] = min(2, tiedN[u]+t)
+			}
+		}
+		for u, t := range tiedN {
+			if t >= 2 {
+				s.tied[u] = true
+			}
+		}
+	}
+	if s.tiesOnly {
+		return
+	}
 	// The pieces added up in piece order: the same sums on every machine.
 	first := pieces[0]
 	tmplIn, tmplAll, cohIn, cohAll := first.tmplIn, first.tmplAll, first.cohIn, first.cohAll
@@ -781,21 +841,9 @@ func (s *scorer) attributes() {
 		nets = append(nets, a.nets...)
 		cards = append(cards, a.cards...)
 	}
-	var tiedN []uint8
-	if s.tied != nil {
-		tiedN = make([]uint8, len(p.accts))
-	}
 	for _, a := range pieces {
 		for l, n := range a.own {
 			s.sig[l].OwnTemplates += int(n)
-		}
-		for u, t := range a.tied {
-			tiedN[u] = min(2, tiedN[u]+t)
-		}
-	}
-	for u, t := range tiedN {
-		if t >= 2 {
-			s.tied[u] = true
 		}
 	}
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -738,5 +739,24 @@ func TestOrganisationsOnOneVendor(t *testing.T) {
 			assert.Contains(t, strings.Join(Reasons(sg, len(accts)), "\n"), "4 organisations: 100% of members have their mail at 4 domains")
 			assert.Contains(t, strings.Join(Missing(sg, len(accts)), "\n"), "4 organisations (100% of members' mail at 4 domains of their own")
 		})
+	}
+}
+
+func TestSearchFrom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for trial := range 200 {
+		a := make([]uint32, rng.IntN(300))
+		for i := range a {
+			a[i] = rng.Uint32N(1000)
+		}
+		slices.Sort(a)
+		a = slices.Compact(a)
+		from := 0
+		for x := uint32(0); x < 1000; x += 1 + rng.Uint32N(40) {
+			want, _ := slices.BinarySearch(a, x)
+			got := searchFrom(a, from, x)
+			require.Equal(t, want, got, "trial %d: %d from %d in %v", trial, x, from, a)
+			from = got
+		}
 	}
 }

@@ -192,7 +192,7 @@ func (p *partition) cutParts(sc *scorer, c *cutter, threshold float64) *scorer {
 		partner[rest[l]] = l
 		scored = append(scored, rest[l])
 	}
-	tied := sc.subset(scored, partner, c.tieKinds)
+	tied := sc.ties(scored, partner, c.tieKinds)
 	clear(compTied)
 	for u, t := range tied.tied {
 		if t {

@@ -438,7 +438,7 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 			require.NoError(t, err)
 			p := newPartition(snap, Options{}.withDefaults())
 			rng := rand.New(rand.NewPCG(3, 9))
-			nets := 0
+			nets, tied := 0, 0
 			for _, nLab := range []int{2, 2, 2, 3, 3, 40, 400} {
 				p.nLab = nLab
 				p.label = make([]int32, len(p.accts))
@@ -461,8 +461,28 @@ func TestScorerSubsetMatchesFull(t *testing.T) {
 						require.Equal(t, full.mask[u], sub.mask[u], "labels %d, account %d", nLab, u)
 					}
 				}
+				// ties marks what subset marks, reading only the
+				// kinds that tie.
+				partner := make([]int32, nLab)
+				for l := range partner {
+					partner[l] = int32(rng.IntN(nLab))
+				}
+				for _, kinds := range []uint8{^uint8(0), 1 << store.KindIP, 1 << store.KindTemplate, 1 << store.KindDevice} {
+					want := full.subset(only, partner, kinds).tied
+					got := full.ties(only, partner, kinds)
+					require.Equal(t, want, got.tied, "labels %d, kinds %b", nLab, kinds)
+					for _, l := range only {
+						require.Equal(t, full.members[l], got.members[l], "labels %d, label %d", nLab, l)
+					}
+					for _, b := range want {
+						if b {
+							tied++
+						}
+					}
+				}
 			}
 			assert.Positive(t, nets, "the labels compared hold addresses of their own")
+			assert.Positive(t, tied, "some accounts are tied to their partner")
 		})
 	}
 }
