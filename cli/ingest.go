@@ -219,16 +219,38 @@ func runIngest(c *ucli.Context, ios *IO, st *store.Store, opts ingestOptions) (i
 		iopt.Rejects = f
 	}
 	if ios.TTY {
-		last := time.Now()
-		iopt.Progress = func(p ingest.Progress) {
-			if time.Since(last) > 250*time.Millisecond {
-				last = time.Now()
-				fmt.Fprintf(ios.Err, "\r%s: %d lines, %d records, %d rejected", p.Source, p.Lines, p.Records, p.Rejected)
-			}
-		}
-		defer fmt.Fprint(ios.Err, "\r\033[K")
+		pl := &progressLine{w: ios.Err, every: 250 * time.Millisecond, last: time.Now()}
+		iopt.Progress = pl.show
+		defer pl.clear()
 	}
 	return ingest.Run(c.Context, st, iopt)
+}
+
+// progressLine keeps one line of progress on a terminal, rewritten in
+// place at most once per every. It is cleared with spaces, not an erase
+// sequence: standard error escapes what steers a terminal (safeWriter).
+type progressLine struct {
+	w     io.Writer
+	every time.Duration
+	last  time.Time
+	width int // of the longest line shown
+}
+
+func (l *progressLine) show(p ingest.Progress) {
+	if time.Since(l.last) < l.every {
+		return
+	}
+	l.last = time.Now()
+	line := fmt.Sprintf("%s: %d lines, %d records, %d rejected", p.Source, p.Lines, p.Records, p.Rejected)
+	pad := max(0, l.width-len(line))
+	l.width = max(l.width, len(line))
+	fmt.Fprintf(l.w, "\r%s%s", line, strings.Repeat(" ", pad))
+}
+
+func (l *progressLine) clear() {
+	if l.width > 0 {
+		fmt.Fprintf(l.w, "\r%s\r", strings.Repeat(" ", l.width))
+	}
 }
 
 // checkPaths refuses standard input named twice (the second would read

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -446,4 +447,24 @@ func TestTrafficSpan(t *testing.T) {
 			assert.Equal(t, tc.want, newTraffic(tc.srcs))
 		})
 	}
+}
+
+// TestProgressLine checks that the progress line on a terminal is
+// rewritten and cleared with carriage returns and spaces, which pass
+// through standard error's escaping as they are (an erase sequence came
+// out as the text \u001b[K).
+func TestProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	pl := &progressLine{w: &safeWriter{w: &b, progress: true}}
+	pl.show(ingest.Progress{Source: "a.jsonl", Lines: 1200, Records: 1100, Rejected: 3})
+	pl.show(ingest.Progress{Source: "b.jsonl", Lines: 5, Records: 5})
+	pl.clear()
+	long := "a.jsonl: 1200 lines, 1100 records, 3 rejected"
+	short := "b.jsonl: 5 lines, 5 records, 0 rejected"
+	want := "\r" + long + "\r" + short + strings.Repeat(" ", len(long)-len(short)) + "\r" + strings.Repeat(" ", len(long)) + "\r"
+	assert.Equal(t, want, b.String())
+
+	b.Reset()
+	(&progressLine{w: &b}).clear()
+	assert.Empty(t, b.String(), "nothing shown, nothing to clear")
 }
