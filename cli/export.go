@@ -88,8 +88,32 @@ func renderExport(w io.Writer, f, out string, info evidence.Info) error {
 }
 
 // writeAtomic writes path through a temporary file in the same directory
-// and renames it into place, so a failed export leaves no partial zip.
+// and renames it into place, so a failed export leaves no partial zip. A
+// symbolic link is followed, so the file it names is replaced and the link
+// stays. What is not a regular file (a pipe, a device) is written to as it
+// is: a rename would replace it with a file and send the reader nothing.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return fmt.Errorf("export to %s: a symbolic link to nothing that exists", path)
+		}
+		path = target
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("export to %s: %w", path, err)
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("export to %s: %w", path, err)
+		}
+		return nil
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		var pe *fs.PathError

@@ -8,13 +8,16 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/ringlink/ringlink/fixtures"
@@ -444,4 +447,59 @@ func TestExportToStandardOutput(t *testing.T) {
 		assert.Equal(t, manifestHash(t, []byte(r.out)), info.ManifestSHA256)
 		assert.Equal(t, len(r.out), info.Bytes)
 	})
+}
+
+// TestWriteAtomicTargets checks where an export lands: a new file whole, a
+// file behind a symbolic link replaced with the link kept, a named pipe
+// written to and kept (a rename replaced it with a file and its reader got
+// nothing), and no file at all when the writing fails.
+func TestWriteAtomicTargets(t *testing.T) {
+	dir := t.TempDir()
+	hello := func(w io.Writer) error { _, err := io.WriteString(w, "hello"); return err }
+
+	plain := filepath.Join(dir, "plain.zip")
+	require.NoError(t, writeAtomic(plain, hello))
+	b, err := os.ReadFile(plain)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(b))
+
+	target, link := filepath.Join(dir, "target.zip"), filepath.Join(dir, "link.zip")
+	require.NoError(t, os.WriteFile(target, []byte("old contents"), 0o644))
+	require.NoError(t, os.Symlink(target, link))
+	require.NoError(t, writeAtomic(link, hello))
+	fi, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.NotZero(t, fi.Mode()&fs.ModeSymlink, "the link stays a link")
+	b, err = os.ReadFile(target)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(b))
+
+	dangling := filepath.Join(dir, "dangling.zip")
+	require.NoError(t, os.Symlink(filepath.Join(dir, "missing", "x.zip"), dangling))
+	assert.ErrorContains(t, writeAtomic(dangling, hello), "symbolic link to nothing")
+
+	fifo := filepath.Join(dir, "pipe.zip")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	// The reader is there first, without waiting for a writer; what is
+	// written fits in the pipe's buffer, so no goroutine is needed.
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	require.NoError(t, err)
+	defer r.Close()
+	require.NoError(t, writeAtomic(fifo, hello))
+	b, err = io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(b))
+	fi, err = os.Lstat(fifo)
+	require.NoError(t, err)
+	assert.NotZero(t, fi.Mode()&fs.ModeNamedPipe, "the pipe stays a pipe")
+
+	failed := filepath.Join(dir, "failed.zip")
+	require.Error(t, writeAtomic(failed, func(w io.Writer) error { return errors.New("disk on fire") }))
+	_, err = os.Lstat(failed)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+	left, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range left {
+		assert.NotContains(t, e.Name(), ".tmp", "no temporary file is left")
+	}
 }
