@@ -155,6 +155,8 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 	// why it stopped.
 	for _, s := range res.Sources {
 		switch {
+		case s.Skipped && len(s.Extends) > 1:
+			fmt.Fprintf(ios.Out, "%s: already ingested, skipped (it joins files read before: %s)\n", s.Path, strings.Join(s.Extends, ", "))
 		case s.Skipped:
 			fmt.Fprintf(ios.Out, "%s: already ingested, skipped\n", s.Path)
 		case s.Failed && s.Resumable:
@@ -168,6 +170,10 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 			switch {
 			case s.Resumed:
 				note = " (resumed from checkpoint)"
+			case s.Appended && len(s.Extends) > 1:
+				note = fmt.Sprintf(" (it joins files read before, %s: only the lines after them were read)", strings.Join(s.Extends, ", "))
+			case s.Appended && len(s.Extends) == 1 && !samePath(s.Extends[0], s.Path):
+				note = fmt.Sprintf(" (it extends %s, read before: only the lines after its content were read)", s.Extends[0])
 			case s.Appended:
 				note = " (appended since it was last ingested; the earlier lines were not read again)"
 			}
@@ -191,6 +197,18 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 		fmt.Fprintln(ios.Err, "ringlink: some records were rejected (the first are logged above); --rejects FILE lists every one with its reason, and is only written when a file is first ingested")
 	}
 	return err
+}
+
+// samePath reports whether the paths name one file: an input is recorded
+// by its absolute path with links resolved.
+func samePath(recorded, given string) bool {
+	if abs, err := filepath.Abs(given); err == nil {
+		given = abs
+	}
+	if real, err := filepath.EvalSymlinks(given); err == nil {
+		given = real
+	}
+	return recorded == given
 }
 
 // runIngest is shared by ingest, run and demo.

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -88,10 +89,14 @@ type SourceResult struct {
 	// Appended: the content extends an input read before (a file that
 	// grew since, under its path or, rotated or linked, another); only
 	// what was appended was read.
-	Appended bool  `json:"appended,omitempty"`
-	Records  int64 `json:"records"` // accepted by this run and committed
-	Rejected int64 `json:"rejected"`
-	Lines    int64 `json:"lines"`
+	Appended bool `json:"appended,omitempty"`
+	// Extends names, with Appended, the earlier inputs the content starts
+	// with, in order: the file it grew from, then any read before whole
+	// that follow it (a day's file joined from hourly files already read).
+	Extends  []string `json:"extends,omitempty"`
+	Records  int64    `json:"records"` // accepted by this run and committed
+	Rejected int64    `json:"rejected"`
+	Lines    int64    `json:"lines"`
 	// Failed: ingest of this input stopped with Error. Records and
 	// Rejected count only what was committed before.
 	Failed bool   `json:"failed,omitempty"`
@@ -454,6 +459,30 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 						"path", path, "units", prior.Lines-k)
 				}
 			}
+			if !cut && format == "jsonl" {
+				// Joined from files read before: past the first, the
+				// others follow whole, and they are not new traffic.
+				for _, b := range followingInputs(all, decodedFrom(f, size, gz, next.Offset), format) {
+					next.Offset += b.content
+					next.Lines += b.src.Lines
+					sr.Extends = append(sr.Extends, b.src.Path)
+				}
+				if len(sr.Extends) > 0 {
+					in.opt.Logger.Info("the file joins files read before: reading on past them", "path", path, "joined", sr.Extends, "from_line", next.Lines+1)
+				}
+				if end := size; (!gz || decodedWhole) && len(sr.Extends) > 0 {
+					if gz {
+						end = dec.n
+					}
+					if next.Offset >= end {
+						sr.Skipped = true
+						sr.Extends = append([]string{prior.Path}, sr.Extends...)
+						in.opt.Logger.Info("already ingested, skipped: the file joins files read before", "path", path, "as", append([]string{prior.Path}, sr.Extends...))
+						return sr, nil
+					}
+				}
+			}
+			sr.Extends = append([]string{prior.Path}, sr.Extends...)
 			sr.Appended = true
 			if prior.Path == abs {
 				in.opt.Logger.Info("the file grew since it was read: reading on from where that read ended", "path", path, "from_line", next.Lines+1, "from_byte", next.Offset)
@@ -649,6 +678,91 @@ func contentOf(b store.Source) (uint64, int64) {
 		return b.Decoded, b.DecodedSize
 	}
 	return b.Hash, b.Size
+}
+
+// following is an earlier input whose whole content follows in a newer one.
+type following struct {
+	src     store.Source
+	content int64 // its decoded content's length
+}
+
+// followingInputs returns the earlier inputs, read whole in format, whose
+// contents follow one another from the start of r, each ending with a
+// line: the hourly files a day's file was joined from. It stops at the
+// first stretch that is no such content. Of inputs that match at the same
+// point, the shortest is taken, then the first read. One pass over r as
+// far as the chain goes and one longest earlier content beyond.
+func followingInputs(earlier []store.Source, r io.Reader, format string) []following {
+	type cand struct {
+		src  store.Source
+		hash uint64
+		n    int64
+	}
+	var cands []cand
+	for _, b := range earlier {
+		if h, n := contentOf(b); b.Done && continuable(b, format) && n > 0 {
+			cands = append(cands, cand{b, h, n})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.n, b.n) })
+	if len(cands) == 0 {
+		return nil
+	}
+	var out []following
+	h := xxhash.New()
+	n, next := int64(0), 0 // bytes hashed since the last boundary; the next candidate
+	var last byte
+	buf := make([]byte, 1<<20)
+	for {
+		k, err := r.Read(buf)
+		b := buf[:k]
+		for len(b) > 0 {
+			want := cands[next].n
+			if n+int64(len(b)) < want {
+				h.Write(b)
+				n += int64(len(b))
+				last = b[len(b)-1]
+				break
+			}
+			step := want - n
+			h.Write(b[:step])
+			if step > 0 {
+				last = b[step-1]
+			}
+			n, b = want, b[step:]
+			sum := h.Sum64()
+			matched := false
+			for ; next < len(cands) && cands[next].n == want; next++ {
+				if !matched && cands[next].hash == sum && last == '\n' {
+					out = append(out, following{cands[next].src, want})
+					matched = true
+				}
+			}
+			if matched {
+				h.Reset()
+				n, next = 0, 0
+			}
+			if next == len(cands) {
+				return out
+			}
+		}
+		if err != nil {
+			return out
+		}
+	}
+}
+
+// decodedFrom is the decoded content of the first size bytes of f from
+// offset on.
+func decodedFrom(f *os.File, size int64, gz bool, offset int64) io.Reader {
+	if !gz {
+		return bufio.NewReaderSize(io.NewSectionReader(f, offset, size-offset), 1<<20)
+	}
+	r := decodedPrefix(f, size, true)
+	if _, err := io.CopyN(io.Discard, r, offset); err != nil {
+		return strings.NewReader("")
+	}
+	return r
 }
 
 // extension is an earlier input a content extends, found by grownFrom.

@@ -874,6 +874,67 @@ func TestGrownFileUnderAnotherName(t *testing.T) {
 	}
 }
 
+// TestJoinedFromFilesReadBefore: a file joined from files read before (a
+// day's file from its hourly parts) is read only past them: joined whole it
+// is skipped, and what follows them is read as new traffic, plain or
+// gzipped, the parts in any order. (Only parts that follow the first one
+// directly are found: one after new traffic is read again.)
+func TestJoinedFromFilesReadBefore(t *testing.T) {
+	all := genRecords(31, 400, 0)
+	lines := bytes.SplitAfter(all, []byte("\n"))
+	part := func(i int) []byte { return bytes.Join(lines[i*100:(i+1)*100], nil) }
+	join := func(ps ...int) []byte {
+		var b []byte
+		for _, i := range ps {
+			b = append(b, part(i)...)
+		}
+		return b
+	}
+	tests := []struct {
+		name        string
+		final       []byte
+		wantRecords int64
+		skipped     bool
+		extends     []string
+	}{
+		{"joined whole", join(0, 1, 2), 300, true, []string{"part0", "part1", "part2"}},
+		{"joined, then new traffic", join(0, 1, 2, 3), 400, false, []string{"part0", "part1", "part2"}},
+		{"joined and gzipped, then new traffic", gz(join(0, 1, 2, 3)), 400, false, []string{"part0", "part1", "part2"}},
+		{"joined out of order", join(2, 0, 1), 300, true, []string{"part2", "part0", "part1"}},
+		{"one part, then new traffic", join(1, 3), 400, false, []string{"part1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTestDB(t)
+			dir := t.TempDir()
+			for i := range 3 {
+				p := filepath.Join(dir, fmt.Sprintf("part%d.jsonl", i))
+				require.NoError(t, os.WriteFile(p, part(i), 0o644))
+				_, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+				require.NoError(t, err)
+			}
+			name := "day.jsonl"
+			if tc.final[0] == 0x1f {
+				name += ".gz"
+			}
+			p := filepath.Join(dir, name)
+			require.NoError(t, os.WriteFile(p, tc.final, 0o644))
+			res, err := Run(context.Background(), s, Options{MaxRejects: -1, Paths: []string{p}})
+			require.NoError(t, err)
+			sr := res.Sources[0]
+			assert.Equal(t, tc.skipped, sr.Skipped)
+			var got []string
+			for _, e := range sr.Extends {
+				got = append(got, strings.TrimSuffix(filepath.Base(e), ".jsonl"))
+			}
+			assert.Equal(t, tc.extends, got)
+			st, err := s.Stats()
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantRecords, st.Records)
+		})
+	}
+}
+
 // TestSameContentCompressedOtherwise: a log read plain and then its
 // gzipped copy (logrotate's compress), or the reverse, or two compression
 // levels, is the same traffic: read once. An earlier read of that content
