@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -273,6 +274,9 @@ func TestRunsCommand(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.Regexp(t, `^id,time,previous,accounts,clusters,flagged_clusters,flagged_accounts,threshold,kept_ids,new_ids,took_ms,command\nR-000002,.*,link\n`, r.out)
 	assert.Equal(t, 2, strings.Count(r.out, "\n"))
+	rows, err := csv.NewReader(strings.NewReader(r.out)).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, strconv.FormatInt(runs[0].TotalMS, 10), rows[1][10], "one duration for the run in every format")
 
 	// An older run's clusters stay readable while it is recorded.
 	r = runCLI(t, "", "--db", db, "clusters", "--run", "R-000001", "--format", "json", "--flagged")

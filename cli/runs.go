@@ -59,9 +59,7 @@ func renderRuns(ios *IO, f string, runs []linkage.Run, latest string) error {
 			runs = []linkage.Run{}
 		}
 		for i := range runs {
-			if runs[i].TotalMS == 0 {
-				runs[i].TotalMS = tookMS(runs[i]) // recorded before the total was kept
-			}
+			runs[i].TotalMS = tookMS(runs[i])
 		}
 		return writeJSON(ios.Out, runs)
 	case fmtCSV:
@@ -87,6 +85,13 @@ func renderRuns(ios *IO, f string, runs []linkage.Run, latest string) error {
 	return tw.Flush()
 }
 
-// tookMS is the time a run took to load, link and score (a run's stored
-// total_ms also counts matching ids, but not its own write).
-func tookMS(r linkage.Run) int64 { return r.LoadMS + r.PassesMS + r.ScoreMS }
+// tookMS is the time a run took up to recording it: its stored total,
+// which counts matching ids too, or for a run recorded before the total
+// was kept, its load, passes and scoring. Every format shows this one
+// figure; link's own output adds the write.
+func tookMS(r linkage.Run) int64 {
+	if r.TotalMS > 0 {
+		return r.TotalMS
+	}
+	return r.LoadMS + r.PassesMS + r.ScoreMS
+}
