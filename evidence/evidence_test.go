@@ -216,6 +216,8 @@ func TestExportDeterministic(t *testing.T) {
 	assert.Positive(t, reqs)
 	assert.Equal(t, reqs, dated, "hours.csv counts each of the members' requests in its hour")
 	assert.Regexp(t, `Hours of the day: +hours\.csv counts every request by its UTC hour\n`, string(files[FileSummary]))
+	assert.Contains(t, string(files[FileSummary]), "ringlink verify FILE.zip --manifest-sha256 HASH",
+		"the reader is told to check against a hash received apart: a package only agrees with itself")
 	identity := 0
 	for _, r := range mrows[1:] {
 		w := want[r[0]]

@@ -504,9 +504,11 @@ func (cf *caseFile) writeSummary(out io.Writer) error {
 	}
 	w.printf("\nTimes are UTC. In the CSV files a value starting with = + - @ is prefixed with ' so\n")
 	w.printf("that spreadsheets show it rather than run it; cluster.json has the exact values.\n")
-	w.printf("\nTo check that nothing was changed:   ringlink verify FILE.zip\n")
+	w.printf("\nThe hash in manifest.sha256 identifies this exact package. A package only agrees with\n")
+	w.printf("itself: to know that nothing was changed, compare that hash with the one its sender gave\n")
+	w.printf("you apart from the package (ringlink export prints it), then check the files against it:\n")
+	w.printf("  ringlink verify FILE.zip --manifest-sha256 HASH\n")
 	w.printf("or, after unzipping, with standard tools:   sha256sum -c manifest.sha256 && sha256sum -c SHA256SUMS\n")
-	w.printf("The hash in manifest.sha256 identifies this exact package.\n")
 	return w.Err
 }
 
