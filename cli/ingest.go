@@ -119,13 +119,23 @@ func checkOutput(flag, path, db string) error {
 // in the database directory: it is truncated before the inputs are read,
 // so the traffic would be lost and the emptied file recorded as ingested,
 // or the database broken.
+//
+// It must be a regular file, as it is read back: a re-run lists only the
+// rejects it does not hold yet. So - (standard output elsewhere) names no
+// file here.
 func checkRejects(rejects string, paths []string, stdin io.Reader, db string) error {
+	if rejects == "-" {
+		return usagef("--rejects -: name a file; the rejects are appended to it and read back by a re-run, so they cannot go to standard output")
+	}
 	if err := checkOutput("--rejects", rejects, db); err != nil {
 		return err
 	}
 	rfi, err := os.Stat(rejects)
 	if err != nil {
 		return nil // not there yet: it cannot be an input that exists
+	}
+	if !rfi.Mode().IsRegular() {
+		return usagef("--rejects %s is not a regular file: the rejects are appended to it and read back by a re-run", rejects)
 	}
 	for _, p := range paths {
 		var fi os.FileInfo

@@ -327,6 +327,15 @@ func TestCLIRejectsFileIsNotAnInput(t *testing.T) {
 			assert.Equal(t, sample, string(got))
 		})
 	}
+	for _, rej := range []string{"-", "/dev/null"} {
+		t.Run("not a file: "+rej, func(t *testing.T) {
+			dir := t.TempDir()
+			r := runCLI(t, "", "--db", filepath.Join(dir, "db"), "ingest", in, "--rejects", rej)
+			assert.Equal(t, 2, r.code, r.errOut)
+			assert.Contains(t, r.errOut, "read back by a re-run")
+			assert.NoFileExists(t, filepath.Join(dir, "-"))
+		})
+	}
 	t.Run("standard input", func(t *testing.T) {
 		f, err := os.Open(in)
 		require.NoError(t, err)
