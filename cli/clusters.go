@@ -75,6 +75,10 @@ func pickRun(st *store.Store, id string) (linkage.Run, error) {
 	return run, err
 }
 
+// reasonSep joins a cluster's reasons in one CSV field: a reason holds
+// semicolons of its own, never a bar, so the field splits back on it.
+const reasonSep = " | "
+
 type clusterJSON struct {
 	ID       string    `json:"id"`
 	Size     int       `json:"size"`
@@ -127,7 +131,7 @@ func renderClusters(ios *IO, f string, run linkage.Run, rows []clusterJSON, memb
 		}
 		out := make([][]string, 0, len(rows))
 		for _, r := range rows {
-			rec := []string{r.ID, strconv.Itoa(r.Size), strconv.FormatFloat(r.Score, 'f', 4, 64), strconv.FormatBool(r.Flagged), strings.Join(r.Reasons, "; ")}
+			rec := []string{r.ID, strconv.Itoa(r.Size), strconv.FormatFloat(r.Score, 'f', 4, 64), strconv.FormatBool(r.Flagged), strings.Join(r.Reasons, reasonSep)}
 			if !members {
 				out = append(out, rec)
 				continue

@@ -185,6 +185,7 @@ func TestCLILinkCommands(t *testing.T) {
 	assert.Equal(t, []string{"id", "size", "score", "flagged", "reasons", "account"}, rows[0])
 	var listed []struct {
 		ID       string   `json:"id"`
+		Reasons  []string `json:"reasons"`
 		Accounts []string `json:"accounts"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(runCLI(t, "", "--db", db, "clusters", "--format", "json", "--members").out), &listed))
@@ -194,8 +195,14 @@ func TestCLILinkCommands(t *testing.T) {
 			want = append(want, c.ID+" "+a)
 		}
 	}
+	reasons := map[string][]string{}
+	for _, c := range listed {
+		reasons[c.ID] = c.Reasons
+	}
 	for _, row := range rows[1:] {
 		got = append(got, row[0]+" "+row[5])
+		// The reasons field splits back into the reasons JSON lists.
+		assert.Equal(t, reasons[row[0]], strings.Split(row[4], reasonSep), row[0])
 	}
 	require.NotEmpty(t, want)
 	assert.Equal(t, want, got)
