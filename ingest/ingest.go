@@ -394,8 +394,18 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		return sr, fmt.Errorf("%w: %s: this content failed before and re-running cannot help; complete, fix or replace the file (%d records before the error are kept, and count twice if a file with other content replaces it; the error was: %s)",
 			ErrInput, path, src.Records, src.Failed)
 	}
+	if found && in.opt.MaxRejects >= 0 && src.Rejected > in.opt.MaxRejects {
+		// Its read stopped at --max-rejects before: reading on at each
+		// re-run would let an hourly job take the file a few rejects at a
+		// time. The limit holds until it is raised or the file replaced.
+		sr.Resumable = true
+		return sr, fmt.Errorf("%w: %s: its read stopped before with %d records rejected, more than --max-rejects %d; fix the file, or raise --max-rejects to read on from where it stopped (the %d records accepted are kept)",
+			ErrTooManyRejects, path, src.Rejected, in.opt.MaxRejects, src.Records)
+	}
 	if found {
 		sr.Resumed = true
+		// An earlier read's rejects count against --max-rejects too.
+		in.rejected += src.Rejected
 		in.opt.Logger.Info("resuming interrupted ingest", "path", path, "line", src.Lines, "records", src.Records)
 		if in.listed, err = in.listedRejects(src); err != nil {
 			return sr, err

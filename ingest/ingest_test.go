@@ -260,6 +260,32 @@ func TestMaxRejectsStopsAndKeeps(t *testing.T) {
 	st, err := s.Stats()
 	require.NoError(t, err)
 	assert.Equal(t, int64(54), st.Records)
+
+	// A re-run with the same limit reads no further: an hourly job must
+	// not take the file a few rejects at a time.
+	for range 3 {
+		res, err = Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 5, BatchLines: 1000})
+		require.ErrorIs(t, err, ErrTooManyRejects)
+		assert.Contains(t, err.Error(), "raise --max-rejects")
+		assert.True(t, res.Sources[0].Resumable)
+	}
+	st, err = s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(54), st.Records, "nothing more read")
+
+	// A higher limit reads on from the stop, counting the rejects before.
+	res, err = Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 10, BatchLines: 1000})
+	require.ErrorIs(t, err, ErrTooManyRejects)
+	assert.Contains(t, err.Error(), "line 110", "the 11th reject of the file, the 5th of this run")
+	st, err = s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(99), st.Records)
+	res, err = Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: -1, BatchLines: 1000})
+	require.NoError(t, err)
+	assert.True(t, res.Sources[0].Resumed)
+	st, err = s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(1800), st.Records, "every good record once")
 }
 
 // TestGrownFileReadsWhatWasAppended: a JSON Lines file ingested, then
