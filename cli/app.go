@@ -271,6 +271,24 @@ func dbPath(c *ucli.Context) string {
 	return defaultDB
 }
 
+// selfCommand is how a hint calls ringlink on the database c uses: with
+// --db when the command line named one (RINGLINK_DB and the default hold
+// for the next command too), quoted for a POSIX shell when it must be.
+func selfCommand(c *ucli.Context) string {
+	if !c.IsSet("db") {
+		return "ringlink"
+	}
+	return "ringlink --db " + shellQuote(c.String("db"))
+}
+
+// shellQuote returns s as one word for a POSIX shell.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-+=:,@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // openDB opens the database dbPath names. Writers create it.
 func openDB(c *ucli.Context, ios *IO, create bool) (*store.Store, error) {
 	lg, err := logger(c, ios)

@@ -45,7 +45,7 @@ func linkCommand(ios *IO) *ucli.Command {
 				if err != nil {
 					return fmt.Errorf("link %s: %w", st.Dir(), err)
 				}
-				return renderRun(ios, f, run)
+				return renderRun(ios, f, run, selfCommand(c))
 			})
 		},
 	}
@@ -114,7 +114,8 @@ func linkOptions(c *ucli.Context, ios *IO) (linkage.Options, error) {
 	return opt, nil
 }
 
-func renderRun(ios *IO, f string, r linkage.Run) error {
+// self is how to call ringlink on the same database, for the hint.
+func renderRun(ios *IO, f string, r linkage.Run, self string) error {
 	if f == fmtJSON {
 		return writeJSON(ios.Out, r)
 	}
@@ -141,6 +142,6 @@ func renderRun(ios *IO, f string, r linkage.Run) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(ios.Out, "\nsee the flagged clusters with: ringlink clusters --min-score %.2f\n", r.Threshold)
+	fmt.Fprintf(ios.Out, "\nsee the flagged clusters with: %s clusters --min-score %.2f\n", self, r.Threshold)
 	return nil
 }

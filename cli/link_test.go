@@ -283,3 +283,30 @@ func TestCLICIScenario(t *testing.T) {
 	require.Equal(t, 0, r.code, r.errOut)
 	assert.NotContains(t, r.out, "not flagged:")
 }
+
+// TestHintsNameTheDatabase: the hint link prints calls ringlink on the
+// database the command line named, quoted for the shell; with the
+// database from RINGLINK_DB the next command finds it without --db.
+func TestHintsNameTheDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "it's a db")
+	r := runCLI(t, "", "--db", db, "ingest", writeFile(t, "t.jsonl", sample))
+	require.Equal(t, 0, r.code, r.errOut)
+	r = runCLI(t, "", "--db", db, "link")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "see the flagged clusters with: ringlink --db '"+strings.ReplaceAll(db, "'", `'\''`)+"' clusters --min-score")
+
+	t.Setenv("RINGLINK_DB", db)
+	r = runCLI(t, "", "link")
+	require.Equal(t, 0, r.code, r.errOut)
+	assert.Contains(t, r.out, "see the flagged clusters with: ringlink clusters --min-score")
+
+	for in, want := range map[string]string{
+		"/var/lib/ringlink": "/var/lib/ringlink",
+		"a b":               "'a b'",
+		"it's":              `'it'\''s'`,
+		"$HOME/db":          "'$HOME/db'",
+		"":                  "''",
+	} {
+		assert.Equal(t, want, shellQuote(in), in)
+	}
+}

@@ -214,7 +214,7 @@ func scheduledRun(c *ucli.Context, ios *IO, f string, iopt ingestOptions, lopt l
 	if f == fmtJSON {
 		err = writeJSON(ios.Out, sum)
 	} else {
-		err = renderRunSummary(ios.Out, sum)
+		err = renderRunSummary(ios.Out, sum, selfCommand(c))
 	}
 	if err != nil {
 		return err
@@ -379,7 +379,7 @@ func topReason(rs []string) string {
 	return rs[0]
 }
 
-func renderRunSummary(w io.Writer, s runSummary) error {
+func renderRunSummary(w io.Writer, s runSummary, self string) error {
 	prev := noPrevious
 	if s.Previous != nil {
 		prev = *s.Previous
@@ -442,7 +442,7 @@ func renderRunSummary(w io.Writer, s runSummary) error {
 		fmt.Fprintln(w, "\nno flagged clusters")
 	}
 	if s.Alert {
-		fmt.Fprintf(w, "\nsomething new to look at: ringlink cluster show ID, or ringlink export ID --out ID.zip\n")
+		fmt.Fprintf(w, "\nsomething new to look at: %[1]s cluster show ID, or %[1]s export ID --out ID.zip\n", self)
 	}
 	return nil
 }
