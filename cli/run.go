@@ -94,7 +94,12 @@ type clusterChange struct {
 	PreviousScore float64 `json:"previous_score"`
 	Added         int     `json:"added"`   // members not in the previous run's cluster of this id
 	Removed       int     `json:"removed"` // members of the previous run's cluster no longer in it
-	TopReason     string  `json:"top_reason"`
+	// The accounts themselves, for a cluster flagged both times that grew
+	// or shrank: the new accounts of a ring to act on, in name order. A
+	// newly flagged cluster's are all its members (cluster show).
+	AddedAccounts   []string `json:"added_accounts,omitempty"`
+	RemovedAccounts []string `json:"removed_accounts,omitempty"`
+	TopReason       string   `json:"top_reason"`
 }
 
 // Change statuses.
@@ -312,8 +317,12 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 		ch := clusterChange{ID: c.ID, Size: c.Size, Score: c.Score, TopReason: topReason(c.Reasons), Added: c.Size}
 		if ok {
 			ch.PreviousSize, ch.PreviousScore = p.Size, p.Score
-			if ch.Added, ch.Removed, err = memberDiff(st, prev.ID, p.Rank, cur.ID, c.Rank); err != nil {
+			if ch.AddedAccounts, ch.RemovedAccounts, err = linkage.MemberChanges(st, prev.ID, p.Rank, cur.ID, c.Rank); err != nil {
 				return err
+			}
+			ch.Added, ch.Removed = len(ch.AddedAccounts), len(ch.RemovedAccounts)
+			if !c.Flagged || !was {
+				ch.AddedAccounts, ch.RemovedAccounts = nil, nil
 			}
 		}
 		switch {
@@ -343,33 +352,16 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 	return nil
 }
 
-// memberDiff counts the members of cluster (curRun, curRank) that are not
-// in (prevRun, prevRank), and the other way round. Member lists are
-// sorted node ids.
-func memberDiff(st *store.Store, prevRun string, prevRank int, curRun string, curRank int) (added, removed int, err error) {
-	a, err := linkage.Members(st, prevRun, prevRank)
-	if err != nil {
-		return 0, 0, err
+// shownChanges is how many of the accounts that joined or left a cluster
+// the table names; JSON has them all.
+const shownChanges = 10
+
+// listSome joins the first n of names, and says how many more there are.
+func listSome(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
 	}
-	b, err := linkage.Members(st, curRun, curRank)
-	if err != nil {
-		return 0, 0, err
-	}
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			i++
-			j++
-		case a[i] < b[j]:
-			removed++
-			i++
-		default:
-			added++
-			j++
-		}
-	}
-	return added + len(b) - j, removed + len(a) - i, nil
+	return fmt.Sprintf("%s and %d more (--format json lists them all)", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 func topReason(rs []string) string {
@@ -433,6 +425,16 @@ func renderRunSummary(w io.Writer, s runSummary, self string) error {
 		}
 		if err := tw.Flush(); err != nil {
 			return err
+		}
+		for _, c := range sec.list {
+			for _, l := range []struct {
+				what  string
+				accts []string
+			}{{"joined", c.AddedAccounts}, {"left", c.RemovedAccounts}} {
+				if len(l.accts) > 0 {
+					fmt.Fprintf(w, "  %s %s: %s\n", c.ID, l.what, listSome(l.accts, shownChanges))
+				}
+			}
 		}
 	}
 	switch {

@@ -124,6 +124,13 @@ func TestRunCommand(t *testing.T) {
 	assert.Equal(t, 40, g.Size)
 	assert.Equal(t, 10, g.Added)
 	assert.Zero(t, g.Removed)
+	var joined []string
+	for i := 30; i < 40; i++ {
+		joined = append(joined, fmt.Sprintf("xring-%d", i))
+	}
+	assert.Equal(t, joined, g.AddedAccounts, "the accounts to act on, by name")
+	assert.Empty(t, g.RemovedAccounts)
+	assert.Empty(t, nf.AddedAccounts, "a new cluster's accounts are its members")
 	assert.True(t, fourth.Alert)
 	assert.Empty(t, fourth.NewlyFlagged)
 
@@ -348,4 +355,19 @@ func TestRunsFirstRunAfterALink(t *testing.T) {
 	for _, c := range got.NewlyFlagged {
 		assert.Equal(t, statusNew, c.Status)
 	}
+}
+
+// TestRunSummaryNamesChangedAccounts: the table names the accounts that
+// joined or left a flagged cluster, the first few and a count of the rest.
+func TestRunSummaryNamesChangedAccounts(t *testing.T) {
+	var accts []string
+	for i := range 12 {
+		accts = append(accts, fmt.Sprintf("a%02d", i))
+	}
+	var b bytes.Buffer
+	require.NoError(t, renderRunSummary(&b, runSummary{Run: "R-000002", Time: "2025-03-04T00:00:00Z",
+		Grown: []clusterChange{{ID: "C-000001", Status: statusGrew, Size: 14, PreviousSize: 3, Added: 12, Removed: 1,
+			AddedAccounts: accts, RemovedAccounts: []string{"gone-1"}}}}, "ringlink"))
+	assert.Contains(t, b.String(), "  C-000001 joined: a00, a01, a02, a03, a04, a05, a06, a07, a08, a09 and 2 more (--format json lists them all)\n")
+	assert.Contains(t, b.String(), "  C-000001 left: gone-1\n")
 }

@@ -3,6 +3,7 @@ package linkage
 import (
 	"github.com/ringlink/ringlink/fixtures"
 	"github.com/ringlink/ringlink/store"
+	"slices"
 )
 
 // Evaluate scores the latest run against truth (fixtures.Evaluate). Every
@@ -49,6 +50,55 @@ func Evaluate(st Store, truth fixtures.Truth, threshold *float64) (fixtures.Repo
 		return fixtures.Report{}, run, err
 	}
 	return fixtures.Evaluate(truth, clusters, universe), run, nil
+}
+
+// MemberChanges returns the names of the accounts in the cluster of rank
+// cur of run curRun and not in that of rank prev of run prevRun (added),
+// and the reverse (removed), each in name order: what a scheduled run
+// tells the people who act on a ring that grew or shrank. O(members).
+func MemberChanges(st Store, prevRun string, prev int, curRun string, cur int) (added, removed []string, err error) {
+	a, err := Members(st, prevRun, prev)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := Members(st, curRun, cur)
+	if err != nil {
+		return nil, nil, err
+	}
+	var addedIDs, removedIDs []uint32
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && j < len(b) && a[i] == b[j]:
+			i++
+			j++
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			removedIDs = append(removedIDs, a[i])
+			i++
+		default:
+			addedIDs = append(addedIDs, b[j])
+			j++
+		}
+	}
+	if added, err = names(st, addedIDs); err != nil {
+		return nil, nil, err
+	}
+	removed, err = names(st, removedIDs)
+	return added, removed, err
+}
+
+// names returns the values of nodes ids, sorted.
+func names(st Store, ids []uint32) ([]string, error) {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		_, name, err := st.Node(store.NodeID(id))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // MemberNames returns the account names of the cluster of the given rank.
