@@ -76,7 +76,8 @@ func pickRun(st *store.Store, id string) (linkage.Run, error) {
 }
 
 // reasonSep joins a cluster's reasons in one CSV field: a reason holds
-// semicolons of its own, never a bar, so the field splits back on it.
+// semicolons of its own, and a bar only inside a value, which has no
+// spaces (a mail domain), so the field splits back on it.
 const reasonSep = " | "
 
 type clusterJSON struct {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/ringlink/ringlink/evidence"
 	"github.com/ringlink/ringlink/store"
@@ -96,12 +97,21 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		target, err := filepath.EvalSymlinks(path)
 		if err != nil {
-			return fmt.Errorf("export to %s: a symbolic link to nothing that exists", path)
+			return fmt.Errorf("export to %s: a symbolic link to nothing that can be written: %w", path, err)
 		}
 		path = target
 	}
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		// A pipe is opened without waiting for a reader, which would
+		// block the process past any interrupt with the database held.
+		flag := os.O_WRONLY
+		if fi.Mode()&fs.ModeNamedPipe != 0 {
+			flag |= syscall.O_NONBLOCK
+		}
+		f, err := os.OpenFile(path, flag, 0)
+		if errors.Is(err, syscall.ENXIO) {
+			return fmt.Errorf("export to %s: a named pipe with no reader", path)
+		}
 		if err != nil {
 			return fmt.Errorf("export to %s: %w", path, err)
 		}

@@ -480,7 +480,7 @@ func TestWriteAtomicTargets(t *testing.T) {
 
 	dangling := filepath.Join(dir, "dangling.zip")
 	require.NoError(t, os.Symlink(filepath.Join(dir, "missing", "x.zip"), dangling))
-	assert.ErrorContains(t, writeAtomic(dangling, hello), "symbolic link to nothing")
+	assert.ErrorContains(t, writeAtomic(dangling, hello), "symbolic link to nothing that can be written")
 
 	fifo := filepath.Join(dir, "pipe.zip")
 	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
@@ -496,6 +496,10 @@ func TestWriteAtomicTargets(t *testing.T) {
 	fi, err = os.Lstat(fifo)
 	require.NoError(t, err)
 	assert.NotZero(t, fi.Mode()&fs.ModeNamedPipe, "the pipe stays a pipe")
+
+	lonely := filepath.Join(dir, "lonely.zip")
+	require.NoError(t, syscall.Mkfifo(lonely, 0o644))
+	assert.ErrorContains(t, writeAtomic(lonely, hello), "a named pipe with no reader", "no wait for a reader that may never come")
 
 	failed := filepath.Join(dir, "failed.zip")
 	require.Error(t, writeAtomic(failed, func(w io.Writer) error { return errors.New("disk on fire") }))

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
@@ -169,6 +170,8 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 			fmt.Fprintf(ios.Out, "%s: already ingested, skipped (it joins files read before: %s)\n", s.Path, strings.Join(s.Extends, ", "))
 		case s.Skipped:
 			fmt.Fprintf(ios.Out, "%s: already ingested, skipped\n", s.Path)
+		case s.Held:
+			fmt.Fprintf(ios.Out, "%s: held at --max-rejects: an earlier read stopped there; fix the file or raise --max-rejects to read on\n", s.Path)
 		case s.Failed && s.Resumable:
 			fmt.Fprintf(ios.Out, "%s: stopped: %d records, %d rejected committed; re-run ingest to resume\n", s.Path, s.Records, s.Rejected)
 		case s.Failed && s.Path == "stdin":
@@ -270,8 +273,9 @@ func (l *progressLine) show(p ingest.Progress) {
 	}
 	l.last = time.Now()
 	line := fmt.Sprintf("%s: %d lines, %d records, %d rejected", p.Source, p.Lines, p.Records, p.Rejected)
-	pad := max(0, l.width-len(line))
-	l.width = max(l.width, len(line))
+	n := utf8.RuneCountInString(line) // columns, near enough: paths are rarely wide
+	pad := max(0, l.width-n)
+	l.width = max(l.width, n)
 	fmt.Fprintf(l.w, "\r%s%s", line, strings.Repeat(" ", pad))
 }
 

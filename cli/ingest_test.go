@@ -330,6 +330,7 @@ func TestCLIRejectsFileIsNotAnInput(t *testing.T) {
 	for _, rej := range []string{"-", "/dev/null"} {
 		t.Run("not a file: "+rej, func(t *testing.T) {
 			dir := t.TempDir()
+			t.Chdir(dir) // where a file named - would land
 			r := runCLI(t, "", "--db", filepath.Join(dir, "db"), "ingest", in, "--rejects", rej)
 			assert.Equal(t, 2, r.code, r.errOut)
 			assert.Contains(t, r.errOut, "read back by a re-run")

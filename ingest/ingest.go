@@ -90,8 +90,8 @@ type SourceResult struct {
 	// grew since, under its path or, rotated or linked, another); only
 	// what was appended was read.
 	Appended bool `json:"appended,omitempty"`
-	// Extends names, with Appended, the earlier inputs the content starts
-	// with, in order: the file it grew from, then any read before whole
+	// Extends names the earlier inputs the content starts with (read on
+	// past them when Appended; all of it, when Skipped), in order: the file it grew from, then any read before whole
 	// that follow it (a day's file joined from hourly files already read).
 	Extends  []string `json:"extends,omitempty"`
 	Records  int64    `json:"records"` // accepted by this run and committed
@@ -106,6 +106,9 @@ type SourceResult struct {
 	// cannot be ingested as it is (corrupt, truncated, a bad header) or
 	// was standard input or a pipe, which cannot be re-read.
 	Resumable bool `json:"resumable,omitempty"`
+	// Held, with Failed: an earlier read of the input rejected more
+	// records than --max-rejects allows, so it is not read on (see held).
+	Held bool `json:"held,omitempty"`
 }
 
 // Result is the outcome of Run.
@@ -394,15 +397,10 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 		return sr, fmt.Errorf("%w: %s: this content failed before and re-running cannot help; complete, fix or replace the file (%d records before the error are kept, and count twice if a file with other content replaces it; the error was: %s)",
 			ErrInput, path, src.Records, src.Failed)
 	}
-	if found && in.opt.MaxRejects >= 0 && src.Rejected > in.opt.MaxRejects {
-		// Its read stopped at --max-rejects before: reading on at each
-		// re-run would let an hourly job take the file a few rejects at a
-		// time. The limit holds until it is raised or the file replaced.
-		sr.Resumable = true
-		return sr, fmt.Errorf("%w: %s: its read stopped before with %d records rejected, more than --max-rejects %d; fix the file, or raise --max-rejects to read on from where it stopped (the %d records accepted are kept)",
-			ErrTooManyRejects, path, src.Rejected, in.opt.MaxRejects, src.Records)
-	}
 	if found {
+		if err := in.held(&sr, path, src); err != nil {
+			return sr, err
+		}
 		sr.Resumed = true
 		// An earlier read's rejects count against --max-rejects too.
 		in.rejected += src.Rejected
@@ -425,6 +423,14 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 			sr.Skipped = true
 			in.logSkip(path, format, *dup, " (compressed differently)")
 			return sr, nil
+		}
+		if prior != nil && !prior.Done {
+			// The file grew after a read that stopped: going on from it
+			// is resuming it, under the same limit.
+			if err := in.held(&sr, path, *prior); err != nil {
+				return sr, err
+			}
+			in.rejected += prior.Rejected
 		}
 		switch {
 		case prior != nil && !gz && format == "jsonl" && size <= prior.Offset:
@@ -688,6 +694,21 @@ func contentOf(b store.Source) (uint64, int64) {
 		return b.Decoded, b.DecodedSize
 	}
 	return b.Hash, b.Size
+}
+
+// held refuses to read on from an earlier read of an input (stopped,
+// interrupted, or extended since) that rejected more records than
+// --max-rejects allows: an hourly job would otherwise take a bad file a
+// limit's worth of rejects at a time. It is an input error, so the other
+// inputs are read; the input is held until the limit is raised or the
+// file is fixed.
+func (in *ingester) held(sr *SourceResult, path string, earlier store.Source) error {
+	if in.opt.MaxRejects < 0 || earlier.Rejected <= in.opt.MaxRejects {
+		return nil
+	}
+	sr.Held = true
+	return fmt.Errorf("%w: %s: held: its read stopped before with %d records rejected, more than --max-rejects %d; fix the file, or raise --max-rejects to read on from where it stopped (the %d records accepted are kept)",
+		ErrInput, path, earlier.Rejected, in.opt.MaxRejects, earlier.Records)
 }
 
 // following is an earlier input whose whole content follows in a newer one.

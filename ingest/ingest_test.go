@@ -262,16 +262,19 @@ func TestMaxRejectsStopsAndKeeps(t *testing.T) {
 	assert.Equal(t, int64(54), st.Records)
 
 	// A re-run with the same limit reads no further: an hourly job must
-	// not take the file a few rejects at a time.
+	// not take the file a few rejects at a time. The input is held, and
+	// the other inputs are read.
+	other := writeTemp(t, "b.jsonl", genRecords(5, 100, 0))
 	for range 3 {
-		res, err = Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 5, BatchLines: 1000})
-		require.ErrorIs(t, err, ErrTooManyRejects)
+		res, err = Run(context.Background(), s, Options{Paths: []string{p, other}, MaxRejects: 5, BatchLines: 1000})
+		require.ErrorIs(t, err, ErrInput)
 		assert.Contains(t, err.Error(), "raise --max-rejects")
-		assert.True(t, res.Sources[0].Resumable)
+		assert.True(t, res.Sources[0].Held)
+		assert.False(t, res.Sources[0].Resumable)
 	}
 	st, err = s.Stats()
 	require.NoError(t, err)
-	assert.Equal(t, int64(54), st.Records, "nothing more read")
+	assert.Equal(t, int64(54+100), st.Records, "nothing more of the held input, all of the other")
 
 	// A higher limit reads on from the stop, counting the rejects before.
 	res, err = Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 10, BatchLines: 1000})
@@ -279,13 +282,31 @@ func TestMaxRejectsStopsAndKeeps(t *testing.T) {
 	assert.Contains(t, err.Error(), "line 110", "the 11th reject of the file, the 5th of this run")
 	st, err = s.Stats()
 	require.NoError(t, err)
-	assert.Equal(t, int64(99), st.Records)
+	assert.Equal(t, int64(99+100), st.Records)
 	res, err = Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: -1, BatchLines: 1000})
 	require.NoError(t, err)
 	assert.True(t, res.Sources[0].Resumed)
 	st, err = s.Stats()
 	require.NoError(t, err)
-	assert.Equal(t, int64(1800), st.Records, "every good record once")
+	assert.Equal(t, int64(1800+100), st.Records, "every good record once")
+}
+
+// TestMaxRejectsHoldsAGrowingFile: a log whose read stopped at the limit
+// and that grew since is continued from that read, so it is held too: the
+// limit does not wear away as the file grows each hour.
+func TestMaxRejectsHoldsAGrowingFile(t *testing.T) {
+	s, _ := openTestDB(t)
+	all := genRecords(4, 2000, 10)
+	p := writeTemp(t, "live.jsonl", all[:len(all)/2])
+	_, err := Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 5, BatchLines: 1000})
+	require.ErrorIs(t, err, ErrTooManyRejects)
+	require.NoError(t, os.WriteFile(p, all, 0o644))
+	res, err := Run(context.Background(), s, Options{Paths: []string{p}, MaxRejects: 5, BatchLines: 1000})
+	require.ErrorIs(t, err, ErrInput)
+	assert.True(t, res.Sources[0].Held)
+	st, err := s.Stats()
+	require.NoError(t, err)
+	assert.Equal(t, int64(54), st.Records)
 }
 
 // TestGrownFileReadsWhatWasAppended: a JSON Lines file ingested, then
