@@ -660,6 +660,22 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 	if nSub >= 2 {
 		return true
 	}
+	// labelEnd is where a stretch that ends at a delimiter ends before it:
+	// a word after the delimiter ("[System]\nYou ...") is the payload's
+	// first, not the label's.
+	labelEnd := func(r run) int32 {
+		e := r.s + r.n
+		if !isDelim(e - 1) {
+			e--
+		}
+		return e
+	}
+	// colonLabel: the stretch ends at a colon (and a line break), as a
+	// one-word label that introduces its payload does ("File:", "Text:").
+	colonLabel := func(r run) bool {
+		e := labelEnd(r)
+		return t.toks[e-1] == colonHash || e >= 2 && t.toks[e-2] == colonHash && t.toks[e-1] == nlHash
+	}
 	prefix := sub.s == 0 && sub.p == 0
 	suffix := int(sub.s+sub.n) == n && int(sub.p+sub.n) == np
 	switch {
@@ -670,7 +686,7 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 		return true
 	case prefix && !trail && sub != last && !endsSentence(t.toks[sub.n-1]) && m.shortTemplate(t, sub, n, np):
 		return true
-	case prefix && endsDelim(sub) &&
+	case prefix && endsDelim(sub) && (m.sUnit[labelEnd(sub)] >= minLabelWords*wordUnit || colonLabel(sub)) &&
 		(multiPart(t.toks[sub.n:]) || multiPart(m.hashes(toks[sub.n:]))):
 		return true
 	}

@@ -64,6 +64,15 @@ const (
 	// a template on its own before a delimiter: "Translate this into
 	// French:" does, a two-word "quick question:" does not.
 	minDelimWords = 3
+	// minLabelWords is the fewest words a header line must have before a
+	// payload that is a text of its own (see multiPart), unless it ends
+	// with a colon: "Summarize this" has two; a one-word label that
+	// introduces its payload ("File:", "Code:") passes by its colon. A
+	// bare one-word header ("[System]") opens unrelated prompts alike,
+	// and taking every text after it as one slot made one template of a
+	// private grading rubric and the public judge prompt (the eighth
+	// probe).
+	minLabelWords = 2
 	// minEdge is the exact agreement at the edges a candidate needs before
 	// it is aligned at all (see edgeAgreement).
 	minEdge = 3

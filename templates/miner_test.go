@@ -206,6 +206,24 @@ func TestShortTemplatesAndShortOpeners(t *testing.T) {
 		assert.NotEqual(t, free[0], free[1])
 		assert.NotEqual(t, free[1], free[2])
 	})
+	t.Run("a one-word header before pasted text", func(t *testing.T) {
+		// Unrelated prompts that open with the same bare one-word header
+		// are not one template: a grader's rubric and a judge's
+		// instructions.
+		m := NewMiner(Config{}, nil)
+		ids := mineAll(m, "[System]\nYou grade essays for a school. Give a mark from one to ten. Explain the mark in two lines.",
+			"[System]\nPlease act as an impartial judge. Compare the two answers below. Say which is better and why.",
+			"[System]\nYou are a travel agent. Suggest three trips for a family. Keep each under a week.")
+		assert.NotEqual(t, ids[0], ids[1])
+		assert.NotEqual(t, ids[1], ids[2])
+		assert.NotEqual(t, ids[0], ids[2])
+		// A one-word label with its colon introduces its payload: a
+		// template.
+		f := mineAll(m, "User: Why do leaves turn red? Explain the chemistry\nAssistant: Chlorophyll breaks down first\nUser: go deeper",
+			"User: How is steel made? List the stages\nAssistant: Iron ore is smelted in a furnace\nUser: go deeper",
+			"User: What causes tides? Keep it short\nAssistant: The moon pulls the oceans\nUser: go deeper")
+		assert.Equal(t, []uint32{f[0], f[0], f[0]}, f)
+	})
 	t.Run("code payloads sharing only punctuation", func(t *testing.T) {
 		m := NewMiner(Config{}, nil)
 		ids := mineAll(m, "Explain this code:\npublic static int fib(int n) { return n < 2 ? n : fib(n-1) + fib(n-2); }",
