@@ -59,7 +59,8 @@
 // whose short fills are the only difference (the prompt is the skeleton
 // plus a few tokens) and which no text seen under the same anchor continues
 // at length, or is a label before a payload that is a text of its own
-// (several sentences or lines). A skeleton of the short shape is bounded:
+// (several sentences or lines), the label of two words or ending with a
+// colon (a bare header line such as "[System]" opens unrelated prompts). A skeleton of the short shape is bounded:
 // it matches only prompts at most shortFill tokens longer than its
 // constants, and a long text that starts with its whole opening retires it
 // (it keeps its id but matches nothing more), because a free-form opener
