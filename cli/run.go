@@ -317,12 +317,18 @@ func compareRuns(st *store.Store, prev *linkage.Run, cur linkage.Run, sum *runSu
 		ch := clusterChange{ID: c.ID, Size: c.Size, Score: c.Score, TopReason: topReason(c.Reasons), Added: c.Size}
 		if ok {
 			ch.PreviousSize, ch.PreviousScore = p.Size, p.Score
-			if ch.AddedAccounts, ch.RemovedAccounts, err = linkage.MemberChanges(st, prev.ID, p.Rank, cur.ID, c.Rank); err != nil {
+			added, removed, err := linkage.MemberChanges(st, prev.ID, p.Rank, cur.ID, c.Rank)
+			if err != nil {
 				return err
 			}
-			ch.Added, ch.Removed = len(ch.AddedAccounts), len(ch.RemovedAccounts)
-			if !c.Flagged || !was {
-				ch.AddedAccounts, ch.RemovedAccounts = nil, nil
+			ch.Added, ch.Removed = len(added), len(removed)
+			if c.Flagged && was {
+				if ch.AddedAccounts, err = linkage.Names(st, added); err != nil {
+					return err
+				}
+				if ch.RemovedAccounts, err = linkage.Names(st, removed); err != nil {
+					return err
+				}
 			}
 		}
 		switch {

@@ -52,11 +52,11 @@ func Evaluate(st Store, truth fixtures.Truth, threshold *float64) (fixtures.Repo
 	return fixtures.Evaluate(truth, clusters, universe), run, nil
 }
 
-// MemberChanges returns the names of the accounts in the cluster of rank
-// cur of run curRun and not in that of rank prev of run prevRun (added),
-// and the reverse (removed), each in name order: what a scheduled run
-// tells the people who act on a ring that grew or shrank. O(members).
-func MemberChanges(st Store, prevRun string, prev int, curRun string, cur int) (added, removed []string, err error) {
+// MemberChanges returns the accounts (node ids, ascending) in the cluster
+// of rank cur of run curRun and not in that of rank prev of run prevRun
+// (added), and the reverse (removed): what a scheduled run tells the
+// people who act on a ring that grew or shrank. O(members).
+func MemberChanges(st Store, prevRun string, prev int, curRun string, cur int) (added, removed []uint32, err error) {
 	a, err := Members(st, prevRun, prev)
 	if err != nil {
 		return nil, nil, err
@@ -65,7 +65,6 @@ func MemberChanges(st Store, prevRun string, prev int, curRun string, cur int) (
 	if err != nil {
 		return nil, nil, err
 	}
-	var addedIDs, removedIDs []uint32
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
@@ -73,22 +72,18 @@ func MemberChanges(st Store, prevRun string, prev int, curRun string, cur int) (
 			i++
 			j++
 		case j == len(b) || i < len(a) && a[i] < b[j]:
-			removedIDs = append(removedIDs, a[i])
+			removed = append(removed, a[i])
 			i++
 		default:
-			addedIDs = append(addedIDs, b[j])
+			added = append(added, b[j])
 			j++
 		}
 	}
-	if added, err = names(st, addedIDs); err != nil {
-		return nil, nil, err
-	}
-	removed, err = names(st, removedIDs)
-	return added, removed, err
+	return added, removed, nil
 }
 
-// names returns the values of nodes ids, sorted.
-func names(st Store, ids []uint32) ([]string, error) {
+// Names returns the values of nodes ids (account names, say), sorted.
+func Names(st Store, ids []uint32) ([]string, error) {
 	out := make([]string, 0, len(ids))
 	for _, id := range ids {
 		_, name, err := st.Node(store.NodeID(id))
