@@ -84,16 +84,9 @@ func MemberChanges(st Store, prevRun string, prev int, curRun string, cur int) (
 
 // Names returns the values of nodes ids (account names, say), sorted.
 func Names(st Store, ids []uint32) ([]string, error) {
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		_, name, err := st.Node(store.NodeID(id))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, name)
-	}
+	out, err := nodeValues(st, ids)
 	slices.Sort(out)
-	return out, nil
+	return out, err
 }
 
 // MemberNames returns the account names of the cluster of the given rank.
@@ -102,13 +95,18 @@ func MemberNames(st Store, run string, rank int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(ms))
-	for _, m := range ms {
-		_, name, err := st.Node(store.NodeID(m))
+	return nodeValues(st, ms)
+}
+
+// nodeValues returns the values of nodes ids, in their order.
+func nodeValues(st Store, ids []uint32) ([]string, error) {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		_, v, err := st.Node(store.NodeID(id))
 		if err != nil {
 			return nil, err
 		}
-		names = append(names, name)
+		out = append(out, v)
 	}
-	return names, nil
+	return out, nil
 }
