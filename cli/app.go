@@ -19,6 +19,7 @@ import (
 
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
+	"github.com/ringlink/ringlink/templates"
 	ucli "github.com/urfave/cli/v2"
 )
 
@@ -114,7 +115,7 @@ func errorLine(err error, help string) (string, int) {
 	// Errors joined by errors.Join (or an action's and an After hook's)
 	// come one per line: keep them apart on the one line.
 	line := strings.ReplaceAll(err.Error(), "\n", "; ")
-	if errors.Is(err, store.ErrCorrupt) {
+	if errors.Is(err, store.ErrCorrupt) || errors.Is(err, templates.ErrCorruptState) {
 		line += " (a file of the database may be damaged: restore it from a backup, or ingest the traffic again into a new one)"
 	}
 	return line, ExitError

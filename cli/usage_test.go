@@ -11,6 +11,7 @@ import (
 
 	"github.com/ringlink/ringlink/ingest"
 	"github.com/ringlink/ringlink/store"
+	"github.com/ringlink/ringlink/templates"
 )
 
 // TestUsageErrors checks that out-of-range flags, a missing required flag
@@ -112,4 +113,7 @@ func TestErrorLineForADamagedDatabase(t *testing.T) {
 	line, code := errorLine(fmt.Errorf("database d: account 7: %w", store.ErrCorrupt), "ringlink stats --help")
 	assert.Equal(t, ExitError, code)
 	assert.Equal(t, "database d: account 7: corrupt value (a file of the database may be damaged: restore it from a backup, or ingest the traffic again into a new one)", line)
+	// The miner's stored state is in the database too.
+	line, _ = errorLine(fmt.Errorf("template 1: %w", templates.ErrCorruptState), "ringlink templates --help")
+	assert.Equal(t, "template 1: templates: corrupt miner state (a file of the database may be damaged: restore it from a backup, or ingest the traffic again into a new one)", line)
 }
