@@ -170,6 +170,8 @@ func ingestRun(c *ucli.Context, ios *IO, opts ingestOptions) error {
 			fmt.Fprintf(ios.Out, "%s: already ingested, skipped (it joins files read before: %s)\n", s.Path, strings.Join(s.Extends, ", "))
 		case s.Skipped:
 			fmt.Fprintf(ios.Out, "%s: already ingested, skipped\n", s.Path)
+		case s.Held && s.Records+s.Rejected > 0:
+			fmt.Fprintf(ios.Out, "%s: stopped at --max-rejects: %d records, %d rejected committed; fix the file or raise --max-rejects to read on\n", s.Path, s.Records, s.Rejected)
 		case s.Held:
 			fmt.Fprintf(ios.Out, "%s: held at --max-rejects: an earlier read stopped there; fix the file or raise --max-rejects to read on\n", s.Path)
 		case s.Failed && s.Resumable:

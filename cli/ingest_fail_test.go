@@ -185,13 +185,13 @@ func TestIngestStdinIsNeverResumable(t *testing.T) {
 }
 
 // TestIngestTooManyRejectsIsResumable: a stop on --max-rejects keeps what
-// was committed and a re-run continues from there.
+// was committed and a re-run without the limit continues from there.
 func TestIngestTooManyRejectsIsResumable(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "db")
 	p := writeFile(t, "a.jsonl", cleanLines(100)+"{bad\n"+cleanLines(10))
 	r := runCLI(t, "", "--db", db, "ingest", p, "--max-rejects", "0")
 	assert.Equal(t, ExitError, r.code)
-	assert.Equal(t, p+": stopped: 100 records, 1 rejected committed; re-run ingest to resume\n", r.out)
+	assert.Equal(t, p+": stopped at --max-rejects: 100 records, 1 rejected committed; fix the file or raise --max-rejects to read on\n", r.out)
 	assert.Contains(t, r.errOut, "--max-rejects 0")
 	got, txt := statsOf(t, db)
 	assert.Equal(t, int64(100), got.Records)

@@ -106,8 +106,9 @@ type SourceResult struct {
 	// cannot be ingested as it is (corrupt, truncated, a bad header) or
 	// was standard input or a pipe, which cannot be re-read.
 	Resumable bool `json:"resumable,omitempty"`
-	// Held, with Failed: an earlier read of the input rejected more
-	// records than --max-rejects allows, so it is not read on (see held).
+	// Held, with Failed: this read or an earlier one of the input rejected
+	// more records than --max-rejects allows, so it is not read on under
+	// that limit (see held).
 	Held bool `json:"held,omitempty"`
 }
 
@@ -157,6 +158,10 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 			sr.Error = strings.TrimPrefix(err.Error(), ErrInput.Error()+": ")
 			if sr.Resumable && errors.Is(err, context.Canceled) {
 				sr.Error = "interrupted; a re-run resumes from the checkpoint"
+			}
+			if errors.Is(err, ErrTooManyRejects) {
+				// A re-run under the same limit holds it (see held).
+				sr.Held, sr.Resumable = true, false
 			}
 		}
 		res.Sources = append(res.Sources, sr)
