@@ -90,9 +90,10 @@ type SourceResult struct {
 	// grew since, under its path or, rotated or linked, another); only
 	// what was appended was read.
 	Appended bool `json:"appended,omitempty"`
-	// Extends names the earlier inputs the content starts with (read on
-	// past them when Appended; all of it, when Skipped), in order: the file it grew from, then any read before whole
-	// that follow it (a day's file joined from hourly files already read).
+	// Extends names the earlier inputs the content starts with, in order:
+	// the file it grew from, then any read before whole that follow it (a
+	// day's file joined from hourly files already read). With Appended the
+	// rest was read; with Skipped there was no rest.
 	Extends  []string `json:"extends,omitempty"`
 	Records  int64    `json:"records"` // accepted by this run and committed
 	Rejected int64    `json:"rejected"`
@@ -498,7 +499,7 @@ func (in *ingester) source(ctx context.Context, path string) (SourceResult, erro
 					if next.Offset >= end {
 						sr.Skipped = true
 						sr.Extends = append([]string{prior.Path}, sr.Extends...)
-						in.opt.Logger.Info("already ingested, skipped: the file joins files read before", "path", path, "as", append([]string{prior.Path}, sr.Extends...))
+						in.opt.Logger.Info("already ingested, skipped: the file joins files read before", "path", path, "as", sr.Extends)
 						return sr, nil
 					}
 				}
