@@ -96,7 +96,8 @@ type pairEntry struct {
 // else, and fail here in O(n).
 //
 // The conditions, from structured: a new leading slot needs a line break
-// in the template, a new trailing slot a colon or line break; without a
+// in the template or a common closing of minLead tokens (leadFill), a new
+// trailing slot a colon or line break; without a
 // delimiter and short of a long opening, agreement needs two substantive
 // runs, each either an edge run with a word or an interior run of two or
 // more tokens, which the two texts can only share if they share an
@@ -113,7 +114,9 @@ func (m *Miner) mayMerge(t *tmpl, toks []token) bool {
 		suf++
 	}
 	if pre == 0 && S[0] != wildHash && !t.hasNL {
-		return false
+		// Only a short fill before a long closing (leadFill in
+		// structured) may open the template without a line break.
+		return suf >= minLead
 	}
 	if suf == 0 && S[n-1] != wildHash && !t.hasDelim {
 		return false
@@ -596,7 +599,9 @@ func isWordText(w string) bool {
 //     line break before a trailing slot, a line break after a leading one:
 //     that is where templates put their payload ("Summarize this: {text}",
 //     "{text}\n\nTL;DR:"); a bare word boundary is how a
-//     different sentence, or a different template, continues;
+//     different sentence, or a different template, continues; except that
+//     a short leading fill (a name) before a long closing is a slot (see
+//     leadFill);
 //   - a new slot longer than maxShortSlot between two agreeing stretches
 //     must touch a delimiter too;
 //   - agreement must include a second stretch of words after a slot (a
@@ -651,13 +656,42 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 	}
 	lead := first.s > 0 || first.p > 0
 	trail := int(last.s+last.n) < n || int(last.p+last.n) < np
-	if lead && grows(0, first.s) && !startsDelim(first) {
+	// leadFill: a fill as short as a name that opens the prompt in place
+	// of the template's own opening word or two, before a long closing
+	// stretch ("{name} asked if this is a pyramid scheme. Write ..."): the
+	// mirror of a long opening followed by a short fill and closing
+	// punctuation. A fill that ends a sentence is a task of its own before
+	// a shared closing instruction ("Why is the sky blue? Explain step by
+	// step ..."), as a sentence after a shared preamble is; one that ends
+	// at a delimiter is a label before its payload ("Solve this: {q}"); and
+	// a wrapper added before a bare text ("Please {q}") is another
+	// template, so both sides must have a fill.
+	plainFill := func(hs []uint64) bool {
+		if len(hs) == 0 || len(hs) > maxLeadFill {
+			return false
+		}
+		for _, h := range hs {
+			if !plainToken(h) {
+				return false
+			}
+		}
+		return true
+	}
+	// A bounded opening slot (see leadShape) takes only such a fill, or
+	// none.
+	if t.lead && first.p > 0 && !plainFill(m.hashes(toks[:first.p])) {
+		return false
+	}
+	leadFill := lead && !trail && shortGaps && first.p <= maxLeadFill && plainFill(t.toks[:first.s]) &&
+		plainFill(m.hashes(toks[:first.p])) && plainFill(t.toks[first.s:first.s+1]) &&
+		m.sTokUnit[n]-m.sTokUnit[last.s] >= minLead*wordUnit
+	if lead && grows(0, first.s) && !startsDelim(first) && !leadFill {
 		return false
 	}
 	if trail && grows(last.s+last.n, int32(n)) && !endsDelim(last) {
 		return false
 	}
-	if nSub >= 2 {
+	if nSub >= 2 || leadFill {
 		return true
 	}
 	// labelEnd is where a stretch that ends at a delimiter ends before it:

@@ -51,7 +51,12 @@
 // passes no rule (two code snippets share "( <*> )"). The merge must also
 // pass structural rules (see structured): a new slot at an edge must meet
 // the template text at a delimiter (a colon or line break before a trailing
-// payload, a line break after a leading one); long new interior slots must
+// payload, a line break after a leading one), unless it is a fill of at most
+// three tokens, with no delimiter or sentence end, in place of the
+// template's own opening, before a closing stretch of at least minLead
+// tokens that runs to the end ("{name} asked if this is ..."; a script
+// filled with a hundred names is one template, not a hundred);
+// long new interior slots must
 // touch a delimiter; and agreement on a single stretch of words counts only
 // if it ends at such a delimiter, or is a long opening followed by one
 // short slot and closing punctuation (a slot that starts a sentence is

@@ -56,6 +56,9 @@ const (
 	// without a delimiter and without further evidence (see structured).
 	minLead      = 8
 	maxShortSlot = 8
+	// maxLeadFill is the longest fill that may open a template without a
+	// delimiter (see leadFill in structured): a name, not a phrase.
+	maxLeadFill = 3
 	// minShortLead is the fewest words an opening needs before a short
 	// slot and closing, without a delimiter, to be learned as a template
 	// on the evidence of its fills' lengths (see shortTemplate).
@@ -103,6 +106,7 @@ type tmpl struct {
 	hasNL      bool  // has a line break token
 	hasDelim   bool  // has a line break or a colon token
 	maxLen     int32 // longest prompt it matches; 0 means any (see shortShape)
+	lead       bool  // its opening slot takes at most a short plain fill (see leadShape)
 	dirty      bool
 	live       bool
 	prev, next int32  // LRU links within lists[class]
@@ -562,7 +566,7 @@ func (m *Miner) match(toks []token) int32 {
 			if best >= 0 && (s == best || !better(t, &m.ts[best])) {
 				continue
 			}
-			if glob(t.toks, toks) {
+			if e.lead && globLead(t.toks, toks) || !e.lead && glob(t.toks, toks) {
 				best = s
 			}
 		}
@@ -583,6 +587,7 @@ type bent struct {
 	bloom  [4]uint64
 	merged bool   // the template's merged flag, kept current by setMerged
 	maxLen int32  // the template's maxLen
+	lead   bool   // the template's lead
 	added  uint64 // tick the entry was filed
 }
 
@@ -592,7 +597,7 @@ const edgeK = 3
 func (m *Miner) entry(s int32) bent {
 	t := &m.ts[s]
 	e := bent{s: s, id: t.pub.ID, n: int32(len(t.toks)), nConst: int32(t.nConst), bloom: t.bloom,
-		merged: t.merged, maxLen: t.maxLen, added: m.tick}
+		merged: t.merged, maxLen: t.maxLen, lead: t.lead, added: m.tick}
 	for i := 0; i < edgeK && i < len(t.toks); i++ {
 		e.head[i] = t.toks[i]
 		e.tail[i] = t.toks[len(t.toks)-1-i]
@@ -654,6 +659,20 @@ func glob(pat []uint64, toks []token) bool {
 		p++
 	}
 	return p == len(pat)
+}
+
+// globLead is glob for a leadShape skeleton: its opening slot takes at
+// most maxLeadFill plain tokens (see plainFill).
+func globLead(pat []uint64, toks []token) bool {
+	for k := 0; k <= maxLeadFill && k < len(toks); k++ {
+		if k > 0 && !plainToken(toks[k-1].h) {
+			return false
+		}
+		if glob(pat[1:], toks[k:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // hit records that prompt mapped to the template in slot s.
@@ -824,6 +843,7 @@ func (m *Miner) derive(s int32) {
 	if shortShape(t.toks) {
 		t.maxLen = int32(t.nConst + shortFill(t.nConst))
 	}
+	t.lead = leadShape(t.toks)
 	t.keys[0], t.keys[1] = anchorKeys(len(t.toks), func(i int) uint64 { return t.toks[i] })
 }
 
@@ -1036,6 +1056,25 @@ func shortShape(S []uint64) bool {
 		}
 	}
 	return slots > 0
+}
+
+// leadShape reports whether a skeleton opens with a slot that is not a
+// payload: it is followed by a constant other than a colon, and the
+// skeleton has no line break (a payload that opens a prompt ends at one,
+// "{text}\n\nTL;DR:"). structured makes such a slot only from short plain
+// fills ("{name} asked if ..."; see leadFill), or it is a masked variable
+// that opened a prompt, so it takes only such a fill: a slot that took any
+// text would take a wrapper's whole instruction before the closing
+// ("Solve this fully: Write a function that ..."). Derived from the
+// skeleton alone, as shortShape is.
+func leadShape(S []uint64) bool {
+	return len(S) >= 2 && S[0] == wildHash && S[1] != wildHash && S[1] != colonHash && !slices.Contains(S, nlHash)
+}
+
+// plainToken reports whether h may be part of a leading fill: not a
+// delimiter and not the end of a sentence.
+func plainToken(h uint64) bool {
+	return h != colonHash && h != nlHash && !endsSentence(h)
 }
 
 // shortFill is the most tokens the slots of a short-shape template with

@@ -224,6 +224,43 @@ func TestShortTemplatesAndShortOpeners(t *testing.T) {
 			"User: What causes tides? Keep it short\nAssistant: The moon pulls the oceans\nUser: go deeper")
 		assert.Equal(t, []uint32{f[0], f[0], f[0]}, f)
 	})
+	t.Run("a short fill before a long closing", func(t *testing.T) {
+		// A script that opens with a name is one template, whoever
+		// it names (the ninth probe's prompt pack made one per name).
+		m := NewMiner(Config{}, nil)
+		names := mineAll(m, "Carlos asked if this is a pyramid scheme. Write a friendly honest reply about the opportunity",
+			"Ana asked if this is a pyramid scheme. Write a friendly honest reply about the opportunity",
+			"Mary Jo asked if this is a pyramid scheme. Write a friendly honest reply about the opportunity",
+			"Ana replied that it costs too much. Write an empathetic reply that keeps the door open")
+		assert.Equal(t, []uint32{names[0], names[0], names[0]}, names[:3])
+		assert.NotEqual(t, names[0], names[3])
+		sk, _ := m.Get(names[0])
+		assert.Equal(t, "<*> asked if this is a pyramid scheme . Write a friendly honest reply about the opportunity", sk.Skeleton)
+		// The opening slot then takes a name, not a wrapper's
+		// instruction before the script.
+		after := mineAll(m, "Dr Li Wei asked if this is a pyramid scheme. Write a friendly honest reply about the opportunity",
+			"Rewrite this for me: Ana asked if this is a pyramid scheme. Write a friendly honest reply about the opportunity")
+		assert.Equal(t, names[0], after[0])
+		assert.NotEqual(t, names[0], after[1])
+		// A question of its own before a shared closing instruction is
+		// another task, as a sentence after a shared preamble is.
+		tasks := mineAll(m, "Why is the sky blue? Explain step by step and show all of your work in detail",
+			"Where do tides come from? Explain step by step and show all of your work in detail")
+		assert.NotEqual(t, tasks[0], tasks[1])
+		// A label before its payload, or a word added before a bare
+		// text, is a template of its own: a wrapper around public
+		// questions is not the questions.
+		q := "Write a function that returns the longest substring with at most 3 distinct characters"
+		wrapped := mineAll(m, "Solve fully and show every step: "+q, "Detailed solution please: "+q, "Please "+q, q)
+		assert.NotEqual(t, wrapped[0], wrapped[1])
+		assert.NotEqual(t, wrapped[0], wrapped[3])
+		assert.NotEqual(t, wrapped[1], wrapped[3])
+		assert.NotEqual(t, wrapped[2], wrapped[3])
+		// So is an opening longer than a short fill.
+		long := mineAll(m, "my landlord kept the whole deposit after we moved out and explain step by step and show all of your work in detail",
+			"the train was late again so I missed the interview and explain step by step and show all of your work in detail")
+		assert.NotEqual(t, long[0], long[1])
+	})
 	t.Run("code payloads sharing only punctuation", func(t *testing.T) {
 		m := NewMiner(Config{}, nil)
 		ids := mineAll(m, "Explain this code:\npublic static int fib(int n) { return n < 2 ? n : fib(n-1) + fib(n-2); }",
