@@ -651,3 +651,47 @@ func ringOnBox(s *synth, n int) []string {
 	}
 	return ring
 }
+
+// TestAttachLoneLiftsRingPiece: community detection left a ring tied by
+// its templates alone half in a cluster and half in none. The cluster
+// holds most of each template's users, so the templates are its own, but
+// its members' requests are on templates half used outside it, and it
+// scores under the threshold. Its stragglers hold its templates and work
+// as it does: they join, and the cluster is flagged whole. A light user
+// who sent two of the templates once each, and one who sent one, stay
+// alone.
+func TestAttachLoneLiftsRingPiece(t *testing.T) {
+	s := newSynth(5)
+	s.legit("home", 300)
+	var core, join []string
+	for i := range 100 {
+		a := fmt.Sprintf("ring-%d", i)
+		s.rec(s.anyHour(), a, "signup", "", "", popular[i%2], a+"@mail.test", "", 0)
+		for k := range 12 {
+			ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+			s.rec(s.anyHour(), a, "request", ip, "", popular[i%2], "", fmt.Sprintf("ring-tmpl-%d", (i+k)%5), 1500+s.rng.IntN(1000))
+		}
+		if i%20 < 11 {
+			core = append(core, a)
+		} else {
+			join = append(join, a)
+		}
+	}
+	for k := range 4 {
+		s.rec(s.at(), "light", "request", "81.9.0.1", "card-light", "dev-light", "light@mail.test", fmt.Sprintf("ring-tmpl-%d", k%2), 300)
+	}
+	s.rec(s.at(), "once", "request", "81.9.0.2", "card-once", "dev-once", "once@mail.test", "ring-tmpl-3", 300)
+	p, acct := handCluster(t, s, true, core)
+	before := newScorer(p)
+	require.Less(t, Score(before.sig[0], len(core)), DefaultThreshold, "the piece alone is not flagged")
+
+	sc := p.attachLone(before, DefaultThreshold, nil)
+	for _, a := range join {
+		require.Equal(t, int32(0), p.label[acct(a)], "%s joins", a)
+	}
+	for _, a := range []string{"light", "once"} {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
+	}
+	assert.Equal(t, len(join), sc.sig[0].Attached)
+	assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), DefaultThreshold, "the ring is flagged whole")
+}
