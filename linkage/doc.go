@@ -184,7 +184,11 @@
 // its requests counts as two values: it is what the account works on, not
 // a stranger's prompt that once mined into it. This repeats (at most
 // three rounds) while it attaches someone: values that only stragglers
-// held with the ring become its own once they join.
+// held with the ring become its own once they join. Accounts in no
+// cluster may also join a cluster under the threshold on the same
+// conditions, if it then reaches the threshold: a ring tied by its
+// templates alone that community detection left half in a cluster and
+// half in none.
 // A cluster under the threshold most of whose members are tied to a
 // flagged cluster the same way (joinFragments) joins it on the same
 // conditions: a piece of a ring the passes left apart; so does one at
