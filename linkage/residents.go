@@ -57,7 +57,11 @@ const residentsMemberShare = 0.1
 // paraphrase, and asks nothing of accounts that only signed up, having
 // sent nothing to judge. An organisation is judged whole, as its members
 // say who they are. An identity is judged by its accounts in the cluster
-// at hand; its accounts elsewhere stay where they are.
+// at hand; its accounts elsewhere stay where they are. An account that
+// only a device fingerprint ties to its identity (byDevice) is also
+// judged on its own: a ring that wears its victims' rare fingerprints
+// makes each victim one identity with the ring's accounts (the tenth
+// probe's doppelganger ring drew in 100, 149 and 101 of its victims).
 //
 // Cost: per flagged cluster, the templates its members hold, each counted
 // once, and a binary search per member's template for its use count; a
@@ -70,7 +74,10 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	compOwn := make([]uint64, p.nComp)
 	compTok := make([]uint64, p.nComp)
 	visit := make([]int32, p.nComp) // component -> 1 + the label it was last met in
+	compN := make([]int32, p.nComp) // component -> its members in the cluster at hand
 	drops := map[claim]bool{}       // {identity component, label} left out
+	alone := map[int32]bool{}       // accounts left out on their own (see byDevice)
+	acctOwn := make([]uint64, len(p.accts))
 	var touched []uint32
 	var workTok []float64
 	var losing []int32 // the labels that would lose members
@@ -100,6 +107,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 			}
 			compReq[c] += sc.pop.stats[u].Requests
 			compTok[c] += sc.pop.stats[u].Tokens
+			compN[c]++
 			for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
 				if snap.Kind[v] != store.KindTemplate || cnt[v] < 2 || 2*int(cnt[v]) < snap.Degree(store.NodeID(v)) {
 					continue
@@ -107,6 +115,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 				hs, cs := snap.Neighbors(store.NodeID(v)), snap.Counts(store.NodeID(v))
 				if i, ok := slices.BinarySearch(hs, p.accts[u]); ok && cs != nil {
 					compOwn[c] += uint64(cs[i])
+					acctOwn[u] += uint64(cs[i])
 				}
 			}
 		}
@@ -133,7 +142,19 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 				drops[claim{c, l}] = true
 				loses = true
 			}
-			compReq[c], compOwn[c], compTok[c] = 0, 0, 0
+		}
+		for _, u := range ms {
+			c := p.comp[u]
+			st := sc.pop.stats[u]
+			if !drops[claim{c, l}] && compN[c] > 1 && st.Requests > 0 && idle(acctOwn[u], st.Requests) &&
+				unlikeOutputs(float64(st.Tokens)/float64(st.Requests), ref) && p.byDevice(u) {
+				alone[int32(u)] = true
+				loses = true
+			}
+			acctOwn[u] = 0
+		}
+		for _, c := range comps {
+			compReq[c], compOwn[c], compTok[c], compN[c] = 0, 0, 0, 0
 		}
 		if loses {
 			losing = append(losing, l)
@@ -146,7 +167,7 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 	var moved []move
 	for _, l := range losing {
 		for _, u := range sc.members[l] {
-			if drops[claim{p.comp[u], l}] {
+			if drops[claim{p.comp[u], l}] || alone[u] {
 				p.label[u] = -1
 				moved = append(moved, move{u, l})
 			}
@@ -179,4 +200,27 @@ func (p *partition) dropResidents(sc *scorer, threshold float64) *scorer {
 		sg.Attached -= wasAttached[l]
 		sg.Residents = left[l]
 	})
+}
+
+// byDevice reports whether account u's identity component holds it only
+// through device fingerprints: it shares no card or mailbox that makes an
+// identity (see identityGrade) with another account of the component. A fingerprint can be copied, a card or a
+// mailbox cannot: a ring that wears its victims' rare fingerprints joins
+// each victim's identity (the tenth probe's doppelganger ring), and the
+// victim, who does none of the ring's work, is judged on its own.
+// O(holders of u's cards and mailboxes).
+func (p *partition) byDevice(u int32) bool {
+	snap := p.snap
+	c := p.comp[u]
+	for _, v := range snap.Neighbors(store.NodeID(p.accts[u])) {
+		if k := snap.Kind[v]; k != store.KindPayment && k != store.KindEmail || !p.identityGrade(v) {
+			continue
+		}
+		for _, a := range snap.Neighbors(store.NodeID(v)) {
+			if w := p.idx[a]; w >= 0 && w != u && p.comp[w] == c {
+				return false
+			}
+		}
+	}
+	return true
 }

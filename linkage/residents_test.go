@@ -134,3 +134,52 @@ func TestUnlikeOutputs(t *testing.T) {
 		assert.Equal(t, tt.unlike, unlikeOutputs(tt.tok, tt.ref), "%v against %v", tt.tok, tt.ref)
 	}
 }
+
+// TestDropResidentsWearingFingerprints: a ring's accounts wear its
+// victims' rare browser fingerprints, two to a victim, so each victim is
+// one identity with two ring accounts. The victims, who send a few short
+// prompts of their own, are left out on their own; a ring account that
+// shares a card with another and does none of the work stays with its
+// identity, as before.
+func TestDropResidentsWearingFingerprints(t *testing.T) {
+	s := newSynth(37)
+	s.legit("home", 300)
+	var ring, victims []string
+	for i := range 40 {
+		v := fmt.Sprintf("victim-%d", i)
+		for range 3 {
+			s.rec(s.at(), v, "request", fmt.Sprintf("81.50.%d.1", i), "card-"+v, "rare-"+v, v+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(200))
+		}
+		victims = append(victims, v)
+		for j := range 2 {
+			a := fmt.Sprintf("ring-%d", 2*i+j)
+			s.rec(s.start+3600+int64(i*7+j), a, "signup", "", "", "rare-"+v, a+"@mail.test", "", 0)
+			for k := range 20 {
+				ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+				s.rec(s.anyHour(), a, "request", ip, "", "rare-"+v, "", fmt.Sprintf("ring-tmpl-%d", k%4), 2200+s.rng.IntN(800))
+			}
+			ring = append(ring, a)
+		}
+	}
+	// A ring account on ring-0's card that only sent short prompts of
+	// its own: its identity works for the ring.
+	for range 3 {
+		s.rec(s.at(), "ring-card", "request", "81.60.0.1", "card-ring-0", "dev-ring-card", "ring-card@mail.test", "pop-0", 300)
+	}
+	s.rec(s.start+3700, "ring-0", "request", "81.60.0.2", "card-ring-0", "rare-victim-0", "", "ring-tmpl-0", 2500)
+	ring = append(ring, "ring-card")
+	p, acct := handCluster(t, s, true, append(ring[:len(ring):len(ring)], victims...))
+	require.Equal(t, p.comp[acct("victim-3")], p.comp[acct("ring-6")], "a victim is one identity with the accounts wearing its fingerprint")
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(before.members[0])), DefaultThreshold, "the cluster is flagged")
+
+	sc := p.dropResidents(before, DefaultThreshold)
+	for _, a := range ring {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s stays", a)
+	}
+	for _, a := range victims {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s is left out", a)
+	}
+	assert.Equal(t, len(victims), sc.sig[0].Residents)
+	assert.Len(t, sc.members[0], len(ring))
+}
