@@ -143,7 +143,9 @@ func (p *partition) worksOn(sc *scorer, w int32, v uint32) bool {
 // in a cluster and half in none, and the half in the cluster then scores
 // low because its members' templates are used as much outside it (the
 // seventh probe's conversation harvester, 202 of 342 members in a cluster
-// at 0.47 and 139 in none on one seed). The same rules decide.
+// at 0.47 and 139 in none on one seed). The same rules decide. An account
+// that only a fingerprint ties to its identity comes with the identity
+// only if it holds one of the values that tie it (see byDevice).
 //
 // Community detection weighs every shared value by how widely it is
 // shared, so a ring member whose only ties to the ring are the ring's
@@ -204,14 +206,16 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 		return sc
 	}
 	var claims []claim
-	claimed := make([]uint32, p.nComp) // component -> 1 + the value it was last claimed by
-	twice := make([]uint32, p.nComp)   // component -> 1 + the template it was last claimed by twice
+	claimed := make([]uint32, p.nComp)  // component -> 1 + the value it was last claimed by
+	twice := make([]uint32, p.nComp)    // component -> 1 + the template it was last claimed by twice
+	holds := make([]bool, len(p.accts)) // account holds a value that ties
 	p.eachOwnTie(sc, flagged, claimant, biggest, func(v uint32, best int32, outside []int32) {
 		isTmpl := p.snap.Kind[v] == store.KindTemplate
 		for _, w := range outside {
 			if !flagged[best] && p.label[w] >= 0 {
 				continue
 			}
+			holds[w] = true
 			// A value counts once per identity, however many of its
 			// accounts hold it; twice when one of them works on it.
 			c := p.comp[w]
@@ -239,7 +243,11 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 		if l >= 0 && (flagged[l] || sc.sig[l].organised()) {
 			continue
 		}
-		if to, ok := join[p.comp[u]]; ok {
+		// An account that only a fingerprint ties to the identity
+		// claimed comes with it only if it holds one of the values that
+		// tie: a ring that wears its victims' fingerprints does not
+		// bring the victims (see byDevice).
+		if to, ok := join[p.comp[u]]; ok && (holds[u] || !p.byDevice(int32(u))) {
 			moves = append(moves, move{int32(u), to})
 			from[int32(u)] = l
 		}

@@ -695,3 +695,50 @@ func TestAttachLoneLiftsRingPiece(t *testing.T) {
 	assert.Equal(t, len(join), sc.sig[0].Attached)
 	assert.GreaterOrEqual(t, Score(sc.sig[0], len(sc.members[0])), DefaultThreshold, "the ring is flagged whole")
 }
+
+// TestAttachLeavesFingerprintVictims: a ring wears its victims' rare
+// fingerprints, two accounts to a victim, so each victim is one identity
+// with two ring accounts. The ring accounts left out of the ring's
+// cluster hold its templates and join it; their victims, tied to them by
+// the fingerprint alone and holding none of the ring's values, stay
+// where they were.
+func TestAttachLeavesFingerprintVictims(t *testing.T) {
+	s := newSynth(41)
+	s.legit("home", 300)
+	var core, join, stay []string
+	for i := range 40 {
+		v := fmt.Sprintf("victim-%d", i)
+		for range 3 {
+			s.rec(s.at(), v, "request", fmt.Sprintf("81.50.%d.1", i), "card-"+v, "rare-"+v, v+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(200))
+		}
+		for j := range 2 {
+			a := fmt.Sprintf("ring-%d", 2*i+j)
+			s.rec(s.start+3600+int64(i*7+j), a, "signup", "", "", "rare-"+v, a+"@mail.test", "", 0)
+			for k := range 20 {
+				ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
+				s.rec(s.anyHour(), a, "request", ip, "", "rare-"+v, "", fmt.Sprintf("ring-tmpl-%d", k%4), 2200+s.rng.IntN(800))
+			}
+			if i < 30 {
+				core = append(core, a)
+			} else {
+				join = append(join, a)
+			}
+		}
+		if i >= 30 {
+			stay = append(stay, v)
+		}
+	}
+	p, acct := handCluster(t, s, true, core)
+	require.Equal(t, p.comp[acct("victim-31")], p.comp[acct("ring-62")], "a victim is one identity with the accounts wearing its fingerprint")
+	before := newScorer(p)
+	require.GreaterOrEqual(t, Score(before.sig[0], len(core)), DefaultThreshold, "the core is flagged")
+
+	sc := p.attachLone(before, DefaultThreshold, nil)
+	for _, a := range join {
+		assert.Equal(t, int32(0), p.label[acct(a)], "%s joins", a)
+	}
+	for _, a := range stay {
+		assert.Equal(t, int32(-1), p.label[acct(a)], "%s stays alone", a)
+	}
+	assert.Len(t, sc.members[0], len(core)+len(join))
+}
