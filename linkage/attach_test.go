@@ -705,29 +705,8 @@ func TestAttachLoneLiftsRingPiece(t *testing.T) {
 func TestAttachLeavesFingerprintVictims(t *testing.T) {
 	s := newSynth(41)
 	s.legit("home", 300)
-	var core, join, stay []string
-	for i := range 40 {
-		v := fmt.Sprintf("victim-%d", i)
-		for range 3 {
-			s.rec(s.at(), v, "request", fmt.Sprintf("81.50.%d.1", i), "card-"+v, "rare-"+v, v+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(200))
-		}
-		for j := range 2 {
-			a := fmt.Sprintf("ring-%d", 2*i+j)
-			s.rec(s.start+3600+int64(i*7+j), a, "signup", "", "", "rare-"+v, a+"@mail.test", "", 0)
-			for k := range 20 {
-				ip := fmt.Sprintf("45.%d.%d.%d", s.rng.IntN(250), s.rng.IntN(250), 1+s.rng.IntN(250))
-				s.rec(s.anyHour(), a, "request", ip, "", "rare-"+v, "", fmt.Sprintf("ring-tmpl-%d", k%4), 2200+s.rng.IntN(800))
-			}
-			if i < 30 {
-				core = append(core, a)
-			} else {
-				join = append(join, a)
-			}
-		}
-		if i >= 30 {
-			stay = append(stay, v)
-		}
-	}
+	victims, ring := wearers(s, 40)
+	core, join, stay := ring[:60], ring[60:], victims[30:]
 	p, acct := handCluster(t, s, true, core)
 	require.Equal(t, p.comp[acct("victim-31")], p.comp[acct("ring-62")], "a victim is one identity with the accounts wearing its fingerprint")
 	before := newScorer(p)

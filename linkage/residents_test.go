@@ -135,17 +135,14 @@ func TestUnlikeOutputs(t *testing.T) {
 	}
 }
 
-// TestDropResidentsWearingFingerprints: a ring's accounts wear its
-// victims' rare browser fingerprints, two to a victim, so each victim is
-// one identity with two ring accounts. The victims, who send a few short
-// prompts of their own, are left out on their own; a ring account that
-// shares a card with another and does none of the work stays with its
-// identity, as before.
-func TestDropResidentsWearingFingerprints(t *testing.T) {
-	s := newSynth(37)
-	s.legit("home", 300)
-	var ring, victims []string
-	for i := range 40 {
+// wearers writes n victims, each with a rare fingerprint of its own and a
+// few short prompts, and a ring of 2n accounts, two wearing each victim's
+// fingerprint, that sends long requests on the ring's templates from
+// fresh exits: each victim is one identity with its two ring accounts.
+// It returns the victims and the ring accounts (ring-2i and ring-2i+1
+// wear victim-i's fingerprint).
+func wearers(s *synth, n int) (victims, ring []string) {
+	for i := range n {
 		v := fmt.Sprintf("victim-%d", i)
 		for range 3 {
 			s.rec(s.at(), v, "request", fmt.Sprintf("81.50.%d.1", i), "card-"+v, "rare-"+v, v+"@mail.test", fmt.Sprintf("pop-%d", s.rng.IntN(3)), 300+s.rng.IntN(200))
@@ -161,6 +158,19 @@ func TestDropResidentsWearingFingerprints(t *testing.T) {
 			ring = append(ring, a)
 		}
 	}
+	return victims, ring
+}
+
+// TestDropResidentsWearingFingerprints: a ring's accounts wear its
+// victims' rare browser fingerprints, two to a victim, so each victim is
+// one identity with two ring accounts. The victims, who send a few short
+// prompts of their own, are left out on their own; a ring account that
+// shares a card with another and does none of the work stays with its
+// identity, as before.
+func TestDropResidentsWearingFingerprints(t *testing.T) {
+	s := newSynth(37)
+	s.legit("home", 300)
+	victims, ring := wearers(s, 40)
 	// A ring account on ring-0's card that only sent short prompts of
 	// its own: its identity works for the ring.
 	for range 3 {
