@@ -255,7 +255,9 @@ func (p *partition) attachLone(sc *scorer, threshold float64, refused *refusals)
 		// claimed comes with it only if it holds one of the values that
 		// tie: a ring that wears its victims' fingerprints does not
 		// bring the victims (see byDevice).
-		if to, ok := join[p.comp[u]]; ok && (holds[u] || !p.byDevice(int32(u))) {
+		// A cluster under the threshold takes only accounts in no
+		// cluster, whatever else their identity holds.
+		if to, ok := join[p.comp[u]]; ok && (flagged[to] || l < 0) && (holds[u] || !p.byDevice(int32(u))) {
 			moves = append(moves, move{int32(u), to})
 			from[int32(u)] = l
 		}
