@@ -236,6 +236,9 @@
 // residential proxies rents real homes' addresses, and
 // the people behind them hold two of its addresses few others hold, as
 // its members do; they send their own prompts and read ordinary answers.
+// An account that only a device fingerprint ties to its identity is
+// judged on its own: a ring that wears its victims' rare fingerprints
+// makes each victim one identity with the ring's accounts.
 //
 // # Runs and stable ids
 //
