@@ -679,12 +679,12 @@ func (m *Miner) structured(t *tmpl, toks []token) bool {
 	}
 	// A bounded opening slot (see leadShape) takes only such a fill, or
 	// none.
-	if t.lead && first.p > 0 && !plainFill(m.hashes(toks[:first.p])) {
+	promptFill := first.p <= maxLeadFill && plainFill(m.hashes(toks[:first.p]))
+	if t.lead && first.p > 0 && !promptFill {
 		return false
 	}
-	leadFill := lead && !trail && shortGaps && first.p <= maxLeadFill && plainFill(t.toks[:first.s]) &&
-		plainFill(m.hashes(toks[:first.p])) && plainFill(t.toks[first.s:first.s+1]) &&
-		m.sTokUnit[n]-m.sTokUnit[last.s] >= minLead*wordUnit
+	leadFill := lead && !trail && shortGaps && promptFill && plainFill(t.toks[:first.s]) &&
+		plainFill(t.toks[first.s:first.s+1]) && m.sTokUnit[n]-m.sTokUnit[last.s] >= minLead*wordUnit
 	if lead && grows(0, first.s) && !startsDelim(first) && !leadFill {
 		return false
 	}
